@@ -1,0 +1,30 @@
+#pragma once
+// What the controllers of the built-in cluster share: the store, the
+// scheduler, the model's clock and random stream. Owned by Cluster; the
+// controllers hold a reference and never outlive it.
+#include <string>
+
+#include "object_store.hpp"
+#include "rng.hpp"
+#include "scheduler.hpp"
+#include "sim_time.hpp"
+
+namespace meshlings::sim {
+
+struct ClusterContext {
+    ClusterContext(std::uint64_t seed, std::int64_t epochUnixMillis)
+        : rng(seed), uidRng(seed ^ 0x5EED0000ULL), store([this] { return newUid(); }), epoch(epochUnixMillis) {}
+
+    Rng rng;     // controller and kubelet choices
+    Rng uidRng;  // object uids, kept apart so they do not shift other choices
+    ObjectStore store;
+    Scheduler scheduler;
+    std::int64_t epoch;  // wall-clock time (Unix ms) of model time 0
+    Millis now = 0;
+
+    std::int64_t unixNow() const { return epoch + now; }
+    std::string timestamp() const { return rfc3339(unixNow()); }
+    std::string newUid();
+};
+
+}  // namespace meshlings::sim

@@ -1,0 +1,30 @@
+#pragma once
+// Keeps each Service's Endpoints and EndpointSlice in step with its pods:
+// Ready pods are addresses, pods not yet ready are notReadyAddresses, and a
+// terminating pod leaves the ready set the moment its deletion starts.
+#include <map>
+#include <set>
+#include <string>
+
+#include "cluster_context.hpp"
+
+namespace meshlings::sim {
+
+class EndpointsController {
+public:
+    explicit EndpointsController(ClusterContext& context) : m_context(context) {}
+
+    void onEvent(const StoreEvent& event);
+    void syncService(const std::string& ns, const std::string& name);
+
+private:
+    void enqueue(const std::string& ns, const std::string& name);
+    nlohmann::json buildSlice(const nlohmann::json& service, const std::vector<ObjectPtr>& pods,
+                              const nlohmann::json& ports);
+
+    ClusterContext& m_context;
+    std::set<std::pair<std::string, std::string>> m_queued;
+    std::map<std::pair<std::string, std::string>, std::string> m_sliceNames;
+};
+
+}  // namespace meshlings::sim

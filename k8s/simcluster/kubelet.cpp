@@ -1,0 +1,202 @@
+#include "kubelet.hpp"
+
+#include <algorithm>
+
+#include "api_error.hpp"
+#include "pod_builder.hpp"
+#include "selector.hpp"
+
+namespace meshlings::sim {
+
+namespace {
+
+constexpr Millis kSidecarDrain = 5000;  // Istio terminationDrainDuration
+const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
+bool hasSidecar(const nlohmann::json& pod) {
+    for (const auto& c : pod["spec"]["containers"]) {
+        if (c["name"] == "istio-proxy") return pod["spec"]["containers"].size() > 1;
+    }
+    return false;
+}
+
+}  // namespace
+
+Kubelet::Kubelet(ClusterContext& context, EventRecorder& events) : m_context(context), m_events(events) {}
+
+void Kubelet::onEvent(const StoreEvent& event) {
+    if (event.resource != &podType() || event.type != EventType::Added) return;
+    const auto& pod = *event.object;
+    if (pod["spec"].contains("nodeName") || pod_builder::isTerminating(pod)) return;
+    later(50 + static_cast<Millis>(m_context.rng.below(200)), pod, &Kubelet::bind);
+}
+
+void Kubelet::later(Millis delay, const nlohmann::json& pod, Mutation step) {
+    const std::string ns = pod["metadata"].value("namespace", "");
+    const std::string name = pod["metadata"]["name"];
+    const std::string uid = pod["metadata"]["uid"];
+    m_context.scheduler.at(m_context.now + delay, [this, ns, name, uid, step] {
+        const auto current = m_context.store.get(podType(), ns, name);
+        if (!current || (*current)["metadata"]["uid"] != uid) return;  // gone or replaced
+        nlohmann::json copy = *current;
+        (this->*step)(copy);
+    });
+}
+
+NodeInfo& Kubelet::pickNode() {
+    // Least-loaded worker; ties broken by the seeded stream.
+    std::vector<NodeInfo*> best;
+    for (auto& node : m_nodes) {
+        if (best.empty() || node.pods < best.front()->pods) best = {&node};
+        else if (node.pods == best.front()->pods) best.push_back(&node);
+    }
+    return *best[m_context.rng.below(best.size())];
+}
+
+NodeInfo* Kubelet::nodeNamed(const std::string& name) {
+    for (auto& node : m_nodes) {
+        if (node.name == name) return &node;
+    }
+    return nullptr;
+}
+
+void Kubelet::adoptRunning(nlohmann::json& pod, const std::string& timestamp) {
+    NodeInfo& node = pod["spec"].contains("nodeName") ? *nodeNamed(pod["spec"]["nodeName"]) : pickNode();
+    ++node.pods;
+    pod_builder::setScheduled(pod, node.name, timestamp);
+    pod_builder::setContainerCreating(pod, node.ip, timestamp);
+    const bool hostNetwork = pod["spec"].value("hostNetwork", false);
+    pod_builder::setRunning(pod, hostNetwork ? node.ip : node.podPrefix + std::to_string(node.nextHost++), timestamp);
+    pod_builder::setReady(pod, true, timestamp);
+}
+
+void Kubelet::bind(nlohmann::json& pod) {
+    NodeInfo& node = pickNode();
+    ++node.pods;
+    pod_builder::setScheduled(pod, node.name, m_context.timestamp());
+    const auto stored = m_context.store.update(podType(), pod);
+    const std::string& ns = pod["metadata"]["namespace"];
+    m_events.record(*stored, "Normal", "Scheduled",
+                    "Successfully assigned " + ns + "/" + pod["metadata"]["name"].get<std::string>() + " to " +
+                        node.name,
+                    "default-scheduler");
+    later(150 + static_cast<Millis>(m_context.rng.below(250)), *stored, &Kubelet::createContainers);
+}
+
+void Kubelet::createContainers(nlohmann::json& pod) {
+    if (pod_builder::isTerminating(pod)) return;
+    const NodeInfo* node = nodeNamed(pod["spec"]["nodeName"]);
+    pod_builder::setContainerCreating(pod, node->ip, m_context.timestamp());
+    const auto stored = m_context.store.update(podType(), pod);
+    later(800 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::startContainers);
+}
+
+void Kubelet::startContainers(nlohmann::json& pod) {
+    if (pod_builder::isTerminating(pod)) return;
+    NodeInfo* node = nodeNamed(pod["spec"]["nodeName"]);
+    pod_builder::setRunning(pod, node->podPrefix + std::to_string(node->nextHost++), m_context.timestamp());
+    const auto stored = m_context.store.update(podType(), pod);
+    for (const auto& c : pod["spec"]["containers"]) {
+        const std::string field = "spec.containers{" + c["name"].get<std::string>() + "}";
+        m_events.record(*stored, "Normal", "Pulled",
+                        "Container image \"" + c["image"].get<std::string>() + "\" already present on machine",
+                        "kubelet", field);
+        m_events.record(*stored, "Normal", "Created", "Created container " + c["name"].get<std::string>(), "kubelet",
+                        field);
+        m_events.record(*stored, "Normal", "Started", "Started container " + c["name"].get<std::string>(), "kubelet",
+                        field);
+    }
+    const Millis startup = profileOf(pod).startup;
+    const Millis jittered = static_cast<Millis>(static_cast<double>(startup) * (0.8 + 0.4 * m_context.rng.uniform()));
+    later(std::max<Millis>(jittered, 100), *stored, &Kubelet::becomeReady);
+}
+
+void Kubelet::becomeReady(nlohmann::json& pod) {
+    if (pod_builder::isTerminating(pod)) return;
+    pod_builder::setReady(pod, true, m_context.timestamp());
+    m_context.store.update(podType(), pod);
+}
+
+ObjectPtr Kubelet::deletePod(const std::string& ns, const std::string& name, std::optional<std::int64_t> graceSeconds,
+                             const std::string& uidPrecondition, bool dryRun) {
+    const auto current = m_context.store.get(podType(), ns, name);
+    if (!current) throw ApiError::notFound("pods", name);
+    if (!uidPrecondition.empty() && (*current)["metadata"]["uid"] != uidPrecondition) {
+        throw ApiError(409, "Conflict",
+                       "Precondition failed: UID in precondition: " + uidPrecondition +
+                           ", UID in object meta: " + (*current)["metadata"]["uid"].get<std::string>());
+    }
+    nlohmann::json pod = *current;
+    std::int64_t grace = graceSeconds.value_or(pod["spec"].value("terminationGracePeriodSeconds", 30));
+    if (grace < 0) grace = 1;
+    const std::string phase = pod["status"].value("phase", "");
+    if (!pod["spec"].contains("nodeName") || phase == "Succeeded" || phase == "Failed") grace = 0;
+    if (pod_builder::isTerminating(pod)) {
+        grace = std::min<std::int64_t>(grace, pod["metadata"].value("deletionGracePeriodSeconds", 30));
+    }
+    if (dryRun) {
+        if (grace == 0) return current;
+        pod["metadata"]["deletionTimestamp"] = rfc3339(m_context.unixNow() + grace * 1000);
+        pod["metadata"]["deletionGracePeriodSeconds"] = grace;
+        return std::make_shared<const nlohmann::json>(std::move(pod));
+    }
+    if (grace == 0) {
+        if (NodeInfo* node = nodeNamed(pod["spec"].value("nodeName", ""))) --node->pods;
+        return m_context.store.remove(podType(), ns, name);
+    }
+    const bool wasTerminating = pod_builder::isTerminating(pod);
+    pod["metadata"]["deletionTimestamp"] = rfc3339(m_context.unixNow() + grace * 1000);
+    pod["metadata"]["deletionGracePeriodSeconds"] = grace;
+    const auto stored = m_context.store.update(podType(), pod);
+    if (!wasTerminating) containerEvents(*stored, "Killing", "Stopping container ");
+    const Millis exitTime = hasSidecar(pod) ? kSidecarDrain + static_cast<Millis>(m_context.rng.below(400))
+                                            : profileOf(pod).shutdown;
+    later(std::min(exitTime, grace * 1000), *stored, &Kubelet::stopContainers);
+    return stored;
+}
+
+void Kubelet::stopContainers(nlohmann::json& pod) {
+    if (pod["status"].value("phase", "") == "Succeeded" || pod["status"].value("phase", "") == "Failed") return;
+    const std::int64_t grace = pod["metadata"].value("deletionGracePeriodSeconds", 30);
+    // With a grace shorter than the sidecar's drain, the kubelet kills it (exit 137).
+    const bool killed = hasSidecar(pod) && grace * 1000 < kSidecarDrain;
+    pod_builder::setTerminated(pod, killed ? 137 : 0, m_context.timestamp());
+    const auto stored = m_context.store.update(podType(), pod);
+    later(100 + static_cast<Millis>(m_context.rng.below(100)), *stored, &Kubelet::finishDeletion);
+}
+
+void Kubelet::finishDeletion(nlohmann::json& pod) {
+    if (NodeInfo* node = nodeNamed(pod["spec"].value("nodeName", ""))) --node->pods;
+    const std::string ns = pod["metadata"]["namespace"];
+    const std::string name = pod["metadata"]["name"];
+    m_context.store.remove(podType(), ns, name);
+    // A mirror pod of a static control-plane pod is recreated by its kubelet.
+    const auto owners = pod["metadata"].value("ownerReferences", nlohmann::json::array());
+    if (!owners.empty() && owners[0].value("kind", "") == "Node") {
+        nlohmann::json fresh{{"metadata", {{"name", name}, {"namespace", ns}}}, {"spec", pod["spec"]}};
+        for (const char* field : {"labels", "annotations", "ownerReferences"}) {
+            if (pod["metadata"].contains(field)) fresh["metadata"][field] = pod["metadata"][field];
+        }
+        m_context.scheduler.at(m_context.now + 1000, [this, fresh]() mutable {
+            adoptRunning(fresh, m_context.timestamp());
+            m_context.store.create(podType(), fresh, m_context.unixNow());
+        });
+    }
+}
+
+void Kubelet::containerEvents(const nlohmann::json& pod, const char* reason, const std::string& verb) {
+    for (const auto& c : pod["spec"]["containers"]) {
+        const std::string container = c["name"];
+        m_events.record(pod, "Normal", reason, verb + container, "kubelet", "spec.containers{" + container + "}");
+    }
+}
+
+WorkloadProfile Kubelet::profileOf(const nlohmann::json& pod) const {
+    const std::string ns = pod["metadata"].value("namespace", "");
+    for (const auto& deployment : m_context.store.list(ResourceRegistry::byKind("Deployment"), ns)) {
+        const auto selector = Selector::fromLabelMap((*deployment)["spec"]["selector"]);
+        if (!selector.empty() && selector.matches(pod)) return WorkloadProfile::fromDeployment(*deployment);
+    }
+    return WorkloadProfile::forApp(pod["metadata"].value("labels", nlohmann::json::object()).value("app", ""));
+}
+
+}  // namespace meshlings::sim

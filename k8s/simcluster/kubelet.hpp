@@ -1,0 +1,61 @@
+#pragma once
+// The scheduler and the kubelets of the built-in cluster's nodes, as one
+// model: binds Pending pods to nodes, starts their containers (Pending ->
+// ContainerCreating -> Running -> Ready after the workload's start-up time),
+// and runs graceful deletion (Terminating, the sidecar's drain, the final
+// removal). Mirror pods of the control plane come back after deletion.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "event_recorder.hpp"
+#include "workload_profile.hpp"
+
+namespace meshlings::sim {
+
+struct NodeInfo {
+    std::string name;
+    std::string ip;
+    std::string podPrefix;  // "10.244.1."
+    int nextHost = 2;
+    int pods = 0;
+};
+
+class Kubelet {
+public:
+    Kubelet(ClusterContext& context, EventRecorder& events);
+
+    void addNode(NodeInfo node) { m_nodes.push_back(std::move(node)); }
+    const std::vector<NodeInfo>& nodes() const { return m_nodes; }
+
+    // Store listener: picks up new Pending pods.
+    void onEvent(const StoreEvent& event);
+
+    // Puts a pod straight into Running and Ready on a node (cluster seeding).
+    void adoptRunning(nlohmann::json& pod, const std::string& timestamp);
+
+    // DELETE on a pod: graceful unless grace is 0 or the pod never ran.
+    // Returns the pod as the API answers it (terminating, or its last state).
+    ObjectPtr deletePod(const std::string& ns, const std::string& name, std::optional<std::int64_t> graceSeconds,
+                        const std::string& uidPrecondition, bool dryRun);
+
+private:
+    using Mutation = void (Kubelet::*)(nlohmann::json&);
+    void later(Millis delay, const nlohmann::json& pod, Mutation step);
+    void bind(nlohmann::json& pod);
+    void createContainers(nlohmann::json& pod);
+    void startContainers(nlohmann::json& pod);
+    void becomeReady(nlohmann::json& pod);
+    void stopContainers(nlohmann::json& pod);
+    void finishDeletion(nlohmann::json& pod);
+    void containerEvents(const nlohmann::json& pod, const char* reason, const std::string& verb);
+    WorkloadProfile profileOf(const nlohmann::json& pod) const;
+    NodeInfo& pickNode();
+    NodeInfo* nodeNamed(const std::string& name);
+
+    ClusterContext& m_context;
+    EventRecorder& m_events;
+    std::vector<NodeInfo> m_nodes;
+};
+
+}  // namespace meshlings::sim

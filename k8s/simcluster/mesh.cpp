@@ -1,0 +1,295 @@
+#include "mesh.hpp"
+
+#include <algorithm>
+
+#include "pod_builder.hpp"
+
+namespace meshlings::sim {
+
+namespace {
+
+using Json = nlohmann::json;
+
+enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC };
+constexpr const char* kFlagNames[] = {"-", "UH", "UF", "UF,URX", "NC", "NR", "UT", "FI", "DI", "DC"};
+constexpr const char* kServiceNames[] = {"istio-ingressgateway", "productpage", "details", "reviews", "ratings"};
+constexpr double kSidecarMs = 0.25;  // each sidecar a request passes through
+constexpr int kDefaultRetries = 2;   // Istio's default: retry connect failures twice
+constexpr Millis kProductpageTimeout = 3000;
+
+const char* localReply(std::uint8_t flag) {
+    switch (flag) {
+        case kUH: return "no healthy upstream";
+        case kUF:
+        case kUFURX: return "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
+        case kNC: return "cluster not found";
+        case kUT: return "upstream request timeout";
+        case kFI: return "fault filter abort";
+        default: return "";
+    }
+}
+
+}  // namespace
+
+Mesh::Mesh(ClusterContext& context, IstioMetrics& metrics, std::string ns)
+    : m_context(context), m_metrics(metrics), m_namespace(std::move(ns)) {
+    for (int s = 0; s < kServiceCount; ++s) {
+        m_serviceIds[static_cast<std::size_t>(s)] =
+            m_metrics.service(kServiceNames[s], s == kIngress ? "istio-system" : m_namespace);
+    }
+    for (int f = 0; f < 10; ++f) m_flagIds[static_cast<std::size_t>(f)] = m_metrics.flags(kFlagNames[f]);
+    m_ingressWorkload = m_metrics.workload(
+        {"istio-ingressgateway", "istio-system", "istio-ingressgateway", "unknown", "istio-ingressgateway-service-account"});
+}
+
+const std::string& Mesh::podName(std::int32_t endpoint) const {
+    static const std::string kNone;
+    return endpoint < 0 ? kNone : m_endpoints[static_cast<std::size_t>(endpoint)].pod;
+}
+
+Mesh::Service Mesh::serviceOf(const Json& pod) const {
+    const std::string ns = pod["metadata"].value("namespace", "");
+    const std::string app = pod["metadata"].value("labels", Json::object()).value("app", "");
+    if (ns == "istio-system") return app == "istio-ingressgateway" ? kIngress : kServiceCount;
+    if (ns != m_namespace) return kServiceCount;
+    for (int s = kProductpage; s < kServiceCount; ++s) {
+        if (app == kServiceNames[s]) return static_cast<Service>(s);
+    }
+    return kServiceCount;
+}
+
+void Mesh::onEvent(const StoreEvent& event) {
+    const std::string& kind = event.resource->kind;
+    if (kind == "Pod") {
+        const Service service = serviceOf(*event.object);
+        if (service != kServiceCount) trackPod(event, service);
+    } else if (kind == "VirtualService" || kind == "DestinationRule") {
+        m_configDirty = true;
+    } else if (kind == "Deployment" && event.type != EventType::Deleted) {
+        refreshProfiles(*event.object);
+    }
+}
+
+void Mesh::trackPod(const StoreEvent& event, Service service) {
+    const Json& pod = *event.object;
+    const std::string uid = pod["metadata"]["uid"];
+    const bool ready = event.type != EventType::Deleted && pod_builder::isReady(pod);
+    const auto known = m_byUid.find(uid);
+    if (known != m_byUid.end()) {
+        Endpoint& endpoint = m_endpoints[static_cast<std::size_t>(known->second)];
+        if (!ready && endpoint.serving) {
+            // The app stops answering at once; sidecars notice at the next push.
+            endpoint.serving = false;
+            endpoint.visibleUntil = m_context.now + kPushDelay;
+            m_byUid.erase(known);
+        }
+        return;
+    }
+    if (!ready) return;
+    const auto& labels = pod["metadata"].value("labels", Json::object());
+    Endpoint endpoint;
+    endpoint.pod = pod["metadata"]["name"];
+    endpoint.uid = uid;
+    const std::string app = labels.value("app", "");
+    const std::string version = labels.value("version", "");
+    endpoint.workloadName = service == kIngress ? app : app + "-" + version;
+    endpoint.version = version.size() == 2 && version[0] == 'v' ? version[1] - '0' : 0;
+    endpoint.workload = service == kIngress
+                            ? m_ingressWorkload
+                            : m_metrics.workload({endpoint.workloadName, m_namespace, app, version.empty() ? "unknown" : version,
+                                                  pod["spec"].value("serviceAccountName", "default")});
+    endpoint.profile = WorkloadProfile::forApp(app);
+    if (const auto deployment = m_context.store.get(ResourceRegistry::byKind("Deployment"),
+                                                    pod["metadata"].value("namespace", ""), endpoint.workloadName)) {
+        endpoint.profile = WorkloadProfile::fromDeployment(*deployment);
+    }
+    endpoint.visibleFrom = m_context.now + kPushDelay;
+    const auto id = static_cast<std::int32_t>(m_endpoints.size());
+    m_endpoints.push_back(std::move(endpoint));
+    m_serviceEndpoints[service].push_back(id);
+    m_byUid[uid] = id;
+}
+
+void Mesh::refreshProfiles(const Json& deployment) {
+    const std::string name = deployment["metadata"]["name"];
+    const WorkloadProfile profile = WorkloadProfile::fromDeployment(deployment);
+    for (auto& endpoint : m_endpoints) {
+        if (endpoint.workloadName == name && endpoint.visibleUntil == kForever) endpoint.profile = profile;
+    }
+}
+
+void Mesh::rebuildConfigIfNeeded() {
+    if (!m_configDirty) return;
+    m_config.rebuild(m_context.store, m_namespace);
+    m_configDirty = false;
+}
+
+void Mesh::record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
+                  std::uint8_t flags, double latencyMs) {
+    const auto destination = endpoint < 0 ? IstioMetrics::kUnknown : m_endpoints[static_cast<std::size_t>(endpoint)].workload;
+    m_metrics.record({sourceReporter, source, destination, m_serviceIds[to], code, m_flagIds[flags]}, latencyMs);
+}
+
+PageOutcome Mesh::serve(const RequestAttributes& request, Rng& rng) {
+    rebuildConfigIfNeeded();
+    PageOutcome page;
+    const auto& gateways = m_serviceEndpoints[kIngress];
+    const bool gatewayUp = std::any_of(gateways.begin(), gateways.end(), [&](std::int32_t id) {
+        const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
+        return e.serving && e.visibleFrom <= m_context.now;
+    });
+    if (!gatewayUp) {
+        page.status = 503;
+        page.flags = kFlagNames[kUH];
+        page.failureBody = "no healthy upstream";
+        return page;
+    }
+    const HttpRoute* rule = m_config.gatewayRoute("bookinfo-gateway", request);
+    if (rule == nullptr && request.path != "/health") {
+        page.status = 404;
+        page.flags = kFlagNames[kNR];
+        record(true, m_ingressWorkload, -1, kProductpage, 404, kNR, 0.2);
+        return page;
+    }
+    const Call result = call(-1, kProductpage, rule, rule != nullptr, 0, request, rng, page);
+    page.latencyMs = result.latencyMs + kSidecarMs;
+    page.status = result.code;
+    page.productpageEndpoint = result.endpoint;
+    if (result.code != 200) {
+        page.flags = kFlagNames[result.flags];
+        page.failureBody = localReply(result.flags);
+    }
+    return page;
+}
+
+Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules,
+                      Millis appTimeout, const RequestAttributes& request, Rng& rng, PageOutcome& page) {
+    const auto source = caller < 0 ? m_ingressWorkload : m_endpoints[static_cast<std::size_t>(caller)].workload;
+    Call result;
+    if (hostHasRules && rule == nullptr) {
+        result = {404, kNR, 0.1, -1};
+    } else if (rule != nullptr && rule->abortPercent > 0 && rng.chance(rule->abortPercent / 100.0)) {
+        result = {rule->abortStatus, kFI, 0.1, -1};
+    } else {
+        double delay = 0;
+        if (rule != nullptr && rule->delayPercent > 0 && rng.chance(rule->delayPercent / 100.0)) {
+            delay = static_cast<double>(rule->delay);
+        }
+        std::string version;
+        bool routed = true;
+        if (rule != nullptr && !rule->destinations.empty()) {
+            // Envoy's weighted clusters: one random pick per request.
+            int total = 0;
+            for (const auto& d : rule->destinations) total += std::max(d.weight, 0);
+            const RouteDestination* chosen = &rule->destinations.front();
+            if (total > 0) {
+                auto roll = static_cast<int>(rng.below(static_cast<std::uint64_t>(total)));
+                for (const auto& d : rule->destinations) {
+                    roll -= std::max(d.weight, 0);
+                    if (roll < 0) {
+                        chosen = &d;
+                        break;
+                    }
+                }
+            }
+            if (!chosen->subset.empty()) {
+                const auto subsetVersion = m_config.subsetVersion(chosen->service, chosen->subset);
+                if (!subsetVersion) routed = false;
+                else version = *subsetVersion;
+            }
+        }
+        if (!routed) {
+            result = {503, kNC, 0.1, -1};
+        } else {
+            result = attempt(to, version, rule, request, rng, page, source);
+        }
+        result.latencyMs += delay;
+        if (delay > 0 && result.flags == kNone) result.flags = kDI;
+        if (rule != nullptr && rule->timeout > 0 && result.latencyMs > static_cast<double>(rule->timeout)) {
+            result = {504, kUT, static_cast<double>(rule->timeout), result.endpoint};
+        }
+    }
+    result.latencyMs += kSidecarMs;
+    if (appTimeout > 0 && result.latencyMs > static_cast<double>(appTimeout)) {
+        // The calling app gives up; its sidecar sees the downstream go away.
+        result = {0, kDC, static_cast<double>(appTimeout), result.endpoint};
+    }
+    record(true, source, result.endpoint, to, result.code, result.flags, result.latencyMs);
+    return result;
+}
+
+Mesh::Call Mesh::attempt(Service to, const std::string& version, const HttpRoute* rule,
+                         const RequestAttributes& request, Rng& rng, PageOutcome& page,
+                         IstioMetrics::WorkloadId source) {
+    // A fixed buffer: attempts nest (productpage's call to reviews runs inside its own attempt).
+    std::array<std::int32_t, 64> candidates{};
+    std::size_t count = 0;
+    auto& ids = m_serviceEndpoints[to];
+    std::erase_if(ids, [&](std::int32_t id) { return m_endpoints[static_cast<std::size_t>(id)].visibleUntil <= m_context.now; });
+    for (const std::int32_t id : ids) {
+        const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
+        if (e.visibleFrom > m_context.now) continue;
+        if (!version.empty() && (e.version == 0 || version != std::string("v") + static_cast<char>('0' + e.version))) continue;
+        if (count < candidates.size()) candidates[count++] = id;
+    }
+    if (count == 0) return {503, kUH, 0.1, -1};
+    const int attempts = 1 + (rule != nullptr && rule->attempts >= 0 ? rule->attempts : kDefaultRetries);
+    double latency = 0;
+    std::int32_t last = -1;
+    for (int i = 0; i < attempts; ++i) {
+        // previous_hosts: prefer an endpoint not tried yet.
+        std::size_t index = rng.below(count);
+        if (candidates[index] == last && count > 1) index = (index + 1) % count;
+        const std::int32_t pick = candidates[index];
+        last = pick;
+        if (!m_endpoints[static_cast<std::size_t>(pick)].serving) {
+            latency += 0.3 + 25.0 * rng.uniform() * i;  // refused, then jittered 25 ms back-off
+            continue;
+        }
+        Call served = handle(to, pick, request, rng, page);
+        served.latencyMs += kSidecarMs;
+        record(false, source, pick, to, served.code, kNone, served.latencyMs);
+        served.latencyMs += latency;
+        return served;
+    }
+    return {503, attempts > 1 ? static_cast<std::uint8_t>(kUFURX) : static_cast<std::uint8_t>(kUF), latency, last};
+}
+
+Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAttributes& request, Rng& rng,
+                        PageOutcome& page) {
+    const Endpoint& self = m_endpoints[static_cast<std::size_t>(endpoint)];
+    const WorkloadProfile& profile = self.profile;
+    Call result{200, kNone, rng.logNormal(profile.latencyMedianMs, profile.latencySigma) + profile.extraLatencyMs, endpoint};
+    if (profile.errorRate > 0 && rng.chance(profile.errorRate)) {
+        result.code = 500;
+        return result;
+    }
+    if (service == kProductpage && request.path != "/health") {
+        const auto details = m_config.route(kServiceNames[kDetails], request);
+        const Call d = call(endpoint, kDetails, details.rule, details.hostHasRules, kProductpageTimeout, request, rng, page);
+        page.detailsOk = d.code == 200;
+        result.latencyMs += d.latencyMs;
+        page.reviewsOk = false;
+        for (int tryNo = 0; tryNo < 2 && !page.reviewsOk; ++tryNo) {  // productpage's deliberate double try
+            const auto reviews = m_config.route(kServiceNames[kReviews], request);
+            const Call r = call(endpoint, kReviews, reviews.rule, reviews.hostHasRules, kProductpageTimeout, request, rng, page);
+            result.latencyMs += r.latencyMs;
+            page.reviewsOk = r.code == 200;
+            page.reviewsEndpoint = page.reviewsOk ? r.endpoint : -1;
+        }
+        if (!page.reviewsOk) page.reviewsVersion = 0;
+    } else if (service == kReviews) {
+        page.reviewsVersion = self.version;
+        page.ratingsOk = false;
+        if (self.version >= 2) {
+            const Millis timeout = self.version == 2 ? 10000 : 2500;  // black stars wait longer
+            const auto ratings = m_config.route(kServiceNames[kRatings], request);
+            const Call r = call(endpoint, kRatings, ratings.rule, ratings.hostHasRules, timeout, request, rng, page);
+            page.ratingsOk = r.code == 200;
+            result.latencyMs += r.latencyMs;
+        }
+    }
+    return result;
+}
+
+}  // namespace meshlings::sim

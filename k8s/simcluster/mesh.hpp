@@ -1,0 +1,83 @@
+#pragma once
+// The Istio data plane of the built-in cluster: which pods each sidecar can
+// reach (its endpoint view lags the cluster by the push delay), how a
+// request is routed (VirtualService rules and weights, DestinationRule
+// subsets, faults, timeouts, Istio's default retries), and what Bookinfo's
+// services do with it (productpage calls details once and reviews up to
+// twice with 3 s timeouts; reviews v2/v3 call ratings with 10 s / 2.5 s).
+// Every hop is counted in IstioMetrics with both reporters.
+#include <array>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "cluster_context.hpp"
+#include "istio_metrics.hpp"
+#include "mesh_config.hpp"
+#include "page_outcome.hpp"
+#include "workload_profile.hpp"
+
+namespace meshlings::sim {
+
+class Mesh {
+public:
+    enum Service { kIngress, kProductpage, kDetails, kReviews, kRatings, kServiceCount };
+    static constexpr Millis kPushDelay = 300;  // istiod debounce plus EDS push (est. 0.1-1 s)
+
+    Mesh(ClusterContext& context, IstioMetrics& metrics, std::string ns = "default");
+
+    void onEvent(const StoreEvent& event);
+
+    // One request through the ingress gateway at the model's current time.
+    PageOutcome serve(const RequestAttributes& request, Rng& rng);
+
+    const std::string& podName(std::int32_t endpoint) const;
+    const std::string& bookinfoNamespace() const { return m_namespace; }
+
+private:
+    struct Endpoint {
+        std::string pod;
+        std::string uid;
+        std::string workloadName;
+        int version = 0;
+        IstioMetrics::WorkloadId workload = IstioMetrics::kUnknown;
+        WorkloadProfile profile;
+        Millis visibleFrom = 0;
+        Millis visibleUntil = kForever;
+        bool serving = true;
+    };
+    struct Call {
+        int code = 200;
+        std::uint8_t flags = 0;
+        double latencyMs = 0;
+        std::int32_t endpoint = -1;
+    };
+    static constexpr Millis kForever = INT64_MAX;
+
+    Call call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules,
+              Millis appTimeout, const RequestAttributes& request, Rng& rng, PageOutcome& page);
+    Call attempt(Service to, const std::string& version, const HttpRoute* rule, const RequestAttributes& request,
+                 Rng& rng, PageOutcome& page, IstioMetrics::WorkloadId source);
+    Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page);
+    void record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
+                std::uint8_t flags, double latencyMs);
+
+    void trackPod(const StoreEvent& event, Service service);
+    void refreshProfiles(const nlohmann::json& deployment);
+    Service serviceOf(const nlohmann::json& pod) const;
+    void rebuildConfigIfNeeded();
+
+    ClusterContext& m_context;
+    IstioMetrics& m_metrics;
+    std::string m_namespace;
+    MeshConfig m_config;
+    bool m_configDirty = true;
+    std::vector<Endpoint> m_endpoints;  // append-only; ids are indexes
+    std::array<std::vector<std::int32_t>, kServiceCount> m_serviceEndpoints;
+    std::unordered_map<std::string, std::int32_t> m_byUid;
+    std::array<std::uint8_t, kServiceCount> m_serviceIds{};
+    IstioMetrics::WorkloadId m_ingressWorkload = IstioMetrics::kUnknown;
+    std::array<std::uint8_t, 10> m_flagIds{};
+};
+
+}  // namespace meshlings::sim

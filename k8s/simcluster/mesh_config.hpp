@@ -1,0 +1,85 @@
+#pragma once
+// The Istio routing of the built-in cluster as typed data, rebuilt from the
+// VirtualServices and DestinationRules of the Bookinfo namespace whenever one
+// changes: per-host HTTP rules (matches, weighted destinations, faults,
+// timeouts, retries) and DestinationRule subsets.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "object_store.hpp"
+#include "sim_time.hpp"
+
+namespace meshlings::sim {
+
+struct RequestAttributes {
+    std::string path = "/productpage";
+    std::string endUser;  // the `end-user` header productpage forwards
+};
+
+struct StringMatch {
+    enum class Kind { Exact, Prefix, Regex } kind = Kind::Exact;
+    std::string value;
+    bool matches(const std::string& text) const;
+};
+
+struct HttpMatch {
+    std::optional<StringMatch> uri;
+    std::vector<std::pair<std::string, StringMatch>> headers;
+    bool matches(const RequestAttributes& request) const;
+};
+
+struct RouteDestination {
+    std::string service;  // short name, resolved from the host
+    std::string subset;   // empty: every endpoint of the service
+    int weight = 0;
+};
+
+struct HttpRoute {
+    std::vector<HttpMatch> matches;  // empty: matches everything
+    std::vector<RouteDestination> destinations;
+    double delayPercent = 0;
+    Millis delay = 0;
+    double abortPercent = 0;
+    int abortStatus = 0;
+    Millis timeout = 0;  // 0: none (Istio's default)
+    int attempts = -1;   // -1: the mesh default retry policy
+    Millis perTryTimeout = 0;
+};
+
+class MeshConfig {
+public:
+    // `ns` is the namespace whose short host names resolve to its services.
+    void rebuild(const ObjectStore& store, const std::string& ns);
+
+    // The first matching rule of the oldest VirtualService for `service`
+    // (sidecar traffic). `hostHasRules` tells "no VirtualService" (default
+    // routing) from "rules exist but none matches" (404 NR).
+    struct Lookup {
+        bool hostHasRules = false;
+        const HttpRoute* rule = nullptr;
+    };
+    Lookup route(const std::string& service, const RequestAttributes& request) const;
+    const HttpRoute* gatewayRoute(const std::string& gateway, const RequestAttributes& request) const;
+    // Label `version` value selected by a subset; nullopt when no rule defines it.
+    std::optional<std::string> subsetVersion(const std::string& service, const std::string& subset) const;
+
+    // Parses "7s", "0.5s", "100ms", "1m", "1h"; -1 on bad text.
+    static Millis parseDuration(const std::string& text);
+
+private:
+    struct Rules {
+        std::vector<std::string> hosts;
+        std::vector<std::string> gateways;
+        std::vector<HttpRoute> http;
+    };
+    std::string shortHost(const std::string& host) const;
+    Rules parseVirtualService(const nlohmann::json& spec) const;
+
+    std::string m_namespace;
+    std::vector<Rules> m_virtualServices;  // oldest first
+    std::map<std::string, std::map<std::string, std::string>> m_subsets;  // service -> subset -> version
+};
+
+}  // namespace meshlings::sim

@@ -1,0 +1,138 @@
+#include "object_store.hpp"
+
+#include <algorithm>
+
+#include "api_error.hpp"
+#include "sim_time.hpp"
+
+namespace meshlings::sim {
+
+ObjectStore::ObjectStore(UidSource uids, std::size_t historyLimit)
+    : m_uids(std::move(uids)), m_historyLimit(historyLimit) {}
+
+ObjectPtr ObjectStore::get(const ResourceType& type, const std::string& ns, const std::string& name) const {
+    const auto bucket = m_objects.find(&type);
+    if (bucket == m_objects.end()) return nullptr;
+    const auto it = bucket->second.find({type.namespaced ? ns : "", name});
+    return it == bucket->second.end() ? nullptr : it->second;
+}
+
+std::vector<ObjectPtr> ObjectStore::list(const ResourceType& type, const std::string& ns) const {
+    std::vector<ObjectPtr> out;
+    const auto bucket = m_objects.find(&type);
+    if (bucket == m_objects.end()) return out;
+    if (ns.empty() || !type.namespaced) {
+        for (const auto& [key, object] : bucket->second) out.push_back(object);
+        return out;
+    }
+    for (auto it = bucket->second.lower_bound({ns, ""}); it != bucket->second.end() && it->first.first == ns; ++it) {
+        out.push_back(it->second);
+    }
+    return out;
+}
+
+std::size_t ObjectStore::count(const ResourceType& type) const {
+    const auto bucket = m_objects.find(&type);
+    return bucket == m_objects.end() ? 0 : bucket->second.size();
+}
+
+ObjectPtr ObjectStore::create(const ResourceType& type, Json object, std::int64_t nowUnixMillis) {
+    auto& meta = object["metadata"];
+    const std::string name = meta.value("name", "");
+    const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
+    if (name.empty()) throw ApiError::invalid(type.kind + " is invalid: metadata.name: Required value: name is required");
+    auto& bucket = m_objects[&type];
+    if (bucket.count({ns, name}) != 0) throw ApiError::alreadyExists(type.qualifiedName(), name);
+    object["kind"] = type.kind;
+    object["apiVersion"] = type.apiVersion();
+    if (!type.namespaced) meta.erase("namespace");
+    meta["uid"] = m_uids();
+    meta["resourceVersion"] = std::to_string(++m_resourceVersion);
+    meta["creationTimestamp"] = rfc3339(nowUnixMillis);
+    if (object.contains("spec")) meta["generation"] = 1;
+    auto stored = std::make_shared<const Json>(std::move(object));
+    bucket[{ns, name}] = stored;
+    publish(EventType::Added, type, stored);
+    return stored;
+}
+
+ObjectPtr ObjectStore::update(const ResourceType& type, Json object) {
+    auto& meta = object["metadata"];
+    const std::string name = meta.value("name", "");
+    const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
+    auto& bucket = m_objects[&type];
+    const auto it = bucket.find({ns, name});
+    if (it == bucket.end()) throw ApiError::notFound(type.qualifiedName(), name);
+    const Json& old = *it->second;
+    const std::string wanted = meta.value("resourceVersion", "");
+    if (!wanted.empty() && wanted != old["metadata"]["resourceVersion"]) {
+        throw ApiError::conflict(type.qualifiedName(), name);
+    }
+    // Immutable identity fields come from the stored object.
+    for (const char* field : {"uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds"}) {
+        if (old["metadata"].contains(field) && !meta.contains(field)) meta[field] = old["metadata"][field];
+    }
+    meta["uid"] = old["metadata"]["uid"];
+    meta["creationTimestamp"] = old["metadata"]["creationTimestamp"];
+    if (old.contains("spec")) {
+        const std::int64_t generation = old["metadata"].value("generation", 1);
+        meta["generation"] = object.value("spec", Json()) != old["spec"] ? generation + 1 : generation;
+    }
+    object["kind"] = type.kind;
+    object["apiVersion"] = type.apiVersion();
+    meta["resourceVersion"] = old["metadata"]["resourceVersion"];
+    if (object == old) return it->second;  // no change, no new version (as the real server)
+    meta["resourceVersion"] = std::to_string(++m_resourceVersion);
+    auto stored = std::make_shared<const Json>(std::move(object));
+    it->second = stored;
+    publish(EventType::Modified, type, stored);
+    return stored;
+}
+
+ObjectPtr ObjectStore::remove(const ResourceType& type, const std::string& ns, const std::string& name) {
+    auto& bucket = m_objects[&type];
+    const auto it = bucket.find({type.namespaced ? ns : "", name});
+    if (it == bucket.end()) throw ApiError::notFound(type.qualifiedName(), name);
+    Json last = *it->second;
+    bucket.erase(it);
+    last["metadata"]["resourceVersion"] = std::to_string(++m_resourceVersion);
+    auto stored = std::make_shared<const Json>(std::move(last));
+    publish(EventType::Deleted, type, stored);
+    return stored;
+}
+
+void ObjectStore::publish(EventType eventType, const ResourceType& type, ObjectPtr object) {
+    StoreEvent event{m_resourceVersion, eventType, &type, std::move(object)};
+    m_history.push_back(event);
+    while (m_history.size() > m_historyLimit) {
+        m_compactedVersion = m_history.front().resourceVersion;
+        m_history.pop_front();
+    }
+    std::erase_if(m_watchers, [](const auto& weak) { return weak.expired(); });
+    for (const auto& weak : m_watchers) {
+        if (auto channel = weak.lock(); channel && channel->filter().resource == &type) channel->offer(event);
+    }
+    for (const auto& listener : m_listeners) listener(event);
+}
+
+std::shared_ptr<WatchChannel> ObjectStore::watch(WatchFilter filter, std::optional<std::uint64_t> fromVersion) {
+    auto channel = std::make_shared<WatchChannel>(std::move(filter));
+    const ResourceType& type = *channel->filter().resource;
+    if (!fromVersion || *fromVersion == 0) {
+        for (const auto& object : list(type, channel->filter().ns)) {
+            channel->offer({m_resourceVersion, EventType::Added, &type, object});
+        }
+    } else {
+        if (*fromVersion < m_compactedVersion) {
+            throw ApiError::gone("too old resource version: " + std::to_string(*fromVersion) + " (" +
+                                 std::to_string(m_compactedVersion + 1) + ")");
+        }
+        for (const auto& event : m_history) {
+            if (event.resourceVersion > *fromVersion && event.resource == &type) channel->offer(event);
+        }
+    }
+    m_watchers.push_back(channel);
+    return channel;
+}
+
+}  // namespace meshlings::sim

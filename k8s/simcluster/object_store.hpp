@@ -1,0 +1,61 @@
+#pragma once
+// The built-in cluster's etcd: every object as immutable JSON, one global
+// resourceVersion counter, a bounded history of changes for watches (older
+// versions answer 410 Expired), and synchronous listeners for the controllers.
+// Not thread-safe on its own: the Cluster's lock guards it.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "watch_channel.hpp"
+
+namespace meshlings::sim {
+
+class ObjectStore {
+public:
+    using Json = nlohmann::json;
+    using Listener = std::function<void(const StoreEvent&)>;
+    using UidSource = std::function<std::string()>;
+
+    explicit ObjectStore(UidSource uids, std::size_t historyLimit = 10000);
+
+    ObjectPtr get(const ResourceType& type, const std::string& ns, const std::string& name) const;
+    std::vector<ObjectPtr> list(const ResourceType& type, const std::string& ns) const;
+    std::size_t count(const ResourceType& type) const;
+
+    // Sets kind, apiVersion, uid, resourceVersion, creationTimestamp, generation.
+    ObjectPtr create(const ResourceType& type, Json object, std::int64_t nowUnixMillis);
+    // Replaces an existing object. A metadata.resourceVersion in `object` is a
+    // precondition (409 Conflict when stale). Bumps generation on spec changes.
+    ObjectPtr update(const ResourceType& type, Json object);
+    // Removes the object; watchers get DELETED with its last state.
+    ObjectPtr remove(const ResourceType& type, const std::string& ns, const std::string& name);
+
+    std::uint64_t resourceVersion() const { return m_resourceVersion; }
+
+    // A watch from `fromVersion` (nullopt or 0: synthetic ADDED of all current
+    // matches first). Throws ApiError 410 when the version is no longer kept.
+    std::shared_ptr<WatchChannel> watch(WatchFilter filter, std::optional<std::uint64_t> fromVersion);
+
+    void addListener(Listener listener) { m_listeners.push_back(std::move(listener)); }
+
+private:
+    using Key = std::pair<std::string, std::string>;  // namespace, name
+    void publish(EventType type, const ResourceType& type_, ObjectPtr object);
+
+    UidSource m_uids;
+    std::size_t m_historyLimit;
+    std::uint64_t m_resourceVersion = 1;
+    std::uint64_t m_compactedVersion = 1;  // history holds every change after this
+    std::map<const ResourceType*, std::map<Key, ObjectPtr>> m_objects;
+    std::deque<StoreEvent> m_history;
+    std::vector<std::weak_ptr<WatchChannel>> m_watchers;
+    std::vector<Listener> m_listeners;
+};
+
+}  // namespace meshlings::sim

@@ -1,0 +1,157 @@
+#include "pod_builder.hpp"
+
+namespace meshlings::sim::pod_builder {
+
+namespace {
+
+constexpr const char* kProxyImage = "docker.io/istio/proxyv2:1.24.2";
+
+Json condition(const char* type, bool status, const std::string& timestamp, const char* reason = nullptr) {
+    Json c{{"type", type}, {"status", status ? "True" : "False"}, {"lastProbeTime", nullptr},
+           {"lastTransitionTime", timestamp}};
+    if (reason != nullptr) c["reason"] = reason;
+    return c;
+}
+
+Json containerStatus(const Json& container) {
+    return {{"name", container["name"]}, {"image", container["image"]}, {"imageID", ""},   {"ready", false},
+            {"started", false},          {"restartCount", 0},           {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}}};
+}
+
+Json sidecarContainer() {
+    return {{"name", "istio-proxy"},
+            {"image", kProxyImage},
+            {"args", {"proxy", "sidecar", "--domain", "$(POD_NAMESPACE).svc.cluster.local"}},
+            {"ports", {{{"containerPort", 15090}, {"name", "http-envoy-prom"}, {"protocol", "TCP"}}}},
+            {"readinessProbe", {{"httpGet", {{"path", "/healthz/ready"}, {"port", 15021}}}}},
+            {"resources", {{"requests", {{"cpu", "100m"}, {"memory", "128Mi"}}}}}};
+}
+
+void setConditions(Json& pod, bool initialized, bool ready, const std::string& timestamp) {
+    const char* reason = ready ? nullptr : "ContainersNotReady";
+    Json conditions = Json::array();
+    conditions.push_back(condition("PodReadyToStartContainers", initialized, timestamp));
+    conditions.push_back(condition("Initialized", true, timestamp));
+    conditions.push_back(condition("Ready", ready, timestamp, reason));
+    conditions.push_back(condition("ContainersReady", ready, timestamp, reason));
+    conditions.push_back(condition("PodScheduled", true, timestamp));
+    if (!ready) {
+        std::string names;
+        for (const auto& c : pod["spec"]["containers"]) names += (names.empty() ? "" : " ") + c["name"].get<std::string>();
+        for (auto& c : conditions) {
+            if (c["status"] == "False" && c.contains("reason")) c["message"] = "containers with unready status: [" + names + "]";
+        }
+    }
+    // Keep transition times of conditions whose status did not change.
+    if (pod["status"].contains("conditions")) {
+        for (auto& c : conditions) {
+            for (const auto& old : pod["status"]["conditions"]) {
+                if (old["type"] == c["type"] && old["status"] == c["status"]) c["lastTransitionTime"] = old["lastTransitionTime"];
+            }
+        }
+    }
+    pod["status"]["conditions"] = std::move(conditions);
+}
+
+}  // namespace
+
+Json fromReplicaSet(const Json& replicaSet, const std::string& name, bool injectSidecar) {
+    const Json& rsMeta = replicaSet["metadata"];
+    const Json& tmpl = replicaSet["spec"]["template"];
+    Json pod;
+    pod["metadata"] = {{"name", name},
+                       {"generateName", rsMeta["name"].get<std::string>() + "-"},
+                       {"namespace", rsMeta["namespace"]},
+                       {"labels", tmpl["metadata"].value("labels", Json::object())},
+                       {"ownerReferences",
+                        {{{"apiVersion", "apps/v1"}, {"kind", "ReplicaSet"}, {"name", rsMeta["name"]},
+                          {"uid", rsMeta["uid"]}, {"controller", true}, {"blockOwnerDeletion", true}}}}};
+    if (tmpl["metadata"].contains("annotations")) pod["metadata"]["annotations"] = tmpl["metadata"]["annotations"];
+    Json spec = tmpl["spec"];
+    if (injectSidecar) {
+        spec["containers"].push_back(sidecarContainer());
+        pod["metadata"]["labels"]["security.istio.io/tlsMode"] = "istio";
+        pod["metadata"]["labels"]["service.istio.io/canonical-name"] = pod["metadata"]["labels"].value("app", name);
+        pod["metadata"]["labels"]["service.istio.io/canonical-revision"] = pod["metadata"]["labels"].value("version", "latest");
+        pod["metadata"]["annotations"]["sidecar.istio.io/status"] =
+            R"({"containers":["istio-proxy"],"revision":"default"})";
+    }
+    for (const char* field : {"restartPolicy", "dnsPolicy", "schedulerName"}) {
+        if (!spec.contains(field)) spec[field] = field == std::string("restartPolicy") ? "Always"
+                                                 : field == std::string("dnsPolicy") ? "ClusterFirst"
+                                                                                      : "default-scheduler";
+    }
+    if (!spec.contains("terminationGracePeriodSeconds")) spec["terminationGracePeriodSeconds"] = 30;
+    if (!spec.contains("serviceAccountName")) spec["serviceAccountName"] = "default";
+    pod["spec"] = std::move(spec);
+    pod["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
+    return pod;
+}
+
+void setScheduled(Json& pod, const std::string& node, const std::string& timestamp) {
+    pod["spec"]["nodeName"] = node;
+    pod["status"]["conditions"] = Json::array({condition("PodScheduled", true, timestamp)});
+}
+
+void setContainerCreating(Json& pod, const std::string& hostIP, const std::string& timestamp) {
+    pod["status"]["hostIP"] = hostIP;
+    pod["status"]["hostIPs"] = Json::array({{{"ip", hostIP}}});
+    pod["status"]["startTime"] = timestamp;
+    setConditions(pod, false, false, timestamp);
+    Json statuses = Json::array();
+    for (const auto& c : pod["spec"]["containers"]) statuses.push_back(containerStatus(c));
+    pod["status"]["containerStatuses"] = std::move(statuses);
+}
+
+void setRunning(Json& pod, const std::string& podIP, const std::string& timestamp) {
+    pod["status"]["phase"] = "Running";
+    pod["status"]["podIP"] = podIP;
+    pod["status"]["podIPs"] = Json::array({{{"ip", podIP}}});
+    setConditions(pod, true, false, timestamp);
+    for (auto& status : pod["status"]["containerStatuses"]) {
+        status["state"] = {{"running", {{"startedAt", timestamp}}}};
+        status["started"] = true;
+        status["imageID"] = status["image"].get<std::string>() + "@sha256:" + std::string(12, '0');
+    }
+}
+
+void setReady(Json& pod, bool ready, const std::string& timestamp) {
+    setConditions(pod, true, ready, timestamp);
+    for (auto& status : pod["status"]["containerStatuses"]) {
+        status["ready"] = ready && status["state"].contains("running");
+    }
+}
+
+void setTerminated(Json& pod, int exitCode, const std::string& timestamp) {
+    pod["status"]["phase"] = exitCode == 0 ? "Succeeded" : "Failed";
+    setConditions(pod, false, false, timestamp);
+    for (auto& status : pod["status"]["containerStatuses"]) {
+        const std::string startedAt = status["state"].contains("running")
+                                          ? status["state"]["running"].value("startedAt", timestamp)
+                                          : timestamp;
+        status["state"] = {{"terminated",
+                            {{"exitCode", exitCode}, {"reason", exitCode == 0 ? "Completed" : "Error"},
+                             {"startedAt", startedAt}, {"finishedAt", timestamp}}}};
+        status["ready"] = false;
+        status["started"] = false;
+    }
+}
+
+bool isReady(const Json& pod) {
+    if (isTerminating(pod)) return false;
+    for (const auto& c : pod["status"].value("conditions", Json::array())) {
+        if (c["type"] == "Ready") return c["status"] == "True";
+    }
+    return false;
+}
+
+bool isTerminating(const Json& pod) { return pod["metadata"].contains("deletionTimestamp"); }
+
+std::string controllerName(const Json& object) {
+    for (const auto& owner : object["metadata"].value("ownerReferences", Json::array())) {
+        if (owner.value("controller", false)) return owner.value("name", "");
+    }
+    return "";
+}
+
+}  // namespace meshlings::sim::pod_builder

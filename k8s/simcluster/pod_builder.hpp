@@ -1,0 +1,27 @@
+#pragma once
+// Pod objects at each step of their life, shaped as the kubelet and the
+// sidecar injector leave them (k8s-api.md §4): Pending, scheduled,
+// ContainerCreating, Running (not) ready, terminated. Pure functions on JSON.
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace meshlings::sim::pod_builder {
+
+using Json = nlohmann::json;
+
+// A new Pending pod from a ReplicaSet's template (with the istio-proxy
+// sidecar when `injectSidecar`).
+Json fromReplicaSet(const Json& replicaSet, const std::string& name, bool injectSidecar);
+
+void setScheduled(Json& pod, const std::string& node, const std::string& timestamp);
+void setContainerCreating(Json& pod, const std::string& hostIP, const std::string& timestamp);
+void setRunning(Json& pod, const std::string& podIP, const std::string& timestamp);
+void setReady(Json& pod, bool ready, const std::string& timestamp);
+// Containers stopped; exit 0 gives phase Succeeded ("Completed"), else Failed ("Error").
+void setTerminated(Json& pod, int exitCode, const std::string& timestamp);
+
+bool isReady(const Json& pod);
+bool isTerminating(const Json& pod);
+std::string controllerName(const Json& object);  // name of the controller owner, or ""
+
+}  // namespace meshlings::sim::pod_builder

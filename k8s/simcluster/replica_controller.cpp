@@ -1,0 +1,225 @@
+#include "replica_controller.hpp"
+
+#include <algorithm>
+
+#include "pod_builder.hpp"
+
+namespace meshlings::sim {
+
+namespace {
+
+using Json = nlohmann::json;
+const ResourceType& deploymentType() { return ResourceRegistry::byKind("Deployment"); }
+const ResourceType& replicaSetType() { return ResourceRegistry::byKind("ReplicaSet"); }
+const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
+
+bool ownedBy(const Json& object, const Json& owner) {
+    for (const auto& ref : object["metadata"].value("ownerReferences", Json::array())) {
+        if (ref.value("uid", "") == owner["metadata"]["uid"]) return true;
+    }
+    return false;
+}
+
+bool isActive(const Json& pod) {
+    const std::string phase = pod["status"].value("phase", "");
+    return !pod_builder::isTerminating(pod) && phase != "Succeeded" && phase != "Failed";
+}
+
+}  // namespace
+
+ReplicaController::ReplicaController(ClusterContext& context, EventRecorder& events, Kubelet& kubelet)
+    : m_context(context), m_events(events), m_kubelet(kubelet) {}
+
+std::string ReplicaController::templateHash(const Json& podTemplate) {
+    std::uint32_t hash = 2166136261U;
+    for (unsigned char c : podTemplate.dump()) {
+        hash ^= c;
+        hash *= 16777619U;
+    }
+    static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+    std::string encoded = std::to_string(hash);
+    for (char& c : encoded) c = kAlphabet[static_cast<unsigned char>(c) % (sizeof kAlphabet - 1)];
+    return encoded;
+}
+
+void ReplicaController::onEvent(const StoreEvent& event) {
+    const Json& object = *event.object;
+    const std::string ns = object["metadata"].value("namespace", "");
+    if (event.resource == &deploymentType()) {
+        if (event.type != EventType::Deleted) enqueue(Kind::Deployment, ns, object["metadata"]["name"]);
+    } else if (event.resource == &replicaSetType()) {
+        enqueue(Kind::ReplicaSet, ns, object["metadata"]["name"]);
+        if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::Deployment, ns, owner);
+    } else if (event.resource == &podType()) {
+        if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::ReplicaSet, ns, owner);
+    }
+}
+
+void ReplicaController::enqueue(Kind kind, const std::string& ns, const std::string& name) {
+    if (!m_queued.insert({kind, ns, name}).second) return;
+    m_context.scheduler.at(m_context.now + 5, [this, kind, ns, name] {
+        m_queued.erase({kind, ns, name});
+        if (kind == Kind::Deployment) syncDeployment(ns, name);
+        else syncReplicaSet(ns, name);
+    });
+}
+
+void ReplicaController::syncDeployment(const std::string& ns, const std::string& name) {
+    const auto deployment = m_context.store.get(deploymentType(), ns, name);
+    if (!deployment) return;
+    const std::string hash = templateHash((*deployment)["spec"]["template"]);
+    const std::string current = name + "-" + hash;
+    const std::int64_t replicas = (*deployment)["spec"].value("replicas", 1);
+    bool found = false;
+    for (const auto& rs : m_context.store.list(replicaSetType(), ns)) {
+        if (!ownedBy(*rs, *deployment)) continue;
+        const bool isCurrent = (*rs)["metadata"]["name"] == current;
+        found = found || isCurrent;
+        scaleReplicaSet(*deployment, *rs, isCurrent ? replicas : 0);
+    }
+    if (!found) createReplicaSet(*deployment, hash);
+    updateDeploymentStatus(*m_context.store.get(deploymentType(), ns, name), hash);
+}
+
+void ReplicaController::scaleReplicaSet(const Json& deployment, const Json& replicaSet, std::int64_t replicas) {
+    const std::int64_t old = replicaSet["spec"].value("replicas", 1);
+    if (old == replicas) return;
+    Json scaled = replicaSet;
+    scaled["spec"]["replicas"] = replicas;
+    scaled["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] = std::to_string(replicas);
+    m_context.store.update(replicaSetType(), scaled);
+    const std::string rsName = replicaSet["metadata"]["name"];
+    m_events.record(deployment, "Normal", "ScalingReplicaSet",
+                    std::string(replicas > old ? "Scaled up" : "Scaled down") + " replica set " + rsName + " to " +
+                        std::to_string(replicas) + " from " + std::to_string(old),
+                    "deployment-controller");
+}
+
+void ReplicaController::createReplicaSet(const Json& deployment, const std::string& hash) {
+    const Json& meta = deployment["metadata"];
+    const std::string name = meta["name"].get<std::string>() + "-" + hash;
+    const std::int64_t replicas = deployment["spec"].value("replicas", 1);
+    Json tmpl = deployment["spec"]["template"];
+    tmpl["metadata"]["labels"]["pod-template-hash"] = hash;
+    Json selector = deployment["spec"]["selector"];
+    selector["matchLabels"]["pod-template-hash"] = hash;
+    Json rs{{"metadata",
+             {{"name", name},
+              {"namespace", meta["namespace"]},
+              {"labels", tmpl["metadata"]["labels"]},
+              {"annotations",
+               {{"deployment.kubernetes.io/desired-replicas", std::to_string(replicas)},
+                {"deployment.kubernetes.io/max-replicas", std::to_string(replicas + 1)},
+                {"deployment.kubernetes.io/revision", "1"}}},
+              {"ownerReferences",
+               {{{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", meta["name"]}, {"uid", meta["uid"]},
+                 {"controller", true}, {"blockOwnerDeletion", true}}}}}},
+            {"spec", {{"replicas", replicas}, {"selector", selector}, {"template", tmpl}}},
+            {"status", {{"replicas", 0}}}};
+    m_context.store.create(replicaSetType(), rs, m_context.unixNow());
+    m_events.record(deployment, "Normal", "ScalingReplicaSet",
+                    "Scaled up replica set " + name + " to " + std::to_string(replicas) + " from 0",
+                    "deployment-controller");
+    if (m_seeding) syncReplicaSet(meta["namespace"], name);
+}
+
+void ReplicaController::syncReplicaSet(const std::string& ns, const std::string& name) {
+    const auto replicaSet = m_context.store.get(replicaSetType(), ns, name);
+    if (!replicaSet) return;
+    auto activePods = [&] {
+        std::vector<ObjectPtr> active;
+        for (const auto& pod : m_context.store.list(podType(), ns)) {
+            if (ownedBy(*pod, *replicaSet) && isActive(*pod)) active.push_back(pod);
+        }
+        return active;
+    };
+    std::vector<ObjectPtr> active = activePods();
+    const auto desired = static_cast<std::size_t>((*replicaSet)["spec"].value("replicas", 1));
+    for (std::size_t i = active.size(); i < desired; ++i) createPod(*replicaSet);
+    if (active.size() > desired) {
+        // Victims: not-ready pods first, then the newest.
+        std::stable_sort(active.begin(), active.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
+            if (pod_builder::isReady(*a) != pod_builder::isReady(*b)) return !pod_builder::isReady(*a);
+            return (*a)["metadata"]["creationTimestamp"] > (*b)["metadata"]["creationTimestamp"];
+        });
+        for (std::size_t i = 0; i < active.size() - desired; ++i) {
+            const std::string pod = (*active[i])["metadata"]["name"];
+            m_kubelet.deletePod(ns, pod, std::nullopt, "", false);
+            m_events.record(*replicaSet, "Normal", "SuccessfulDelete", "Deleted pod: " + pod, "replicaset-controller");
+        }
+    }
+    active = activePods();
+    const auto ready = std::count_if(active.begin(), active.end(), [](const ObjectPtr& p) { return pod_builder::isReady(*p); });
+    Json updated = *m_context.store.get(replicaSetType(), ns, name);
+    updated["status"] = {{"replicas", static_cast<std::int64_t>(active.size())},
+                         {"fullyLabeledReplicas", static_cast<std::int64_t>(active.size())},
+                         {"observedGeneration", updated["metadata"].value("generation", 1)}};
+    if (ready > 0) {
+        updated["status"]["readyReplicas"] = ready;
+        updated["status"]["availableReplicas"] = ready;
+    }
+    m_context.store.update(replicaSetType(), updated);
+}
+
+void ReplicaController::createPod(const Json& replicaSet) {
+    const std::string name = replicaSet["metadata"]["name"].get<std::string>() + "-" + m_context.rng.suffix(5);
+    Json pod = pod_builder::fromReplicaSet(replicaSet, name, injectsSidecar(replicaSet["metadata"]["namespace"]));
+    if (m_seeding) m_kubelet.adoptRunning(pod, m_context.timestamp());
+    m_context.store.create(podType(), pod, m_context.unixNow());
+    if (!m_seeding) {
+        m_events.record(replicaSet, "Normal", "SuccessfulCreate", "Created pod: " + name, "replicaset-controller");
+    }
+}
+
+bool ReplicaController::injectsSidecar(const std::string& ns) const {
+    const auto space = m_context.store.get(ResourceRegistry::byKind("Namespace"), "", ns);
+    return space && (*space)["metadata"].value("labels", Json::object()).value("istio-injection", "") == "enabled";
+}
+
+void ReplicaController::updateDeploymentStatus(const Json& deployment, const std::string& hash) {
+    const std::string ns = deployment["metadata"]["namespace"];
+    const std::string current = deployment["metadata"]["name"].get<std::string>() + "-" + hash;
+    std::int64_t replicas = 0, ready = 0, updatedReplicas = 0;
+    for (const auto& rs : m_context.store.list(replicaSetType(), ns)) {
+        if (!ownedBy(*rs, deployment)) continue;
+        const auto& status = (*rs)["status"];
+        replicas += status.value("replicas", 0);
+        ready += status.value("readyReplicas", 0);
+        if ((*rs)["metadata"]["name"] == current) updatedReplicas = status.value("replicas", 0);
+    }
+    const std::int64_t desired = deployment["spec"].value("replicas", 1);
+    const bool available = ready >= desired - desired / 4;  // maxUnavailable 25 %
+    Json updated = deployment;
+    const std::string now = m_context.timestamp();
+    auto conditionTime = [&](const char* type, const char* status) {
+        for (const auto& c : deployment["status"].value("conditions", Json::array())) {
+            if (c["type"] == type && c["status"] == status) return c["lastTransitionTime"].get<std::string>();
+        }
+        return now;
+    };
+    const char* availableStatus = available ? "True" : "False";
+    Json conditions = Json::array(
+        {{{"type", "Available"}, {"status", availableStatus},
+          {"reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"},
+          {"message", available ? "Deployment has minimum availability." : "Deployment does not have minimum availability."},
+          {"lastUpdateTime", conditionTime("Available", availableStatus)},
+          {"lastTransitionTime", conditionTime("Available", availableStatus)}},
+         {{"type", "Progressing"}, {"status", "True"}, {"reason", "NewReplicaSetAvailable"},
+          {"message", "ReplicaSet \"" + current + "\" has successfully progressed."},
+          {"lastUpdateTime", conditionTime("Progressing", "True")},
+          {"lastTransitionTime", conditionTime("Progressing", "True")}}});
+    updated["status"] = {{"observedGeneration", deployment["metadata"].value("generation", 1)},
+                         {"replicas", replicas},
+                         {"updatedReplicas", updatedReplicas},
+                         {"readyReplicas", ready},
+                         {"availableReplicas", ready},
+                         {"conditions", conditions}};
+    if (replicas > ready) updated["status"]["unavailableReplicas"] = replicas - ready;
+    if (ready == 0) {
+        updated["status"].erase("readyReplicas");
+        updated["status"].erase("availableReplicas");
+    }
+    m_context.store.update(deploymentType(), updated);
+}
+
+}  // namespace meshlings::sim

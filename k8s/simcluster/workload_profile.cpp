@@ -1,0 +1,55 @@
+#include "workload_profile.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace meshlings::sim {
+
+namespace {
+
+double annotationNumber(const nlohmann::json& deployment, const char* key, double fallback) {
+    const auto& annotations = deployment["metadata"].value("annotations", nlohmann::json::object());
+    if (!annotations.contains(key) || !annotations[key].is_string()) return fallback;
+    const std::string text = annotations[key].get<std::string>();
+    char* end = nullptr;
+    const double value = std::strtod(text.c_str(), &end);
+    return (end == text.c_str() || *end != '\0') ? fallback : value;
+}
+
+}  // namespace
+
+WorkloadProfile WorkloadProfile::forApp(const std::string& app) {
+    WorkloadProfile profile;
+    if (app == "productpage") {
+        profile.startup = 2500;
+        profile.latencyMedianMs = 6.0;
+        profile.latencySigma = 0.4;
+    } else if (app == "reviews") {
+        profile.startup = 9000;  // Open Liberty on OpenJ9
+        profile.latencyMedianMs = 3.5;
+        profile.latencySigma = 0.5;
+        profile.shutdown = 900;
+    } else if (app == "details") {
+        profile.startup = 1800;
+        profile.latencyMedianMs = 1.2;
+    } else if (app == "ratings") {
+        profile.startup = 1600;
+        profile.latencyMedianMs = 0.9;
+    } else if (app == "istio-ingressgateway" || app == "istiod") {
+        profile.startup = 2500;
+        profile.latencyMedianMs = 0.3;
+    }
+    return profile;
+}
+
+WorkloadProfile WorkloadProfile::fromDeployment(const nlohmann::json& deployment) {
+    const auto& labels = deployment["spec"]["template"]["metadata"].value("labels", nlohmann::json::object());
+    WorkloadProfile profile = forApp(labels.value("app", ""));
+    const double startupSeconds = annotationNumber(deployment, "meshlings.dev/startup-seconds", -1);
+    if (startupSeconds >= 0) profile.startup = static_cast<Millis>(startupSeconds * 1000);
+    profile.extraLatencyMs = std::max(0.0, annotationNumber(deployment, "meshlings.dev/latency-ms", 0));
+    profile.errorRate = std::clamp(annotationNumber(deployment, "meshlings.dev/error-rate", 0), 0.0, 1.0);
+    return profile;
+}
+
+}  // namespace meshlings::sim

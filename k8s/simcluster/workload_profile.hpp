@@ -1,0 +1,30 @@
+#pragma once
+// How each workload of the built-in cluster behaves: start-up time, own
+// latency, errors. Defaults follow the real Bookinfo services (reviews is a
+// Java service and starts slowly); annotations on the Deployment change them
+// live, so a level, a test or a presenter with `kubectl annotate` can:
+//   meshlings.dev/startup-seconds  time from container start to Ready
+//   meshlings.dev/latency-ms       extra latency added to every answer
+//   meshlings.dev/error-rate       share of answers that are HTTP 500 (0..1)
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "sim_time.hpp"
+
+namespace meshlings::sim {
+
+struct WorkloadProfile {
+    Millis startup = 1500;        // container start to Ready (median; jittered per pod)
+    double latencyMedianMs = 1.0; // own processing time
+    double latencySigma = 0.35;   // log-normal shape
+    double extraLatencyMs = 0.0;
+    double errorRate = 0.0;
+    Millis shutdown = 300;        // app exit after SIGTERM (the sidecar drains longer)
+
+    // Defaults by the pod's `app` label.
+    static WorkloadProfile forApp(const std::string& app);
+    // Defaults for the app, overridden by the Deployment's annotations.
+    static WorkloadProfile fromDeployment(const nlohmann::json& deployment);
+};
+
+}  // namespace meshlings::sim
