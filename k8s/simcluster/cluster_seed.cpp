@@ -50,6 +50,7 @@ void ClusterSeed::populate(const SeedOptions& options) {
         addDeployment("load", "filler", {{"app", "filler"}},
                       {{"containers", {appContainer("filler", "registry.k8s.io/pause:3.10")}}}, options.extraPods);
     }
+    m_context.scheduler.runUntil(0, m_context.now);  // endpoints of the services just made
     m_context.epoch = epoch;
     m_replicas.setSeeding(false);
 }
@@ -113,8 +114,17 @@ void ClusterSeed::addBookinfo() {
     const std::string kImage = "istio/examples-bookinfo-";
     addService("default", "kubernetes", {{"component", "apiserver"}, {"provider", "kubernetes"}},
                {{{"name", "https"}, {"port", 443}, {"targetPort", 6443}, {"protocol", "TCP"}}});
+    // The API server's own Service has no selector; its endpoint is the control plane.
+    const auto& services = ResourceRegistry::byKind("Service");
+    Json kubernetes = *m_context.store.get(services, "default", "kubernetes");
+    kubernetes["spec"].erase("selector");
+    m_context.store.update(services, kubernetes);
+    create("Endpoints", {{"metadata", {{"name", "kubernetes"}, {"namespace", "default"},
+                                       {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+                         {"subsets", {{{"addresses", {{{"ip", "172.18.0.2"}}}},
+                                       {"ports", {{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}}}}}}});
     for (const char* app : {"details", "ratings", "reviews", "productpage"}) {
-        addService("default", app, {{"app", app}, {"service", app}}, {httpPort()});
+        addService("default", app, {{"app", app}, {"service", app}}, Json::array({httpPort()}));
         create("ServiceAccount", {{"metadata", {{"name", std::string("bookinfo-") + app}, {"namespace", "default"},
                                                 {"labels", {{"account", app}}}}}});
     }

@@ -72,10 +72,12 @@ void EndpointsController::syncService(const std::string& ns, const std::string& 
     }
     Json ports = Json::array();
     for (const auto& port : (*service)["spec"].value("ports", Json::array())) {
-        Json p{{"port", port.contains("targetPort") && port["targetPort"].is_number() ? port["targetPort"] : port["port"]},
-               {"protocol", port.value("protocol", "TCP")}};
+        Json p = Json::object();
+        const bool numericTarget = port.contains("targetPort") && port["targetPort"].is_number_integer();
+        p["port"] = numericTarget ? port["targetPort"] : port.value("port", Json(0));
+        p["protocol"] = port.value("protocol", "TCP");
         if (port.contains("name")) p["name"] = port["name"];
-        ports.push_back(p);
+        ports.push_back(std::move(p));
     }
     Json endpoints{{"metadata", {{"name", name}, {"namespace", ns},
                                  {"labels", (*service)["metadata"].value("labels", Json::object())}}}};
@@ -114,7 +116,7 @@ Json EndpointsController::buildSlice(const Json& service, const std::vector<Obje
     for (const auto& pod : pods) {
         const bool terminating = pod_builder::isTerminating(*pod);
         const bool ready = pod_builder::isReady(*pod);
-        endpoints.push_back({{"addresses", {(*pod)["status"]["podIP"]}},
+        endpoints.push_back({{"addresses", Json::array({(*pod)["status"]["podIP"]})},
                              {"conditions", {{"ready", ready}, {"serving", ready}, {"terminating", terminating}}},
                              {"nodeName", (*pod)["spec"]["nodeName"]},
                              {"targetRef", targetRef(*pod)}});

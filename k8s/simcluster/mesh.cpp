@@ -264,20 +264,8 @@ Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAtt
         result.code = 500;
         return result;
     }
-    if (service == kProductpage && request.path != "/health") {
-        const auto details = m_config.route(kServiceNames[kDetails], request);
-        const Call d = call(endpoint, kDetails, details.rule, details.hostHasRules, kProductpageTimeout, request, rng, page);
-        page.detailsOk = d.code == 200;
-        result.latencyMs += d.latencyMs;
-        page.reviewsOk = false;
-        for (int tryNo = 0; tryNo < 2 && !page.reviewsOk; ++tryNo) {  // productpage's deliberate double try
-            const auto reviews = m_config.route(kServiceNames[kReviews], request);
-            const Call r = call(endpoint, kReviews, reviews.rule, reviews.hostHasRules, kProductpageTimeout, request, rng, page);
-            result.latencyMs += r.latencyMs;
-            page.reviewsOk = r.code == 200;
-            page.reviewsEndpoint = page.reviewsOk ? r.endpoint : -1;
-        }
-        if (!page.reviewsOk) page.reviewsVersion = 0;
+    if (service == kProductpage) {
+        servePage(endpoint, request, rng, page, result);
     } else if (service == kReviews) {
         page.reviewsVersion = self.version;
         page.ratingsOk = false;
@@ -290,6 +278,46 @@ Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAtt
         }
     }
     return result;
+}
+
+void Mesh::servePage(std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page, Call& result) {
+    // productpage.py: the page needs details then reviews; the JSON API one backend each.
+    const std::string path = request.path.substr(0, request.path.find('?'));
+    const bool wholePage = path == "/productpage";
+    const bool api = path.rfind("/api/v1/products/", 0) == 0;
+    auto endsWith = [&](const char* suffix) {
+        const std::string s(suffix);
+        return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+    };
+    const bool wantsReviews = wholePage || (api && endsWith("/reviews"));
+    const bool wantsRatings = api && endsWith("/ratings");
+    const bool wantsDetails = wholePage || (api && !wantsReviews && !wantsRatings);
+    if (wantsDetails) {
+        const auto details = m_config.route(kServiceNames[kDetails], request);
+        const Call d = call(endpoint, kDetails, details.rule, details.hostHasRules, kProductpageTimeout, request, rng, page);
+        page.detailsOk = d.code == 200;
+        page.backendStatus = d.code;
+        result.latencyMs += d.latencyMs;
+    }
+    if (wantsReviews) {
+        page.reviewsOk = false;
+        for (int tryNo = 0; tryNo < 2 && !page.reviewsOk; ++tryNo) {  // productpage's deliberate double try
+            const auto reviews = m_config.route(kServiceNames[kReviews], request);
+            const Call r = call(endpoint, kReviews, reviews.rule, reviews.hostHasRules, kProductpageTimeout, request, rng, page);
+            result.latencyMs += r.latencyMs;
+            page.reviewsOk = r.code == 200;
+            page.reviewsEndpoint = page.reviewsOk ? r.endpoint : -1;
+            page.backendStatus = r.code;
+        }
+        if (!page.reviewsOk) page.reviewsVersion = 0;
+    }
+    if (wantsRatings) {
+        const auto ratings = m_config.route(kServiceNames[kRatings], request);
+        const Call r = call(endpoint, kRatings, ratings.rule, ratings.hostHasRules, kProductpageTimeout, request, rng, page);
+        page.ratingsOk = r.code == 200;
+        page.backendStatus = r.code;
+        result.latencyMs += r.latencyMs;
+    }
 }
 
 }  // namespace meshlings::sim

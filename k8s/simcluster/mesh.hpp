@@ -59,6 +59,7 @@ private:
     Call attempt(Service to, const std::string& version, const HttpRoute* rule, const RequestAttributes& request,
                  Rng& rng, PageOutcome& page, IstioMetrics::WorkloadId source);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page);
+    void servePage(std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page, Call& result);
     void record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
                 std::uint8_t flags, double latencyMs);
 

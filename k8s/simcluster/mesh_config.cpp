@@ -81,7 +81,8 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
         for (const auto& match : http.value("match", Json::array())) {
             HttpMatch m;
             if (match.contains("uri")) m.uri = parseStringMatch(match["uri"]);
-            for (const auto& [name, value] : match.value("headers", Json::object()).items()) {
+            const Json headers = match.value("headers", Json::object());
+            for (const auto& [name, value] : headers.items()) {
                 if (auto sm = parseStringMatch(value)) m.headers.emplace_back(name, *sm);
             }
             route.matches.push_back(std::move(m));

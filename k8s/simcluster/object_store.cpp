@@ -1,6 +1,7 @@
 #include "object_store.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "api_error.hpp"
 #include "sim_time.hpp"
@@ -36,7 +37,31 @@ std::size_t ObjectStore::count(const ResourceType& type) const {
     return bucket == m_objects.end() ? 0 : bucket->second.size();
 }
 
+void ObjectStore::normalize(const ResourceType& type, Json& object) {
+    if (!object.is_object()) throw ApiError::badRequest("the object must be a JSON object");
+    if (!object.contains("metadata")) object["metadata"] = Json::object();
+    auto& meta = object["metadata"];
+    if (!meta.is_object()) throw ApiError::badRequest(type.kind + " in version \"" + type.versions.front() + "\" cannot be handled: metadata must be an object");
+    for (const char* field : {"labels", "annotations"}) {
+        if (!meta.contains(field) || meta[field].is_null()) continue;
+        const bool ok = meta[field].is_object() &&
+                        std::all_of(meta[field].begin(), meta[field].end(), [](const Json& v) { return v.is_string(); });
+        if (!ok) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: metadata." + field + ": must be a map of strings");
+    }
+    if (meta.contains("name") && !meta["name"].is_string()) throw ApiError::invalid(type.kind + " is invalid: metadata.name: must be a string");
+    // Every stored object of a kind with spec/status has both as objects, so readers need not check.
+    const bool hasSpec = type.kind != "Endpoints" && type.kind != "Event" && type.kind != "ServiceAccount" &&
+                         type.kind != "EndpointSlice";
+    const bool hasStatus = !type.subresources.empty();
+    for (const auto& [field, wanted] : {std::pair{"spec", hasSpec}, std::pair{"status", hasStatus}}) {
+        if (!wanted) continue;
+        if (!object.contains(field) || object[field].is_null()) object[field] = Json::object();
+        if (!object[field].is_object()) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: " + field + ": must be an object");
+    }
+}
+
 ObjectPtr ObjectStore::create(const ResourceType& type, Json object, std::int64_t nowUnixMillis) {
+    normalize(type, object);
     auto& meta = object["metadata"];
     const std::string name = meta.value("name", "");
     const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
@@ -57,6 +82,7 @@ ObjectPtr ObjectStore::create(const ResourceType& type, Json object, std::int64_
 }
 
 ObjectPtr ObjectStore::update(const ResourceType& type, Json object) {
+    normalize(type, object);
     auto& meta = object["metadata"];
     const std::string name = meta.value("name", "");
     const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
@@ -112,7 +138,15 @@ void ObjectStore::publish(EventType eventType, const ResourceType& type, ObjectP
     for (const auto& weak : m_watchers) {
         if (auto channel = weak.lock(); channel && channel->filter().resource == &type) channel->offer(event);
     }
-    for (const auto& listener : m_listeners) listener(event);
+    for (const auto& listener : m_listeners) {
+        try {
+            listener(event);
+        } catch (const std::exception& e) {
+            // A controller that chokes on one object must not take the cluster down.
+            std::fprintf(stderr, "meshlings cluster: controller error on %s %s: %s\n", type.kind.c_str(),
+                         (*event.object)["metadata"].value("name", "").c_str(), e.what());
+        }
+    }
 }
 
 std::shared_ptr<WatchChannel> ObjectStore::watch(WatchFilter filter, std::optional<std::uint64_t> fromVersion) {

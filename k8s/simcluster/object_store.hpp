@@ -46,7 +46,9 @@ public:
 
 private:
     using Key = std::pair<std::string, std::string>;  // namespace, name
-    void publish(EventType type, const ResourceType& type_, ObjectPtr object);
+    void publish(EventType eventType, const ResourceType& type, ObjectPtr object);
+    // Checks the shape every reader relies on (throws ApiError) and fills in empty spec/status.
+    static void normalize(const ResourceType& type, Json& object);
 
     UidSource m_uids;
     std::size_t m_historyLimit;

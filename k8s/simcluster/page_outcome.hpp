@@ -18,6 +18,7 @@ struct PageOutcome {
     bool reviewsOk = false;
     bool ratingsOk = false;  // reviews v2/v3 got their stars
     int reviewsVersion = 0;  // 1, 2 or 3 when reviews answered
+    int backendStatus = 0;   // what the backend an /api/v1/products call needs answered (0: gave up)
     std::int32_t productpageEndpoint = -1;
     std::int32_t reviewsEndpoint = -1;
 

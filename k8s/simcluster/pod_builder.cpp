@@ -4,7 +4,7 @@ namespace meshlings::sim::pod_builder {
 
 namespace {
 
-constexpr const char* kProxyImage = "docker.io/istio/proxyv2:1.24.2";
+constexpr const char* kProxyImage = "istio/proxyv2:1.24.2";
 
 Json condition(const char* type, bool status, const std::string& timestamp, const char* reason = nullptr) {
     Json c{{"type", type}, {"status", status ? "True" : "False"}, {"lastProbeTime", nullptr},

@@ -2,6 +2,8 @@
 // Timed work of the cluster model (a pod becoming Ready, a container
 // stopping). Tasks run in time order, ties in the order they were added, so a
 // run is deterministic for a given seed and sequence of calls.
+#include <cstdio>
+#include <exception>
 #include <functional>
 #include <map>
 
@@ -21,7 +23,11 @@ public:
         while (!m_tasks.empty() && m_tasks.begin()->first <= until) {
             auto node = m_tasks.extract(m_tasks.begin());
             if (node.key() > now) now = node.key();
-            node.mapped()();
+            try {
+                node.mapped()();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "meshlings cluster: scheduled work failed: %s\n", e.what());
+            }
         }
         if (until > now) now = until;
     }

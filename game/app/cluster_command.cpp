@@ -1,0 +1,66 @@
+#include "cluster_command.hpp"
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+
+#include "cluster_server.hpp"
+#include "listen_address.hpp"
+
+namespace meshlings::app {
+
+ClusterCommand::ClusterCommand(CLI::App& parent) {
+    m_command = parent.add_subcommand("cluster", "Serve the built-in Bookinfo cluster (Kubernetes API and ingress) on loopback");
+    m_command->add_option("--listen", m_listen, "Kubernetes API address, HOST:PORT (port 0: any free port)")
+        ->capture_default_str();
+    m_command->add_option("--ingress-listen", m_ingressListen, "Bookinfo ingress address, HOST:PORT")->capture_default_str();
+    m_command->add_option("--kubeconfig-out", m_kubeconfigOut, "Write a kubeconfig for kubectl to this file");
+    m_command->add_option("--seed", m_seed, "Seed of the cluster's random choices")->capture_default_str();
+    m_command->add_option("--extra-pods", m_extraPods, "Add a Deployment with this many pods in namespace `load` (benchmarks)")
+        ->check(CLI::Range(0, 100000))
+        ->capture_default_str();
+}
+
+int ClusterCommand::run() {
+    sim::ServeOptions options;
+    try {
+        const auto api = ListenAddress::parse(m_listen, "--listen");
+        const auto ingress = ListenAddress::parse(m_ingressListen, "--ingress-listen");
+        options.apiHost = api.host;
+        options.apiPort = api.port;
+        options.ingressHost = ingress.host;
+        options.ingressPort = ingress.port;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "meshlings cluster: " << e.what() << "\n";
+        return 2;
+    }
+    options.seed = m_seed;
+    options.extraPods = m_extraPods;
+    options.kubeconfigOut = m_kubeconfigOut;
+
+    // Signals are taken by this thread alone (sigwait), so block them before any thread starts.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    sim::ClusterServer server(options);
+    try {
+        server.start();
+    } catch (const std::exception& e) {
+        std::cerr << "meshlings cluster: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "meshlings cluster ready: api " << server.apiUrl() << " ingress " << server.ingressUrl()
+              << (m_kubeconfigOut.empty() ? std::string(" (no kubeconfig written; see --kubeconfig-out)")
+                                          : " kubeconfig " + m_kubeconfigOut)
+              << " seed " << m_seed << std::endl;
+    int received = 0;
+    sigwait(&signals, &received);
+    std::cout << "meshlings cluster: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+    server.stop();
+    return 0;
+}
+
+}  // namespace meshlings::app

@@ -1,0 +1,33 @@
+#pragma once
+// A Kubernetes API request path and query, parsed: which resource, version,
+// namespace, name and subresource, and the options that shape the answer.
+#include <optional>
+#include <string>
+
+#include "resource_type.hpp"
+
+namespace httplib {
+struct Request;
+}
+
+namespace meshlings::sim {
+
+struct ApiRequest {
+    const ResourceType* type = nullptr;
+    std::string version;
+    std::string ns;    // empty: cluster-scoped, or all namespaces
+    std::string name;  // empty: the collection
+    std::string subresource;
+    bool dryRun = false;
+    bool table = false;  // Accept asks for a meta.k8s.io Table
+    std::string includeObject = "Metadata";
+
+    // Parses path and query; nullopt when the path names no resource.
+    // Throws ApiError for malformed options.
+    static std::optional<ApiRequest> parse(const httplib::Request& request);
+
+    // "true"/"1"/"t"... as Go's strconv.ParseBool; throws ApiError 400 otherwise.
+    static bool parseBool(const std::string& text, const std::string& parameter);
+};
+
+}  // namespace meshlings::sim

@@ -1,0 +1,77 @@
+#include "watch_stream.hpp"
+
+#include <httplib.h>
+
+namespace meshlings::sim {
+
+using Json = nlohmann::json;
+
+std::string WatchStream::errorEvent(const Json& status) {
+    return Json{{"type", "ERROR"}, {"object", status}}.dump() + "\n";
+}
+
+std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& options, bool firstTable, std::int64_t now) {
+    Json object;
+    if (options.table) {
+        object = TablePrinter::table(*event.resource, {event.object}, now, options.include, firstTable);
+        object["metadata"]["resourceVersion"] = std::to_string(event.resourceVersion);
+    } else if (event.resource->apiVersion() != event.resource->apiVersionFor(options.version) &&
+               event.resource->servesVersion(options.version)) {
+        object = *event.object;
+        object["apiVersion"] = event.resource->apiVersionFor(options.version);
+    } else {
+        return "{\"type\":\"" + std::string(eventTypeName(event.type)) + "\",\"object\":" + event.object->dump() + "}\n";
+    }
+    return Json{{"type", eventTypeName(event.type)}, {"object", object}}.dump() + "\n";
+}
+
+void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
+                        UnixClock clock) {
+    using Clock = std::chrono::steady_clock;
+    struct State {
+        Clock::time_point deadline;
+        Clock::time_point lastSent;
+        bool firstTable = true;
+    };
+    auto state = std::make_shared<State>();
+    state->deadline = Clock::now() + options.timeout;
+    state->lastSent = Clock::now();
+    response.set_header("Cache-Control", "no-cache, private");
+    // cpp-httplib gzips "application/json" bodies and holds a streamed body in the
+    // compressor until it ends; with a parameter added the stream stays uncompressed
+    // and each event leaves at once. Clients parse the media type, so both read it.
+    const char* contentType =
+        options.table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json;stream=watch";
+    response.set_chunked_content_provider(
+        contentType,
+        [channel, options, clock, state](std::size_t /*offset*/, httplib::DataSink& sink) {
+            const auto wait = std::min<Clock::duration>(std::chrono::milliseconds(500), state->deadline - Clock::now());
+            const auto events = channel->take(std::chrono::duration_cast<std::chrono::milliseconds>(std::max(wait, Clock::duration::zero())));
+            std::string out;
+            for (const auto& event : events) {
+                out += encode(event, options, state->firstTable, clock());
+                state->firstTable = false;
+            }
+            if (out.empty() && options.bookmarks && Clock::now() - state->lastSent > std::chrono::seconds(10)) {
+                out = Json{{"type", "BOOKMARK"},
+                           {"object", {{"kind", channel->filter().resource->kind},
+                                       {"apiVersion", channel->filter().resource->apiVersionFor(options.version)},
+                                       {"metadata", {{"resourceVersion", std::to_string(channel->progress())}}}}}}
+                          .dump() + "\n";
+            }
+            if (!out.empty()) {
+                state->lastSent = Clock::now();
+                if (!sink.write(out.data(), out.size())) return false;
+            } else if (!sink.is_writable()) {
+                return false;  // the client went away
+            }
+            if (channel->closed() || Clock::now() >= state->deadline) {
+                channel->close();
+                sink.done();
+            }
+            return true;
+        },
+        [channel](bool /*success*/) { channel->close(); });
+}
+
+}  // namespace meshlings::sim

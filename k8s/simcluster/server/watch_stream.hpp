@@ -1,0 +1,39 @@
+#pragma once
+// Serves one watch over HTTP: one JSON event per line, flushed as it
+// happens (plain objects, or one-row Tables for kubectl), bookmarks when the
+// client allows them, and a clean close at timeoutSeconds.
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "table_printer.hpp"
+#include "watch_channel.hpp"
+
+namespace httplib {
+struct Response;
+}
+
+namespace meshlings::sim {
+
+struct WatchOptions {
+    bool table = false;
+    TablePrinter::IncludeObject include = TablePrinter::IncludeObject::Metadata;
+    bool bookmarks = false;
+    std::chrono::seconds timeout{1800};
+    std::string version;  // apiVersion version the client asked for
+};
+
+class WatchStream {
+public:
+    using UnixClock = std::function<std::int64_t()>;
+
+    // Starts streaming `channel` into `response`.
+    static void serve(httplib::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
+                      UnixClock clock);
+    // A watch that cannot start (410 Expired): 200 with one ERROR event.
+    static std::string errorEvent(const nlohmann::json& status);
+
+    static std::string encode(const StoreEvent& event, const WatchOptions& options, bool firstTable, std::int64_t now);
+};
+
+}  // namespace meshlings::sim
