@@ -5,6 +5,7 @@
 #include "api_error.hpp"
 #include "discovery.hpp"
 #include "object_validator.hpp"
+#include "openapi.hpp"
 #include "patch.hpp"
 #include "protobuf_review.hpp"
 #include "pod_builder.hpp"
@@ -71,6 +72,12 @@ void ApiServer::dispatch(const httplib::Request& request, httplib::Response& res
         const bool aggregated = Discovery::wantsAggregated(request.get_header_value("Accept"));
         if (path == "/version") return sendJson(response, 200, Discovery::version().dump());
         if (path == "/healthz" || path == "/livez" || path == "/readyz") return sendJson(response, 200, "ok", "text/plain");
+        if (path == "/openapi/v3") return sendJson(response, 200, OpenApi::root().dump());
+        if (path.rfind("/openapi/v3/", 0) == 0) {
+            const Json doc = OpenApi::groupVersion(path.substr(12));
+            if (doc.is_null()) throw ApiError(404, "NotFound", "the server could not find the requested resource");
+            return sendJson(response, 200, doc.dump());
+        }
         if (path == "/api") {
             if (aggregated) return sendJson(response, 200, Discovery::aggregated(true).dump(), Discovery::kAggregatedContentType);
             return sendJson(response, 200, Discovery::apiVersions(m_address).dump());
