@@ -17,6 +17,7 @@ Cluster::Cluster(const ClusterOptions& options)
     store.addListener([this](const StoreEvent& e) { m_mesh.onEvent(e); });
     ClusterSeed(m_context, m_kubelet, m_replicas).populate(options.contents);
     advanceTo(0);
+    m_mesh.settle();
 }
 
 void Cluster::advanceTo(Millis t) { m_context.scheduler.runUntil(t, m_context.now); }

@@ -110,6 +110,10 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
     m_byUid[uid] = id;
 }
 
+void Mesh::settle() {
+    for (auto& endpoint : m_endpoints) endpoint.visibleFrom = std::min(endpoint.visibleFrom, m_context.now);
+}
+
 void Mesh::refreshProfiles(const Json& deployment) {
     const std::string name = deployment["metadata"]["name"];
     const WorkloadProfile profile = WorkloadProfile::fromDeployment(deployment);

@@ -27,6 +27,9 @@ public:
     Mesh(ClusterContext& context, IstioMetrics& metrics, std::string ns = "default");
 
     void onEvent(const StoreEvent& event);
+    // Every endpoint known now is in every sidecar's view (the cluster's
+    // starting state, pushed long before the session began).
+    void settle();
 
     // One request through the ingress gateway at the model's current time.
     PageOutcome serve(const RequestAttributes& request, Rng& rng);
