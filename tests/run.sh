@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Builds Meshlings and runs every test twice: a normal build, then the same
+# suite under AddressSanitizer and UndefinedBehaviorSanitizer. Installs what
+# the tests need (curl, python3, kubectl) when it is missing.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+extra=(curl python3 procps)
+if ! command -v kubectl >/dev/null 2>&1; then
+    extra+=(kubernetes-client)
+fi
+bash "$root/deploy/install-deps.sh" "${extra[@]}"
+
+jobs="$(nproc)"
+bash "$root/deploy/build.sh" "$root/build"
+ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
+
+bash "$root/deploy/build.sh" "$root/build-asan" -DMESHLINGS_SANITIZE=ON
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
