@@ -3,7 +3,7 @@
 namespace meshlings::sim {
 
 Cluster::Cluster(const ClusterOptions& options)
-    : m_context(options.seed, options.epochUnixMillis),
+    : m_context(options.seed, options.epochUnixMillis, options.watchHistory),
       m_events(m_context),
       m_kubelet(m_context, m_events),
       m_replicas(m_context, m_events, m_kubelet),

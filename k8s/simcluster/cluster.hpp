@@ -21,6 +21,7 @@ struct ClusterOptions {
     std::uint64_t seed = 1;
     std::int64_t epochUnixMillis = 1767225600000;  // 2026-01-01T00:00:00Z unless a real clock says otherwise
     SeedOptions contents;
+    std::size_t watchHistory = 10000;  // changes kept for watches; older versions get 410 Expired
 };
 
 class Cluster {

@@ -12,8 +12,11 @@
 namespace meshlings::sim {
 
 struct ClusterContext {
-    ClusterContext(std::uint64_t seed, std::int64_t epochUnixMillis)
-        : rng(seed), uidRng(seed ^ 0x5EED0000ULL), store([this] { return newUid(); }), epoch(epochUnixMillis) {}
+    ClusterContext(std::uint64_t seed, std::int64_t epochUnixMillis, std::size_t watchHistory)
+        : rng(seed),
+          uidRng(seed ^ 0x5EED0000ULL),
+          store([this] { return newUid(); }, watchHistory),
+          epoch(epochUnixMillis) {}
 
     Rng rng;     // controller and kubelet choices
     Rng uidRng;  // object uids, kept apart so they do not shift other choices

@@ -193,7 +193,7 @@ void Kubelet::containerEvents(const nlohmann::json& pod, const char* reason, con
 WorkloadProfile Kubelet::profileOf(const nlohmann::json& pod) const {
     const std::string ns = pod["metadata"].value("namespace", "");
     for (const auto& deployment : m_context.store.list(ResourceRegistry::byKind("Deployment"), ns)) {
-        const auto selector = Selector::fromLabelMap((*deployment)["spec"]["selector"]);
+        const auto selector = Selector::fromLabelMap((*deployment)["spec"].value("selector", nlohmann::json::object()));
         if (!selector.empty() && selector.matches(pod)) return WorkloadProfile::fromDeployment(*deployment);
     }
     return WorkloadProfile::forApp(pod["metadata"].value("labels", nlohmann::json::object()).value("app", ""));

@@ -226,7 +226,7 @@ Mesh::Call Mesh::attempt(Service to, const std::string& version, const HttpRoute
                          const RequestAttributes& request, Rng& rng, PageOutcome& page,
                          IstioMetrics::WorkloadId source) {
     // A fixed buffer: attempts nest (productpage's call to reviews runs inside its own attempt).
-    std::array<std::int32_t, 64> candidates{};
+    std::array<std::int32_t, 64> candidates;  // only the first `count` are read
     std::size_t count = 0;
     auto& ids = m_serviceEndpoints[to];
     std::erase_if(ids, [&](std::int32_t id) { return m_endpoints[static_cast<std::size_t>(id)].visibleUntil <= m_context.now; });

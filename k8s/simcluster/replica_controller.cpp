@@ -66,7 +66,8 @@ void ReplicaController::enqueue(Kind kind, const std::string& ns, const std::str
 
 void ReplicaController::syncDeployment(const std::string& ns, const std::string& name) {
     const auto deployment = m_context.store.get(deploymentType(), ns, name);
-    if (!deployment) return;
+    // The API server admits only Deployments with a selector and a template; stay safe anyway.
+    if (!deployment || !(*deployment)["spec"].contains("template") || !(*deployment)["spec"].contains("selector")) return;
     const std::string hash = templateHash((*deployment)["spec"]["template"]);
     const std::string current = name + "-" + hash;
     const std::int64_t replicas = (*deployment)["spec"].value("replicas", 1);
@@ -125,7 +126,7 @@ void ReplicaController::createReplicaSet(const Json& deployment, const std::stri
 
 void ReplicaController::syncReplicaSet(const std::string& ns, const std::string& name) {
     const auto replicaSet = m_context.store.get(replicaSetType(), ns, name);
-    if (!replicaSet) return;
+    if (!replicaSet || !(*replicaSet)["spec"].contains("template")) return;
     auto activePods = [&] {
         std::vector<ObjectPtr> active;
         for (const auto& pod : m_context.store.list(podType(), ns)) {
@@ -162,7 +163,10 @@ void ReplicaController::syncReplicaSet(const std::string& ns, const std::string&
 }
 
 void ReplicaController::createPod(const Json& replicaSet) {
-    const std::string name = replicaSet["metadata"]["name"].get<std::string>() + "-" + m_context.rng.suffix(5);
+    // generateName: draw again on the rare collision, as the API server's callers retry.
+    const std::string prefix = replicaSet["metadata"]["name"].get<std::string>() + "-";
+    std::string name = prefix + m_context.rng.suffix(5);
+    while (m_context.store.get(podType(), replicaSet["metadata"]["namespace"], name)) name = prefix + m_context.rng.suffix(5);
     Json pod = pod_builder::fromReplicaSet(replicaSet, name, injectsSidecar(replicaSet["metadata"]["namespace"]));
     if (m_seeding) m_kubelet.adoptRunning(pod, m_context.timestamp());
     m_context.store.create(podType(), pod, m_context.unixNow());

@@ -43,7 +43,8 @@ WorkloadProfile WorkloadProfile::forApp(const std::string& app) {
 }
 
 WorkloadProfile WorkloadProfile::fromDeployment(const nlohmann::json& deployment) {
-    const auto& labels = deployment["spec"]["template"]["metadata"].value("labels", nlohmann::json::object());
+    const auto tmpl = deployment["spec"].value("template", nlohmann::json::object());
+    const auto labels = tmpl.value("metadata", nlohmann::json::object()).value("labels", nlohmann::json::object());
     WorkloadProfile profile = forApp(labels.value("app", ""));
     const double startupSeconds = annotationNumber(deployment, "meshlings.dev/startup-seconds", -1);
     if (startupSeconds >= 0) profile.startup = static_cast<Millis>(startupSeconds * 1000);

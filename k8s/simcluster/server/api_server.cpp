@@ -40,12 +40,28 @@ void sendJson(httplib::Response& response, int status, const std::string& body, 
     response.set_content(body, type);
 }
 
-void validateReplicas(const ResourceType& type, const std::string& name, const Json& replicas) {
+// Rejects a negative spec.replicas as the real server does: 422 Invalid naming
+// the kind that was written (Deployment.apps, or Scale.autoscaling through the
+// scale subresource) with a FieldValueInvalid cause.
+void validateReplicas(const std::string& kind, const std::string& group, const std::string& name,
+                      const Json& replicas) {
     if (!replicas.is_number_integer() || replicas.get<std::int64_t>() < 0) {
-        throw ApiError(422, "Invalid",
-                       type.kind + "." + type.group + " \"" + name + "\" is invalid: spec.replicas: Invalid value: " +
-                           replicas.dump() + ": must be greater than or equal to 0");
+        const std::string detail = "Invalid value: " + replicas.dump() + ": must be greater than or equal to 0";
+        const std::string qualified = group.empty() ? kind : kind + "." + group;
+        const Json cause{{"reason", "FieldValueInvalid"}, {"message", detail}, {"field", "spec.replicas"}};
+        throw ApiError(422, "Invalid", qualified + " \"" + name + "\" is invalid: spec.replicas: " + detail,
+                       {{"name", name}, {"group", group}, {"kind", kind}, {"causes", Json::array({cause})}});
     }
+}
+
+void validateReplicas(const ResourceType& type, const std::string& name, const Json& replicas) {
+    validateReplicas(type.kind, type.group, name, replicas);
+}
+
+// A Scale written through a workload's scale subresource.
+void validateScale(const std::string& name, const Json& scale) {
+    if (!scale.contains("spec") || !scale["spec"].is_object() || !scale["spec"].contains("replicas")) return;
+    validateReplicas("Scale", "autoscaling", name, scale["spec"]["replicas"]);
 }
 
 }  // namespace
@@ -325,6 +341,7 @@ Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) 
     Json existing = *require(api);
     if (api.subresource == "scale") {
         if (!object.contains("spec") || !object["spec"].contains("replicas")) throw ApiError::invalid("Scale: spec.replicas: Required value");
+        validateScale(api.name, object);
         existing["spec"]["replicas"] = object["spec"]["replicas"];
         const std::string wanted = object["metadata"].value("resourceVersion", "");
         if (!wanted.empty()) existing["metadata"]["resourceVersion"] = wanted;
@@ -362,6 +379,7 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api) {
     Json existing = *current;
     if (api.subresource == "scale") {
         const Json scaled = Patch::apply(type, toScale(existing), request.body);
+        validateScale(api.name, scaled);
         existing["spec"]["replicas"] = scaled["spec"].value("replicas", Json());
         return toScale(write(api, std::move(existing)));
     }

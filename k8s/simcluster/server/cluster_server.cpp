@@ -13,12 +13,17 @@ namespace meshlings::sim {
 
 namespace {
 
-constexpr std::size_t kThreads = 256;  // each open watch holds one
+// Worker threads per listener: each open watch holds one on the API, each
+// request in flight (up to seconds when a fault delays it) one on the ingress.
+constexpr std::size_t kThreads = 128;
 
 std::unique_ptr<httplib::Server> makeServer() {
     auto server = std::make_unique<httplib::Server>();
     server->new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
     server->set_keep_alive_max_count(1000);
+    // Without TCP_NODELAY a reused connection stalls ~40 ms per request:
+    // the body waits behind the headers for the client's delayed ACK.
+    server->set_tcp_nodelay(true);
     server->set_payload_max_length(16 * 1024 * 1024);
     return server;
 }
@@ -63,6 +68,7 @@ void ClusterServer::start() {
     clusterOptions.epochUnixMillis =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     clusterOptions.contents.extraPods = m_options.extraPods;
+    clusterOptions.watchHistory = m_options.watchHistory;
     clusterOptions.contents.ingressUrl = ingressUrl();
     m_cluster = std::make_unique<Cluster>(clusterOptions);
     m_start = std::chrono::steady_clock::now();

@@ -26,6 +26,7 @@ struct ServeOptions {
     int ingressPort = 0;
     std::uint64_t seed = 1;
     int extraPods = 0;
+    std::size_t watchHistory = 10000;
     std::string kubeconfigOut;  // empty: write none
 };
 

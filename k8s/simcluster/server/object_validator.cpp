@@ -131,8 +131,12 @@ void validateDestinationRule(const Checker& c, const Json& spec) {
 
 void ObjectValidator::validate(const ResourceType& type, const Json& object) {
     const Checker c(type, object);
-    if (!object.contains("spec") || !object["spec"].is_object()) return;  // the store fills or rejects it
-    const Json& spec = object["spec"];
+    static const Json kNoSpec = Json::object();
+    if (object.contains("spec") && !object["spec"].is_null() && !object["spec"].is_object()) {
+        c.fail("spec", "Invalid value: must be an object");
+    }
+    // A missing spec is judged as an empty one, so its required fields are named.
+    const Json& spec = object.contains("spec") && object["spec"].is_object() ? object["spec"] : kNoSpec;
     const std::string& kind = type.kind;
     if (kind == "Pod") {
         c.containers(spec, "spec");
