@@ -105,6 +105,8 @@ void Kubelet::startContainers(nlohmann::json& pod) {
         m_events.record(*stored, "Normal", "Started", "Started container " + c["name"].get<std::string>(), "kubelet",
                         field);
     }
+    // The sidecar passes its readiness probe within a second or two; the app when it has started.
+    if (hasSidecar(pod)) later(1000 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::sidecarReady);
     const Millis startup = profileOf(pod).startup;
     const Millis jittered = static_cast<Millis>(static_cast<double>(startup) * (0.8 + 0.4 * m_context.rng.uniform()));
     later(std::max<Millis>(jittered, 100), *stored, &Kubelet::becomeReady);
@@ -112,7 +114,13 @@ void Kubelet::startContainers(nlohmann::json& pod) {
 
 void Kubelet::becomeReady(nlohmann::json& pod) {
     if (pod_builder::isTerminating(pod)) return;
-    pod_builder::setReady(pod, true, m_context.timestamp());
+    pod_builder::setContainersReady(pod, false, m_context.timestamp());
+    m_context.store.update(podType(), pod);
+}
+
+void Kubelet::sidecarReady(nlohmann::json& pod) {
+    if (pod_builder::isTerminating(pod)) return;
+    pod_builder::setContainersReady(pod, true, m_context.timestamp());
     m_context.store.update(podType(), pod);
 }
 

@@ -46,6 +46,7 @@ private:
     void createContainers(nlohmann::json& pod);
     void startContainers(nlohmann::json& pod);
     void becomeReady(nlohmann::json& pod);
+    void sidecarReady(nlohmann::json& pod);
     void stopContainers(nlohmann::json& pod);
     void finishDeletion(nlohmann::json& pod);
     void containerEvents(const nlohmann::json& pod, const char* reason, const std::string& verb);

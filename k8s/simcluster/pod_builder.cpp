@@ -122,6 +122,15 @@ void setReady(Json& pod, bool ready, const std::string& timestamp) {
     }
 }
 
+void setContainersReady(Json& pod, bool sidecar, const std::string& timestamp) {
+    bool all = true;
+    for (auto& status : pod["status"]["containerStatuses"]) {
+        if ((status["name"] == "istio-proxy") == sidecar && status["state"].contains("running")) status["ready"] = true;
+        all = all && status.value("ready", false);
+    }
+    setConditions(pod, true, all, timestamp);
+}
+
 void setTerminated(Json& pod, int exitCode, const std::string& timestamp) {
     pod["status"]["phase"] = exitCode == 0 ? "Succeeded" : "Failed";
     setConditions(pod, false, false, timestamp);

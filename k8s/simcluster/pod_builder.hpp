@@ -17,6 +17,9 @@ void setScheduled(Json& pod, const std::string& node, const std::string& timesta
 void setContainerCreating(Json& pod, const std::string& hostIP, const std::string& timestamp);
 void setRunning(Json& pod, const std::string& podIP, const std::string& timestamp);
 void setReady(Json& pod, bool ready, const std::string& timestamp);
+// One side becomes ready: the istio-proxy sidecar (`sidecar`) or the app
+// containers. The pod is Ready when every container is.
+void setContainersReady(Json& pod, bool sidecar, const std::string& timestamp);
 // Containers stopped; exit 0 gives phase Succeeded ("Completed"), else Failed ("Error").
 void setTerminated(Json& pod, int exitCode, const std::string& timestamp);
 

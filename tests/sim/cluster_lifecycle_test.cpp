@@ -12,7 +12,7 @@ using Json = nlohmann::json;
 namespace {
 
 struct Timeline {
-    Millis pending = -1, scheduled = -1, creating = -1, running = -1, ready = -1;
+    Millis pending = -1, scheduled = -1, creating = -1, running = -1, sidecarOnly = -1, ready = -1;
 };
 
 // Steps the model in 50 ms and notes when the newest pod matching `selector` reaches each stage.
@@ -29,6 +29,10 @@ Timeline follow(BookinfoFixture& bookinfo, const std::string& selector, const st
                 t.creating = at;
             }
             if (t.running < 0 && status.value("phase", "") == "Running") t.running = at;
+            if (t.sidecarOnly < 0 && status.contains("containerStatuses") && !pod_builder::isReady(pod) &&
+                status["containerStatuses"][1].value("ready", false) && !status["containerStatuses"][0].value("ready", false)) {
+                t.sidecarOnly = at;  // READY 1/2: the sidecar is up, the app still starting
+            }
             if (t.ready < 0 && pod_builder::isReady(pod)) t.ready = at;
         }
         if (t.ready >= 0) break;
@@ -100,6 +104,8 @@ TEST_CASE("a deleted pod terminates, leaves its endpoints at once, and is replac
     CHECK(t.running > t.creating);
     // reviews is a Java service: ready seconds after its containers start.
     CHECK(t.ready - t.running >= 6000);
+    CHECK(t.sidecarOnly > t.running);
+    CHECK(t.sidecarOnly < t.running + 2500);
     CHECK(t.ready <= 15000);
     // The old pod was gone after the sidecar's 5 s drain.
     CHECK(bookinfo.pods("app=reviews,version=v1").size() == 1);
