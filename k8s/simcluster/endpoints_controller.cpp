@@ -1,5 +1,6 @@
 #include "endpoints_controller.hpp"
 
+#include "json_access.hpp"
 #include "pod_builder.hpp"
 #include "selector.hpp"
 
@@ -61,12 +62,12 @@ void EndpointsController::syncService(const std::string& ns, const std::string& 
     std::vector<ObjectPtr> pods;
     Json ready = Json::array(), notReady = Json::array();
     for (const auto& pod : m_context.store.list(podType(), ns)) {
-        if (!selector.matches(*pod) || !(*pod)["status"].contains("podIP")) continue;
+        if (!selector.matches(*pod) || json_access::text((*pod)["status"], "podIP").empty()) continue;
         pods.push_back(pod);
         const std::string phase = (*pod)["status"].value("phase", "");
         if (pod_builder::isTerminating(*pod) || phase == "Succeeded" || phase == "Failed") continue;
         Json address{{"ip", (*pod)["status"]["podIP"]},
-                     {"nodeName", (*pod)["spec"]["nodeName"]},
+                     {"nodeName", json_access::text((*pod)["spec"], "nodeName")},
                      {"targetRef", targetRef(*pod)}};
         (pod_builder::isReady(*pod) ? ready : notReady).push_back(std::move(address));
     }
@@ -118,7 +119,7 @@ Json EndpointsController::buildSlice(const Json& service, const std::vector<Obje
         const bool ready = pod_builder::isReady(*pod);
         endpoints.push_back({{"addresses", Json::array({(*pod)["status"]["podIP"]})},
                              {"conditions", {{"ready", ready}, {"serving", ready}, {"terminating", terminating}}},
-                             {"nodeName", (*pod)["spec"]["nodeName"]},
+                             {"nodeName", json_access::text((*pod)["spec"], "nodeName")},
                              {"targetRef", targetRef(*pod)}});
     }
     return {{"metadata",

@@ -7,16 +7,37 @@
 
 namespace meshlings::sim {
 
+namespace {
+
+// Label values as the text format wants them: backslash, quote and newline escaped.
+std::string escaped(const std::string& value) {
+    std::string out;
+    for (const char c : value) {
+        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
+        out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
 IstioMetrics::IstioMetrics() {
     m_workloads.emplace_back();
     m_services.emplace_back("unknown", "unknown");
     m_flags.emplace_back("-");
 }
 
-IstioMetrics::WorkloadId IstioMetrics::workload(const WorkloadIdentity& identity) {
+IstioMetrics::WorkloadId IstioMetrics::workload(const WorkloadIdentity& raw) {
+    const WorkloadIdentity identity{escaped(raw.name), escaped(raw.ns), escaped(raw.app), escaped(raw.version),
+                                    escaped(raw.serviceAccount)};
     for (std::size_t i = 0; i < m_workloads.size(); ++i) {
         if (m_workloads[i].name == identity.name && m_workloads[i].ns == identity.ns) return static_cast<WorkloadId>(i);
     }
+    if (m_workloads.size() >= 0xFFFF) return kUnknown;  // ids are 16 bits in the series key
     m_workloads.push_back(identity);
     return static_cast<WorkloadId>(m_workloads.size() - 1);
 }
@@ -58,6 +79,7 @@ std::uint64_t IstioMetrics::totalRequests() const {
     }
     return total;
 }
+
 
 std::string IstioMetrics::labels(std::uint64_t key) const {
     const bool source = (key >> 56U) != 0;

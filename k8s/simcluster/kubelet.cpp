@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api_error.hpp"
+#include "json_access.hpp"
 #include "pod_builder.hpp"
 #include "selector.hpp"
 
@@ -26,7 +27,13 @@ Kubelet::Kubelet(ClusterContext& context, EventRecorder& events) : m_context(con
 void Kubelet::onEvent(const StoreEvent& event) {
     if (event.resource != &podType() || event.type != EventType::Added) return;
     const auto& pod = *event.object;
-    if (pod["spec"].contains("nodeName") || pod_builder::isTerminating(pod)) return;
+    if (pod_builder::isTerminating(pod) || json_access::text(pod["status"], "phase", "Pending") != "Pending") return;
+    if (!json_access::text(pod["spec"], "nodeName").empty()) {
+        // Bound already (a pod created with spec.nodeName): its kubelet starts it.
+        if (NodeInfo* node = nodeNamed(pod["spec"]["nodeName"])) ++node->pods;
+        later(150 + static_cast<Millis>(m_context.rng.below(250)), pod, &Kubelet::createContainers);
+        return;
+    }
     later(50 + static_cast<Millis>(m_context.rng.below(200)), pod, &Kubelet::bind);
 }
 
@@ -52,6 +59,11 @@ NodeInfo& Kubelet::pickNode() {
     return *best[m_context.rng.below(best.size())];
 }
 
+void Kubelet::release(const nlohmann::json& pod) {
+    NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
+    if (node != nullptr && node->pods > 0) --node->pods;
+}
+
 NodeInfo* Kubelet::nodeNamed(const std::string& name) {
     for (auto& node : m_nodes) {
         if (node.name == name) return &node;
@@ -60,7 +72,8 @@ NodeInfo* Kubelet::nodeNamed(const std::string& name) {
 }
 
 void Kubelet::adoptRunning(nlohmann::json& pod, const std::string& timestamp) {
-    NodeInfo& node = pod["spec"].contains("nodeName") ? *nodeNamed(pod["spec"]["nodeName"]) : pickNode();
+    NodeInfo* named = nodeNamed(json_access::text(pod["spec"], "nodeName"));
+    NodeInfo& node = named != nullptr ? *named : pickNode();
     ++node.pods;
     pod_builder::setScheduled(pod, node.name, timestamp);
     pod_builder::setContainerCreating(pod, node.ip, timestamp);
@@ -84,7 +97,8 @@ void Kubelet::bind(nlohmann::json& pod) {
 
 void Kubelet::createContainers(nlohmann::json& pod) {
     if (pod_builder::isTerminating(pod)) return;
-    const NodeInfo* node = nodeNamed(pod["spec"]["nodeName"]);
+    const NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
+    if (node == nullptr) return;  // bound to a node this cluster does not have: stays Pending
     pod_builder::setContainerCreating(pod, node->ip, m_context.timestamp());
     const auto stored = m_context.store.update(podType(), pod);
     later(800 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::startContainers);
@@ -92,7 +106,8 @@ void Kubelet::createContainers(nlohmann::json& pod) {
 
 void Kubelet::startContainers(nlohmann::json& pod) {
     if (pod_builder::isTerminating(pod)) return;
-    NodeInfo* node = nodeNamed(pod["spec"]["nodeName"]);
+    NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
+    if (node == nullptr) return;
     pod_builder::setRunning(pod, node->podPrefix + std::to_string(node->nextHost++), m_context.timestamp());
     const auto stored = m_context.store.update(podType(), pod);
     for (const auto& c : pod["spec"]["containers"]) {
@@ -136,6 +151,7 @@ ObjectPtr Kubelet::deletePod(const std::string& ns, const std::string& name, std
     nlohmann::json pod = *current;
     std::int64_t grace = graceSeconds.value_or(pod["spec"].value("terminationGracePeriodSeconds", 30));
     if (grace < 0) grace = 1;
+    grace = std::min<std::int64_t>(grace, 3600LL * 24 * 365);  // keeps grace * 1000 in range
     const std::string phase = pod["status"].value("phase", "");
     if (!pod["spec"].contains("nodeName") || phase == "Succeeded" || phase == "Failed") grace = 0;
     if (pod_builder::isTerminating(pod)) {
@@ -148,7 +164,7 @@ ObjectPtr Kubelet::deletePod(const std::string& ns, const std::string& name, std
         return std::make_shared<const nlohmann::json>(std::move(pod));
     }
     if (grace == 0) {
-        if (NodeInfo* node = nodeNamed(pod["spec"].value("nodeName", ""))) --node->pods;
+        release(pod);
         return m_context.store.remove(podType(), ns, name);
     }
     const bool wasTerminating = pod_builder::isTerminating(pod);
@@ -173,7 +189,7 @@ void Kubelet::stopContainers(nlohmann::json& pod) {
 }
 
 void Kubelet::finishDeletion(nlohmann::json& pod) {
-    if (NodeInfo* node = nodeNamed(pod["spec"].value("nodeName", ""))) --node->pods;
+    release(pod);
     const std::string ns = pod["metadata"]["namespace"];
     const std::string name = pod["metadata"]["name"];
     m_context.store.remove(podType(), ns, name);

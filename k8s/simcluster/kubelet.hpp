@@ -53,6 +53,7 @@ private:
     WorkloadProfile profileOf(const nlohmann::json& pod) const;
     NodeInfo& pickNode();
     NodeInfo* nodeNamed(const std::string& name);
+    void release(const nlohmann::json& pod);  // the pod leaves its node
 
     ClusterContext& m_context;
     EventRecorder& m_events;

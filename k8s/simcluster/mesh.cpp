@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "json_access.hpp"
 #include "pod_builder.hpp"
 
 namespace meshlings::sim {
@@ -49,7 +50,7 @@ const std::string& Mesh::podName(std::int32_t endpoint) const {
 
 Mesh::Service Mesh::serviceOf(const Json& pod) const {
     const std::string ns = pod["metadata"].value("namespace", "");
-    const std::string app = pod["metadata"].value("labels", Json::object()).value("app", "");
+    const std::string app = json_access::text(json_access::object(pod["metadata"], "labels"), "app");
     if (ns == "istio-system") return app == "istio-ingressgateway" ? kIngress : kServiceCount;
     if (ns != m_namespace) return kServiceCount;
     for (int s = kProductpage; s < kServiceCount; ++s) {
@@ -86,18 +87,18 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
         return;
     }
     if (!ready) return;
-    const auto& labels = pod["metadata"].value("labels", Json::object());
+    const auto& labels = json_access::object(pod["metadata"], "labels");
     Endpoint endpoint;
     endpoint.pod = pod["metadata"]["name"];
     endpoint.uid = uid;
-    const std::string app = labels.value("app", "");
-    const std::string version = labels.value("version", "");
+    const std::string app = json_access::text(labels, "app");
+    const std::string version = json_access::text(labels, "version");
     endpoint.workloadName = service == kIngress ? app : app + "-" + version;
     endpoint.version = version.size() == 2 && version[0] == 'v' ? version[1] - '0' : 0;
     endpoint.workload = service == kIngress
                             ? m_ingressWorkload
                             : m_metrics.workload({endpoint.workloadName, m_namespace, app, version.empty() ? "unknown" : version,
-                                                  pod["spec"].value("serviceAccountName", "default")});
+                                                  json_access::text(pod["spec"], "serviceAccountName", "default")});
     endpoint.profile = WorkloadProfile::forApp(app);
     if (const auto deployment = m_context.store.get(ResourceRegistry::byKind("Deployment"),
                                                     pod["metadata"].value("namespace", ""), endpoint.workloadName)) {
@@ -148,7 +149,8 @@ PageOutcome Mesh::serve(const RequestAttributes& request, Rng& rng) {
         page.failureBody = "no healthy upstream";
         return page;
     }
-    const HttpRoute* rule = m_config.gatewayRoute("bookinfo-gateway", request);
+    static const std::string kGateway = "bookinfo-gateway";
+    const HttpRoute* rule = m_config.gatewayRoute(kGateway, request);
     if (rule == nullptr && request.path != "/health") {
         page.status = 404;
         page.flags = kFlagNames[kNR];

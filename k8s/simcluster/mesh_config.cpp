@@ -1,7 +1,10 @@
 #include "mesh_config.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
+
+#include "json_access.hpp"
 
 namespace meshlings::sim {
 
@@ -11,16 +14,27 @@ using Json = nlohmann::json;
 
 std::optional<StringMatch> parseStringMatch(const Json& node) {
     if (!node.is_object()) return std::nullopt;
-    if (node.contains("exact")) return StringMatch{StringMatch::Kind::Exact, node["exact"].get<std::string>()};
-    if (node.contains("prefix")) return StringMatch{StringMatch::Kind::Prefix, node["prefix"].get<std::string>()};
-    if (node.contains("regex")) return StringMatch{StringMatch::Kind::Regex, node["regex"].get<std::string>()};
+    if (node.contains("exact")) return StringMatch{StringMatch::Kind::Exact, json_access::text(node, "exact"), nullptr};
+    if (node.contains("prefix")) return StringMatch{StringMatch::Kind::Prefix, json_access::text(node, "prefix"), nullptr};
+    if (node.contains("regex")) {
+        StringMatch match{StringMatch::Kind::Regex, json_access::text(node, "regex"), nullptr};
+        if (StringMatch::regexProblem(match.value).empty()) match.compiled = std::make_shared<const std::regex>(match.value);
+        return match;
+    }
     return std::nullopt;
 }
 
 double percentOf(const Json& fault) {
-    if (fault.contains("percentage")) return fault["percentage"].value("value", 0.0);
-    if (fault.contains("percent")) return fault["percent"].get<double>();  // deprecated integer field
-    return 100.0;
+    double percent = 100.0;
+    const Json& value = json_access::field(json_access::object(fault, "percentage"), "value");
+    const Json& legacy = json_access::field(fault, "percent");  // deprecated integer field
+    if (value.is_number()) percent = value.get<double>();
+    else if (legacy.is_number()) percent = legacy.get<double>();
+    return std::isfinite(percent) ? std::clamp(percent, 0.0, 100.0) : 0.0;
+}
+
+Millis durationOf(const Json& node, const char* key) {
+    return std::max<Millis>(0, MeshConfig::parseDuration(json_access::text(node, key, "0s")));
 }
 
 }  // namespace
@@ -30,13 +44,24 @@ bool StringMatch::matches(const std::string& text) const {
         case Kind::Exact: return text == value;
         case Kind::Prefix: return text.rfind(value, 0) == 0;
         case Kind::Regex:
-            try {
-                return std::regex_match(text, std::regex(value));
-            } catch (const std::regex_error&) {
-                return false;
-            }
+            return compiled != nullptr && text.size() <= 2048 && std::regex_match(text, *compiled);
     }
     return false;
+}
+
+std::string StringMatch::regexProblem(const std::string& pattern) {
+    if (pattern.size() > 256) return "longer than 256 characters";
+    for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+        if (pattern[i] == ')' && (pattern[i + 1] == '*' || pattern[i + 1] == '+' || pattern[i + 1] == '{')) {
+            return "repeats a group (catastrophic backtracking)";
+        }
+    }
+    try {
+        std::regex check(pattern);
+    } catch (const std::regex_error& e) {
+        return std::string("does not compile: ") + e.what();
+    }
+    return "";
 }
 
 bool HttpMatch::matches(const RequestAttributes& request) const {
@@ -51,7 +76,7 @@ bool HttpMatch::matches(const RequestAttributes& request) const {
 Millis MeshConfig::parseDuration(const std::string& text) {
     char* end = nullptr;
     const double value = std::strtod(text.c_str(), &end);
-    if (end == text.c_str() || value < 0) return -1;
+    if (end == text.c_str() || !std::isfinite(value) || value < 0 || value > 86400) return -1;
     const std::string unit(end);
     if (unit == "ms") return static_cast<Millis>(value);
     if (unit == "s") return static_cast<Millis>(value * 1000);
@@ -74,7 +99,10 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
         if (host.is_string()) rules.hosts.push_back(shortHost(host.get<std::string>()));
     }
     for (const auto& gateway : spec.value("gateways", Json::array())) {
-        if (gateway.is_string()) rules.gateways.push_back(gateway.get<std::string>());
+        if (!gateway.is_string()) continue;
+        std::string name = gateway.get<std::string>();
+        if (name.rfind(m_namespace + "/", 0) == 0) name = name.substr(m_namespace.size() + 1);  // "default/bookinfo-gateway"
+        rules.gateways.push_back(std::move(name));
     }
     for (const auto& http : spec.value("http", Json::array())) {
         HttpRoute route;
@@ -89,25 +117,26 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
         }
         for (const auto& dest : http.value("route", Json::array())) {
             const auto& d = dest.value("destination", Json::object());
-            route.destinations.push_back({shortHost(d.value("host", "")), d.value("subset", ""), dest.value("weight", 0)});
+            const auto weight = static_cast<int>(std::clamp<std::int64_t>(json_access::integer(dest, "weight", 0), 0, 100));
+            route.destinations.push_back({shortHost(json_access::text(d, "host")), json_access::text(d, "subset"), weight});
         }
         if (http.contains("fault")) {
             const auto& fault = http["fault"];
             if (fault.contains("delay")) {
-                route.delayPercent = percentOf(fault["delay"]);
-                route.delay = std::max<Millis>(0, parseDuration(fault["delay"].value("fixedDelay", "0s")));
+                route.delayPercent = percentOf(json_access::object(fault, "delay"));
+                route.delay = durationOf(json_access::object(fault, "delay"), "fixedDelay");
             }
             if (fault.contains("abort")) {
-                route.abortPercent = percentOf(fault["abort"]);
-                route.abortStatus = fault["abort"].value("httpStatus", 503);
+                route.abortPercent = percentOf(json_access::object(fault, "abort"));
+                const std::int64_t status = json_access::integer(json_access::object(fault, "abort"), "httpStatus", 503);
+                route.abortStatus = status >= 200 && status <= 599 ? static_cast<int>(status) : 503;
             }
         }
-        if (http.contains("timeout")) route.timeout = std::max<Millis>(0, parseDuration(http["timeout"].get<std::string>()));
+        route.timeout = durationOf(http, "timeout");
         if (http.contains("retries")) {
-            route.attempts = http["retries"].value("attempts", 0);
-            if (http["retries"].contains("perTryTimeout")) {
-                route.perTryTimeout = std::max<Millis>(0, parseDuration(http["retries"]["perTryTimeout"].get<std::string>()));
-            }
+            const auto& retries = json_access::object(http, "retries");
+            route.attempts = static_cast<int>(std::clamp<std::int64_t>(json_access::integer(retries, "attempts", 0), 0, 10));
+            route.perTryTimeout = durationOf(retries, "perTryTimeout");
         }
         rules.http.push_back(std::move(route));
     }
@@ -146,18 +175,23 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
     }
 }
 
+const HttpRoute* MeshConfig::firstMatch(const Rules& rules, const RequestAttributes& request) {
+    for (const auto& rule : rules.http) {
+        if (rule.matches.empty()) return &rule;
+        for (const auto& match : rule.matches) {
+            if (match.matches(request)) return &rule;
+        }
+    }
+    return nullptr;
+}
+
 MeshConfig::Lookup MeshConfig::route(const std::string& service, const RequestAttributes& request) const {
     for (const auto& vs : m_virtualServices) {
         const bool mesh = vs.gateways.empty() ||
                           std::find(vs.gateways.begin(), vs.gateways.end(), "mesh") != vs.gateways.end();
-        if (!mesh || std::find(vs.hosts.begin(), vs.hosts.end(), service) == vs.hosts.end()) continue;
-        for (const auto& rule : vs.http) {
-            if (rule.matches.empty()) return {true, &rule};
-            for (const auto& match : rule.matches) {
-                if (match.matches(request)) return {true, &rule};
-            }
+        if (mesh && std::find(vs.hosts.begin(), vs.hosts.end(), service) != vs.hosts.end()) {
+            return {true, firstMatch(vs, request)};
         }
-        return {true, nullptr};
     }
     return {};
 }
@@ -165,12 +199,7 @@ MeshConfig::Lookup MeshConfig::route(const std::string& service, const RequestAt
 const HttpRoute* MeshConfig::gatewayRoute(const std::string& gateway, const RequestAttributes& request) const {
     for (const auto& vs : m_virtualServices) {
         if (std::find(vs.gateways.begin(), vs.gateways.end(), gateway) == vs.gateways.end()) continue;
-        for (const auto& rule : vs.http) {
-            if (rule.matches.empty()) return &rule;
-            for (const auto& match : rule.matches) {
-                if (match.matches(request)) return &rule;
-            }
-        }
+        if (const HttpRoute* rule = firstMatch(vs, request)) return rule;
     }
     return nullptr;
 }

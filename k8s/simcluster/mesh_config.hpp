@@ -4,6 +4,8 @@
 // changes: per-host HTTP rules (matches, weighted destinations, faults,
 // timeouts, retries) and DestinationRule subsets.
 #include <map>
+#include <memory>
+#include <regex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +23,13 @@ struct RequestAttributes {
 struct StringMatch {
     enum class Kind { Exact, Prefix, Regex } kind = Kind::Exact;
     std::string value;
+    std::shared_ptr<const std::regex> compiled;  // Regex only; null when refused
+
     bool matches(const std::string& text) const;
+    // Why a regex is refused, or empty when it is fine. std::regex backtracks,
+    // so repeated groups and long patterns, which can take exponential time,
+    // are refused (Istio runs RE2 with a program-size limit).
+    static std::string regexProblem(const std::string& pattern);
 };
 
 struct HttpMatch {
@@ -74,6 +82,7 @@ private:
         std::vector<std::string> gateways;
         std::vector<HttpRoute> http;
     };
+    static const HttpRoute* firstMatch(const Rules& rules, const RequestAttributes& request);
     std::string shortHost(const std::string& host) const;
     Rules parseVirtualService(const nlohmann::json& spec) const;
 

@@ -42,8 +42,19 @@ void ObjectStore::normalize(const ResourceType& type, Json& object) {
     if (!object.contains("metadata")) object["metadata"] = Json::object();
     auto& meta = object["metadata"];
     if (!meta.is_object()) throw ApiError::badRequest(type.kind + " in version \"" + type.versions.front() + "\" cannot be handled: metadata must be an object");
+    for (const char* field : {"labels", "annotations", "ownerReferences"}) {
+        if (meta.contains(field) && meta[field].is_null()) meta.erase(field);
+    }
+    if (meta.contains("ownerReferences")) {
+        const auto& owners = meta["ownerReferences"];
+        const bool ok = owners.is_array() && std::all_of(owners.begin(), owners.end(), [](const Json& ref) {
+            return ref.is_object() && ref.value("name", Json()).is_string() && ref.value("uid", Json()).is_string() &&
+                   ref.value("kind", Json()).is_string() && ref.value("apiVersion", Json()).is_string();
+        });
+        if (!ok) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: metadata.ownerReferences: each needs apiVersion, kind, name and uid");
+    }
     for (const char* field : {"labels", "annotations"}) {
-        if (!meta.contains(field) || meta[field].is_null()) continue;
+        if (!meta.contains(field)) continue;
         const bool ok = meta[field].is_object() &&
                         std::all_of(meta[field].begin(), meta[field].end(), [](const Json& v) { return v.is_string(); });
         if (!ok) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: metadata." + field + ": must be a map of strings");
@@ -150,7 +161,7 @@ void ObjectStore::publish(EventType eventType, const ResourceType& type, ObjectP
 }
 
 std::shared_ptr<WatchChannel> ObjectStore::watch(WatchFilter filter, std::optional<std::uint64_t> fromVersion) {
-    auto channel = std::make_shared<WatchChannel>(std::move(filter));
+    auto channel = std::make_shared<WatchChannel>(std::move(filter), m_resourceVersion);
     const ResourceType& type = *channel->filter().resource;
     if (!fromVersion || *fromVersion == 0) {
         for (const auto& object : list(type, channel->filter().ns)) {

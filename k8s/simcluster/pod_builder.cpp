@@ -1,5 +1,7 @@
 #include "pod_builder.hpp"
 
+#include "json_access.hpp"
+
 namespace meshlings::sim::pod_builder {
 
 namespace {
@@ -43,10 +45,12 @@ void setConditions(Json& pod, bool initialized, bool ready, const std::string& t
         }
     }
     // Keep transition times of conditions whose status did not change.
-    if (pod["status"].contains("conditions")) {
-        for (auto& c : conditions) {
-            for (const auto& old : pod["status"]["conditions"]) {
-                if (old["type"] == c["type"] && old["status"] == c["status"]) c["lastTransitionTime"] = old["lastTransitionTime"];
+    for (auto& c : conditions) {
+        for (const auto& old : json_access::array(pod["status"], "conditions")) {
+            const std::string since = json_access::text(old, "lastTransitionTime");
+            if (json_access::text(old, "type") == c["type"] && json_access::text(old, "status") == c["status"] &&
+                !since.empty()) {
+                c["lastTransitionTime"] = since;
             }
         }
     }
@@ -147,18 +151,20 @@ void setTerminated(Json& pod, int exitCode, const std::string& timestamp) {
 }
 
 bool isReady(const Json& pod) {
+    using namespace json_access;
     if (isTerminating(pod)) return false;
-    for (const auto& c : pod["status"].value("conditions", Json::array())) {
-        if (c["type"] == "Ready") return c["status"] == "True";
+    for (const auto& c : array(object(pod, "status"), "conditions")) {
+        if (text(c, "type") == "Ready") return text(c, "status") == "True";
     }
     return false;
 }
 
-bool isTerminating(const Json& pod) { return pod["metadata"].contains("deletionTimestamp"); }
+bool isTerminating(const Json& pod) { return json_access::object(pod, "metadata").contains("deletionTimestamp"); }
 
 std::string controllerName(const Json& object) {
-    for (const auto& owner : object["metadata"].value("ownerReferences", Json::array())) {
-        if (owner.value("controller", false)) return owner.value("name", "");
+    using namespace json_access;
+    for (const auto& owner : array(json_access::object(object, "metadata"), "ownerReferences")) {
+        if (flag(owner, "controller")) return text(owner, "name");
     }
     return "";
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "json_access.hpp"
 #include "pod_builder.hpp"
 
 namespace meshlings::sim {
@@ -14,14 +15,15 @@ const ResourceType& replicaSetType() { return ResourceRegistry::byKind("ReplicaS
 const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
 
 bool ownedBy(const Json& object, const Json& owner) {
-    for (const auto& ref : object["metadata"].value("ownerReferences", Json::array())) {
-        if (ref.value("uid", "") == owner["metadata"]["uid"]) return true;
+    const std::string uid = json_access::text(owner["metadata"], "uid");
+    for (const auto& ref : json_access::array(object["metadata"], "ownerReferences")) {
+        if (json_access::text(ref, "uid") == uid) return true;
     }
     return false;
 }
 
 bool isActive(const Json& pod) {
-    const std::string phase = pod["status"].value("phase", "");
+    const std::string phase = json_access::text(json_access::object(pod, "status"), "phase");
     return !pod_builder::isTerminating(pod) && phase != "Succeeded" && phase != "Failed";
 }
 
@@ -135,8 +137,12 @@ void ReplicaController::syncReplicaSet(const std::string& ns, const std::string&
         return active;
     };
     std::vector<ObjectPtr> active = activePods();
-    const auto desired = static_cast<std::size_t>((*replicaSet)["spec"].value("replicas", 1));
-    for (std::size_t i = active.size(); i < desired; ++i) createPod(*replicaSet);
+    const auto desired = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(json_access::integer((*replicaSet)["spec"], "replicas", 1), 0, 1000000));
+    // Like kube-controller-manager, create in bursts of at most 500 and come back for the rest.
+    const std::size_t burst = m_seeding ? desired : 500;
+    for (std::size_t i = active.size(); i < desired && i < active.size() + burst; ++i) createPod(*replicaSet);
+    if (active.size() + burst < desired) enqueue(Kind::ReplicaSet, ns, name);
     if (active.size() > desired) {
         // Victims: not-ready pods first, then the newest.
         std::stable_sort(active.begin(), active.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
@@ -177,7 +183,7 @@ void ReplicaController::createPod(const Json& replicaSet) {
 
 bool ReplicaController::injectsSidecar(const std::string& ns) const {
     const auto space = m_context.store.get(ResourceRegistry::byKind("Namespace"), "", ns);
-    return space && (*space)["metadata"].value("labels", Json::object()).value("istio-injection", "") == "enabled";
+    return space && json_access::text(json_access::object((*space)["metadata"], "labels"), "istio-injection") == "enabled";
 }
 
 void ReplicaController::updateDeploymentStatus(const Json& deployment, const std::string& hash) {
@@ -196,8 +202,9 @@ void ReplicaController::updateDeploymentStatus(const Json& deployment, const std
     Json updated = deployment;
     const std::string now = m_context.timestamp();
     auto conditionTime = [&](const char* type, const char* status) {
-        for (const auto& c : deployment["status"].value("conditions", Json::array())) {
-            if (c["type"] == type && c["status"] == status) return c["lastTransitionTime"].get<std::string>();
+        for (const auto& c : json_access::array(deployment["status"], "conditions")) {
+            const std::string since = json_access::text(c, "lastTransitionTime");
+            if (json_access::text(c, "type") == type && json_access::text(c, "status") == status && !since.empty()) return since;
         }
         return now;
     };

@@ -1,5 +1,7 @@
 #include "watch_channel.hpp"
 
+#include <algorithm>
+
 namespace meshlings::sim {
 
 const char* eventTypeName(EventType type) {
@@ -23,7 +25,7 @@ void WatchChannel::offer(const StoreEvent& event) {
     {
         std::lock_guard lock(m_mutex);
         if (m_closed) return;
-        m_progress = event.resourceVersion;
+        m_progress = std::max(m_progress, event.resourceVersion);
         if (!wanted) return;
         if (m_queue.size() >= kMaxQueued) {
             m_closed = true;

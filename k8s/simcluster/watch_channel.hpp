@@ -43,7 +43,9 @@ struct WatchFilter {
 
 class WatchChannel {
 public:
-    explicit WatchChannel(WatchFilter filter) : m_filter(std::move(filter)) {}
+    // `startVersion`: the store's version when the watch opened (the first bookmark's floor).
+    WatchChannel(WatchFilter filter, std::uint64_t startVersion)
+        : m_filter(std::move(filter)), m_progress(startVersion) {}
 
     const WatchFilter& filter() const { return m_filter; }
 

@@ -1,6 +1,7 @@
 #include "workload_profile.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace meshlings::sim {
@@ -13,7 +14,7 @@ double annotationNumber(const nlohmann::json& deployment, const char* key, doubl
     const std::string text = annotations[key].get<std::string>();
     char* end = nullptr;
     const double value = std::strtod(text.c_str(), &end);
-    return (end == text.c_str() || *end != '\0') ? fallback : value;
+    return (end == text.c_str() || *end != '\0' || !std::isfinite(value)) ? fallback : value;
 }
 
 }  // namespace
@@ -47,8 +48,8 @@ WorkloadProfile WorkloadProfile::fromDeployment(const nlohmann::json& deployment
     const auto labels = tmpl.value("metadata", nlohmann::json::object()).value("labels", nlohmann::json::object());
     WorkloadProfile profile = forApp(labels.value("app", ""));
     const double startupSeconds = annotationNumber(deployment, "meshlings.dev/startup-seconds", -1);
-    if (startupSeconds >= 0) profile.startup = static_cast<Millis>(startupSeconds * 1000);
-    profile.extraLatencyMs = std::max(0.0, annotationNumber(deployment, "meshlings.dev/latency-ms", 0));
+    if (startupSeconds >= 0) profile.startup = static_cast<Millis>(std::min(startupSeconds, 3600.0) * 1000);
+    profile.extraLatencyMs = std::clamp(annotationNumber(deployment, "meshlings.dev/latency-ms", 0), 0.0, 60000.0);
     profile.errorRate = std::clamp(annotationNumber(deployment, "meshlings.dev/error-rate", 0), 0.0, 1.0);
     return profile;
 }

@@ -2,6 +2,8 @@
 // server would give.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "server_fixture.hpp"
 
 using meshlings::sim::testing::ServerFixture;
@@ -87,4 +89,23 @@ TEST_CASE("API errors are Kubernetes Status objects") {
         CHECK(event["object"]["code"] == 410);
         CHECK(event["object"]["reason"] == "Expired");
     }
+}
+
+TEST_CASE("a watch with bookmarks allowed ends with a BOOKMARK at its timeout") {
+    ServerFixture fixture;
+    const auto list = fixture.api().Get("/api/v1/namespaces/default/pods");
+    const std::string listVersion = Json::parse(list->body)["metadata"]["resourceVersion"];
+    const auto result = fixture.api().Get("/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=2"
+                                          "&resourceVersion=" + listVersion);
+    REQUIRE(result);
+    CHECK(result->status == 200);
+    std::string last;
+    std::istringstream lines(result->body);
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty()) last = line;
+    }
+    const Json bookmark = Json::parse(last);
+    CHECK(bookmark["type"] == "BOOKMARK");
+    CHECK(bookmark["object"]["kind"] == "Pod");
+    CHECK(std::stoull(bookmark["object"]["metadata"]["resourceVersion"].get<std::string>()) >= std::stoull(listVersion));
 }

@@ -76,3 +76,69 @@ TEST_CASE("garbage in, Status out, server still up") {
     REQUIRE(pods);
     CHECK(Json::parse(pods->body)["items"].size() >= 6);
 }
+
+// Each of these once crashed or froze the server, or could have (code review of the first version).
+TEST_CASE("known attacks are answered and the server stays up") {
+    ServerFixture fixture;
+    auto& api = fixture.api();
+    const std::string pods = "/api/v1/namespaces/default/pods";
+    const std::string table = "application/json;as=Table;v=v1;g=meta.k8s.io";
+    auto statusOf = [](const httplib::Result& r) { return r ? r->status : -1; };
+
+    SUBCASE("deeply nested but valid JSON is refused before anything recursive") {
+        std::string deep = R"({"metadata":{"name":"deep"},"spec":{"containers":[{"name":"c","image":"i"}],"x":)";
+        deep += std::string(100000, '[') + std::string(100000, ']') + "}}";
+        CHECK(statusOf(api.Post(pods, deep, "application/json")) == 400);
+    }
+    SUBCASE("names that are not DNS-1123 (or not UTF-8) are refused") {
+        CHECK(statusOf(api.Post("/api/v1/namespaces/%FF/pods", R"({"metadata":{"name":"a"}})", "application/json")) == 404);
+        CHECK(statusOf(api.Patch(pods + "/%FF?fieldManager=t", R"({"spec":{"containers":[{"name":"c","image":"i"}]}})",
+                                 "application/apply-patch+yaml")) == 422);
+        CHECK(statusOf(api.Post(pods, R"({"metadata":{"name":"Bad_Name"},"spec":{"containers":[{"name":"c","image":"i"}]}})",
+                                "application/json")) == 422);
+        CHECK(statusOf(api.Post("/api/v1/pods", R"({"metadata":{"name":"a"}})", "application/json")) == 405);
+    }
+    SUBCASE("numbers at the edges") {
+        CHECK(statusOf(api.Patch("/apis/apps/v1/namespaces/default/deployments/reviews-v1/scale",
+                                 R"({"spec":{"replicas":3000000000}})", "application/merge-patch+json")) == 422);
+        CHECK(statusOf(api.Patch("/apis/apps/v1/namespaces/default/deployments/reviews-v1/scale", R"({"spec":null})",
+                                 "application/merge-patch+json")) == 422);
+        const std::string details = Json::parse(api.Get(pods + "?labelSelector=app%3Ddetails")->body)["items"][0]["metadata"]["name"];
+        CHECK(statusOf(api.Delete(pods + "/" + details + "?gracePeriodSeconds=9223372036854775807")) == 200);
+        // A watch asking to stay open for three thousand years: clamped, and the client gives up first.
+        httplib::Client quick(fixture.server().apiUrl());
+        quick.set_read_timeout(1, 0);
+        quick.Get(pods + "?watch=1&timeoutSeconds=99999999999");
+    }
+    SUBCASE("status and spec shapes the printers and controllers read") {
+        CHECK(statusOf(api.Post("/api/v1/namespaces/default/events", R"({"metadata":{"name":"e"},"involvedObject":{},"source":"x"})",
+                                "application/json")) == 201);
+        CHECK(statusOf(api.Post("/api/v1/namespaces/default/events", R"({"metadata":{"name":"f"}})", "application/json")) == 201);
+        httplib::Headers asTable{{"Accept", table}};
+        CHECK(statusOf(api.Get("/api/v1/namespaces/default/events", asTable)) == 200);
+        CHECK(statusOf(api.Post(pods, R"({"metadata":{"name":"p","labels":{"app":"details"}},"spec":{"containers":[{"name":"c","image":"i"}],"nodeName":"ghost"},"status":{"podIP":"1.2.3.4","conditions":[{}],"containerStatuses":[{"ready":true}]}})",
+                                "application/json")) == 201);
+        CHECK(statusOf(api.Patch(pods + "/p", R"({"spec":{"nodeName":"nowhere"},"metadata":{"deletionTimestamp":"2020-01-01T00:00:00Z","labels":null}})",
+                                 "application/merge-patch+json")) == 200);
+        CHECK(statusOf(api.Patch(pods + "/p/status", R"({"status":{"conditions":[{}],"containerStatuses":[{"ready":true,"restartCount":"x"}]}})",
+                                 "application/merge-patch+json")) == 200);
+        CHECK(statusOf(api.Get(pods, asTable)) == 200);
+        CHECK(statusOf(api.Post(pods, R"({"metadata":{"name":"q","ownerReferences":[5]},"spec":{"containers":[{"name":"c","image":"i"}]}})",
+                                "application/json")) == 422);
+        CHECK(statusOf(api.Patch("/apis/apps/v1/namespaces/default/deployments/reviews-v1/status",
+                                 R"({"status":{"conditions":[{"type":"Available"}]}})", "application/merge-patch+json")) == 200);
+    }
+    SUBCASE("regexes that backtrack for ever are refused") {
+        const std::string vs = "/apis/networking.istio.io/v1/namespaces/default/virtualservices";
+        CHECK(statusOf(api.Post(vs, R"({"metadata":{"name":"r"},"spec":{"hosts":["*"],"gateways":["bookinfo-gateway"],"http":[{"match":[{"uri":{"regex":"/(a+)+$"}}],"route":[{"destination":{"host":"productpage"}}]}]}})",
+                                "application/json")) == 422);
+        CHECK(statusOf(api.Post(vs, R"({"metadata":{"name":"s"},"spec":{"hosts":["ratings"],"http":[{"match":[{"headers":{"end-user":{"regex":"ja.*"}}}],"route":[{"destination":{"host":"ratings"}}]}]}})",
+                                "application/json")) == 201);
+        CHECK(statusOf(fixture.ingress().Get("/productpage")) == 200);
+    }
+    fixture.server().cluster();  // the model is still there
+    const auto alive = api.Get("/api/v1/namespaces/default/pods");
+    REQUIRE(alive);
+    CHECK(alive->status == 200);
+    CHECK(statusOf(fixture.ingress().Get("/productpage")) == 200);
+}

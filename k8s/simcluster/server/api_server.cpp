@@ -6,7 +6,9 @@
 #include "discovery.hpp"
 #include "object_validator.hpp"
 #include "openapi.hpp"
+#include "json_access.hpp"
 #include "patch.hpp"
+#include "request_json.hpp"
 #include "protobuf_review.hpp"
 #include "pod_builder.hpp"
 #include "table_printer.hpp"
@@ -25,14 +27,23 @@ TablePrinter::IncludeObject includeOf(const std::string& text) {
     return TablePrinter::IncludeObject::Metadata;
 }
 
+constexpr std::int64_t kMaxReplicas = 100000;  // the built-in cluster's ceiling per workload
+constexpr int kMaxWatches = 100;               // open watches; the API's worker pool is 128
+
 Json parseBody(const std::string& body) {
-    try {
-        Json parsed = Json::parse(body);
-        if (!parsed.is_object()) throw ApiError::badRequest("the request body must be a JSON object");
-        return parsed;
-    } catch (const Json::parse_error& e) {
-        throw ApiError::badRequest(std::string("the object provided is unrecognized (invalid JSON): ") + e.what());
+    Json parsed = request_json::parse(body);
+    if (!parsed.is_object()) throw ApiError::badRequest("the request body must be a JSON object");
+    return parsed;
+}
+
+// A DNS-1123 subdomain, as Kubernetes requires of most object names.
+bool validName(const std::string& name) {
+    if (name.empty() || name.size() > 253) return false;
+    for (const char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
     }
+    return std::isalnum(static_cast<unsigned char>(name.front())) != 0 &&
+           std::isalnum(static_cast<unsigned char>(name.back())) != 0;
 }
 
 void sendJson(httplib::Response& response, int status, const std::string& body, const char* type = "application/json") {
@@ -45,8 +56,12 @@ void sendJson(httplib::Response& response, int status, const std::string& body, 
 // scale subresource) with a FieldValueInvalid cause.
 void validateReplicas(const std::string& kind, const std::string& group, const std::string& name,
                       const Json& replicas) {
-    if (!replicas.is_number_integer() || replicas.get<std::int64_t>() < 0) {
-        const std::string detail = "Invalid value: " + replicas.dump() + ": must be greater than or equal to 0";
+    const bool number = replicas.is_number_integer();
+    if (!number || replicas.get<std::int64_t>() < 0 || replicas.get<std::int64_t>() > kMaxReplicas) {
+        const std::string detail = "Invalid value: " + request_json::dump(replicas) +
+                                   (number && replicas.get<std::int64_t>() > kMaxReplicas
+                                        ? ": must be less than or equal to 100000 in the built-in cluster"
+                                        : ": must be greater than or equal to 0");
         const std::string qualified = group.empty() ? kind : kind + "." + group;
         const Json cause{{"reason", "FieldValueInvalid"}, {"message", detail}, {"field", "spec.replicas"}};
         throw ApiError(422, "Invalid", qualified + " \"" + name + "\" is invalid: spec.replicas: " + detail,
@@ -112,11 +127,12 @@ void ApiServer::dispatch(const httplib::Request& request, httplib::Response& res
         if (!api) throw ApiError(404, "NotFound", "the server could not find the requested resource");
         serveResource(request, response, *api);
     } catch (const ApiError& e) {
-        sendJson(response, e.code(), e.toStatus().dump());
+        if (e.code() == 429) response.set_header("Retry-After", "1");
+        sendJson(response, e.code(), request_json::dump(e.toStatus()));
     } catch (const Json::exception& e) {
-        sendJson(response, 400, ApiError::badRequest(std::string("malformed object: ") + e.what()).toStatus().dump());
+        sendJson(response, 400, request_json::dump(ApiError::badRequest(std::string("malformed object: ") + e.what()).toStatus()));
     } catch (const std::exception& e) {
-        sendJson(response, 500, ApiError(500, "InternalError", e.what()).toStatus().dump());
+        sendJson(response, 500, request_json::dump(ApiError(500, "InternalError", e.what()).toStatus()));
     }
 }
 
@@ -163,7 +179,7 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
         body = replace(request, api);
     } else if (method == "PATCH" && !api.name.empty()) {
         allow("patch");
-        body = patch(request, api);
+        body = patch(request, api, status);
     } else if (method == "DELETE" && !api.name.empty()) {
         allow("delete");
         body = remove(request, api);
@@ -253,11 +269,19 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
     }
     if (request.has_param("timeoutSeconds")) {
         try {
-            options.timeout = std::chrono::seconds(std::max(1LL, std::stoll(request.get_param_value("timeoutSeconds"))));
+            const long long seconds = std::stoll(request.get_param_value("timeoutSeconds"));
+            options.timeout = std::chrono::seconds(std::clamp(seconds, 1LL, 3600LL));
         } catch (const std::exception&) {
             throw ApiError::badRequest("invalid timeoutSeconds");
         }
     }
+    if (m_openWatches.load() >= kMaxWatches) {
+        throw ApiError(429, "TooManyRequests", "too many open watches on the built-in cluster; try again later",
+                       {{"retryAfterSeconds", 1}});
+    }
+    // Counts this watch open for as long as the stream holds the guard.
+    ++m_openWatches;
+    const std::shared_ptr<void> guard(nullptr, [this](void*) { --m_openWatches; });
     std::shared_ptr<WatchChannel> channel;
     try {
         std::lock_guard lock(m_cluster.mutex());
@@ -267,7 +291,7 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
         if (gone.code() != 410) throw;
         return sendJson(response, 200, WatchStream::errorEvent(gone.toStatus()));
     }
-    WatchStream::serve(response, channel, options, [this] { return unixNow(); });
+    WatchStream::serve(response, channel, options, [this] { return unixNow(); }, guard);
 }
 
 Json ApiServer::get(const ApiRequest& api) {
@@ -297,14 +321,10 @@ Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, i
     }
     std::lock_guard lock(m_cluster.mutex());
     sync();
-    if (!meta.contains("name") && meta.contains("generateName")) {
+    if (!meta.contains("name") && meta.contains("generateName") && meta["generateName"].is_string()) {
         meta["name"] = meta["generateName"].get<std::string>() + m_cluster.context().rng.suffix(5);
     }
-    if (object.contains("spec") && object["spec"].contains("replicas")) {
-        validateReplicas(*api.type, meta.value("name", ""), object["spec"]["replicas"]);
-    }
-    meta.erase("resourceVersion");
-    ObjectValidator::validate(*api.type, object);
+    admitNew(api, object);
     status = 201;
     if (api.dryRun) {
         if (m_cluster.store().get(*api.type, api.ns, meta.value("name", ""))) {
@@ -319,10 +339,39 @@ Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, i
     return present(api, *created);
 }
 
+void ApiServer::admitNew(const ApiRequest& api, Json& object) {
+    if (!api.type->namespaced || api.ns.empty()) {
+        if (api.type->namespaced) throw ApiError::methodNotAllowed("create a namespaced object in its namespace's collection");
+    } else if (!m_cluster.store().get(ResourceRegistry::byKind("Namespace"), "", api.ns)) {
+        throw ApiError::notFound("namespaces", api.ns);
+    }
+    auto& meta = object["metadata"];
+    const std::string name = json_access::text(meta, "name");
+    if (!validName(name)) {
+        throw ApiError::invalid(api.type->kind + " \"" + name + "\" is invalid: metadata.name: Invalid value: a lowercase "
+                                "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
+    }
+    // What only the cluster writes: version, deletion, and the status of workloads.
+    for (const char* field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "uid"}) meta.erase(field);
+    if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet") object.erase("status");
+    if (object.contains("spec") && object["spec"].is_object() && object["spec"].contains("replicas")) {
+        validateReplicas(*api.type, name, object["spec"]["replicas"]);
+    }
+    ObjectValidator::validate(*api.type, object);
+}
+
 Json ApiServer::write(const ApiRequest& api, Json updated) {
     const auto& meta = updated["metadata"];
-    if (meta.value("name", "") != api.name || (api.type->namespaced && meta.value("namespace", api.ns) != api.ns)) {
+    if (json_access::text(meta, "name") != api.name ||
+        (api.type->namespaced && json_access::text(meta, "namespace", api.ns) != api.ns)) {
         throw ApiError::badRequest("the name or namespace of the object does not match the request");
+    }
+    // Deletion is the cluster's to record, not a client's to write.
+    if (const auto current = m_cluster.store().get(*api.type, api.ns, api.name)) {
+        for (const char* field : {"deletionTimestamp", "deletionGracePeriodSeconds"}) {
+            updated["metadata"].erase(field);
+            if ((*current)["metadata"].contains(field)) updated["metadata"][field] = (*current)["metadata"][field];
+        }
     }
     if (updated.contains("spec") && updated["spec"].is_object() && updated["spec"].contains("replicas")) {
         validateReplicas(*api.type, api.name, updated["spec"]["replicas"]);
@@ -358,7 +407,7 @@ Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) 
     return write(api, std::move(object));
 }
 
-Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api) {
+Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, int& status) {
     const auto type = Patch::typeOf(request.get_header_value("Content-Type"), !api.type->isCustom());
     if (type == Patch::Type::Apply && request.get_param_value("fieldManager").empty()) {
         throw ApiError::invalid("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
@@ -366,10 +415,14 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api) {
     std::lock_guard lock(m_cluster.mutex());
     sync();
     auto current = m_cluster.store().get(*api.type, api.ns, api.name);
-    if (!current && type == Patch::Type::Apply) {
+    if (!current && type == Patch::Type::Apply && api.subresource.empty()) {
         Json object = Patch::apply(type, Json{{"metadata", {{"name", api.name}, {"namespace", api.ns}}}}, request.body);
-        if (!api.type->namespaced) object["metadata"].erase("namespace");
-        ObjectValidator::validate(*api.type, object);
+        if (!object["metadata"].is_object()) object["metadata"] = Json::object();
+        object["metadata"]["name"] = api.name;  // the URL names the object
+        if (api.type->namespaced) object["metadata"]["namespace"] = api.ns;
+        else object["metadata"].erase("namespace");
+        admitNew(api, object);
+        status = 201;
         if (api.dryRun) return present(api, object);
         const auto created = m_cluster.store().create(*api.type, std::move(object), unixNow());
         sync();
@@ -380,7 +433,7 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api) {
     if (api.subresource == "scale") {
         const Json scaled = Patch::apply(type, toScale(existing), request.body);
         validateScale(api.name, scaled);
-        existing["spec"]["replicas"] = scaled["spec"].value("replicas", Json());
+        existing["spec"]["replicas"] = json_access::field(json_access::object(scaled, "spec"), "replicas");
         return toScale(write(api, std::move(existing)));
     }
     Json patched = Patch::apply(type, existing, request.body);
@@ -409,8 +462,9 @@ Json ApiServer::remove(const httplib::Request& request, const ApiRequest& api) {
             throw ApiError::badRequest("invalid gracePeriodSeconds");
         }
     }
-    const bool dryRun = api.dryRun || options.value("dryRun", Json::array()).dump().find("All") != std::string::npos;
-    const std::string uid = options.value("preconditions", Json::object()).value("uid", "");
+    const Json& dryRunOption = json_access::array(options, "dryRun");
+    const bool dryRun = api.dryRun || std::find(dryRunOption.begin(), dryRunOption.end(), "All") != dryRunOption.end();
+    const std::string uid = json_access::text(json_access::object(options, "preconditions"), "uid");
     std::lock_guard lock(m_cluster.mutex());
     sync();
     if (api.type->kind == "Pod") {

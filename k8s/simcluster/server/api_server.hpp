@@ -4,6 +4,7 @@
 // flavour, graceful pod deletion, the scale subresource and access reviews.
 // Every handler takes the cluster lock, brings the model up to the clock's
 // time, acts, and lets due work run before answering.
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -35,7 +36,9 @@ private:
     Json get(const ApiRequest& api);
     Json create(const httplib::Request& request, const ApiRequest& api, int& status);
     Json replace(const httplib::Request& request, const ApiRequest& api);
-    Json patch(const httplib::Request& request, const ApiRequest& api);
+    Json patch(const httplib::Request& request, const ApiRequest& api, int& status);
+    // Admission of a new object: namespace exists, name valid, cluster-owned fields dropped, shape valid.
+    void admitNew(const ApiRequest& api, Json& object);
     Json remove(const httplib::Request& request, const ApiRequest& api);
     Json accessReview(const httplib::Request& request);
     Json write(const ApiRequest& api, Json updated);  // stores a changed object (or dry-runs it)
@@ -50,6 +53,7 @@ private:
     Cluster& m_cluster;
     ModelClock m_clock;
     std::string m_address;
+    std::atomic<int> m_openWatches{0};
 };
 
 }  // namespace meshlings::sim

@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "product_page.hpp"
@@ -37,10 +38,11 @@ void IngressServer::serve(const httplib::Request& request, httplib::Response& re
         outcome = m_cluster.serveRequest(attributes);
         reviewsPod = m_cluster.mesh().podName(outcome.reviewsEndpoint);
     }
-    // Answer when the simulated request would have finished.
-    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<std::int64_t>(outcome.latencyMs * 1000)));
+    // Answer when the simulated request would have finished (a minute at most: a worker is held meanwhile).
+    const double latency = std::clamp(outcome.latencyMs, 0.0, 60000.0);
+    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)));
     response.set_header("server", "istio-envoy");
-    response.set_header("x-envoy-upstream-service-time", std::to_string(static_cast<int>(outcome.latencyMs)));
+    response.set_header("x-envoy-upstream-service-time", std::to_string(static_cast<std::int64_t>(latency)));
     if (outcome.status != 200) {
         response.status = outcome.status;
         response.set_content(outcome.failureBody, "text/plain");

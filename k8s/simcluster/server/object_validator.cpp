@@ -3,6 +3,7 @@
 #include <string>
 
 #include "api_error.hpp"
+#include "mesh_config.hpp"
 
 namespace meshlings::sim {
 
@@ -100,7 +101,23 @@ void validateVirtualService(const Checker& c, const Json& spec) {
     for (std::size_t i = 0; i < http.size(); ++i) {
         const std::string at = "spec.http[" + std::to_string(i) + "]";
         if (!http[i].is_object()) c.fail(at, "Invalid value: must be an object");
-        c.array(http[i], "match", at + ".match", false);
+        const Json& matches = c.array(http[i], "match", at + ".match", false);
+        for (std::size_t m = 0; m < matches.size(); ++m) {
+            const std::string matchAt = at + ".match[" + std::to_string(m) + "]";
+            if (!matches[m].is_object()) c.fail(matchAt, "Invalid value: must be an object");
+            std::vector<std::pair<std::string, Json>> strings;
+            if (matches[m].contains("uri")) strings.emplace_back(matchAt + ".uri", matches[m]["uri"]);
+            for (const auto& [name, value] : c.object(matches[m], "headers", matchAt + ".headers", false).items()) {
+                strings.emplace_back(matchAt + ".headers." + name, value);
+            }
+            for (const auto& [path, value] : strings) {
+                if (!value.is_object()) c.fail(path, "Invalid value: must be an object");
+                if (!value.contains("regex")) continue;
+                if (!value["regex"].is_string()) c.fail(path + ".regex", "Invalid value: must be a string");
+                const std::string problem = StringMatch::regexProblem(value["regex"].get<std::string>());
+                if (!problem.empty()) c.fail(path + ".regex", "Invalid value: the regex " + problem);
+            }
+        }
         c.object(http[i], "fault", at + ".fault", false);
         c.object(http[i], "retries", at + ".retries", false);
         c.string(http[i], "timeout", at + ".timeout", false);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api_error.hpp"
+#include "request_json.hpp"
 
 namespace meshlings::sim {
 
@@ -26,12 +27,7 @@ Patch::Type Patch::typeOf(const std::string& contentType, bool builtIn) {
 }
 
 Json Patch::apply(Type type, const Json& target, const std::string& body) {
-    Json patch;
-    try {
-        patch = Json::parse(body);
-    } catch (const Json::parse_error& e) {
-        throw ApiError::badRequest(std::string("error decoding patch: ") + e.what());
-    }
+    const Json patch = request_json::parse(body);
     switch (type) {
         case Type::Json: {
             if (!patch.is_array()) throw ApiError::badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");

@@ -2,6 +2,7 @@
 
 #include <ctime>
 
+#include "json_access.hpp"
 #include "sim_time.hpp"
 
 namespace meshlings::sim {
@@ -9,6 +10,9 @@ namespace meshlings::sim {
 namespace {
 
 using Json = nlohmann::json;
+using namespace json_access;
+
+const Json& metadataOf(const Json& o) { return object(o, "metadata"); }
 
 std::int64_t parseTimestamp(const std::string& text) {
     std::tm tm{};
@@ -17,21 +21,23 @@ std::int64_t parseTimestamp(const std::string& text) {
 }
 
 std::string age(const Json& object, std::int64_t now, const char* field = "creationTimestamp") {
-    const auto& meta = object["metadata"];
-    const std::string stamp = meta.contains(field) ? meta[field].get<std::string>() : object.value(field, "");
+    const std::string meta = text(metadataOf(object), field);
+    const std::string stamp = meta.empty() ? text(object, field) : meta;
     if (stamp.empty()) return "<unknown>";
     return humanDuration(now - parseTimestamp(stamp));
 }
 
-std::string joinNames(const Json& items, const char* field) {
+std::string joinNames(const Json& items, const char* key) {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ",") + item.value(field, std::string());
+    for (const auto& item : items) out += (out.empty() ? "" : ",") + text(item, key);
     return out;
 }
 
 std::string selectorText(const Json& labels) {
     std::string out;
-    for (const auto& [key, value] : labels.items()) out += (out.empty() ? "" : ",") + key + "=" + value.get<std::string>();
+    for (const auto& [key, value] : labels.items()) {
+        out += (out.empty() ? "" : ",") + key + "=" + (value.is_string() ? value.get<std::string>() : value.dump());
+    }
     return out.empty() ? "<none>" : out;
 }
 
@@ -48,139 +54,142 @@ Json column(const char* name, int priority = 0, const char* type = "string", con
             {"priority", priority}};
 }
 
+std::string nameOf(const Json& o) { return text(metadataOf(o), "name"); }
+
 Json podCells(const Json& pod, std::int64_t now) {
     std::int64_t restarts = 0;
-    for (const auto& c : pod["status"].value("containerStatuses", Json::array())) restarts += c.value("restartCount", 0);
-    const auto& status = pod["status"];
-    return {pod["metadata"]["name"], TablePrinter::podReady(pod), TablePrinter::podStatus(pod), std::to_string(restarts),
-            age(pod, now), status.value("podIP", "<none>"), pod["spec"].value("nodeName", "<none>"), "<none>", "<none>"};
+    const Json& status = object(pod, "status");
+    for (const auto& c : array(status, "containerStatuses")) restarts += integer(c, "restartCount", 0);
+    return {nameOf(pod), TablePrinter::podReady(pod), TablePrinter::podStatus(pod), std::to_string(restarts),
+            age(pod, now), text(status, "podIP", "<none>"), text(object(pod, "spec"), "nodeName", "<none>"), "<none>",
+            "<none>"};
 }
 
 Json serviceCells(const Json& svc, std::int64_t now) {
-    const auto& spec = svc["spec"];
-    const std::string type = spec.value("type", "ClusterIP");
+    const Json& spec = object(svc, "spec");
+    const std::string type = text(spec, "type", "ClusterIP");
     std::string external = "<none>";
     if (type == "LoadBalancer") {
         std::vector<std::string> ips;
-        const Json ingress = svc["status"].value("loadBalancer", Json::object()).value("ingress", Json::array());
-        for (const auto& ing : ingress) {
-            ips.push_back(ing.value("ip", ing.value("hostname", "")));
+        for (const auto& ing : array(object(object(svc, "status"), "loadBalancer"), "ingress")) {
+            ips.push_back(text(ing, "ip", text(ing, "hostname")));
         }
-        external = ips.empty() ? "<pending>" : limitedList(ips, "<pending>");
+        external = limitedList(ips, "<pending>");
     }
     std::string ports;
-    for (const auto& p : spec.value("ports", Json::array())) {
-        std::string port = std::to_string(p.value("port", 0));
-        if (p.contains("nodePort") && type != "ClusterIP") port += ":" + std::to_string(p["nodePort"].get<int>());
-        ports += (ports.empty() ? "" : ",") + port + "/" + p.value("protocol", "TCP");
+    for (const auto& p : array(spec, "ports")) {
+        std::string port = std::to_string(integer(p, "port", 0));
+        if (integer(p, "nodePort", 0) != 0 && type != "ClusterIP") port += ":" + std::to_string(integer(p, "nodePort", 0));
+        ports += (ports.empty() ? "" : ",") + port + "/" + text(p, "protocol", "TCP");
     }
-    return {svc["metadata"]["name"], type, spec.value("clusterIP", "<none>"), external,
-            ports.empty() ? "<none>" : ports, age(svc, now), selectorText(spec.value("selector", Json::object()))};
+    return {nameOf(svc), type, text(spec, "clusterIP", "<none>"), external, ports.empty() ? "<none>" : ports,
+            age(svc, now), selectorText(object(spec, "selector"))};
 }
 
 Json workloadCells(const Json& obj, std::int64_t now, bool deployment) {
-    const auto& status = obj["status"];
-    const auto& containers = obj["spec"]["template"]["spec"].value("containers", Json::array());
-    const std::int64_t desired = obj["spec"].value("replicas", 1);
-    const std::string selector = selectorText(obj["spec"]["selector"].value("matchLabels", Json::object()));
+    const Json& status = object(obj, "status");
+    const Json& spec = object(obj, "spec");
+    const Json& containers = array(object(object(spec, "template"), "spec"), "containers");
+    const std::int64_t desired = integer(spec, "replicas", 1);
+    const std::string selector = selectorText(object(object(spec, "selector"), "matchLabels"));
     if (deployment) {
-        return {obj["metadata"]["name"],
-                std::to_string(status.value("readyReplicas", 0)) + "/" + std::to_string(desired),
-                status.value("updatedReplicas", 0), status.value("availableReplicas", 0), age(obj, now),
+        return {nameOf(obj), std::to_string(integer(status, "readyReplicas", 0)) + "/" + std::to_string(desired),
+                integer(status, "updatedReplicas", 0), integer(status, "availableReplicas", 0), age(obj, now),
                 joinNames(containers, "name"), joinNames(containers, "image"), selector};
     }
-    return {obj["metadata"]["name"], desired, status.value("replicas", 0), status.value("readyReplicas", 0),
-            age(obj, now), joinNames(containers, "name"), joinNames(containers, "image"), selector};
+    return {nameOf(obj), desired, integer(status, "replicas", 0), integer(status, "readyReplicas", 0), age(obj, now),
+            joinNames(containers, "name"), joinNames(containers, "image"), selector};
 }
 
 Json endpointsCells(const Json& ep, std::int64_t now) {
     std::vector<std::string> items;
-    for (const auto& subset : ep.value("subsets", Json::array())) {
-        for (const auto& address : subset.value("addresses", Json::array())) {
-            for (const auto& port : subset.value("ports", Json::array())) {
-                items.push_back(address.value("ip", "") + ":" + std::to_string(port.value("port", 0)));
+    for (const auto& subset : array(ep, "subsets")) {
+        for (const auto& address : array(subset, "addresses")) {
+            for (const auto& port : array(subset, "ports")) {
+                items.push_back(text(address, "ip") + ":" + std::to_string(integer(port, "port", 0)));
             }
         }
     }
-    return {ep["metadata"]["name"], limitedList(items, "<none>"), age(ep, now)};
+    return {nameOf(ep), limitedList(items, "<none>"), age(ep, now)};
 }
 
 Json eventCells(const Json& ev, std::int64_t now) {
-    const auto& obj = ev["involvedObject"];
-    std::string kind = obj.value("kind", "");
+    const Json& involved = object(ev, "involvedObject");
+    std::string kind = text(involved, "kind");
     for (char& c : kind) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    const auto& source = ev.value("source", Json::object());
-    std::string from = source.value("component", "");
-    if (source.contains("host")) from += ", " + source["host"].get<std::string>();
-    return {age(ev, now, "lastTimestamp"), ev.value("type", ""), ev.value("reason", ""),
-            kind + "/" + obj.value("name", ""), ev.value("message", ""), obj.value("fieldPath", ""), from,
-            age(ev, now, "firstTimestamp"), ev.value("count", 1), ev["metadata"]["name"]};
+    const Json& source = object(ev, "source");
+    std::string from = text(source, "component");
+    if (!text(source, "host").empty()) from += ", " + text(source, "host");
+    return {age(ev, now, "lastTimestamp"), text(ev, "type"), text(ev, "reason"), kind + "/" + text(involved, "name"),
+            text(ev, "message"), text(involved, "fieldPath"), from, age(ev, now, "firstTimestamp"),
+            integer(ev, "count", 1), nameOf(ev)};
 }
 
 Json nodeCells(const Json& node, std::int64_t now) {
     std::string roles;
-    const Json labels = node["metadata"].value("labels", Json::object());
-    for (const auto& [key, value] : labels.items()) {
+    for (const auto& [key, value] : object(metadataOf(node), "labels").items()) {
         const std::string prefix = "node-role.kubernetes.io/";
         if (key.rfind(prefix, 0) == 0) roles += (roles.empty() ? "" : ",") + key.substr(prefix.size());
     }
+    const Json& status = object(node, "status");
     std::string internal = "<none>";
-    for (const auto& a : node["status"].value("addresses", Json::array())) {
-        if (a.value("type", "") == "InternalIP") internal = a.value("address", "");
+    for (const auto& a : array(status, "addresses")) {
+        if (text(a, "type") == "InternalIP") internal = text(a, "address");
     }
-    const auto& info = node["status"].value("nodeInfo", Json::object());
-    return {node["metadata"]["name"], "Ready", roles.empty() ? "<none>" : roles, age(node, now),
-            info.value("kubeletVersion", ""), internal, "<none>", info.value("osImage", ""),
-            info.value("kernelVersion", ""), info.value("containerRuntimeVersion", "")};
+    const Json& info = object(status, "nodeInfo");
+    return {nameOf(node), "Ready", roles.empty() ? "<none>" : roles, age(node, now), text(info, "kubeletVersion"),
+            internal, "<none>", text(info, "osImage"), text(info, "kernelVersion"), text(info, "containerRuntimeVersion")};
 }
 
 Json sliceCells(const Json& slice, std::int64_t now) {
     std::vector<std::string> addresses;
-    for (const auto& e : slice.value("endpoints", Json::array())) {
-        for (const auto& a : e.value("addresses", Json::array())) addresses.push_back(a.get<std::string>());
+    for (const auto& e : array(slice, "endpoints")) {
+        for (const auto& a : array(e, "addresses")) addresses.push_back(a.is_string() ? a.get<std::string>() : a.dump());
     }
     std::string ports;
-    for (const auto& p : slice.value("ports", Json::array())) ports += (ports.empty() ? "" : ",") + std::to_string(p.value("port", 0));
-    return {slice["metadata"]["name"], slice.value("addressType", ""), ports.empty() ? "<unset>" : ports,
-            limitedList(addresses, "<unset>"), age(slice, now)};
+    for (const auto& p : array(slice, "ports")) ports += (ports.empty() ? "" : ",") + std::to_string(integer(p, "port", 0));
+    return {nameOf(slice), text(slice, "addressType"), ports.empty() ? "<unset>" : ports, limitedList(addresses, "<unset>"),
+            age(slice, now)};
 }
 
 }  // namespace
 
 std::string TablePrinter::podReady(const Json& pod) {
     int ready = 0;
-    for (const auto& c : pod["status"].value("containerStatuses", Json::array())) {
-        if (c.value("ready", false) && c["state"].contains("running")) ++ready;
+    for (const auto& c : array(object(pod, "status"), "containerStatuses")) {
+        if (flag(c, "ready") && object(c, "state").contains("running")) ++ready;
     }
-    return std::to_string(ready) + "/" + std::to_string(pod["spec"].value("containers", Json::array()).size());
+    return std::to_string(ready) + "/" + std::to_string(array(object(pod, "spec"), "containers").size());
 }
 
 std::string TablePrinter::podStatus(const Json& pod) {
-    const auto& status = pod["status"];
-    std::string reason = status.value("reason", status.value("phase", ""));
+    const Json& status = object(pod, "status");
+    const std::string phase = text(status, "phase");
+    std::string reason = text(status, "reason", phase);
     bool hasRunning = false;
-    const auto statuses = status.value("containerStatuses", Json::array());
+    const Json& statuses = array(status, "containerStatuses");
     for (auto it = statuses.rbegin(); it != statuses.rend(); ++it) {
-        const auto& state = (*it)["state"];
-        if (state.contains("waiting") && !state["waiting"].value("reason", "").empty()) {
-            reason = state["waiting"]["reason"];
+        const Json& state = object(*it, "state");
+        const Json& waiting = object(state, "waiting");
+        const Json& terminated = object(state, "terminated");
+        if (!text(waiting, "reason").empty()) {
+            reason = text(waiting, "reason");
         } else if (state.contains("terminated")) {
-            const auto& t = state["terminated"];
-            reason = t.value("reason", "").empty() ? "ExitCode:" + std::to_string(t.value("exitCode", 0)) : t["reason"].get<std::string>();
-        } else if ((*it).value("ready", false) && state.contains("running")) {
+            const std::string why = text(terminated, "reason");
+            reason = why.empty() ? "ExitCode:" + std::to_string(integer(terminated, "exitCode", 0)) : why;
+        } else if (flag(*it, "ready") && state.contains("running")) {
             hasRunning = true;
         }
     }
     if (reason == "Completed" && hasRunning) {
         bool readyCondition = false;
-        for (const auto& c : status.value("conditions", Json::array())) {
-            if (c["type"] == "Ready" && c["status"] == "True") readyCondition = true;
+        for (const auto& c : array(status, "conditions")) {
+            if (text(c, "type") == "Ready" && text(c, "status") == "True") readyCondition = true;
         }
         reason = readyCondition ? "Running" : "NotReady";
     }
-    const std::string phase = status.value("phase", "");
-    if (pod["metadata"].contains("deletionTimestamp")) {
-        if (status.value("reason", "") == "NodeLost") reason = "Unknown";
+    if (metadataOf(pod).contains("deletionTimestamp")) {
+        if (text(status, "reason") == "NodeLost") reason = "Unknown";
         else if (phase != "Succeeded" && phase != "Failed") reason = "Terminating";
     }
     return reason;
@@ -238,16 +247,15 @@ Json TablePrinter::cells(const ResourceType& type, const Json& o, std::int64_t n
     if (k == "Event") return eventCells(o, now);
     if (k == "Node") return nodeCells(o, now);
     if (k == "EndpointSlice") return sliceCells(o, now);
-    const Json& name = o["metadata"]["name"];
-    if (k == "Namespace") return {name, o["status"].value("phase", "Active"), age(o, now)};
-    if (k == "ServiceAccount") return {name, o.value("secrets", Json::array()).size(), age(o, now)};
-    const auto& spec = o.value("spec", Json::object());
+    if (k == "Namespace") return {nameOf(o), text(object(o, "status"), "phase", "Active"), age(o, now)};
+    if (k == "ServiceAccount") return {nameOf(o), array(o, "secrets").size(), age(o, now)};
+    const Json& spec = object(o, "spec");
     if (k == "VirtualService") {
-        return {name, spec.contains("gateways") ? spec["gateways"].dump() : "", spec.contains("hosts") ? spec["hosts"].dump() : "",
-                age(o, now)};
+        return {nameOf(o), spec.contains("gateways") ? spec["gateways"].dump() : "",
+                spec.contains("hosts") ? spec["hosts"].dump() : "", age(o, now)};
     }
-    if (k == "DestinationRule") return {name, spec.value("host", ""), age(o, now)};
-    return {name, age(o, now)};
+    if (k == "DestinationRule") return {nameOf(o), text(spec, "host"), age(o, now)};
+    return {nameOf(o), age(o, now)};
 }
 
 Json TablePrinter::table(const ResourceType& type, const std::vector<ObjectPtr>& objects, std::int64_t now,

@@ -2,12 +2,14 @@
 
 #include <httplib.h>
 
+#include "request_json.hpp"
+
 namespace meshlings::sim {
 
 using Json = nlohmann::json;
 
 std::string WatchStream::errorEvent(const Json& status) {
-    return Json{{"type", "ERROR"}, {"object", status}}.dump() + "\n";
+    return request_json::dump(Json{{"type", "ERROR"}, {"object", status}}) + "\n";
 }
 
 std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& options, bool firstTable, std::int64_t now) {
@@ -20,18 +22,20 @@ std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& opt
         object = *event.object;
         object["apiVersion"] = event.resource->apiVersionFor(options.version);
     } else {
-        return "{\"type\":\"" + std::string(eventTypeName(event.type)) + "\",\"object\":" + event.object->dump() + "}\n";
+        return "{\"type\":\"" + std::string(eventTypeName(event.type)) + "\",\"object\":" + request_json::dump(*event.object) +
+               "}\n";
     }
-    return Json{{"type", eventTypeName(event.type)}, {"object", object}}.dump() + "\n";
+    return request_json::dump(Json{{"type", eventTypeName(event.type)}, {"object", object}}) + "\n";
 }
 
 void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
-                        UnixClock clock) {
+                        UnixClock clock, std::shared_ptr<void> guard) {
     using Clock = std::chrono::steady_clock;
     struct State {
         Clock::time_point deadline;
         Clock::time_point lastSent;
         bool firstTable = true;
+        bool finalBookmark = false;
     };
     auto state = std::make_shared<State>();
     state->deadline = Clock::now() + options.timeout;
@@ -44,7 +48,9 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
         options.table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json;stream=watch";
     response.set_chunked_content_provider(
         contentType,
-        [channel, options, clock, state](std::size_t /*offset*/, httplib::DataSink& sink) {
+        [channel, options, clock, state, guard](std::size_t /*offset*/, httplib::DataSink& sink) {
+          // This runs on an HTTP worker outside any handler's try: nothing may escape it.
+          try {
             const auto wait = std::min<Clock::duration>(std::chrono::milliseconds(500), state->deadline - Clock::now());
             const auto events = channel->take(std::chrono::duration_cast<std::chrono::milliseconds>(std::max(wait, Clock::duration::zero())));
             std::string out;
@@ -52,7 +58,12 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
                 out += encode(event, options, state->firstTable, clock());
                 state->firstTable = false;
             }
-            if (out.empty() && options.bookmarks && Clock::now() - state->lastSent > std::chrono::seconds(10)) {
+            // Bookmarks (when allowed): after 10 s without events, and once just before the
+            // timeout closes the watch, so the client resumes from the newest version.
+            const bool idle = Clock::now() - state->lastSent > std::chrono::seconds(10);
+            const bool closing = !state->finalBookmark && Clock::now() + std::chrono::seconds(1) >= state->deadline;
+            if (out.empty() && options.bookmarks && (idle || closing)) {
+                state->finalBookmark = state->finalBookmark || closing;
                 out = Json{{"type", "BOOKMARK"},
                            {"object", {{"kind", channel->filter().resource->kind},
                                        {"apiVersion", channel->filter().resource->apiVersionFor(options.version)},
@@ -70,6 +81,15 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
                 sink.done();
             }
             return true;
+          } catch (const std::exception& e) {
+            const std::string error = errorEvent({{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
+                                                  {"status", "Failure"}, {"reason", "InternalError"}, {"code", 500},
+                                                  {"message", std::string("watch failed: ") + e.what()}});
+            channel->close();
+            sink.write(error.data(), error.size());
+            sink.done();
+            return true;
+          }
         },
         [channel](bool /*success*/) { channel->close(); });
 }

@@ -28,8 +28,9 @@ public:
     using UnixClock = std::function<std::int64_t()>;
 
     // Starts streaming `channel` into `response`.
+    // `guard` is held for as long as the stream is open.
     static void serve(httplib::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
-                      UnixClock clock);
+                      UnixClock clock, std::shared_ptr<void> guard);
     // A watch that cannot start (410 Expired): 200 with one ERROR event.
     static std::string errorEvent(const nlohmann::json& status);
 

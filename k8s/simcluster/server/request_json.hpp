@@ -1,0 +1,20 @@
+#pragma once
+// Parsing and printing JSON that crosses the API boundary: request bodies
+// nested past a sane depth are refused (400) before anything recursive
+// touches them, and answers never fail on bytes that are not UTF-8.
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace meshlings::sim::request_json {
+
+constexpr int kMaxDepth = 64;
+
+// Throws ApiError 400 on malformed or too deeply nested JSON.
+nlohmann::json parse(const std::string& body);
+
+// dump() that replaces invalid UTF-8 instead of throwing.
+inline std::string dump(const nlohmann::json& value) {
+    return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace meshlings::sim::request_json
