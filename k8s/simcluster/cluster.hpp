@@ -10,6 +10,7 @@
 #include "cluster_seed.hpp"
 #include "endpoints_controller.hpp"
 #include "event_recorder.hpp"
+#include "garbage_collector.hpp"
 #include "istio_metrics.hpp"
 #include "kubelet.hpp"
 #include "mesh.hpp"
@@ -50,6 +51,7 @@ private:
     Kubelet m_kubelet;
     ReplicaController m_replicas;
     EndpointsController m_endpoints;
+    GarbageCollector m_garbage;
     IstioMetrics m_metrics;
     Mesh m_mesh;
     Rng m_trafficRng;

@@ -160,3 +160,18 @@ TEST_CASE("a dry-run delete changes nothing") {
     REQUIRE(pods.size() == 1);
     CHECK_FALSE(pod_builder::isTerminating(pods[0]));
 }
+
+TEST_CASE("deleting a Deployment takes its ReplicaSet and pods with it") {
+    BookinfoFixture bookinfo;
+    auto& store = bookinfo.cluster().store();
+    store.remove(ResourceRegistry::byKind("Deployment"), "default", "reviews-v2");
+    bookinfo.run(10);
+    for (const auto& rs : store.list(ResourceRegistry::byKind("ReplicaSet"), "default")) {
+        CHECK((*rs)["metadata"]["name"].get<std::string>().rfind("reviews-v2-", 0) != 0);
+    }
+    const auto pods = bookinfo.pods("app=reviews,version=v2");
+    REQUIRE(pods.size() == 1);
+    CHECK(pod_builder::isTerminating(pods[0]));
+    bookinfo.run(10000);
+    CHECK(bookinfo.pods("app=reviews,version=v2").empty());
+}

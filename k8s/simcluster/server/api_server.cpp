@@ -2,9 +2,9 @@
 
 #include <httplib.h>
 
+#include "admission.hpp"
 #include "api_error.hpp"
 #include "discovery.hpp"
-#include "object_validator.hpp"
 #include "openapi.hpp"
 #include "json_access.hpp"
 #include "patch.hpp"
@@ -27,8 +27,7 @@ TablePrinter::IncludeObject includeOf(const std::string& text) {
     return TablePrinter::IncludeObject::Metadata;
 }
 
-constexpr std::int64_t kMaxReplicas = 100000;  // the built-in cluster's ceiling per workload
-constexpr int kMaxWatches = 100;               // open watches; the API's worker pool is 128
+constexpr int kMaxWatches = 100;  // open watches; the API's worker pool is 128
 
 Json parseBody(const std::string& body) {
     Json parsed = request_json::parse(body);
@@ -36,47 +35,9 @@ Json parseBody(const std::string& body) {
     return parsed;
 }
 
-// A DNS-1123 subdomain, as Kubernetes requires of most object names.
-bool validName(const std::string& name) {
-    if (name.empty() || name.size() > 253) return false;
-    for (const char c : name) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
-    }
-    return std::isalnum(static_cast<unsigned char>(name.front())) != 0 &&
-           std::isalnum(static_cast<unsigned char>(name.back())) != 0;
-}
-
 void sendJson(httplib::Response& response, int status, const std::string& body, const char* type = "application/json") {
     response.status = status;
     response.set_content(body, type);
-}
-
-// Rejects a negative spec.replicas as the real server does: 422 Invalid naming
-// the kind that was written (Deployment.apps, or Scale.autoscaling through the
-// scale subresource) with a FieldValueInvalid cause.
-void validateReplicas(const std::string& kind, const std::string& group, const std::string& name,
-                      const Json& replicas) {
-    const bool number = replicas.is_number_integer();
-    if (!number || replicas.get<std::int64_t>() < 0 || replicas.get<std::int64_t>() > kMaxReplicas) {
-        const std::string detail = "Invalid value: " + request_json::dump(replicas) +
-                                   (number && replicas.get<std::int64_t>() > kMaxReplicas
-                                        ? ": must be less than or equal to 100000 in the built-in cluster"
-                                        : ": must be greater than or equal to 0");
-        const std::string qualified = group.empty() ? kind : kind + "." + group;
-        const Json cause{{"reason", "FieldValueInvalid"}, {"message", detail}, {"field", "spec.replicas"}};
-        throw ApiError(422, "Invalid", qualified + " \"" + name + "\" is invalid: spec.replicas: " + detail,
-                       {{"name", name}, {"group", group}, {"kind", kind}, {"causes", Json::array({cause})}});
-    }
-}
-
-void validateReplicas(const ResourceType& type, const std::string& name, const Json& replicas) {
-    validateReplicas(type.kind, type.group, name, replicas);
-}
-
-// A Scale written through a workload's scale subresource.
-void validateScale(const std::string& name, const Json& scale) {
-    if (!scale.contains("spec") || !scale["spec"].is_object() || !scale["spec"].contains("replicas")) return;
-    validateReplicas("Scale", "autoscaling", name, scale["spec"]["replicas"]);
 }
 
 }  // namespace
@@ -324,7 +285,7 @@ Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, i
     if (!meta.contains("name") && meta.contains("generateName") && meta["generateName"].is_string()) {
         meta["name"] = meta["generateName"].get<std::string>() + m_cluster.context().rng.suffix(5);
     }
-    admitNew(api, object);
+    Admission::admitNew(m_cluster.store(), api, object);
     status = 201;
     if (api.dryRun) {
         if (m_cluster.store().get(*api.type, api.ns, meta.value("name", ""))) {
@@ -337,27 +298,6 @@ Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, i
     const auto created = m_cluster.store().create(*api.type, std::move(object), unixNow());
     sync();
     return present(api, *created);
-}
-
-void ApiServer::admitNew(const ApiRequest& api, Json& object) {
-    if (!api.type->namespaced || api.ns.empty()) {
-        if (api.type->namespaced) throw ApiError::methodNotAllowed("create a namespaced object in its namespace's collection");
-    } else if (!m_cluster.store().get(ResourceRegistry::byKind("Namespace"), "", api.ns)) {
-        throw ApiError::notFound("namespaces", api.ns);
-    }
-    auto& meta = object["metadata"];
-    const std::string name = json_access::text(meta, "name");
-    if (!validName(name)) {
-        throw ApiError::invalid(api.type->kind + " \"" + name + "\" is invalid: metadata.name: Invalid value: a lowercase "
-                                "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
-    }
-    // What only the cluster writes: version, deletion, and the status of workloads.
-    for (const char* field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "uid"}) meta.erase(field);
-    if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet") object.erase("status");
-    if (object.contains("spec") && object["spec"].is_object() && object["spec"].contains("replicas")) {
-        validateReplicas(*api.type, name, object["spec"]["replicas"]);
-    }
-    ObjectValidator::validate(*api.type, object);
 }
 
 Json ApiServer::write(const ApiRequest& api, Json updated) {
@@ -373,10 +313,7 @@ Json ApiServer::write(const ApiRequest& api, Json updated) {
             if ((*current)["metadata"].contains(field)) updated["metadata"][field] = (*current)["metadata"][field];
         }
     }
-    if (updated.contains("spec") && updated["spec"].is_object() && updated["spec"].contains("replicas")) {
-        validateReplicas(*api.type, api.name, updated["spec"]["replicas"]);
-    }
-    ObjectValidator::validate(*api.type, updated);
+    Admission::admitChange(api, updated);
     if (api.dryRun) return present(api, updated);
     const auto stored = m_cluster.store().update(*api.type, std::move(updated));
     sync();
@@ -390,7 +327,7 @@ Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) 
     Json existing = *require(api);
     if (api.subresource == "scale") {
         if (!object.contains("spec") || !object["spec"].contains("replicas")) throw ApiError::invalid("Scale: spec.replicas: Required value");
-        validateScale(api.name, object);
+        Admission::validateScale(api.name, object);
         existing["spec"]["replicas"] = object["spec"]["replicas"];
         const std::string wanted = object["metadata"].value("resourceVersion", "");
         if (!wanted.empty()) existing["metadata"]["resourceVersion"] = wanted;
@@ -421,7 +358,7 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, in
         object["metadata"]["name"] = api.name;  // the URL names the object
         if (api.type->namespaced) object["metadata"]["namespace"] = api.ns;
         else object["metadata"].erase("namespace");
-        admitNew(api, object);
+        Admission::admitNew(m_cluster.store(), api, object);
         status = 201;
         if (api.dryRun) return present(api, object);
         const auto created = m_cluster.store().create(*api.type, std::move(object), unixNow());
@@ -432,7 +369,7 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, in
     Json existing = *current;
     if (api.subresource == "scale") {
         const Json scaled = Patch::apply(type, toScale(existing), request.body);
-        validateScale(api.name, scaled);
+        Admission::validateScale(api.name, scaled);
         existing["spec"]["replicas"] = json_access::field(json_access::object(scaled, "spec"), "replicas");
         return toScale(write(api, std::move(existing)));
     }
@@ -479,8 +416,7 @@ Json ApiServer::remove(const httplib::Request& request, const ApiRequest& api) {
     }
     if (!dryRun) {
         m_cluster.store().remove(*api.type, api.ns, api.name);
-        collectGarbage(*api.type, existing);
-        sync();
+        sync();  // the garbage collector takes the dependents
     }
     return {{"kind", "Status"},
             {"apiVersion", "v1"},
@@ -488,32 +424,6 @@ Json ApiServer::remove(const httplib::Request& request, const ApiRequest& api) {
             {"status", "Success"},
             {"details", {{"name", api.name}, {"group", api.type->group}, {"kind", api.type->plural},
                          {"uid", existing["metadata"]["uid"]}}}};
-}
-
-void ApiServer::collectGarbage(const ResourceType& type, const Json& owner) {
-    // Background propagation: dependents go once their owner is gone.
-    const std::string ns = owner["metadata"].value("namespace", "");
-    const std::string uid = owner["metadata"]["uid"];
-    auto owned = [&](const Json& object) {
-        for (const auto& ref : object["metadata"].value("ownerReferences", Json::array())) {
-            if (ref.value("uid", "") == uid) return true;
-        }
-        return false;
-    };
-    if (type.kind == "Deployment") {
-        const auto& rsType = ResourceRegistry::byKind("ReplicaSet");
-        for (const auto& rs : m_cluster.store().list(rsType, ns)) {
-            if (!owned(*rs)) continue;
-            m_cluster.store().remove(rsType, ns, (*rs)["metadata"]["name"]);
-            collectGarbage(rsType, *rs);
-        }
-    } else if (type.kind == "ReplicaSet") {
-        for (const auto& pod : m_cluster.store().list(ResourceRegistry::byKind("Pod"), ns)) {
-            if (owned(*pod) && !pod_builder::isTerminating(*pod)) {
-                m_cluster.kubelet().deletePod(ns, (*pod)["metadata"]["name"], std::nullopt, "", false);
-            }
-        }
-    }
 }
 
 Json ApiServer::accessReview(const httplib::Request& request) {

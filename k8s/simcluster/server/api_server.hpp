@@ -37,12 +37,9 @@ private:
     Json create(const httplib::Request& request, const ApiRequest& api, int& status);
     Json replace(const httplib::Request& request, const ApiRequest& api);
     Json patch(const httplib::Request& request, const ApiRequest& api, int& status);
-    // Admission of a new object: namespace exists, name valid, cluster-owned fields dropped, shape valid.
-    void admitNew(const ApiRequest& api, Json& object);
     Json remove(const httplib::Request& request, const ApiRequest& api);
     Json accessReview(const httplib::Request& request);
     Json write(const ApiRequest& api, Json updated);  // stores a changed object (or dry-runs it)
-    void collectGarbage(const ResourceType& type, const Json& owner);
 
     ObjectPtr require(const ApiRequest& api);
     Json present(const ApiRequest& api, Json object) const;

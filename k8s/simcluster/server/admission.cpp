@@ -1,0 +1,69 @@
+#include "admission.hpp"
+
+#include "api_error.hpp"
+#include "json_access.hpp"
+#include "object_validator.hpp"
+#include "request_json.hpp"
+
+namespace meshlings::sim {
+
+using Json = nlohmann::json;
+
+bool Admission::validName(const std::string& name) {
+    if (name.empty() || name.size() > 253) return false;
+    for (const char c : name) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    }
+    return std::isalnum(static_cast<unsigned char>(name.front())) != 0 &&
+           std::isalnum(static_cast<unsigned char>(name.back())) != 0;
+}
+
+// 422 Invalid naming the kind that was written (Deployment.apps, or
+// Scale.autoscaling through the scale subresource) with a FieldValueInvalid cause.
+void Admission::validateReplicas(const std::string& kind, const std::string& group, const std::string& name,
+                                 const Json& replicas) {
+    const bool number = replicas.is_number_integer();
+    if (number && replicas.get<std::int64_t>() >= 0 && replicas.get<std::int64_t>() <= kMaxReplicas) return;
+    const std::string detail = "Invalid value: " + request_json::dump(replicas) +
+                               (number && replicas.get<std::int64_t>() > kMaxReplicas
+                                    ? ": must be less than or equal to 100000 in the built-in cluster"
+                                    : ": must be greater than or equal to 0");
+    const std::string qualified = group.empty() ? kind : kind + "." + group;
+    const Json cause{{"reason", "FieldValueInvalid"}, {"message", detail}, {"field", "spec.replicas"}};
+    throw ApiError(422, "Invalid", qualified + " \"" + name + "\" is invalid: spec.replicas: " + detail,
+                   {{"name", name}, {"group", group}, {"kind", kind}, {"causes", Json::array({cause})}});
+}
+
+void Admission::validateScale(const std::string& name, const Json& scale) {
+    const Json& spec = json_access::object(scale, "spec");
+    if (spec.contains("replicas")) validateReplicas("Scale", "autoscaling", name, spec["replicas"]);
+}
+
+void Admission::admitChange(const ApiRequest& api, const Json& object) {
+    const Json& spec = json_access::object(object, "spec");
+    if (spec.contains("replicas")) {
+        validateReplicas(api.type->kind, api.type->group, json_access::text(object["metadata"], "name"), spec["replicas"]);
+    }
+    ObjectValidator::validate(*api.type, object);
+}
+
+void Admission::admitNew(const ObjectStore& store, const ApiRequest& api, Json& object) {
+    if (api.type->namespaced && api.ns.empty()) {
+        throw ApiError::methodNotAllowed("create a namespaced object in its namespace's collection");
+    }
+    if (api.type->namespaced && !store.get(ResourceRegistry::byKind("Namespace"), "", api.ns)) {
+        throw ApiError::notFound("namespaces", api.ns);
+    }
+    auto& meta = object["metadata"];
+    const std::string name = json_access::text(meta, "name");
+    if (!validName(name)) {
+        throw ApiError::invalid(api.type->kind + " \"" + name + "\" is invalid: metadata.name: Invalid value: a lowercase "
+                                "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
+    }
+    // What only the cluster writes: identity, version, deletion, and the status of workloads.
+    for (const char* field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "uid"}) meta.erase(field);
+    if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet") object.erase("status");
+    admitChange(api, object);
+}
+
+}  // namespace meshlings::sim
