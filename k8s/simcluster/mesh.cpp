@@ -18,6 +18,11 @@ constexpr double kSidecarMs = 0.25;  // each sidecar a request passes through
 constexpr int kDefaultRetries = 2;   // Istio's default: retry connect failures twice
 constexpr Millis kProductpageTimeout = 3000;
 
+// "v1".."v9" -> 1..9 (the Bookinfo versions); anything else selects no pod here.
+int versionNumber(const std::string& label) {
+    return label.size() == 2 && label[0] == 'v' && label[1] >= '1' && label[1] <= '9' ? label[1] - '0' : -1;
+}
+
 const char* localReply(std::uint8_t flag) {
     switch (flag) {
         case kUH: return "no healthy upstream";
@@ -94,7 +99,7 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
     const std::string app = json_access::text(labels, "app");
     const std::string version = json_access::text(labels, "version");
     endpoint.workloadName = service == kIngress ? app : app + "-" + version;
-    endpoint.version = version.size() == 2 && version[0] == 'v' ? version[1] - '0' : 0;
+    endpoint.version = std::max(versionNumber(version), 0);
     endpoint.workload = service == kIngress
                             ? m_ingressWorkload
                             : m_metrics.workload({endpoint.workloadName, m_namespace, app, version.empty() ? "unknown" : version,
@@ -181,7 +186,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
         if (rule != nullptr && rule->delayPercent > 0 && rng.chance(rule->delayPercent / 100.0)) {
             delay = static_cast<double>(rule->delay);
         }
-        std::string version;
+        int version = 0;  // 0: any endpoint; -1: a subset no pod of ours carries
         bool routed = true;
         if (rule != nullptr && !rule->destinations.empty()) {
             // Envoy's weighted clusters: one random pick per request.
@@ -201,7 +206,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
             if (!chosen->subset.empty()) {
                 const auto subsetVersion = m_config.subsetVersion(chosen->service, chosen->subset);
                 if (!subsetVersion) routed = false;
-                else version = *subsetVersion;
+                else version = versionNumber(*subsetVersion);
             }
         }
         if (!routed) {
@@ -224,7 +229,13 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
     return result;
 }
 
-Mesh::Call Mesh::attempt(Service to, const std::string& version, const HttpRoute* rule,
+Mesh::Call Mesh::callService(std::int32_t caller, Service to, Millis appTimeout, const RequestAttributes& request,
+                             Rng& rng, PageOutcome& page) {
+    const auto route = m_config.route(kServiceNames[to], request);
+    return call(caller, to, route.rule, route.hostHasRules, appTimeout, request, rng, page);
+}
+
+Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule,
                          const RequestAttributes& request, Rng& rng, PageOutcome& page,
                          IstioMetrics::WorkloadId source) {
     // A fixed buffer: attempts nest (productpage's call to reviews runs inside its own attempt).
@@ -235,7 +246,7 @@ Mesh::Call Mesh::attempt(Service to, const std::string& version, const HttpRoute
     for (const std::int32_t id : ids) {
         const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
         if (e.visibleFrom > m_context.now) continue;
-        if (!version.empty() && (e.version == 0 || version != std::string("v") + static_cast<char>('0' + e.version))) continue;
+        if (version != 0 && e.version != version) continue;
         if (count < candidates.size()) candidates[count++] = id;
     }
     if (count == 0) return {503, kUH, 0.1, -1};
@@ -277,8 +288,7 @@ Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAtt
         page.ratingsOk = false;
         if (self.version >= 2) {
             const Millis timeout = self.version == 2 ? 10000 : 2500;  // black stars wait longer
-            const auto ratings = m_config.route(kServiceNames[kRatings], request);
-            const Call r = call(endpoint, kRatings, ratings.rule, ratings.hostHasRules, timeout, request, rng, page);
+            const Call r = callService(endpoint, kRatings, timeout, request, rng, page);
             page.ratingsOk = r.code == 200;
             result.latencyMs += r.latencyMs;
         }
@@ -299,8 +309,7 @@ void Mesh::servePage(std::int32_t endpoint, const RequestAttributes& request, Rn
     const bool wantsRatings = api && endsWith("/ratings");
     const bool wantsDetails = wholePage || (api && !wantsReviews && !wantsRatings);
     if (wantsDetails) {
-        const auto details = m_config.route(kServiceNames[kDetails], request);
-        const Call d = call(endpoint, kDetails, details.rule, details.hostHasRules, kProductpageTimeout, request, rng, page);
+        const Call d = callService(endpoint, kDetails, kProductpageTimeout, request, rng, page);
         page.detailsOk = d.code == 200;
         page.backendStatus = d.code;
         result.latencyMs += d.latencyMs;
@@ -308,8 +317,7 @@ void Mesh::servePage(std::int32_t endpoint, const RequestAttributes& request, Rn
     if (wantsReviews) {
         page.reviewsOk = false;
         for (int tryNo = 0; tryNo < 2 && !page.reviewsOk; ++tryNo) {  // productpage's deliberate double try
-            const auto reviews = m_config.route(kServiceNames[kReviews], request);
-            const Call r = call(endpoint, kReviews, reviews.rule, reviews.hostHasRules, kProductpageTimeout, request, rng, page);
+            const Call r = callService(endpoint, kReviews, kProductpageTimeout, request, rng, page);
             result.latencyMs += r.latencyMs;
             page.reviewsOk = r.code == 200;
             page.reviewsEndpoint = page.reviewsOk ? r.endpoint : -1;
@@ -318,8 +326,7 @@ void Mesh::servePage(std::int32_t endpoint, const RequestAttributes& request, Rn
         if (!page.reviewsOk) page.reviewsVersion = 0;
     }
     if (wantsRatings) {
-        const auto ratings = m_config.route(kServiceNames[kRatings], request);
-        const Call r = call(endpoint, kRatings, ratings.rule, ratings.hostHasRules, kProductpageTimeout, request, rng, page);
+        const Call r = callService(endpoint, kRatings, kProductpageTimeout, request, rng, page);
         page.ratingsOk = r.code == 200;
         page.backendStatus = r.code;
         result.latencyMs += r.latencyMs;

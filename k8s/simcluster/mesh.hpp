@@ -59,7 +59,10 @@ private:
 
     Call call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules,
               Millis appTimeout, const RequestAttributes& request, Rng& rng, PageOutcome& page);
-    Call attempt(Service to, const std::string& version, const HttpRoute* rule, const RequestAttributes& request,
+    // One call through the caller's sidecar, routed by the mesh rules for `to`.
+    Call callService(std::int32_t caller, Service to, Millis appTimeout, const RequestAttributes& request, Rng& rng,
+                     PageOutcome& page);
+    Call attempt(Service to, int version, const HttpRoute* rule, const RequestAttributes& request,
                  Rng& rng, PageOutcome& page, IstioMetrics::WorkloadId source);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page);
     void servePage(std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page, Call& result);
