@@ -1,0 +1,35 @@
+#pragma once
+// The core and apps calls the game makes, one small named function each, in
+// the client's namespace: pods (list, get, watch, delete with grace period or
+// server-side dry-run), deployments (get, list, scale through the scale
+// subresource), Services, EndpointSlices and events.
+#include "api_paths.hpp"
+#include "call_options.hpp"
+#include "kube_client.hpp"
+
+namespace meshlings::k8s {
+
+inline const ResourceRef kPods{"", "v1", "pods"};
+inline const ResourceRef kServices{"", "v1", "services"};
+inline const ResourceRef kEvents{"", "v1", "events"};
+inline const ResourceRef kEndpointSlices{"discovery.k8s.io", "v1", "endpointslices"};
+inline const ResourceRef kDeployments{"apps", "v1", "deployments"};
+
+Json listPods(KubeClient& client, const ListOptions& options = {});
+Json getPod(KubeClient& client, const std::string& name);
+void watchPods(KubeClient& client, const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
+               const std::atomic<bool>& cancel);
+// The reply is the Pod (Terminating with a graceful delete, or its last state).
+Json deletePod(KubeClient& client, const std::string& name, const DeleteOptions& options = {});
+
+Json getDeployment(KubeClient& client, const std::string& name);
+Json listDeployments(KubeClient& client, const ListOptions& options = {});
+Json getScale(KubeClient& client, const std::string& deployment);
+// PATCH deployments/NAME/scale {"spec":{"replicas":N}}, as kubectl scale does; returns the Scale.
+Json scaleDeployment(KubeClient& client, const std::string& deployment, int replicas, bool dryRun = false);
+
+Json listServices(KubeClient& client, const ListOptions& options = {});
+Json listEndpointSlices(KubeClient& client, const ListOptions& options = {});
+Json listEvents(KubeClient& client, const ListOptions& options = {});
+
+}  // namespace meshlings::k8s

@@ -1,0 +1,101 @@
+#include "istio_routing.hpp"
+
+#include "api_error.hpp"
+#include "json_access_common.hpp"
+
+namespace meshlings::k8s {
+
+namespace {
+
+constexpr const char* kGroup = "networking.istio.io";
+constexpr const char* kKnownVersions[] = {"v1", "v1beta1", "v1alpha3"};
+
+std::string dryRunQuery(bool dryRun) { return dryRun ? "?dryRun=All" : ""; }
+
+}  // namespace
+
+std::string IstioRouting::discoverVersion() {
+    const Json groups = m_client.get("/apis");
+    for (const auto& group : json_access::array(groups, "groups")) {
+        if (json_access::text(group, "name") != kGroup) continue;
+        std::vector<std::string> served;
+        for (const auto& version : json_access::array(group, "versions")) served.push_back(json_access::text(version, "version"));
+        const std::string preferred = json_access::text(json_access::object(group, "preferredVersion"), "version");
+        for (const char* known : kKnownVersions) {
+            if (preferred == known) return preferred;
+        }
+        for (const char* known : kKnownVersions) {
+            if (std::find(served.begin(), served.end(), known) != served.end()) return known;
+        }
+    }
+    throw ApiError(404, "NotFound",
+                   "Istio's networking API (networking.istio.io v1, v1beta1 or v1alpha3) is not served by this cluster: is Istio installed?");
+}
+
+std::string IstioRouting::apiVersion() {
+    std::lock_guard lock(m_mutex);
+    if (m_version.empty()) m_version = discoverVersion();
+    return std::string(kGroup) + "/" + m_version;
+}
+
+ResourceRef IstioRouting::ref(const std::string& plural) {
+    const std::string version = apiVersion();
+    return ResourceRef{kGroup, version.substr(version.find('/') + 1), plural};
+}
+
+Json IstioRouting::create(const ResourceRef& resource, const char* kind, Json object, bool dryRun) {
+    if (!object.is_object()) throw std::invalid_argument(std::string(kind) + " must be a JSON object");
+    object["apiVersion"] = apiVersion();
+    object["kind"] = kind;
+    return m_client.create(resource.collection(m_client.nameSpace()) + dryRunQuery(dryRun), object);
+}
+
+Json IstioRouting::getVirtualService(const std::string& name) { return m_client.get(virtualServices().item(m_client.nameSpace(), name)); }
+
+Json IstioRouting::listVirtualServices(const ListOptions& options) {
+    return m_client.list(virtualServices().collection(m_client.nameSpace()) + options.toQuery());
+}
+
+void IstioRouting::watchVirtualServices(const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
+                                        const std::atomic<bool>& cancel) {
+    m_client.watch(virtualServices().collection(m_client.nameSpace()) + options.toQuery(), onEvent, cancel);
+}
+
+Json IstioRouting::createVirtualService(Json object, bool dryRun) {
+    return create(virtualServices(), "VirtualService", std::move(object), dryRun);
+}
+
+Json IstioRouting::patchVirtualService(const std::string& name, const Json& patch, PatchType type, bool dryRun) {
+    return m_client.patch(virtualServices().item(m_client.nameSpace(), name) + dryRunQuery(dryRun), patch, type);
+}
+
+Json IstioRouting::deleteVirtualService(const std::string& name, bool dryRun) {
+    return m_client.remove(virtualServices().item(m_client.nameSpace(), name) + dryRunQuery(dryRun));
+}
+
+Json IstioRouting::getDestinationRule(const std::string& name) {
+    return m_client.get(destinationRules().item(m_client.nameSpace(), name));
+}
+
+Json IstioRouting::listDestinationRules(const ListOptions& options) {
+    return m_client.list(destinationRules().collection(m_client.nameSpace()) + options.toQuery());
+}
+
+void IstioRouting::watchDestinationRules(const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
+                                         const std::atomic<bool>& cancel) {
+    m_client.watch(destinationRules().collection(m_client.nameSpace()) + options.toQuery(), onEvent, cancel);
+}
+
+Json IstioRouting::createDestinationRule(Json object, bool dryRun) {
+    return create(destinationRules(), "DestinationRule", std::move(object), dryRun);
+}
+
+Json IstioRouting::patchDestinationRule(const std::string& name, const Json& patch, PatchType type, bool dryRun) {
+    return m_client.patch(destinationRules().item(m_client.nameSpace(), name) + dryRunQuery(dryRun), patch, type);
+}
+
+Json IstioRouting::deleteDestinationRule(const std::string& name, bool dryRun) {
+    return m_client.remove(destinationRules().item(m_client.nameSpace(), name) + dryRunQuery(dryRun));
+}
+
+}  // namespace meshlings::k8s

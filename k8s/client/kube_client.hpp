@@ -1,0 +1,75 @@
+#pragma once
+// The one way Meshlings talks to a Kubernetes API server: JSON requests with
+// client-go's manners (a client-side rate limit, up to 10 retries of a 429 or
+// a 5xx that carries Retry-After, one retry with fresh credentials after a
+// 401), replies decoded into JSON or into an ApiError that says what happened,
+// and watch streams decoded event by event. Thread-safe. The named calls the
+// game makes live beside it (core_calls, apps_calls, istio_calls).
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "http_transport.hpp"
+#include "rate_limiter.hpp"
+#include "watch_decoder.hpp"
+
+namespace meshlings::k8s {
+
+using Json = nlohmann::json;
+
+struct ClientOptions {
+    double qps = 5;  // client-go's rest.DefaultQPS and DefaultBurst
+    int burst = 10;
+    int maxRetries = 10;
+    long requestTimeoutMs = 60'000;  // for single calls; watches end by timeoutSeconds
+    std::function<void(std::chrono::milliseconds)> sleep;  // empty: really sleep
+};
+
+enum class PatchType { Merge, JsonPatch, Strategic };
+
+// Counters of what was sent, for benchmarks and the doctor.
+struct RequestCounts {
+    std::atomic<long> lists{0};
+    std::atomic<long> watches{0};
+    std::atomic<long> others{0};
+    std::atomic<long> retries{0};
+    std::atomic<long> throttledMs{0};
+};
+
+class KubeClient {
+public:
+    explicit KubeClient(const RestConfig& config, ClientOptions options = {});
+
+    const RestConfig& config() const { return m_transport.config(); }
+    const std::string& nameSpace() const { return config().nameSpace; }
+    const RequestCounts& counts() const { return m_counts; }
+
+    Json get(const std::string& path);
+    Json list(const std::string& path);  // counted as a list
+    Json create(const std::string& path, const Json& body);
+    Json patch(const std::string& path, const Json& body, PatchType type);
+    Json remove(const std::string& path, const Json& options = Json::object());
+    // Any verb: throws ApiError for a non-2xx answer, TransportError below HTTP, DecodeError for a bad body.
+    Json call(const std::string& method, const std::string& path, const std::string& body = "", const std::string& contentType = "");
+
+    // Streams a watch: `onEvent` gets each event (false: stop). ERROR events
+    // are handed over like the others. Returns normally when the server ends
+    // the stream cleanly; throws TransportError when it is cut (mid-event or
+    // not), ApiError for a non-2xx answer, DecodeError for a line that is not
+    // an event.
+    void watch(const std::string& path, const std::function<bool(WatchEvent&&)>& onEvent, const std::atomic<bool>& cancel);
+
+private:
+    HttpReply send(const HttpRequest& request);
+    void pause(std::chrono::milliseconds delay);
+
+    HttpTransport m_transport;
+    ClientOptions m_options;
+    RateLimiter m_limiter;
+    RequestCounts m_counts;
+};
+
+}  // namespace meshlings::k8s
