@@ -1,6 +1,6 @@
 #include "istio_routing.hpp"
 
-#include "api_error.hpp"
+#include "status_error.hpp"
 #include "json_access_common.hpp"
 
 namespace meshlings::k8s {
@@ -28,7 +28,7 @@ std::string IstioRouting::discoverVersion() {
             if (std::find(served.begin(), served.end(), known) != served.end()) return known;
         }
     }
-    throw ApiError(404, "NotFound",
+    throw StatusError(404, "NotFound",
                    "Istio's networking API (networking.istio.io v1, v1beta1 or v1alpha3) is not served by this cluster: is Istio installed?");
 }
 

@@ -17,7 +17,7 @@ class IstioRouting {
 public:
     explicit IstioRouting(KubeClient& client) : m_client(client) {}
 
-    // "networking.istio.io/v1" etc.; throws ApiError 404 "Istio's networking
+    // "networking.istio.io/v1" etc.; throws StatusError 404 "Istio's networking
     // API is not served" when the CRDs are not installed.
     std::string apiVersion();
     ResourceRef virtualServices() { return ref("virtualservices"); }

@@ -2,7 +2,7 @@
 
 #include <thread>
 
-#include "api_error.hpp"
+#include "status_error.hpp"
 
 namespace meshlings::k8s {
 
@@ -65,7 +65,7 @@ Json KubeClient::call(const std::string& method, const std::string& path, const 
     request.contentType = contentType.empty() && !body.empty() ? "application/json" : contentType;
     request.timeoutMs = m_options.requestTimeoutMs;
     const HttpReply reply = send(request);
-    if (reply.status < 200 || reply.status >= 300) throw ApiError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
+    if (reply.status < 200 || reply.status >= 300) throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
     return decodeBody(reply, method, path);
 }
 
@@ -115,7 +115,7 @@ void KubeClient::watch(const std::string& path, const std::function<bool(WatchEv
         },
         cancel);
     if (failure) std::rethrow_exception(failure);
-    if (reply.status < 200 || reply.status >= 300) throw ApiError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
+    if (reply.status < 200 || reply.status >= 300) throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
     if (!stopped && decoder.midEvent()) {
         throw TransportError(TransportFailure::Interrupted, "watch " + withoutQuery(path) + ": the stream ended in the middle of an event");
     }

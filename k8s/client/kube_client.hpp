@@ -2,7 +2,7 @@
 // The one way Meshlings talks to a Kubernetes API server: JSON requests with
 // client-go's manners (a client-side rate limit, up to 10 retries of a 429 or
 // a 5xx that carries Retry-After, one retry with fresh credentials after a
-// 401), replies decoded into JSON or into an ApiError that says what happened,
+// 401), replies decoded into JSON or into an StatusError that says what happened,
 // and watch streams decoded event by event. Thread-safe. The named calls the
 // game makes live beside it (core_calls, apps_calls, istio_calls).
 #include <atomic>
@@ -52,13 +52,13 @@ public:
     Json create(const std::string& path, const Json& body);
     Json patch(const std::string& path, const Json& body, PatchType type);
     Json remove(const std::string& path, const Json& options = Json::object());
-    // Any verb: throws ApiError for a non-2xx answer, TransportError below HTTP, DecodeError for a bad body.
+    // Any verb: throws StatusError for a non-2xx answer, TransportError below HTTP, DecodeError for a bad body.
     Json call(const std::string& method, const std::string& path, const std::string& body = "", const std::string& contentType = "");
 
     // Streams a watch: `onEvent` gets each event (false: stop). ERROR events
     // are handed over like the others. Returns normally when the server ends
     // the stream cleanly; throws TransportError when it is cut (mid-event or
-    // not), ApiError for a non-2xx answer, DecodeError for a line that is not
+    // not), StatusError for a non-2xx answer, DecodeError for a line that is not
     // an event.
     void watch(const std::string& path, const std::function<bool(WatchEvent&&)>& onEvent, const std::atomic<bool>& cancel);
 

@@ -1,6 +1,6 @@
 #include "watch_decoder.hpp"
 
-#include "api_error.hpp"
+#include "status_error.hpp"
 #include "json_access_common.hpp"
 
 namespace meshlings::k8s {

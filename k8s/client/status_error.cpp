@@ -1,4 +1,4 @@
-#include "api_error.hpp"
+#include "status_error.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -30,7 +30,7 @@ std::pair<std::string, std::string> fromCode(int status) {
 
 }  // namespace
 
-ApiError ApiError::fromReply(int status, const std::string& body, int retryAfterSeconds) {
+StatusError StatusError::fromReply(int status, const std::string& body, int retryAfterSeconds) {
     auto [reason, message] = fromCode(status);
     const auto document = nlohmann::json::parse(body, nullptr, false);
     if (json_access::text(document, "kind") == "Status") {
@@ -40,7 +40,7 @@ ApiError ApiError::fromReply(int status, const std::string& body, int retryAfter
             retryAfterSeconds = static_cast<int>(json_access::integer(json_access::object(document, "details"), "retryAfterSeconds", -1));
         }
     }
-    return ApiError(status, reason, message, retryAfterSeconds);
+    return StatusError(status, reason, message, retryAfterSeconds);
 }
 
 }  // namespace meshlings::k8s

@@ -7,14 +7,14 @@
 
 namespace meshlings::k8s {
 
-class ApiError : public std::runtime_error {
+class StatusError : public std::runtime_error {
 public:
-    ApiError(int status, std::string reason, const std::string& message, int retryAfterSeconds = 0)
+    StatusError(int status, std::string reason, const std::string& message, int retryAfterSeconds = 0)
         : std::runtime_error(message), m_status(status), m_reason(std::move(reason)), m_retryAfter(retryAfterSeconds) {}
 
     // Builds the error from a reply: the Status body's message and reason
     // when it parses, else a text made from the code (as client-go does).
-    static ApiError fromReply(int status, const std::string& body, int retryAfterSeconds);
+    static StatusError fromReply(int status, const std::string& body, int retryAfterSeconds);
 
     int status() const { return m_status; }
     const std::string& reason() const { return m_reason; }  // NotFound, Forbidden, Conflict, ...
