@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -45,7 +46,9 @@ struct Pipe {
 std::optional<std::chrono::system_clock::time_point> parseTimestamp(const std::string& text) {
     std::tm tm{};
     if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return std::nullopt;
-    return std::chrono::system_clock::from_time_t(timegm(&tm));
+    // system_clock counts nanoseconds and ends in 2262: later expiries mean "never" anyway.
+    constexpr std::time_t kLatest = 7'000'000'000;  // year 2191
+    return std::chrono::system_clock::from_time_t(std::min(timegm(&tm), kLatest));
 }
 
 // Reads both pipes until they close or the deadline passes.
