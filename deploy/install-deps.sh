@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build pkg-config
-          libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev nlohmann-json3-dev doctest-dev
+          libsdl2-dev libsdl2-ttf-dev libcurl4-openssl-dev libssl-dev nlohmann-json3-dev doctest-dev
           libyaml-cpp-dev libcpp-httplib-dev libcli11-dev fonts-dejavu-core "$@")
 
 missing=()

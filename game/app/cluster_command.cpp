@@ -20,6 +20,12 @@ ClusterCommand::ClusterCommand(CLI::App& parent) {
     m_command->add_option("--extra-pods", m_extraPods, "Add a Deployment with this many pods in namespace `load` (benchmarks)")
         ->check(CLI::Range(0, 100000))
         ->capture_default_str();
+    m_command->add_flag("--tls", m_tls, "Serve the Kubernetes API over HTTPS with a CA made at start (the ingress stays HTTP)");
+    m_command->add_option("--auth", m_auth, "Authentication: none, token (bearer tokens) or cert (client certificates; needs --tls)")
+        ->check(CLI::IsMember({"none", "token", "cert"}))
+        ->capture_default_str();
+    m_command->add_flag("--fault-injection", m_faultInjection,
+                        "Serve POST/DELETE /meshlings/faults to inject API faults (for client tests)");
 }
 
 int ClusterCommand::run() {
@@ -31,6 +37,8 @@ int ClusterCommand::run() {
         options.apiPort = api.port;
         options.ingressHost = ingress.host;
         options.ingressPort = ingress.port;
+        options.auth = sim::Authenticator::parse(m_auth);
+        if (options.auth == sim::AuthMode::Cert && !m_tls) throw std::invalid_argument("--auth cert needs --tls");
     } catch (const std::invalid_argument& e) {
         std::cerr << "meshlings cluster: " << e.what() << "\n";
         return 2;
@@ -38,6 +46,8 @@ int ClusterCommand::run() {
     options.seed = m_seed;
     options.extraPods = m_extraPods;
     options.kubeconfigOut = m_kubeconfigOut;
+    options.tls = m_tls;
+    options.faultInjection = m_faultInjection;
 
     // Signals are taken by this thread alone (sigwait), so block them before any thread starts.
     sigset_t signals;
@@ -59,7 +69,7 @@ int ClusterCommand::run() {
     std::cout << "meshlings cluster ready: api " << server.apiUrl() << " ingress " << server.ingressUrl()
               << (m_kubeconfigOut.empty() ? std::string(" (no kubeconfig written; see --kubeconfig-out)")
                                           : " kubeconfig " + m_kubeconfigOut)
-              << " seed " << m_seed << std::endl;
+              << " seed " << m_seed << " (" << server.mode() << ")" << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     std::cout << "meshlings cluster: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;

@@ -1,6 +1,7 @@
 #pragma once
 // `meshlings cluster`: serves the built-in Bookinfo cluster until SIGINT or
-// SIGTERM.
+// SIGTERM; optionally over HTTPS, with token or client-certificate
+// authentication, and with the fault-injection endpoint for tests.
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <string>
@@ -21,6 +22,9 @@ private:
     std::string m_kubeconfigOut;
     std::uint64_t m_seed = 1;
     int m_extraPods = 0;
+    bool m_tls = false;
+    std::string m_auth = "none";
+    bool m_faultInjection = false;
 };
 
 }  // namespace meshlings::app

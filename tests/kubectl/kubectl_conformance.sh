@@ -182,7 +182,7 @@ for _ in $(seq 1 150); do
     sleep 0.1
 done
 [[ -n $ready ]] || fail "no ready line within 15 s: $(head -c 2000 "$WORK/server.err")"
-ready_re='^meshlings cluster ready: api (http://127\.0\.0\.1:[0-9]+) ingress (http://127\.0\.0\.1:[0-9]+) kubeconfig (.+) seed 1$'
+ready_re='^meshlings cluster ready: api (http://127\.0\.0\.1:[0-9]+) ingress (http://127\.0\.0\.1:[0-9]+) kubeconfig (.+) seed 1 \(http, auth none\)$'
 [[ $ready =~ $ready_re ]] || fail "unexpected ready line: $ready"
 API=${BASH_REMATCH[1]}
 INGRESS=${BASH_REMATCH[2]}

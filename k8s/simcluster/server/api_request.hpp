@@ -1,6 +1,7 @@
 #pragma once
 // A Kubernetes API request path and query, parsed: which resource, version,
 // namespace, name and subresource, and the options that shape the answer.
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,12 @@ struct ApiRequest {
     // Parses path and query; nullopt when the path names no resource.
     // Throws ApiError for malformed options.
     static std::optional<ApiRequest> parse(const httplib::Request& request);
+
+    // `object` with the apiVersion the client asked for (stored objects carry the preferred one).
+    nlohmann::json present(nlohmann::json object) const {
+        if (type->servesVersion(version)) object["apiVersion"] = type->apiVersionFor(version);
+        return object;
+    }
 
     // "true"/"1"/"t"... as Go's strconv.ParseBool; throws ApiError 400 otherwise.
     static bool parseBool(const std::string& text, const std::string& parameter);

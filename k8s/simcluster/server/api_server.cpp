@@ -4,13 +4,12 @@
 
 #include "admission.hpp"
 #include "api_error.hpp"
-#include "discovery.hpp"
-#include "openapi.hpp"
+#include "fault_endpoint.hpp"
 #include "json_access.hpp"
 #include "patch.hpp"
-#include "request_json.hpp"
-#include "protobuf_review.hpp"
 #include "pod_builder.hpp"
+#include "protobuf_review.hpp"
+#include "request_json.hpp"
 #include "table_printer.hpp"
 #include "watch_stream.hpp"
 
@@ -29,21 +28,28 @@ TablePrinter::IncludeObject includeOf(const std::string& text) {
 
 constexpr int kMaxWatches = 100;  // open watches; the API's worker pool is 128
 
-Json parseBody(const std::string& body) {
-    Json parsed = request_json::parse(body);
-    if (!parsed.is_object()) throw ApiError::badRequest("the request body must be a JSON object");
-    return parsed;
-}
-
 void sendJson(httplib::Response& response, int status, const std::string& body, const char* type = "application/json") {
     response.status = status;
     response.set_content(body, type);
 }
 
+// What anyone may read without credentials, as system:public-info-viewer allows.
+bool publicInfo(const std::string& path) {
+    return path == "/version" || path == "/version/" || path == "/healthz" || path == "/livez" || path == "/readyz";
+}
+
 }  // namespace
 
-ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress)
-    : m_cluster(cluster), m_clock(std::move(clock)), m_address(std::move(advertisedAddress)) {}
+ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress, const Authenticator& authenticator,
+                     FaultInjector& faults, bool faultEndpoint)
+    : m_cluster(cluster),
+      m_clock(std::move(clock)),
+      m_nonResource(std::move(advertisedAddress)),
+      m_authenticator(authenticator),
+      m_faults(faults),
+      m_faultEndpoint(faultEndpoint),
+      m_deletes(cluster, [this] { sync(); }),
+      m_reviews(m_authorizer) {}
 
 void ApiServer::install(httplib::Server& server) {
     auto handler = [this](const httplib::Request& request, httplib::Response& response) { dispatch(request, response); };
@@ -58,35 +64,22 @@ void ApiServer::sync() { m_cluster.advanceTo(m_clock()); }
 
 std::int64_t ApiServer::unixNow() const { return m_cluster.context().epoch + m_clock(); }
 
+// Every request passes here once: the fault endpoint, then any injected
+// fault, then authentication and authorization, then the handlers.
 void ApiServer::dispatch(const httplib::Request& request, httplib::Response& response) {
+    std::optional<FaultRule> fault;
     try {
-        const std::string& path = request.path;
-        const bool aggregated = Discovery::wantsAggregated(request.get_header_value("Accept"));
-        if (path == "/version") return sendJson(response, 200, Discovery::version().dump());
-        if (path == "/healthz" || path == "/livez" || path == "/readyz") return sendJson(response, 200, "ok", "text/plain");
-        if (path == "/openapi/v3") return sendJson(response, 200, OpenApi::root().dump());
-        if (path.rfind("/openapi/v3/", 0) == 0) {
-            const Json doc = OpenApi::groupVersion(path.substr(12));
-            if (doc.is_null()) throw ApiError(404, "NotFound", "the server could not find the requested resource");
-            return sendJson(response, 200, doc.dump());
+        const auto attributes = AccessAttributes::fromHttp(request.method, request.path, request.get_param_value("watch"),
+                                                            request.get_param_value("fieldSelector"));
+        if (m_faultEndpoint && FaultEndpoint::handles(request.path)) {
+            authorize(m_authenticator.authenticate(request, false), attributes);
+            return FaultEndpoint::serve(m_faults, request, response);
         }
-        if (path == "/api") {
-            if (aggregated) return sendJson(response, 200, Discovery::aggregated(true).dump(), Discovery::kAggregatedContentType);
-            return sendJson(response, 200, Discovery::apiVersions(m_address).dump());
-        }
-        if (path == "/apis") {
-            if (aggregated) return sendJson(response, 200, Discovery::aggregated(false).dump(), Discovery::kAggregatedContentType);
-            return sendJson(response, 200, Discovery::apiGroupList().dump());
-        }
-        if (path == "/api/v1" || (path.rfind("/apis/", 0) == 0 && std::count(path.begin(), path.end(), '/') == 3)) {
-            const auto slash = path.rfind('/');
-            const std::string group = path == "/api/v1" ? "" : path.substr(6, slash - 6);
-            const Json list = Discovery::resourceList(group, path.substr(slash + 1));
-            if (!list.is_null()) return sendJson(response, 200, list.dump());
-        }
-        auto api = ApiRequest::parse(request);
-        if (!api) throw ApiError(404, "NotFound", "the server could not find the requested resource");
-        serveResource(request, response, *api);
+        fault = m_faults.take(request.method, request.path, attributes.verb == "watch");
+        if (fault && FaultEndpoint::answer(*fault, response)) return;
+        const UserInfo user = m_authenticator.authenticate(request, publicInfo(request.path));
+        authorize(user, attributes);
+        route(request, response, user, fault ? fault->closeWatchAfterEvents : -1);
     } catch (const ApiError& e) {
         if (e.code() == 429) response.set_header("Retry-After", "1");
         sendJson(response, e.code(), request_json::dump(e.toStatus()));
@@ -95,9 +88,23 @@ void ApiServer::dispatch(const httplib::Request& request, httplib::Response& res
     } catch (const std::exception& e) {
         sendJson(response, 500, request_json::dump(ApiError(500, "InternalError", e.what()).toStatus()));
     }
+    if (fault && fault->truncatedBody) FaultEndpoint::truncate(response);
 }
 
-void ApiServer::serveResource(const httplib::Request& request, httplib::Response& response, ApiRequest& api) {
+void ApiServer::authorize(const UserInfo& user, const AccessAttributes& attributes) const {
+    if (!m_authorizer.authorize(user, attributes).allowed) throw Authorizer::forbidden(user, attributes);
+}
+
+void ApiServer::route(const httplib::Request& request, httplib::Response& response, const UserInfo& user,
+                      int closeWatchAfterEvents) {
+    if (m_nonResource.serve(request, response)) return;
+    auto api = ApiRequest::parse(request);
+    if (!api) throw ApiError(404, "NotFound", "the server could not find the requested resource");
+    serveResource(request, response, *api, user, closeWatchAfterEvents);
+}
+
+void ApiServer::serveResource(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+                              const UserInfo& user, int closeWatchAfterEvents) {
     const auto& verbs = api.type->verbs;
     auto allow = [&](const char* verb) {
         if (std::find(verbs.begin(), verbs.end(), verb) == verbs.end()) {
@@ -121,7 +128,7 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
     if (method == "GET" && api.name.empty()) {
         const bool watching = request.has_param("watch") && ApiRequest::parseBool(request.get_param_value("watch"), "watch");
         allow(watching ? "watch" : "list");
-        return watching ? watch(request, response, api) : list(request, response, api);
+        return watching ? watch(request, response, api, closeWatchAfterEvents) : list(request, response, api);
     }
     if (method == "GET") {
         allow("get");
@@ -132,6 +139,10 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
             table["metadata"]["resourceVersion"] = body["metadata"].value("resourceVersion", "");
             return sendJson(response, 200, table.dump(), kTableType);
         }
+    } else if (method == "POST" && api.name.empty() && api.type->kind == "SelfSubjectAccessReview") {
+        allow("create");
+        status = 201;
+        body = m_reviews.review(request, user);
     } else if (method == "POST" && api.name.empty()) {
         allow("create");
         body = create(request, api, status);
@@ -143,7 +154,7 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
         body = patch(request, api, status);
     } else if (method == "DELETE" && !api.name.empty()) {
         allow("delete");
-        body = remove(request, api);
+        body = m_deletes.remove(request, api);
     } else {
         throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
     }
@@ -153,11 +164,6 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
 ObjectPtr ApiServer::require(const ApiRequest& api) {
     const auto object = m_cluster.store().get(*api.type, api.ns, api.name);
     if (!object) throw ApiError::notFound(api.type->qualifiedName(), api.name);
-    return object;
-}
-
-Json ApiServer::present(const ApiRequest& api, Json object) const {
-    if (api.type->servesVersion(api.version)) object["apiVersion"] = api.type->apiVersionFor(api.version);
     return object;
 }
 
@@ -199,13 +205,14 @@ void ApiServer::list(const httplib::Request& request, httplib::Response& respons
                        R"(","metadata":{"resourceVersion":")" + std::to_string(version) + R"("},"items":[)";
     for (std::size_t i = 0; i < objects.size(); ++i) {
         if (i > 0) body += ',';
-        body += rewrite ? present(api, *objects[i]).dump() : objects[i]->dump();
+        body += rewrite ? api.present(*objects[i]).dump() : objects[i]->dump();
     }
     body += "]}";
     sendJson(response, 200, body);
 }
 
-void ApiServer::watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api) {
+void ApiServer::watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+                      int closeAfterEvents) {
     if (request.has_param("sendInitialEvents") &&
         ApiRequest::parseBool(request.get_param_value("sendInitialEvents"), "sendInitialEvents")) {
         throw ApiError::invalid("ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: "
@@ -225,6 +232,7 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
     options.table = api.table;
     options.include = includeOf(api.includeObject);
     options.version = api.version;
+    options.closeAfterEvents = closeAfterEvents;
     if (request.has_param("allowWatchBookmarks")) {
         options.bookmarks = ApiRequest::parseBool(request.get_param_value("allowWatchBookmarks"), "allowWatchBookmarks");
     }
@@ -260,15 +268,11 @@ Json ApiServer::get(const ApiRequest& api) {
     sync();
     const Json object = *require(api);
     if (api.subresource == "scale") return toScale(object);
-    return present(api, object);
+    return api.present(object);
 }
 
 Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, int& status) {
-    if (api.type->kind == "SelfSubjectAccessReview") {
-        status = 201;
-        return accessReview(request);
-    }
-    Json object = parseBody(request.body);
+    Json object = request_json::parseObject(request.body);
     if (object.contains("kind") && object["kind"] != api.type->kind) {
         throw ApiError::badRequest("the object provided is of kind " + object["kind"].dump() + ", not " + api.type->kind);
     }
@@ -293,11 +297,11 @@ Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, i
         }
         meta["creationTimestamp"] = rfc3339(unixNow());
         object["kind"] = api.type->kind;
-        return present(api, object);
+        return api.present(object);
     }
     const auto created = m_cluster.store().create(*api.type, std::move(object), unixNow());
     sync();
-    return present(api, *created);
+    return api.present(*created);
 }
 
 Json ApiServer::write(const ApiRequest& api, Json updated) {
@@ -314,14 +318,14 @@ Json ApiServer::write(const ApiRequest& api, Json updated) {
         }
     }
     Admission::admitChange(api, updated);
-    if (api.dryRun) return present(api, updated);
+    if (api.dryRun) return api.present(updated);
     const auto stored = m_cluster.store().update(*api.type, std::move(updated));
     sync();
-    return present(api, *stored);
+    return api.present(*stored);
 }
 
 Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) {
-    Json object = parseBody(request.body);
+    Json object = request_json::parseObject(request.body);
     std::lock_guard lock(m_cluster.mutex());
     sync();
     Json existing = *require(api);
@@ -360,10 +364,10 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, in
         else object["metadata"].erase("namespace");
         Admission::admitNew(m_cluster.store(), api, object);
         status = 201;
-        if (api.dryRun) return present(api, object);
+        if (api.dryRun) return api.present(object);
         const auto created = m_cluster.store().create(*api.type, std::move(object), unixNow());
         sync();
-        return present(api, *created);
+        return api.present(*created);
     }
     if (!current) throw ApiError::notFound(api.type->qualifiedName(), api.name);
     Json existing = *current;
@@ -384,59 +388,6 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, in
     }
     if (existing.contains("status")) patched["status"] = existing["status"];
     return write(api, std::move(patched));
-}
-
-Json ApiServer::remove(const httplib::Request& request, const ApiRequest& api) {
-    Json options = request.body.empty() ? Json::object() : parseBody(request.body);
-    std::optional<std::int64_t> grace;
-    if (options.contains("gracePeriodSeconds") && options["gracePeriodSeconds"].is_number_integer()) {
-        grace = options["gracePeriodSeconds"].get<std::int64_t>();
-    }
-    if (request.has_param("gracePeriodSeconds")) {
-        try {
-            grace = std::stoll(request.get_param_value("gracePeriodSeconds"));
-        } catch (const std::exception&) {
-            throw ApiError::badRequest("invalid gracePeriodSeconds");
-        }
-    }
-    const Json& dryRunOption = json_access::array(options, "dryRun");
-    const bool dryRun = api.dryRun || std::find(dryRunOption.begin(), dryRunOption.end(), "All") != dryRunOption.end();
-    const std::string uid = json_access::text(json_access::object(options, "preconditions"), "uid");
-    std::lock_guard lock(m_cluster.mutex());
-    sync();
-    if (api.type->kind == "Pod") {
-        const auto pod = m_cluster.kubelet().deletePod(api.ns, api.name, grace, uid, dryRun);
-        sync();
-        return present(api, *pod);
-    }
-    const Json existing = *require(api);
-    if (!uid.empty() && existing["metadata"]["uid"] != uid) {
-        throw ApiError(409, "Conflict", "Precondition failed: UID in precondition: " + uid +
-                                            ", UID in object meta: " + existing["metadata"]["uid"].get<std::string>());
-    }
-    if (!dryRun) {
-        m_cluster.store().remove(*api.type, api.ns, api.name);
-        sync();  // the garbage collector takes the dependents
-    }
-    return {{"kind", "Status"},
-            {"apiVersion", "v1"},
-            {"metadata", Json::object()},
-            {"status", "Success"},
-            {"details", {{"name", api.name}, {"group", api.type->group}, {"kind", api.type->plural},
-                         {"uid", existing["metadata"]["uid"]}}}};
-}
-
-Json ApiServer::accessReview(const httplib::Request& request) {
-    const bool protobuf = request.get_header_value("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
-    Json review = protobuf ? ProtobufReview::decode(request.body) : parseBody(request.body);
-    if (!review.contains("spec") || !review["spec"].is_object()) {
-        throw ApiError::invalid("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Required value");
-    }
-    review["kind"] = "SelfSubjectAccessReview";
-    review["apiVersion"] = "authorization.k8s.io/v1";
-    review["metadata"] = {{"creationTimestamp", nullptr}};
-    review["status"] = {{"allowed", true}, {"reason", "the meshlings built-in cluster grants its admin every verb"}};
-    return review;
 }
 
 }  // namespace meshlings::sim

@@ -2,14 +2,22 @@
 // The Kubernetes API of the built-in cluster over HTTP: discovery, CRUD,
 // list and watch (with server-side Tables for kubectl), patch in every
 // flavour, graceful pod deletion, the scale subresource and access reviews.
-// Every handler takes the cluster lock, brings the model up to the clock's
-// time, acts, and lets due work run before answering.
+// Each request passes fault injection, authentication and authorization
+// once, in dispatch(). Every handler takes the cluster lock, brings the
+// model up to the clock's time, acts, and lets due work run before answering.
+// Serves any number of httplib listeners at once (a restarted one included).
 #include <atomic>
 #include <functional>
 #include <string>
 
+#include "access_review_handler.hpp"
 #include "api_request.hpp"
+#include "authenticator.hpp"
+#include "authorizer.hpp"
 #include "cluster.hpp"
+#include "delete_handler.hpp"
+#include "fault_injector.hpp"
+#include "non_resource_handler.hpp"
 
 namespace httplib {
 class Server;
@@ -23,33 +31,42 @@ class ApiServer {
 public:
     using ModelClock = std::function<Millis()>;
 
-    ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress);
+    // `faultEndpoint`: serve /meshlings/faults (else it is 404 like any unknown path).
+    ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress, const Authenticator& authenticator,
+              FaultInjector& faults, bool faultEndpoint);
 
     void install(httplib::Server& server);
 
 private:
     using Json = nlohmann::json;
     void dispatch(const httplib::Request& request, httplib::Response& response);
-    void serveResource(const httplib::Request& request, httplib::Response& response, ApiRequest& api);
+    void authorize(const UserInfo& user, const AccessAttributes& attributes) const;  // throws the 403
+    void route(const httplib::Request& request, httplib::Response& response, const UserInfo& user,
+               int closeWatchAfterEvents);
+    void serveResource(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+                       const UserInfo& user, int closeWatchAfterEvents);
     void list(const httplib::Request& request, httplib::Response& response, const ApiRequest& api);
-    void watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api);
+    void watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api, int closeAfterEvents);
     Json get(const ApiRequest& api);
     Json create(const httplib::Request& request, const ApiRequest& api, int& status);
     Json replace(const httplib::Request& request, const ApiRequest& api);
     Json patch(const httplib::Request& request, const ApiRequest& api, int& status);
-    Json remove(const httplib::Request& request, const ApiRequest& api);
-    Json accessReview(const httplib::Request& request);
     Json write(const ApiRequest& api, Json updated);  // stores a changed object (or dry-runs it)
 
     ObjectPtr require(const ApiRequest& api);
-    Json present(const ApiRequest& api, Json object) const;
     static Json toScale(const Json& workload);
     std::int64_t unixNow() const;
     void sync();  // advance the model to the clock
 
     Cluster& m_cluster;
     ModelClock m_clock;
-    std::string m_address;
+    NonResourceHandler m_nonResource;
+    const Authenticator& m_authenticator;
+    Authorizer m_authorizer;
+    FaultInjector& m_faults;
+    bool m_faultEndpoint;
+    DeleteHandler m_deletes;
+    AccessReviewHandler m_reviews;
     std::atomic<int> m_openWatches{0};
 };
 

@@ -3,11 +3,11 @@
 #include <httplib.h>
 
 #include <chrono>
-#include <fstream>
 #include <stdexcept>
 
 #include "api_server.hpp"
 #include "ingress_server.hpp"
+#include "kubeconfig_writer.hpp"
 
 namespace meshlings::sim {
 
@@ -17,15 +17,13 @@ namespace {
 // request in flight (up to seconds when a fault delays it) one on the ingress.
 constexpr std::size_t kThreads = 128;
 
-std::unique_ptr<httplib::Server> makeServer() {
-    auto server = std::make_unique<httplib::Server>();
-    server->new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
-    server->set_keep_alive_max_count(1000);
+void configure(httplib::Server& server) {
+    server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
+    server.set_keep_alive_max_count(1000);
     // Without TCP_NODELAY a reused connection stalls ~40 ms per request:
     // the body waits behind the headers for the client's delayed ACK.
-    server->set_tcp_nodelay(true);
-    server->set_payload_max_length(16 * 1024 * 1024);
-    return server;
+    server.set_tcp_nodelay(true);
+    server.set_payload_max_length(16 * 1024 * 1024);
 }
 
 int bindListener(httplib::Server& server, const std::string& host, int port, const char* what) {
@@ -41,9 +39,15 @@ std::string hostForUrl(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
 }
 
+// Waits (briefly) until a listener's thread is in its accept loop, so that
+// stop() reaches it: cpp-httplib's stop() does nothing before that.
+void awaitRunning(const httplib::Server& server) {
+    for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+}
+
 }  // namespace
 
-ClusterServer::ClusterServer(ServeOptions options) : m_options(std::move(options)) {}
+ClusterServer::ClusterServer(ServeOptions options) : m_options(std::move(options)), m_authenticator(m_options.auth) {}
 
 ClusterServer::~ClusterServer() { stop(); }
 
@@ -51,15 +55,69 @@ Millis ClusterServer::modelNow() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start).count();
 }
 
-std::string ClusterServer::apiUrl() const { return "http://" + hostForUrl(m_options.apiHost) + ":" + std::to_string(m_options.apiPort); }
+std::string ClusterServer::apiUrl() const {
+    return std::string(m_options.tls ? "https://" : "http://") + hostForUrl(m_options.apiHost) + ":" +
+           std::to_string(m_options.apiPort);
+}
 
 std::string ClusterServer::ingressUrl() const {
     return "http://" + hostForUrl(m_options.ingressHost) + ":" + std::to_string(m_options.ingressPort);
 }
 
+std::string ClusterServer::mode() const {
+    return std::string(m_options.tls ? "https" : "http") + ", auth " + Authenticator::name(m_options.auth) +
+           (m_options.faultInjection ? ", fault injection" : "");
+}
+
+const TlsMaterial& ClusterServer::tls() const {
+    if (!m_tls) throw std::logic_error("the built-in cluster serves its API without TLS");
+    return *m_tls;
+}
+
+const Identity& ClusterServer::identity(const std::string& userName) const {
+    for (const auto& identity : m_identities) {
+        if (identity.user.name == userName) return identity;
+    }
+    throw std::out_of_range("the built-in cluster has no user " + userName);
+}
+
+void ClusterServer::makeIdentities() {
+    m_identities = {{"meshlings", UserInfo::admin(), "", {}}};
+    if (m_options.auth == AuthMode::None) return;
+    m_identities.push_back({"meshlings-viewer", UserInfo::viewer(), "", {}});
+    for (auto& identity : m_identities) {
+        if (m_options.auth == AuthMode::Token) {
+            identity.token = Authenticator::newToken();
+            m_authenticator.addToken(identity.token, identity.user);
+        } else {
+            identity.clientCertificate = m_tls->issueClient(identity.user.name, identity.user.groups.front());
+        }
+    }
+}
+
+std::unique_ptr<httplib::Server> ClusterServer::makeApiListener() const {
+    std::unique_ptr<httplib::Server> server;
+    if (m_tls) {
+        const bool verifyClients = m_options.auth == AuthMode::Cert;
+        server = std::make_unique<httplib::SSLServer>(
+            [this, verifyClients](SSL_CTX& context) { return m_tls->configureServer(context, verifyClients); });
+        if (!server->is_valid()) throw std::runtime_error("cannot set up TLS for the Kubernetes API");
+    } else {
+        server = std::make_unique<httplib::Server>();
+    }
+    configure(*server);
+    return server;
+}
+
 void ClusterServer::start() {
-    m_api = makeServer();
-    m_ingress = makeServer();
+    if (m_options.auth == AuthMode::Cert && !m_options.tls) {
+        throw std::invalid_argument("client certificate authentication needs TLS (--auth cert needs --tls)");
+    }
+    if (m_options.tls) m_tls = std::make_unique<TlsMaterial>(m_options.apiHost);
+    makeIdentities();
+    m_api = makeApiListener();
+    m_ingress = std::make_unique<httplib::Server>();
+    configure(*m_ingress);
     m_options.apiPort = bindListener(*m_api, m_options.apiHost, m_options.apiPort, "Kubernetes API");
     m_options.ingressPort = bindListener(*m_ingress, m_options.ingressHost, m_options.ingressPort, "Bookinfo ingress");
 
@@ -74,19 +132,17 @@ void ClusterServer::start() {
     m_start = std::chrono::steady_clock::now();
 
     auto clock = [this] { return modelNow(); };
-    m_apiFront = std::make_unique<ApiServer>(*m_cluster, clock, m_options.apiHost + ":" + std::to_string(m_options.apiPort));
+    m_apiFront = std::make_unique<ApiServer>(*m_cluster, clock, m_options.apiHost + ":" + std::to_string(m_options.apiPort),
+                                             m_authenticator, m_faults, m_options.faultInjection);
     m_apiFront->install(*m_api);
     m_ingressFront = std::make_unique<IngressServer>(*m_cluster, clock);
     m_ingressFront->install(*m_ingress);
 
-    if (!m_options.kubeconfigOut.empty()) {
-        std::ofstream out(m_options.kubeconfigOut);
-        out << kubeconfig();
-        if (!out) throw std::runtime_error("cannot write the kubeconfig to " + m_options.kubeconfigOut);
-    }
+    if (!m_options.kubeconfigOut.empty()) KubeconfigWriter::writeFile(m_options.kubeconfigOut, kubeconfig());
     m_running = true;
-    m_apiThread = std::thread([this] { m_api->listen_after_bind(); });
+    serveApi();
     m_ingressThread = std::thread([this] { m_ingress->listen_after_bind(); });
+    awaitRunning(*m_ingress);
     m_ticker = std::thread([this] {
         while (m_running) {
             {
@@ -98,33 +154,49 @@ void ClusterServer::start() {
     });
 }
 
+void ClusterServer::serveApi() {
+    httplib::Server* api = m_api.get();
+    m_apiThread = std::thread([api] { api->listen_after_bind(); });
+    awaitRunning(*api);
+}
+
+void ClusterServer::restartApi() {
+    std::lock_guard lock(m_restartMutex);
+    if (!m_running) throw std::logic_error("restartApi: the built-in cluster is not running");
+    // stop() closes the listening socket at once; the old workers notice it
+    // and drop their connections while the new listener takes the port.
+    m_api->stop();
+    m_retired.emplace_back(std::move(m_api), std::move(m_apiThread));
+    m_api = makeApiListener();
+    bool bound = false;
+    for (int attempt = 0; attempt < 100 && !bound; ++attempt) {
+        bound = m_api->bind_to_port(m_options.apiHost, m_options.apiPort);
+        if (!bound) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    if (!bound) {
+        throw std::runtime_error("cannot listen again for the Kubernetes API on " + m_options.apiHost + ":" +
+                                 std::to_string(m_options.apiPort));
+    }
+    m_apiFront->install(*m_api);
+    serveApi();
+}
+
 void ClusterServer::stop() {
+    std::lock_guard lock(m_restartMutex);
     if (!m_running.exchange(false)) return;
     m_api->stop();
     m_ingress->stop();
     if (m_apiThread.joinable()) m_apiThread.join();
     if (m_ingressThread.joinable()) m_ingressThread.join();
+    for (auto& [server, thread] : m_retired) {
+        if (thread.joinable()) thread.join();
+    }
+    m_retired.clear();
     if (m_ticker.joinable()) m_ticker.join();
 }
 
 std::string ClusterServer::kubeconfig() const {
-    return "apiVersion: v1\n"
-           "kind: Config\n"
-           "clusters:\n"
-           "- name: meshlings\n"
-           "  cluster:\n"
-           "    server: " + apiUrl() + "\n"
-           "contexts:\n"
-           "- name: meshlings\n"
-           "  context:\n"
-           "    cluster: meshlings\n"
-           "    user: meshlings-admin\n"
-           "    namespace: default\n"
-           "current-context: meshlings\n"
-           "users:\n"
-           "- name: meshlings-admin\n"
-           "  user: {}\n"
-           "preferences: {}\n";
+    return KubeconfigWriter::render(apiUrl(), m_tls ? m_tls->caCertificate() : "", m_identities);
 }
 
 }  // namespace meshlings::sim

@@ -1,14 +1,23 @@
 #pragma once
 // `meshlings cluster`: the built-in cluster on a real clock, its Kubernetes
-// API and its Bookinfo ingress each on a loopback listener, a kubeconfig that
-// points kubectl at it, and a ticker that keeps the model moving between
-// requests so watches see changes as they happen.
+// API and its Bookinfo ingress each on a listener, a kubeconfig that points
+// kubectl at it, and a ticker that keeps the model moving between requests
+// so watches see changes as they happen. Optionally the API speaks HTTPS
+// with TLS material made at start, authenticates by token or client
+// certificate (an admin and a read-only viewer), and injects faults for
+// tests; the API listener can be restarted under a running model.
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "authenticator.hpp"
 #include "cluster.hpp"
+#include "fault_injector.hpp"
+#include "identity.hpp"
+#include "tls_material.hpp"
 
 namespace httplib {
 class Server;
@@ -28,6 +37,9 @@ struct ServeOptions {
     int extraPods = 0;
     std::size_t watchHistory = 10000;
     std::string kubeconfigOut;  // empty: write none
+    bool tls = false;               // the API over HTTPS (the ingress stays plain HTTP)
+    AuthMode auth = AuthMode::None;  // Cert needs tls
+    bool faultInjection = false;    // serve /meshlings/faults (faults() works in-process either way)
 };
 
 class ClusterServer {
@@ -38,21 +50,47 @@ public:
     ClusterServer& operator=(const ClusterServer&) = delete;
 
     // Binds both listeners, builds the cluster and starts serving; throws
-    // std::runtime_error naming the address that could not be bound.
+    // std::invalid_argument for options that do not go together (cert
+    // authentication without TLS) and std::runtime_error naming the address
+    // that could not be bound.
     void start();
     void stop();
+    // Stops the API listener, dropping its open watches without a clean end,
+    // and listens again on the same port; the model, credentials and faults
+    // stay. A connection kept alive across it answers at most one more
+    // request and is then closed.
+    void restartApi();
 
     std::string apiUrl() const;
     std::string ingressUrl() const;
     Cluster& cluster() { return *m_cluster; }
+    FaultInjector& faults() { return m_faults; }
+    const ServeOptions& options() const { return m_options; }
 
-    // The kubeconfig text for this server (current context `meshlings`, namespace default).
+    // The kubeconfig's users, the admin first; credentials only with authentication.
+    const std::vector<Identity>& identities() const { return m_identities; }
+    // Throws std::out_of_range for a user the server does not know.
+    const Identity& identity(const std::string& userName) const;
+    // The CA and server certificates; throws std::logic_error without TLS.
+    const TlsMaterial& tls() const;
+    // "https, auth token" (and ", fault injection"), for the ready line.
+    std::string mode() const;
+
+    // The kubeconfig text for this server (current context `meshlings`,
+    // with authentication also `meshlings-viewer`; namespace default).
     std::string kubeconfig() const;
 
 private:
     Millis modelNow() const;
+    void makeIdentities();
+    std::unique_ptr<httplib::Server> makeApiListener() const;
+    void serveApi();  // starts the API listener's thread and waits until it accepts
 
     ServeOptions m_options;
+    std::unique_ptr<TlsMaterial> m_tls;
+    Authenticator m_authenticator;
+    FaultInjector m_faults;
+    std::vector<Identity> m_identities;
     std::unique_ptr<httplib::Server> m_api;
     std::unique_ptr<httplib::Server> m_ingress;
     std::unique_ptr<Cluster> m_cluster;
@@ -60,9 +98,12 @@ private:
     std::unique_ptr<IngressServer> m_ingressFront;
     std::chrono::steady_clock::time_point m_start;
     std::atomic<bool> m_running{false};
+    std::mutex m_restartMutex;
     std::thread m_apiThread;
     std::thread m_ingressThread;
     std::thread m_ticker;
+    // Listeners a restart replaced, with their threads: joined at stop().
+    std::vector<std::pair<std::unique_ptr<httplib::Server>, std::thread>> m_retired;
 };
 
 }  // namespace meshlings::sim

@@ -17,4 +17,10 @@ nlohmann::json parse(const std::string& body) {
     }
 }
 
+nlohmann::json parseObject(const std::string& body) {
+    nlohmann::json parsed = parse(body);
+    if (!parsed.is_object()) throw ApiError::badRequest("the request body must be a JSON object");
+    return parsed;
+}
+
 }  // namespace meshlings::sim::request_json

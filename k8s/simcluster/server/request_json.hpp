@@ -11,6 +11,8 @@ constexpr int kMaxDepth = 64;
 
 // Throws ApiError 400 on malformed or too deeply nested JSON.
 nlohmann::json parse(const std::string& body);
+// parse() of a body that must be one JSON object (400 otherwise).
+nlohmann::json parseObject(const std::string& body);
 
 // dump() that replaces invalid UTF-8 instead of throwing.
 inline std::string dump(const nlohmann::json& value) {

@@ -36,6 +36,7 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
         Clock::time_point lastSent;
         bool firstTable = true;
         bool finalBookmark = false;
+        int sent = 0;  // events written
     };
     auto state = std::make_shared<State>();
     state->deadline = Clock::now() + options.timeout;
@@ -53,16 +54,20 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
           try {
             const auto wait = std::min<Clock::duration>(std::chrono::milliseconds(500), state->deadline - Clock::now());
             const auto events = channel->take(std::chrono::duration_cast<std::chrono::milliseconds>(std::max(wait, Clock::duration::zero())));
+            const auto budgetLeft = [&] { return options.closeAfterEvents < 0 || state->sent < options.closeAfterEvents; };
             std::string out;
             for (const auto& event : events) {
+                if (!budgetLeft()) break;
                 out += encode(event, options, state->firstTable, clock());
                 state->firstTable = false;
+                ++state->sent;
             }
             // Bookmarks (when allowed): after 10 s without events, and once just before the
             // timeout closes the watch, so the client resumes from the newest version.
             const bool idle = Clock::now() - state->lastSent > std::chrono::seconds(10);
             const bool closing = !state->finalBookmark && Clock::now() + std::chrono::seconds(1) >= state->deadline;
-            if (out.empty() && options.bookmarks && (idle || closing)) {
+            if (out.empty() && options.bookmarks && (idle || closing) && budgetLeft()) {
+                ++state->sent;
                 state->finalBookmark = state->finalBookmark || closing;
                 out = Json{{"type", "BOOKMARK"},
                            {"object", {{"kind", channel->filter().resource->kind},
@@ -75,6 +80,10 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
                 if (!sink.write(out.data(), out.size())) return false;
             } else if (!sink.is_writable()) {
                 return false;  // the client went away
+            }
+            if (!budgetLeft()) {
+                channel->close();
+                return false;  // an injected fault: cpp-httplib drops the connection without the last chunk
             }
             if (channel->closed() || Clock::now() >= state->deadline) {
                 channel->close();

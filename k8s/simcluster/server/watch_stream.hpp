@@ -1,7 +1,8 @@
 #pragma once
 // Serves one watch over HTTP: one JSON event per line, flushed as it
 // happens (plain objects, or one-row Tables for kubectl), bookmarks when the
-// client allows them, and a clean close at timeoutSeconds.
+// client allows them, and a clean close at timeoutSeconds. For fault
+// injection, the connection can instead drop after N events.
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -21,6 +22,7 @@ struct WatchOptions {
     bool bookmarks = false;
     std::chrono::seconds timeout{1800};
     std::string version;  // apiVersion version the client asked for
+    int closeAfterEvents = -1;  // >= 0: drop the connection, with no clean end, after this many events
 };
 
 class WatchStream {

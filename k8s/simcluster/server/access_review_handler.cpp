@@ -1,0 +1,33 @@
+#include "access_review_handler.hpp"
+
+#include <httplib.h>
+
+#include "api_error.hpp"
+#include "protobuf_review.hpp"
+#include "request_json.hpp"
+
+namespace meshlings::sim {
+
+nlohmann::json AccessReviewHandler::review(const httplib::Request& request, const UserInfo& user) const {
+    const bool protobuf = request.get_header_value("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
+    nlohmann::json review = protobuf ? ProtobufReview::decode(request.body) : request_json::parseObject(request.body);
+    if (!review.contains("spec") || !review["spec"].is_object()) {
+        throw ApiError::invalid("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Required value");
+    }
+    const auto& spec = review["spec"];
+    const bool resource = spec.contains("resourceAttributes") && spec["resourceAttributes"].is_object();
+    const bool other = spec.contains("nonResourceAttributes") && spec["nonResourceAttributes"].is_object();
+    if (resource == other) {
+        throw ApiError::invalid("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Invalid value: "
+                                "exactly one of nonResourceAttributes or resourceAttributes must be specified");
+    }
+    const Decision decision = m_authorizer.authorize(user, AccessAttributes::fromReviewSpec(spec));
+    review["kind"] = "SelfSubjectAccessReview";
+    review["apiVersion"] = "authorization.k8s.io/v1";
+    review["metadata"] = {{"creationTimestamp", nullptr}};
+    review["status"] = {{"allowed", decision.allowed}};
+    if (!decision.reason.empty()) review["status"]["reason"] = decision.reason;
+    return review;
+}
+
+}  // namespace meshlings::sim

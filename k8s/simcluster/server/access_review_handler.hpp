@@ -1,0 +1,27 @@
+#pragma once
+// SelfSubjectAccessReview (`kubectl auth can-i`): reads the review from JSON
+// or from kubectl's protobuf, asks the same Authorizer that guards every
+// request what the calling user may do, and answers with the review and its
+// status (allowed, and the RBAC reason when it is).
+#include <nlohmann/json.hpp>
+
+#include "authorizer.hpp"
+
+namespace httplib {
+struct Request;
+}
+
+namespace meshlings::sim {
+
+class AccessReviewHandler {
+public:
+    explicit AccessReviewHandler(const Authorizer& authorizer) : m_authorizer(authorizer) {}
+
+    // Throws ApiError 400/422 for a malformed review.
+    nlohmann::json review(const httplib::Request& request, const UserInfo& user) const;
+
+private:
+    const Authorizer& m_authorizer;
+};
+
+}  // namespace meshlings::sim

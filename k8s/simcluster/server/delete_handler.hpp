@@ -1,0 +1,33 @@
+#pragma once
+// DELETE of one object: reads DeleteOptions from the query and the body
+// (grace period, dry run, UID precondition), lets the kubelet run a pod's
+// graceful deletion and answers with the pod, and removes anything else at
+// once (the garbage collector then takes its dependents), answering with a
+// Success Status as the real server does.
+#include <functional>
+#include <nlohmann/json.hpp>
+
+#include "api_request.hpp"
+#include "cluster.hpp"
+
+namespace httplib {
+struct Request;
+}
+
+namespace meshlings::sim {
+
+class DeleteHandler {
+public:
+    using Sync = std::function<void()>;  // brings the model up to the clock; called under the cluster lock
+
+    DeleteHandler(Cluster& cluster, Sync sync) : m_cluster(cluster), m_sync(std::move(sync)) {}
+
+    // Takes the cluster lock. Throws ApiError (404, 409 for a failed precondition, 400).
+    nlohmann::json remove(const httplib::Request& request, const ApiRequest& api);
+
+private:
+    Cluster& m_cluster;
+    Sync m_sync;
+};
+
+}  // namespace meshlings::sim

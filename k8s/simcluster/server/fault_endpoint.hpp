@@ -1,0 +1,30 @@
+#pragma once
+// The HTTP side of fault injection: the /meshlings/faults endpoint (GET
+// lists the rules in force, POST adds a JSON list of rules, DELETE clears
+// them) and the replies a matching rule makes in place of, or on top of,
+// the real answer. The API server calls it; the rules live in FaultInjector.
+#include "fault_injector.hpp"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace meshlings::sim {
+
+class FaultEndpoint {
+public:
+    static constexpr const char* kPath = "/meshlings/faults";
+
+    static bool handles(const std::string& path) { return path == kPath; }
+    // Throws ApiError (400 for a malformed rule list, 405 for another method).
+    static void serve(FaultInjector& faults, const httplib::Request& request, httplib::Response& response);
+
+    // Waits for the rule's delay; then, when the rule replaces the answer
+    // (status, malformedBody), writes it and returns true.
+    static bool answer(const FaultRule& rule, httplib::Response& response);
+    // Cuts a finished answer's body in half (streamed answers are left alone).
+    static void truncate(httplib::Response& response);
+};
+
+}  // namespace meshlings::sim
