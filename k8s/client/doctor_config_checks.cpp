@@ -95,7 +95,7 @@ StepResult checkContext(DoctorState& state) {
     }
     state.dial = state.server;
     std::string proxyNote;
-    if (!config.proxyUrl.empty() && !state.server->ipLiteral() && state.server->host != "localhost") {
+    if (!config.proxyUrl.empty()) {  // used for every request, loopback included, as Go's http.ProxyURL
         state.dial = ServerAddress::parse(config.proxyUrl);
         if (!state.dial) {
             return fail(DoctorStep::Context, "proxy-url \"" + config.proxyUrl + "\" is not a URL",
