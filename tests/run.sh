@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds Meshlings and runs every test twice: a normal build, then the same
 # suite under AddressSanitizer and UndefinedBehaviorSanitizer. Installs what
-# the tests need (curl, python3, kubectl) when it is missing.
+# the tests need (curl, python3, tinyproxy, kubectl) when it is missing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-extra=(curl python3 procps)
+extra=(curl python3 procps tinyproxy)
 if ! command -v kubectl >/dev/null 2>&1; then
     extra+=(kubernetes-client)
 fi

@@ -77,6 +77,14 @@ int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
     return transfer.cancel && transfer.cancel->load() ? 1 : 0;
 }
 
+// scheme://host:port of a URL, without any user:password@ it may carry.
+std::string withoutUserInfo(const std::string& url) {
+    const auto scheme = url.find("://");
+    const auto start = scheme == std::string::npos ? 0 : scheme + 3;
+    const auto at = url.find('@', start);
+    return at == std::string::npos ? url : url.substr(0, start) + url.substr(at + 1);
+}
+
 TransportFailure classify(CURLcode code) {
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST: return TransportFailure::Resolve;
@@ -149,9 +157,14 @@ void HttpTransport::applyConnection(CURL* handle, const RestConfig& config, cons
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, 30'000L);
     curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(handle, CURLOPT_USERAGENT, kUserAgent);
-    // As Go does: never send loopback through a proxy.
-    curl_easy_setopt(handle, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
-    if (!config.proxyUrl.empty()) curl_easy_setopt(handle, CURLOPT_PROXY, config.proxyUrl.c_str());
+    if (!config.proxyUrl.empty()) {
+        // proxy-url is used for every request, loopback included (Go's http.ProxyURL).
+        curl_easy_setopt(handle, CURLOPT_PROXY, config.proxyUrl.c_str());
+        curl_easy_setopt(handle, CURLOPT_NOPROXY, "");
+    } else {
+        // Proxies from the environment never see loopback (Go's ProxyFromEnvironment).
+        curl_easy_setopt(handle, CURLOPT_NOPROXY, "127.0.0.1,localhost,::1");
+    }
     if (!config.caPem.empty()) {
         curl_blob ca{const_cast<char*>(config.caPem.data()), config.caPem.size(), CURL_BLOB_COPY};
         curl_easy_setopt(handle, CURLOPT_CAINFO_BLOB, &ca);
@@ -234,9 +247,14 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
         release(std::move(handle));
         return std::move(transfer.reply);
     }
-    const TransportFailure failure = (code == CURLE_ABORTED_BY_CALLBACK || (cancel && cancel->load())) ? TransportFailure::Cancelled : classify(code);
+    TransportFailure failure = (code == CURLE_ABORTED_BY_CALLBACK || (cancel && cancel->load())) ? TransportFailure::Cancelled : classify(code);
     std::string detail = errorText[0] ? errorText : curl_easy_strerror(code);
     while (!detail.empty() && detail.back() == '\n') detail.pop_back();
+    if (!m_config.proxyUrl.empty() && (failure == TransportFailure::Connect || failure == TransportFailure::Resolve)) {
+        // Through a proxy the only connection we open is to the proxy.
+        failure = TransportFailure::Proxy;
+        detail = "proxy " + withoutUserInfo(m_config.proxyUrl) + ": " + detail;
+    }
     throw TransportError(failure, request.method + " " + m_config.server + request.path.substr(0, request.path.find('?')) + ": " +
                                       describe(failure) + " (" + detail + ")");
 }
