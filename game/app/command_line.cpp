@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cluster_command.hpp"
+#include "doctor_command.hpp"
 
 namespace meshlings::app {
 
@@ -12,6 +13,7 @@ int runCommandLine(int argc, char** argv) {
     app.name("meshlings");
     app.require_subcommand(1);
     ClusterCommand cluster(app);
+    DoctorCommand doctor(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -20,6 +22,7 @@ int runCommandLine(int argc, char** argv) {
     }
     try {
         if (cluster.chosen()) return cluster.run();
+        if (doctor.chosen()) return doctor.run();
     } catch (const std::exception& e) {
         std::cerr << "meshlings: " << e.what() << "\n";
         return 1;

@@ -46,7 +46,8 @@ StepResult runGuarded(const StepEntry& entry, DoctorState& state) {
         result.step = entry.step;
         return result;
     } catch (const std::exception& e) {
-        return {entry.step, Verdict::Fail, std::string("unexpected error: ") + e.what(), "please report this with the output above"};
+        return {entry.step, Verdict::Fail, std::string("unexpected error: ") + e.what(),
+                "please report this with the output above"};
     }
 }
 

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "status_error.hpp"
 #include "config_error.hpp"
 #include "json_access_common.hpp"
+#include "status_error.hpp"
 
 namespace meshlings::k8s {
 
@@ -28,15 +28,20 @@ std::string execCommandLine(const ExecConfig& exec) {
 }
 
 std::string unauthorizedHint(const RestConfig& config) {
-    const std::string builtIn = " (the built-in cluster makes new credentials at each start: use the kubeconfig it wrote this time)";
+    const std::string builtIn =
+        " (the built-in cluster makes new credentials at each start: use the kubeconfig it wrote this time)";
     if (config.exec) {
         return "the exec plugin's credential was refused: run `" + execCommandLine(*config.exec) +
                "` by hand and check it prints a current token (log in again?)";
     }
-    if (!config.clientCertPem.empty()) return "the client certificate was refused: is it signed by the cluster's client CA and not expired?" + builtIn;
-    if (!config.token.empty()) return "the token was refused: expired or revoked? get a fresh one for user \"" + config.userName + "\"" + builtIn;
+    if (!config.clientCertPem.empty())
+        return "the client certificate was refused: is it signed by the cluster's client CA and not expired?" + builtIn;
+    if (!config.token.empty())
+        return "the token was refused: expired or revoked? get a fresh one for user \"" + config.userName + "\"" +
+               builtIn;
     if (!config.username.empty()) return "the user name or password was refused (basic auth is off on most clusters)";
-    return "the server needs credentials and user \"" + config.userName + "\" has none: add a token, a client certificate or an exec plugin";
+    return "the server needs credentials and user \"" + config.userName +
+           "\" has none: add a token, a client certificate or an exec plugin";
 }
 
 std::string who(const Json& review) {
@@ -54,10 +59,14 @@ std::string who(const Json& review) {
 std::string missingLine(const std::vector<AccessQuestion>& missing) {
     std::vector<std::pair<std::string, std::string>> byResource;
     for (const auto& question : missing) {
-        const std::string resource = question.resource + (question.subresource.empty() ? "" : "/" + question.subresource);
-        auto it = std::find_if(byResource.begin(), byResource.end(), [&](const auto& entry) { return entry.first == resource; });
-        if (it == byResource.end()) byResource.emplace_back(resource, question.verb);
-        else it->second += ", " + question.verb;
+        const std::string resource =
+            question.resource + (question.subresource.empty() ? "" : "/" + question.subresource);
+        auto it = std::find_if(byResource.begin(), byResource.end(),
+                               [&](const auto& entry) { return entry.first == resource; });
+        if (it == byResource.end())
+            byResource.emplace_back(resource, question.verb);
+        else
+            it->second += ", " + question.verb;
     }
     std::string line;
     for (const auto& [resource, verbs] : byResource) line += (line.empty() ? "" : "; ") + verbs + " " + resource;
@@ -71,7 +80,8 @@ const std::vector<AccessQuestion>& gameAccessNeeds() {
         std::vector<AccessQuestion> list;
         for (const char* verb : {"get", "list", "watch", "delete"}) list.push_back({verb, "", "pods", ""});
         for (const char* resource : {"virtualservices", "destinationrules"}) {
-            for (const char* verb : {"get", "list", "watch", "create", "patch"}) list.push_back({verb, "networking.istio.io", resource, ""});
+            for (const char* verb : {"get", "list", "watch", "create", "patch"})
+                list.push_back({verb, "networking.istio.io", resource, ""});
         }
         list.push_back({"patch", "apps", "deployments", "scale"});
         return list;
@@ -85,8 +95,9 @@ StepResult checkAuthentication(DoctorState& state) {
     const std::string method = config.authMethod() == "none" ? "no credentials" : config.authMethod();
     try {
         try {
-            const Json review = client->create("/apis/authentication.k8s.io/v1/selfsubjectreviews",
-                                               Json{{"apiVersion", "authentication.k8s.io/v1"}, {"kind", "SelfSubjectReview"}});
+            const Json review =
+                client->create("/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                               Json{{"apiVersion", "authentication.k8s.io/v1"}, {"kind", "SelfSubjectReview"}});
             state.identity = who(review);
         } catch (const StatusError& e) {
             if (e.status() != 404 && e.status() != 405) throw;
@@ -94,33 +105,44 @@ StepResult checkAuthentication(DoctorState& state) {
         }
     } catch (const StatusError& e) {
         if (e.status() == 401) {
-            return {DoctorStep::Authentication, Verdict::Fail, "401 Unauthorized: the server refused our " + method, unauthorizedHint(config)};
+            const std::string what = config.authMethod() == "none" ? "the server wants credentials and we have none"
+                                                                   : "the server refused our " + method;
+            return {DoctorStep::Authentication, Verdict::Fail, "401 Unauthorized: " + what, unauthorizedHint(config)};
         }
         if (e.status() == 403 && config.authMethod() == "none") {
-            return {DoctorStep::Authentication, Verdict::Fail, "403 Forbidden: the server took us as an anonymous user (" + std::string(e.what()) + ")",
+            return {DoctorStep::Authentication, Verdict::Fail,
+                    "403 Forbidden: the server took us as an anonymous user (" + std::string(e.what()) + ")",
                     unauthorizedHint(config)};
         }
         if (e.status() != 403) {
-            return {DoctorStep::Authentication, Verdict::Fail, "HTTP " + std::to_string(e.status()) + " " + e.reason() + ": " + e.what(),
+            return {DoctorStep::Authentication, Verdict::Fail,
+                    "HTTP " + std::to_string(e.status()) + " " + e.reason() + ": " + e.what(),
                     "is " + config.server + " the Kubernetes API server (not the ingress or a proxy)?"};
         }
         // 403: we are known, just not allowed to ask; the permissions step will tell more.
         state.identity.clear();
     } catch (const ConfigError& e) {
-        const std::string hint = config.exec ? "run `" + execCommandLine(*config.exec) + "` by hand to see what it says" +
-                                                   (config.exec->installHint.empty() ? "" : "; " + config.exec->installHint)
-                                             : "fix the kubeconfig";
+        const std::string hint = config.exec
+                                     ? "run `" + execCommandLine(*config.exec) + "` by hand to see what it says" +
+                                           (config.exec->installHint.empty() ? "" : "; " + config.exec->installHint)
+                                     : "fix the kubeconfig";
         return {DoctorStep::Authentication, Verdict::Fail, e.what(), hint};
     } catch (const TransportError& e) {
-        return {DoctorStep::Authentication, Verdict::Fail, e.what(),
-                !config.clientCertPem.empty() ? "the server may have refused the client certificate during the handshake"
-                                              : "the server closed the connection: is it the Kubernetes API server?"};
+        std::string hint = "the server closed the connection: is it the Kubernetes API server?";
+        if (state.server->scheme == "http")
+            hint = "a TLS server closes plain-HTTP connections like this: try https:// in the server URL";
+        if (!config.clientCertPem.empty())
+            hint = "the server may have refused the client certificate during the handshake";
+        return {DoctorStep::Authentication, Verdict::Fail, e.what(), hint};
     } catch (const DecodeError& e) {
         return {DoctorStep::Authentication, Verdict::Fail, std::string("not a Kubernetes API answer: ") + e.what(),
                 "is " + config.server + " the Kubernetes API server (not the ingress or a proxy)?"};
     }
     state.client = std::move(client);
     const std::string as = state.identity.empty() ? "" : " as " + state.identity;
+    if (config.authMethod() == "none" && state.identity.empty()) {
+        return {DoctorStep::Authentication, Verdict::Ok, "the server accepts requests without credentials", ""};
+    }
     return {DoctorStep::Authentication, Verdict::Ok, "accepted" + as + " with " + method, ""};
 }
 
@@ -136,22 +158,27 @@ StepResult checkPermissions(DoctorState& state) {
         }
     } catch (const StatusError& e) {
         if (e.status() == 404) {
-            return {DoctorStep::Permissions, Verdict::Warn, "the server does not answer SelfSubjectAccessReviews; permissions not checked", ""};
+            return {DoctorStep::Permissions, Verdict::Warn,
+                    "the server does not answer SelfSubjectAccessReviews; permissions not checked", ""};
         }
-        return {DoctorStep::Permissions, Verdict::Fail, std::string("cannot ask what we may do (SelfSubjectAccessReview): ") + e.what(),
+        return {DoctorStep::Permissions, Verdict::Fail,
+                std::string("cannot ask what we may do (SelfSubjectAccessReview): ") + e.what(),
                 "the role system:basic-user normally lets every user ask; ask the cluster's admin"};
     } catch (const std::exception& e) {
-        return {DoctorStep::Permissions, Verdict::Fail, e.what(), "run `meshlings doctor` again; if it persists, check the API server"};
+        return {DoctorStep::Permissions, Verdict::Fail, e.what(),
+                "run `meshlings doctor` again; if it persists, check the API server"};
     }
     const std::string ns = client.nameSpace();
     const std::size_t total = gameAccessNeeds().size();
     if (missing.empty()) {
-        return {DoctorStep::Permissions, Verdict::Ok, "all " + std::to_string(total) + " verbs the game uses are allowed in namespace " + ns, ""};
+        return {DoctorStep::Permissions, Verdict::Ok,
+                "all " + std::to_string(total) + " verbs the game uses are allowed in namespace " + ns, ""};
     }
     std::string detail = "missing in namespace " + ns + ": " + missingLine(missing);
     if (!errors.empty()) detail += " (" + errors + ")";
     return {DoctorStep::Permissions, Verdict::Fail, detail,
-            "apply the least-privilege Role: `kubectl apply -n " + ns + " -f deploy/rbac.yaml` and bind it to this user, or use a context that has it"};
+            "apply the least-privilege Role: `kubectl apply -n " + ns +
+                " -f deploy/rbac.yaml` and bind it to this user, or use a context that has it"};
 }
 
 }  // namespace meshlings::k8s

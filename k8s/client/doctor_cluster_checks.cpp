@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "status_error.hpp"
 #include "core_calls.hpp"
 #include "istio_routing.hpp"
 #include "json_access_common.hpp"
+#include "status_error.hpp"
 
 namespace meshlings::k8s {
 
@@ -27,15 +27,18 @@ bool deploymentReady(const Json& deployment) {
 StepResult apiFailure(DoctorStep step, const std::string& what, const std::exception& e) {
     const auto* api = dynamic_cast<const StatusError*>(&e);
     if (api && api->status() == 403) {
-        return {step, Verdict::Fail, "not allowed to " + what + ": " + e.what(), "the game needs to read this: see deploy/rbac.yaml"};
+        return {step, Verdict::Fail, "not allowed to " + what + ": " + e.what(),
+                "the game needs to read this: see deploy/rbac.yaml"};
     }
-    return {step, Verdict::Fail, "could not " + what + ": " + e.what(), "run `meshlings doctor` again; if it persists, check the API server"};
+    return {step, Verdict::Fail, "could not " + what + ": " + e.what(),
+            "run `meshlings doctor` again; if it persists, check the API server"};
 }
 
 }  // namespace
 
 const std::vector<std::string>& bookinfoDeployments() {
-    static const std::vector<std::string> names{"productpage-v1", "details-v1", "ratings-v1", "reviews-v1", "reviews-v2", "reviews-v3"};
+    static const std::vector<std::string> names{"productpage-v1", "details-v1", "ratings-v1",
+                                                "reviews-v1",     "reviews-v2", "reviews-v3"};
     return names;
 }
 
@@ -55,8 +58,10 @@ StepResult checkBookinfo(DoctorState& state) {
         const auto found = std::find_if(items.begin(), items.end(), [&](const Json& item) {
             return json_access::text(json_access::object(item, "metadata"), "name") == name;
         });
-        if (found == items.end()) missing.push_back(name);
-        else if (!deploymentReady(*found)) notReady.push_back(name);
+        if (found == items.end())
+            missing.push_back(name);
+        else if (!deploymentReady(*found))
+            notReady.push_back(name);
     }
     const std::size_t total = bookinfoDeployments().size();
     const std::size_t present = total - missing.size();
@@ -64,15 +69,18 @@ StepResult checkBookinfo(DoctorState& state) {
     const std::string counts = std::to_string(present) + " of " + std::to_string(total) + " deployments present, " +
                                std::to_string(ready) + " ready";
     if (!missing.empty()) {
-        return {DoctorStep::Bookinfo, Verdict::Fail, "missing in namespace " + ns + ": " + joined(missing) + " (" + counts + ")",
-                "`kubectl apply -n " + ns + " -f samples/bookinfo/platform/kube/bookinfo.yaml` (from the Istio release), "
-                "or pass --namespace where Bookinfo runs"};
+        return {DoctorStep::Bookinfo, Verdict::Fail,
+                "missing in namespace " + ns + ": " + joined(missing) + " (" + counts + ")",
+                "`kubectl apply -n " + ns +
+                    " -f samples/bookinfo/platform/kube/bookinfo.yaml` (from the Istio release), "
+                    "or pass --namespace where Bookinfo runs"};
     }
     if (!notReady.empty()) {
-        return {DoctorStep::Bookinfo, Verdict::Warn, counts + " in namespace " + ns + " (not ready: " + joined(notReady) + ")",
+        return {DoctorStep::Bookinfo, Verdict::Warn,
+                counts + " in namespace " + ns + " (not ready: " + joined(notReady) + ")",
                 "wait for the pods: `kubectl -n " + ns + " rollout status deploy/" + notReady.front() + "`"};
     }
-    return {DoctorStep::Bookinfo, Verdict::Ok, "all " + counts + " in namespace " + ns, ""};
+    return {DoctorStep::Bookinfo, Verdict::Ok, counts + " in namespace " + ns, ""};
 }
 
 StepResult checkIstioCrds(DoctorState& state) {
@@ -80,9 +88,11 @@ StepResult checkIstioCrds(DoctorState& state) {
     std::vector<std::string> served;
     std::string used;
     try {
-        for (const auto& group : json_access::array(client.get("/apis"), "groups")) {
+        const Json groups = client.get("/apis");  // kept: the loop below reads into it
+        for (const auto& group : json_access::array(groups, "groups")) {
             if (json_access::text(group, "name") != "networking.istio.io") continue;
-            for (const auto& version : json_access::array(group, "versions")) served.push_back(json_access::text(version, "version"));
+            for (const auto& version : json_access::array(group, "versions"))
+                served.push_back(json_access::text(version, "version"));
         }
         IstioRouting routing(client);
         used = routing.apiVersion();
@@ -99,14 +109,17 @@ StepResult checkIstioCrds(DoctorState& state) {
     } catch (const StatusError& e) {
         if (e.status() == 404) {
             return {DoctorStep::IstioCrds, Verdict::Fail, "networking.istio.io is not served: Istio is not installed",
-                    "install Istio (`istioctl install --set profile=demo -y`) and label the namespace istio-injection=enabled"};
+                    "install Istio (`istioctl install --set profile=demo -y`) and label the namespace "
+                    "istio-injection=enabled"};
         }
         return apiFailure(DoctorStep::IstioCrds, "read the API groups", e);
     } catch (const std::exception& e) {
         return apiFailure(DoctorStep::IstioCrds, "read the API groups", e);
     }
     return {DoctorStep::IstioCrds, Verdict::Ok,
-            "networking.istio.io served (" + joined(served) + "); the game uses " + used + " VirtualServices and DestinationRules", ""};
+            "networking.istio.io served (" + joined(served) + "); the game uses " + used +
+                " VirtualServices and DestinationRules",
+            ""};
 }
 
 }  // namespace meshlings::k8s

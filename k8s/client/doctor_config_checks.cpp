@@ -14,11 +14,16 @@ std::string joined(const std::vector<std::string>& items, const char* separator 
     return out;
 }
 
-StepResult ok(DoctorStep step, std::string detail) { return {step, Verdict::Ok, std::move(detail), ""}; }
-StepResult fail(DoctorStep step, std::string detail, std::string hint) { return {step, Verdict::Fail, std::move(detail), std::move(hint)}; }
+StepResult ok(DoctorStep step, std::string detail) {
+    return {step, Verdict::Ok, std::move(detail), ""};
+}
+StepResult fail(DoctorStep step, std::string detail, std::string hint) {
+    return {step, Verdict::Fail, std::move(detail), std::move(hint)};
+}
 
 const char* const kWriteOneHint =
-    "pass --kubeconfig FILE or set KUBECONFIG; for the built-in cluster, `meshlings cluster --kubeconfig-out FILE` writes one";
+    "pass --kubeconfig FILE or set KUBECONFIG; for the built-in cluster, `meshlings cluster --kubeconfig-out FILE` "
+    "writes one";
 
 StepResult inCluster(DoctorState& state, const std::vector<std::string>& looked) {
     try {
@@ -29,10 +34,11 @@ StepResult inCluster(DoctorState& state, const std::vector<std::string>& looked)
             return ok(DoctorStep::Kubeconfig, "no kubeconfig file; using the " + source);
         }
     } catch (const ConfigError& e) {
-        return fail(DoctorStep::Kubeconfig, e.what(), "the pod's service account token and CA should be mounted; is automountServiceAccountToken off?");
+        return fail(DoctorStep::Kubeconfig, e.what(),
+                    "the pod's service account token and CA should be mounted; is automountServiceAccountToken off?");
     }
-    const std::string where = looked.empty() ? "$HOME/.kube/config ($HOME is not set)" : joined(looked);
-    return fail(DoctorStep::Kubeconfig, "no kubeconfig found (looked in " + where + ") and not running in a pod", kWriteOneHint);
+    const std::string where = looked.empty() ? "KUBECONFIG and HOME are not set" : "looked in " + joined(looked);
+    return fail(DoctorStep::Kubeconfig, "no kubeconfig found (" + where + ") and not running in a pod", kWriteOneHint);
 }
 
 std::string describeIdentity(const RestConfig& config) {
@@ -52,11 +58,13 @@ StepResult checkKubeconfig(DoctorState& state) {
         if (kubeconfig.files().empty()) return inCluster(state, files);
         std::vector<std::string> missing;
         for (const auto& file : files) {
-            if (std::find(kubeconfig.files().begin(), kubeconfig.files().end(), file) == kubeconfig.files().end()) missing.push_back(file);
+            if (std::find(kubeconfig.files().begin(), kubeconfig.files().end(), file) == kubeconfig.files().end())
+                missing.push_back(file);
         }
         std::string detail = joined(kubeconfig.files());
         if (kubeconfig.files().size() > 1) detail += " (merged)";
-        detail += ": " + std::to_string(kubeconfig.contexts().size()) + " context" + (kubeconfig.contexts().size() == 1 ? "" : "s");
+        detail += ": " + std::to_string(kubeconfig.contexts().size()) + " context" +
+                  (kubeconfig.contexts().size() == 1 ? "" : "s");
         if (!missing.empty()) detail += "; not found, ignored: " + joined(missing);
         state.kubeconfig = std::move(kubeconfig);
         return ok(DoctorStep::Kubeconfig, detail);
@@ -64,9 +72,11 @@ StepResult checkKubeconfig(DoctorState& state) {
         const std::string message = e.what();
         const bool notThere = message.find("no such kubeconfig file") != std::string::npos;
         const bool unreadable = message.find("cannot be read") != std::string::npos;
-        if (notThere || unreadable) return fail(DoctorStep::Kubeconfig, message, notThere ? kWriteOneHint : "check the file's permissions");
-        return fail(DoctorStep::Kubeconfig, message,
-                    "fix the file at that line and field (`kubectl config view --kubeconfig FILE` shows how kubectl reads it)");
+        if (notThere || unreadable)
+            return fail(DoctorStep::Kubeconfig, message, notThere ? kWriteOneHint : "check the file's permissions");
+        return fail(
+            DoctorStep::Kubeconfig, message,
+            "fix the file at that line and field (`kubectl config view --kubeconfig FILE` shows how kubectl reads it)");
     }
 }
 
@@ -79,9 +89,12 @@ StepResult checkContext(DoctorState& state) {
             for (const auto& [name, entry] : state.kubeconfig->contexts()) names.push_back(name);
             const std::string message = e.what();
             std::string hint = "fix the kubeconfig as the message says";
-            if (message.find("context") != std::string::npos && !names.empty()) hint += ", or pick a context with --context (" + joined(names) + ")";
+            if (message.find("context") != std::string::npos && !names.empty())
+                hint += ", or pick a context with --context (" + joined(names) + ")";
             if (message.find("tokenFile") != std::string::npos || message.find("certificate") != std::string::npos) {
-                hint = "the file the kubeconfig points to must exist and be readable; relative paths are taken from the kubeconfig's directory";
+                hint =
+                    "the file the kubeconfig points to must exist and be readable; relative paths are taken from the "
+                    "kubeconfig's directory";
             }
             return fail(DoctorStep::Context, message, hint);
         }
@@ -105,7 +118,9 @@ StepResult checkContext(DoctorState& state) {
     }
     const std::string which = config.inCluster ? "in-cluster" : "\"" + config.contextName + "\"";
     std::string detail = which + ": server " + state.server->url() + proxyNote;
-    if (!config.inCluster) detail += ", cluster " + config.clusterName + ", user " + (config.userName.empty() ? "(none)" : config.userName);
+    if (!config.inCluster)
+        detail +=
+            ", cluster " + config.clusterName + ", user " + (config.userName.empty() ? "(none)" : config.userName);
     detail += ", namespace " + config.nameSpace + ", " + describeIdentity(config);
     return ok(DoctorStep::Context, detail);
 }

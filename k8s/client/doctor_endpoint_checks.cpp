@@ -4,10 +4,10 @@
 #include <cctype>
 #include <chrono>
 
-#include "status_error.hpp"
 #include "core_calls.hpp"
 #include "curl_handle.hpp"
 #include "json_access_common.hpp"
+#include "status_error.hpp"
 
 namespace meshlings::k8s {
 
@@ -57,7 +57,8 @@ std::string withoutSlash(std::string url) {
 
 bool looksLikePage(const std::string& body) {
     std::string head = body.substr(0, 2048);
-    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(head.begin(), head.end(), head.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return head.find("<html") != std::string::npos || head.find("<!doctype html") != std::string::npos;
 }
 
@@ -83,8 +84,9 @@ std::string announcedIngress(DoctorState& state, std::string& why) {
         return url;
     } catch (const StatusError& e) {
         why = e.status() == 404 ? "no --ingress given, and there is no Service istio-ingressgateway in istio-system"
-              : e.status() == 403 ? "no --ingress given, and not permitted to read Service istio-system/istio-ingressgateway"
-                                  : std::string("no --ingress given, and reading Service istio-ingressgateway failed: ") + e.what();
+              : e.status() == 403
+                  ? "no --ingress given, and not permitted to read Service istio-system/istio-ingressgateway"
+                  : std::string("no --ingress given, and reading Service istio-ingressgateway failed: ") + e.what();
     } catch (const std::exception& e) {
         why = std::string("no --ingress given, and reading Service istio-ingressgateway failed: ") + e.what();
     }
@@ -99,18 +101,20 @@ StepResult checkIngress(DoctorState& state) {
     if (base.empty()) {
         std::string why;
         base = announcedIngress(state, why);
-        if (base.empty()) return {DoctorStep::Ingress, Verdict::Skip, why, kIngressHint};
+        if (base.empty()) return {DoctorStep::Ingress, Verdict::Skip, why, state.client ? kIngressHint : ""};
         origin = std::string("annotation ") + kIngressUrlAnnotation;
     }
     const std::string url = withoutSlash(base) + "/productpage";
     const PlainReply reply = plainGet(url, state.options);
     const std::string where = "GET " + url + " (from " + origin + ")";
     if (reply.code != CURLE_OK) {
-        return {DoctorStep::Ingress, Verdict::Fail, where + ": " + reply.error,
-                origin == "--ingress" ? "check the URL given to --ingress; " + std::string(kIngressHint) : kIngressHint};
+        return {
+            DoctorStep::Ingress, Verdict::Fail, where + ": " + reply.error,
+            origin == "--ingress" ? "check the URL given to --ingress; " + std::string(kIngressHint) : kIngressHint};
     }
     if (reply.status == 503 || reply.status == 502) {
-        return {DoctorStep::Ingress, Verdict::Fail, where + ": HTTP " + std::to_string(reply.status) + " " + reply.body.substr(0, 80),
+        return {DoctorStep::Ingress, Verdict::Fail,
+                where + ": HTTP " + std::to_string(reply.status) + " " + reply.body.substr(0, 80),
                 "the gateway answers but productpage has no ready pod: `kubectl get pods -l app=productpage`"};
     }
     if (reply.status == 404) {
@@ -122,8 +126,10 @@ StepResult checkIngress(DoctorState& state) {
                 where + ": HTTP " + std::to_string(reply.status) + (reply.status == 200 ? " but not an HTML page" : ""),
                 "is this the Istio ingress gateway of the Bookinfo sample? " + std::string(kIngressHint)};
     }
-    return {DoctorStep::Ingress, Verdict::Ok,
-            where + ": 200, a " + kilobytes(reply.body.size()) + " page in " + std::to_string(reply.milliseconds) + " ms", ""};
+    return {
+        DoctorStep::Ingress, Verdict::Ok,
+        where + ": 200, a " + kilobytes(reply.body.size()) + " page in " + std::to_string(reply.milliseconds) + " ms",
+        ""};
 }
 
 StepResult checkPrometheus(DoctorState& state) {
@@ -133,7 +139,8 @@ StepResult checkPrometheus(DoctorState& state) {
     const std::string url = withoutSlash(state.options.prometheusUrl) + "/api/v1/query?query=up";
     const PlainReply reply = plainGet(url, state.options);
     const char* const hint =
-        "check --prometheus: `kubectl -n istio-system port-forward svc/prometheus 9090:9090` and --prometheus http://127.0.0.1:9090";
+        "check --prometheus: `kubectl -n istio-system port-forward svc/prometheus 9090:9090` and --prometheus "
+        "http://127.0.0.1:9090";
     if (reply.code != CURLE_OK) return {DoctorStep::Prometheus, Verdict::Fail, "GET " + url + ": " + reply.error, hint};
     const auto document = Json::parse(reply.body, nullptr, false);
     const std::string status = json_access::text(document, "status");
@@ -141,12 +148,15 @@ StepResult checkPrometheus(DoctorState& state) {
         const std::string error = json_access::text(document, "error");
         return {DoctorStep::Prometheus, Verdict::Fail,
                 "GET " + url + ": HTTP " + std::to_string(reply.status) +
-                    (status.empty() ? ", not a Prometheus answer" : ", status " + status + (error.empty() ? "" : ": " + error)),
+                    (status.empty() ? ", not a Prometheus answer"
+                                    : ", status " + status + (error.empty() ? "" : ": " + error)),
                 hint};
     }
     const auto series = json_access::array(json_access::object(document, "data"), "result").size();
     return {DoctorStep::Prometheus, Verdict::Ok,
-            "GET " + url + ": success, " + std::to_string(series) + " series for `up` (" + std::to_string(reply.milliseconds) + " ms)", ""};
+            "GET " + url + ": success, " + std::to_string(series) + " series for `up` (" +
+                std::to_string(reply.milliseconds) + " ms)",
+            ""};
 }
 
 }  // namespace meshlings::k8s

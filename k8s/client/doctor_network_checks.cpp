@@ -49,8 +49,9 @@ struct Lookup {
 
 std::string addressText(const sockaddr* address) {
     char text[INET6_ADDRSTRLEN] = {};
-    const void* raw = address->sa_family == AF_INET6 ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr)
-                                                      : static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(address)->sin_addr);
+    const void* raw = address->sa_family == AF_INET6
+                          ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(address)->sin6_addr)
+                          : static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(address)->sin_addr);
     inet_ntop(address->sa_family, raw, text, sizeof text);
     return text;
 }
@@ -69,7 +70,8 @@ void resolveInto(const std::shared_ptr<Lookup>& lookup, const std::string& host,
         std::memcpy(&address.address, entry->ai_addr, entry->ai_addrlen);
         address.length = entry->ai_addrlen;
         address.text = addressText(entry->ai_addr);
-        const bool seen = std::any_of(addresses.begin(), addresses.end(), [&](const ResolvedAddress& a) { return a.text == address.text; });
+        const bool seen = std::any_of(addresses.begin(), addresses.end(),
+                                      [&](const ResolvedAddress& a) { return a.text == address.text; });
         if (!seen) addresses.push_back(std::move(address));
     }
     std::lock_guard lock(lookup->mutex);
@@ -119,22 +121,26 @@ StepResult checkResolve(DoctorState& state) {
     const ServerAddress& dial = *state.dial;
     const std::string what = dial.host == state.server->host ? "" : " (the proxy)";
     if (underInvalid(dial.host)) {
-        return {DoctorStep::Resolve, Verdict::Fail, dial.host + what + " does not resolve: names under .invalid never do (RFC 6761)", resolveHint(state)};
+        return {DoctorStep::Resolve, Verdict::Fail,
+                dial.host + what + " does not resolve: names under .invalid never do (RFC 6761)", resolveHint(state)};
     }
     auto lookup = std::make_shared<Lookup>();
     std::thread(resolveInto, lookup, dial.host, std::to_string(dial.port)).detach();
     std::unique_lock lock(lookup->mutex);
     if (!lookup->done.wait_for(lock, state.options.networkTimeout, [&] { return lookup->finished; })) {
         const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(state.options.networkTimeout).count();
-        return {DoctorStep::Resolve, Verdict::Fail, dial.host + what + ": no answer from DNS within " + std::to_string(seconds) + " s",
+        return {DoctorStep::Resolve, Verdict::Fail,
+                dial.host + what + ": no answer from DNS within " + std::to_string(seconds) + " s",
                 "is this machine online, and is its DNS server reachable? " + resolveHint(state)};
     }
     if (lookup->code != 0 || lookup->addresses.empty()) {
         const std::string reason = lookup->code != 0 ? gai_strerror(lookup->code) : "no address";
-        return {DoctorStep::Resolve, Verdict::Fail, dial.host + what + " does not resolve (" + reason + ")", resolveHint(state)};
+        return {DoctorStep::Resolve, Verdict::Fail, dial.host + what + " does not resolve (" + reason + ")",
+                resolveHint(state)};
     }
     state.addresses = std::move(lookup->addresses);
-    if (dial.ipLiteral()) return {DoctorStep::Resolve, Verdict::Ok, dial.host + what + " is an IP address, nothing to resolve", ""};
+    if (dial.ipLiteral())
+        return {DoctorStep::Resolve, Verdict::Ok, dial.host + what + " is an IP address, nothing to resolve", ""};
     return {DoctorStep::Resolve, Verdict::Ok, dial.host + what + " -> " + addressList(state.addresses), ""};
 }
 
@@ -146,19 +152,24 @@ StepResult checkTcpConnect(DoctorState& state) {
     for (const auto& address : state.addresses) {
         const auto started = std::chrono::steady_clock::now();
         const int error = connectWithin(address, state.options.networkTimeout);
-        const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        const std::string where = (address.address.ss_family == AF_INET6 ? "[" + address.text + "]" : address.text) + ":" +
-                                  std::to_string(dial.port);
+        const auto took =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        const std::string where = (address.address.ss_family == AF_INET6 ? "[" + address.text + "]" : address.text) +
+                                  ":" + std::to_string(dial.port);
         if (error == 0) {
-            return {DoctorStep::TcpConnect, Verdict::Ok, where + " accepts connections (" + std::to_string(took.count()) + " ms)", ""};
+            return {DoctorStep::TcpConnect, Verdict::Ok,
+                    where + " accepts connections (" + std::to_string(took.count()) + " ms)", ""};
         }
         timedOut = timedOut || error == ETIMEDOUT;
-        const std::string reason = error == ETIMEDOUT ? "no answer within " + std::to_string(seconds) + " s" : std::strerror(error);
+        const std::string reason =
+            error == ETIMEDOUT ? "no answer within " + std::to_string(seconds) + " s" : std::strerror(error);
         failures += (failures.empty() ? "" : "; ") + where + ": " + reason;
     }
-    std::string hint = timedOut ? "a firewall may drop the packets, or the address is not the cluster's; check VPN and security groups"
-                                : "is the API server running at that port? for the built-in cluster run `meshlings cluster` and use the "
-                                  "kubeconfig it writes (the port changes at each start unless --listen fixes it)";
+    std::string hint =
+        timedOut
+            ? "a firewall may drop the packets, or the address is not the cluster's; check VPN and security groups"
+            : "is the API server running at that port? for the built-in cluster run `meshlings cluster` and use the "
+              "kubeconfig it writes (the port changes at each start unless --listen fixes it)";
     return {DoctorStep::TcpConnect, Verdict::Fail, "nothing accepts a connection: " + failures, hint};
 }
 

@@ -31,10 +31,13 @@ const char* verdictName(Verdict verdict) {
     return "?";
 }
 
-bool DoctorReport::passed() const { return firstFailure() == nullptr; }
+bool DoctorReport::passed() const {
+    return firstFailure() == nullptr;
+}
 
 const StepResult* DoctorReport::firstFailure() const {
-    const auto it = std::find_if(steps.begin(), steps.end(), [](const StepResult& r) { return r.verdict == Verdict::Fail; });
+    const auto it =
+        std::find_if(steps.begin(), steps.end(), [](const StepResult& r) { return r.verdict == Verdict::Fail; });
     return it == steps.end() ? nullptr : &*it;
 }
 

@@ -19,9 +19,9 @@
 namespace meshlings::k8s {
 
 struct DoctorOptions {
-    ConnectionOptions connection;  // --kubeconfig, --context, --namespace
-    std::string ingressUrl;        // --ingress; empty: the built-in cluster's annotation, if any
-    std::string prometheusUrl;     // --prometheus; empty: that step is skipped
+    ConnectionOptions connection;                     // --kubeconfig, --context, --namespace
+    std::string ingressUrl;                           // --ingress; empty: the built-in cluster's annotation, if any
+    std::string prometheusUrl;                        // --prometheus; empty: that step is skipped
     std::chrono::milliseconds networkTimeout{5000};   // each of resolve, TCP connect, TLS handshake
     std::chrono::milliseconds requestTimeout{15000};  // each API, ingress or Prometheus request
 };

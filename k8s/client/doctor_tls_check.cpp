@@ -41,7 +41,8 @@ std::string compactName(const std::string& name) {
 
 std::optional<Certificate> leafCertificate(CURL* handle) {
     curl_certinfo* info = nullptr;
-    if (curl_easy_getinfo(handle, CURLINFO_CERTINFO, &info) != CURLE_OK || !info || info->num_of_certs < 1) return std::nullopt;
+    if (curl_easy_getinfo(handle, CURLINFO_CERTINFO, &info) != CURLE_OK || !info || info->num_of_certs < 1)
+        return std::nullopt;
     Certificate certificate;
     for (const curl_slist* field = info->certinfo[0]; field; field = field->next) {
         const std::string line = field->data;
@@ -49,9 +50,12 @@ std::optional<Certificate> leafCertificate(CURL* handle) {
         if (colon == std::string::npos) continue;
         const std::string key = line.substr(0, colon);
         const std::string value = line.substr(colon + 1);
-        if (key == "Subject") certificate.subject = compactName(value);
-        else if (key == "Issuer") certificate.issuer = compactName(value);
-        else if (key == "Expire date") certificate.expires = trimmed(value);
+        if (key == "Subject")
+            certificate.subject = compactName(value);
+        else if (key == "Issuer")
+            certificate.issuer = compactName(value);
+        else if (key == "Expire date")
+            certificate.expires = trimmed(value);
     }
     return certificate;
 }
@@ -74,7 +78,8 @@ Handshake shakeHands(const DoctorState& state, bool verify) {
     curl_easy_setopt(handle.get(), CURLOPT_CONNECT_ONLY, 1L);
     curl_easy_setopt(handle.get(), CURLOPT_CERTINFO, 1L);
     curl_easy_setopt(handle.get(), CURLOPT_ERRORBUFFER, errorText);
-    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(state.options.networkTimeout.count()) * 2);
+    curl_easy_setopt(handle.get(), CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(state.options.networkTimeout.count()) * 2);
     Handshake result;
     result.code = curl_easy_perform(handle.get());
     result.error = errorText[0] ? trimmed(errorText) : curl_easy_strerror(result.code);
@@ -82,21 +87,25 @@ Handshake shakeHands(const DoctorState& state, bool verify) {
     return result;
 }
 
-std::string describe(const std::optional<Certificate>& certificate) {
-    if (!certificate) return "a certificate libcurl could not describe";
-    std::string text = "server certificate " + (certificate->subject.empty() ? std::string("(no subject)") : certificate->subject);
+std::string describe(const std::optional<Certificate>& certificate, bool withExpiry = true) {
+    if (!certificate) return "the server certificate (libcurl could not describe it)";
+    std::string text =
+        "server certificate " + (certificate->subject.empty() ? std::string("(no subject)") : certificate->subject);
     if (!certificate->issuer.empty()) text += " issued by " + certificate->issuer;
-    if (!certificate->expires.empty()) text += ", valid until " + certificate->expires;
+    if (withExpiry && !certificate->expires.empty()) text += ", valid until " + certificate->expires;
     return text;
 }
 
 std::string trustSource(const RestConfig& config) {
     if (config.caPem.empty()) return "the system's trusted CAs";
-    if (config.caFile.find("certificate-authority-data") != std::string::npos) return "the CA in certificate-authority-data";
+    if (config.caFile.find("certificate-authority-data") != std::string::npos)
+        return "the CA in certificate-authority-data";
     return "the CA in " + config.caFile;
 }
 
-bool contains(const std::string& text, const char* part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const char* part) {
+    return text.find(part) != std::string::npos;
+}
 
 StepResult failure(const DoctorState& state, const Handshake& verified) {
     const RestConfig& config = *state.config;
@@ -104,17 +113,22 @@ StepResult failure(const DoctorState& state, const Handshake& verified) {
     const std::string where = "cluster \"" + config.clusterName + "\" in " + config.source;
     if (verified.code == CURLE_PEER_FAILED_VERIFICATION) {
         const Handshake unverified = shakeHands(state, false);
-        const std::string detail = describe(unverified.certificate) + " is not accepted: " + error;
+        const bool dates = contains(error, "expired") || contains(error, "not yet valid");
+        const std::string detail = describe(unverified.certificate, dates) + " is not trusted: " + error;
         if (contains(error, "subject name") || contains(error, "does not match") || contains(error, "alternative")) {
+            const std::string name =
+                config.tlsServerName.empty() ? state.server->host : config.tlsServerName + " (tls-server-name)";
             return {DoctorStep::TlsHandshake, Verdict::Fail, detail,
-                    "the certificate is not issued for " + state.server->host +
-                        ": connect by a name it lists, or set tls-server-name in " + where};
+                    "the certificate is not issued for " + name +
+                        ": use a name it lists, in the server URL or as tls-server-name in " + where};
         }
-        if (contains(error, "expired") || contains(error, "not yet valid")) {
-            return {DoctorStep::TlsHandshake, Verdict::Fail, detail, "the server's certificate is out of date (or this machine's clock is wrong)"};
+        if (dates) {
+            return {DoctorStep::TlsHandshake, Verdict::Fail, detail,
+                    "the server's certificate is out of date (or this machine's clock is wrong)"};
         }
         std::string hint = config.caPem.empty()
-                               ? "set certificate-authority-data (base64 PEM) or certificate-authority in " + where + " to the cluster's CA"
+                               ? "set certificate-authority-data (base64 PEM) or certificate-authority in " + where +
+                                     " to the cluster's CA"
                                : trustSource(config) + " of " + where +
                                      " did not sign the server's certificate: copy the cluster's current CA into it";
         hint += " (the built-in cluster makes a new CA at each start: use the kubeconfig it wrote this time)";
@@ -124,12 +138,14 @@ StepResult failure(const DoctorState& state, const Handshake& verified) {
         return {DoctorStep::TlsHandshake, Verdict::Fail, trustSource(config) + " cannot be used: " + error,
                 "certificate-authority-data must be a base64-encoded PEM certificate (" + where + ")"};
     }
-    if (verified.code == CURLE_SSL_CERTPROBLEM || contains(error, "certificate required") || contains(error, "unknown ca") ||
-        contains(error, "bad certificate")) {
+    if (verified.code == CURLE_SSL_CERTPROBLEM || contains(error, "certificate required") ||
+        contains(error, "unknown ca") || contains(error, "bad certificate")) {
         return {DoctorStep::TlsHandshake, Verdict::Fail, "the client certificate was not accepted: " + error,
-                "check client-certificate-data and client-key-data of user \"" + config.userName + "\": a matching pair, signed by the cluster's CA"};
+                "check client-certificate-data and client-key-data of user \"" + config.userName +
+                    "\": a matching pair, signed by the cluster's CA"};
     }
-    if (contains(error, "wrong version number") || contains(error, "packet length too long") || contains(error, "record layer")) {
+    if (contains(error, "wrong version number") || contains(error, "packet length too long") ||
+        contains(error, "record layer")) {
         return {DoctorStep::TlsHandshake, Verdict::Fail, "the server does not speak TLS at this port: " + error,
                 "if it serves plain HTTP, write http:// in the server URL of " + where};
     }
@@ -149,13 +165,15 @@ StepResult checkTlsHandshake(DoctorState& state) {
         const std::string& host = state.server->host;
         const bool loopback = host == "localhost" || host.rfind("127.", 0) == 0 || host == "::1";
         return {DoctorStep::TlsHandshake, Verdict::Warn,
-                std::string("plain HTTP: no TLS, nothing is encrypted") + (loopback ? " (fine for the built-in cluster on loopback)" : ""),
+                std::string("plain HTTP: no TLS, nothing is encrypted") +
+                    (loopback ? " (fine for the built-in cluster on loopback)" : ""),
                 loopback ? "" : "use https:// for a cluster outside this machine"};
     }
     const Handshake verified = shakeHands(state, !config.insecure);
     if (verified.code != CURLE_OK) return failure(state, verified);
     if (config.insecure) {
-        return {DoctorStep::TlsHandshake, Verdict::Warn, describe(verified.certificate) + ", NOT verified (insecure-skip-tls-verify)",
+        return {DoctorStep::TlsHandshake, Verdict::Warn,
+                describe(verified.certificate) + ", NOT verified (insecure-skip-tls-verify)",
                 "set certificate-authority-data to the cluster's CA and remove insecure-skip-tls-verify"};
     }
     std::string detail = describe(verified.certificate) + ", trusted through " + trustSource(config);

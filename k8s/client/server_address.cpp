@@ -16,7 +16,8 @@ int defaultPort(const std::string& scheme) {
 }
 
 std::optional<int> parsePort(const std::string& text) {
-    if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    if (text.empty() || text.size() > 5 ||
+        !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
         return std::nullopt;
     }
     const int port = std::stoi(text);
@@ -78,6 +79,8 @@ std::string ServerAddress::hostPort() const {
     return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-std::string ServerAddress::url() const { return scheme + "://" + hostPort() + path; }
+std::string ServerAddress::url() const {
+    return scheme + "://" + hostPort() + path;
+}
 
 }  // namespace meshlings::k8s

@@ -16,9 +16,9 @@ struct ServerAddress {
     // Parses "scheme://[user@]host[:port][/path]"; nullopt when it is not such a URL.
     static std::optional<ServerAddress> parse(const std::string& url);
 
-    bool ipLiteral() const;              // an IPv4 or IPv6 address, nothing to resolve
-    std::string hostPort() const;        // "host:port", "[::1]:6443"
-    std::string url() const;             // scheme://host:port/path, without credentials
+    bool ipLiteral() const;        // an IPv4 or IPv6 address, nothing to resolve
+    std::string hostPort() const;  // "host:port", "[::1]:6443"
+    std::string url() const;       // scheme://host:port/path, without credentials
 };
 
 }  // namespace meshlings::k8s
