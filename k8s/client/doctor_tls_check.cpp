@@ -1,5 +1,7 @@
 #include "doctor_tls_check.hpp"
 
+#include <sstream>
+
 #include "curl_handle.hpp"
 #include "http_transport.hpp"
 
@@ -39,6 +41,14 @@ std::string compactName(const std::string& name) {
     return trimmed(out);
 }
 
+// OpenSSL's "Nov 26 02:11:59 2027 GMT" as "Nov 26 2027"; other shapes unchanged.
+std::string dateOnly(const std::string& text) {
+    std::istringstream words(text);
+    std::string month, day, time, year, zone;
+    if (!(words >> month >> day >> time >> year >> zone) || time.find(':') == std::string::npos) return text;
+    return month + " " + day + " " + year;
+}
+
 std::optional<Certificate> leafCertificate(CURL* handle) {
     curl_certinfo* info = nullptr;
     if (curl_easy_getinfo(handle, CURLINFO_CERTINFO, &info) != CURLE_OK || !info || info->num_of_certs < 1)
@@ -55,7 +65,7 @@ std::optional<Certificate> leafCertificate(CURL* handle) {
         else if (key == "Issuer")
             certificate.issuer = compactName(value);
         else if (key == "Expire date")
-            certificate.expires = trimmed(value);
+            certificate.expires = dateOnly(trimmed(value));
     }
     return certificate;
 }
@@ -92,7 +102,7 @@ std::string describe(const std::optional<Certificate>& certificate, bool withExp
     std::string text =
         "server certificate " + (certificate->subject.empty() ? std::string("(no subject)") : certificate->subject);
     if (!certificate->issuer.empty()) text += " issued by " + certificate->issuer;
-    if (withExpiry && !certificate->expires.empty()) text += ", valid until " + certificate->expires;
+    if (withExpiry && !certificate->expires.empty()) text += ", expires " + certificate->expires;
     return text;
 }
 
