@@ -231,7 +231,7 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, onBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errorText);
-    if (!sink) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+    if (!sink) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");  // as client-go; the API server knows no other
     if (request.timeoutMs > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeoutMs);
     if (cancel) {
         curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);

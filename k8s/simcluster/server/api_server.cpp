@@ -28,7 +28,13 @@ TablePrinter::IncludeObject includeOf(const std::string& text) {
 
 constexpr int kMaxWatches = 100;  // open watches; the API's worker pool is 128
 
-void sendJson(httplib::Response& response, int status, const std::string& body, const char* type = "application/json") {
+// The charset parameter keeps cpp-httplib from compressing the body: it
+// matches "application/json" exactly, and with a client that accepts "br"
+// (curl --compressed) it brotli-compresses at the highest quality, which
+// takes 25 s for a 5,000-pod list. On loopback no compression is fastest.
+constexpr const char* kJson = "application/json;charset=utf-8";
+
+void sendJson(httplib::Response& response, int status, const std::string& body, const char* type = kJson) {
     response.status = status;
     response.set_content(body, type);
 }
