@@ -127,6 +127,9 @@ expect "an unknown --context fails at context" 1 "context" "no-such-context" -- 
 kubeconfig_for "$WORK/invalid-host.kubeconfig" https://no-such-host.invalid:6443 "" "    token: abc"
 MAX_SECONDS=3 expect "a host that does not resolve fails at resolve, at once" 1 "resolve" "no-such-host.invalid" -- \
     --kubeconfig "$WORK/invalid-host.kubeconfig"
+sed 's#server: http://#server: https://#' "$PLAIN_KUBECONFIG" >"$WORK/https-to-http.kubeconfig"
+expect "https:// to a plain HTTP port fails at TLS handshake" 1 "TLS handshake" "does not speak TLS" -- \
+    --kubeconfig "$WORK/https-to-http.kubeconfig"
 kubeconfig_for "$WORK/closed-port.kubeconfig" http://127.0.0.1:1 "" "    token: abc"
 expect "a port where nothing listens fails at TCP connect" 1 "TCP connect" "127.0.0.1:1" -- \
     --kubeconfig "$WORK/closed-port.kubeconfig"
