@@ -14,9 +14,8 @@ std::string dryRunQuery(bool dryRun) { return dryRun ? "?dryRun=All" : ""; }
 
 }  // namespace
 
-std::string IstioRouting::discoverVersion() {
-    const Json groups = m_client.get("/apis");
-    for (const auto& group : json_access::array(groups, "groups")) {
+std::string IstioRouting::chooseVersion(const Json& groupList) {
+    for (const auto& group : json_access::array(groupList, "groups")) {
         if (json_access::text(group, "name") != kGroup) continue;
         std::vector<std::string> served;
         for (const auto& version : json_access::array(group, "versions")) served.push_back(json_access::text(version, "version"));
@@ -28,8 +27,16 @@ std::string IstioRouting::discoverVersion() {
             if (std::find(served.begin(), served.end(), known) != served.end()) return known;
         }
     }
-    throw StatusError(404, "NotFound",
-                   "Istio's networking API (networking.istio.io v1, v1beta1 or v1alpha3) is not served by this cluster: is Istio installed?");
+    return "";
+}
+
+std::string IstioRouting::discoverVersion() {
+    const std::string version = chooseVersion(m_client.get("/apis"));
+    if (version.empty()) {
+        throw StatusError(404, "NotFound",
+                          "Istio's networking API (networking.istio.io v1, v1beta1 or v1alpha3) is not served by this cluster: is Istio installed?");
+    }
+    return version;
 }
 
 std::string IstioRouting::apiVersion() {

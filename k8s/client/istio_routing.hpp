@@ -39,6 +39,10 @@ public:
     Json patchDestinationRule(const std::string& name, const Json& patch, PatchType type, bool dryRun = false);
     Json deleteDestinationRule(const std::string& name, bool dryRun = false);
 
+    // The version to use from an APIGroupList (GET /apis): the group's
+    // preferred one when we know it, else the newest we know; "" for none.
+    static std::string chooseVersion(const Json& groupList);
+
 private:
     ResourceRef ref(const std::string& plural);
     Json create(const ResourceRef& resource, const char* kind, Json object, bool dryRun);

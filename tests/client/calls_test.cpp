@@ -4,6 +4,8 @@
 // errors decoded from the server's Status bodies.
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "access_review.hpp"
 #include "status_error.hpp"
 #include "cluster_fixture.hpp"
@@ -190,4 +192,22 @@ TEST_CASE("transport failures are told apart from HTTP errors") {
         CHECK(e.failure() == TransportFailure::Connect);
         CHECK(std::string(e.what()).find("GET http://127.0.0.1:1/api/v1/namespaces/default/pods") == 0);
     }
+}
+
+TEST_CASE("the Istio version is the server's preferred one among v1, v1beta1 and v1alpha3") {
+    const auto groups = [](const std::string& versions, const std::string& preferred) {
+        Json list = {{"kind", "APIGroupList"}, {"groups", Json::array()}};
+        Json group = {{"name", "networking.istio.io"}, {"versions", Json::array()}, {"preferredVersion", {{"version", preferred}}}};
+        std::stringstream names(versions);
+        for (std::string v; names >> v;) group["versions"].push_back({{"groupVersion", "networking.istio.io/" + v}, {"version", v}});
+        list["groups"].push_back(Json{{"name", "apps"}, {"versions", Json::array()}});
+        list["groups"].push_back(group);
+        return list;
+    };
+    CHECK(IstioRouting::chooseVersion(groups("v1 v1beta1 v1alpha3", "v1")) == "v1");         // Istio 1.22 and later
+    CHECK(IstioRouting::chooseVersion(groups("v1beta1 v1alpha3", "v1beta1")) == "v1beta1");  // Istio 1.20
+    CHECK(IstioRouting::chooseVersion(groups("v1alpha3", "v1alpha3")) == "v1alpha3");        // Istio 1.4
+    CHECK(IstioRouting::chooseVersion(groups("v1beta1 v2", "v2")) == "v1beta1");             // a version we do not know
+    CHECK(IstioRouting::chooseVersion(Json{{"groups", Json::array()}}).empty());
+    CHECK(IstioRouting::chooseVersion(Json::parse("[]")).empty());
 }
