@@ -204,6 +204,10 @@ TEST_CASE("without authentication everyone is the admin, as before") {
     CHECK(Json::parse(result->body)["status"]["allowed"] == true);
     CHECK(fixture.server().identities().size() == 1);
     CHECK(fixture.server().mode() == "http, auth none");
+    const std::string config = fixture.server().kubeconfig();
+    CHECK(config.find("- name: meshlings-admin\n  user: {}\n") != std::string::npos);
+    CHECK(config.find("    server: http://127.0.0.1:") != std::string::npos);
+    CHECK(config.find("certificate-authority") == std::string::npos);
 }
 
 TEST_CASE("the kubeconfig has an admin and a viewer context with the mode's credentials") {

@@ -83,7 +83,12 @@ const Identity& ClusterServer::identity(const std::string& userName) const {
 
 void ClusterServer::makeIdentities() {
     m_identities = {{"meshlings", UserInfo::admin(), "", {}}};
-    if (m_options.auth == AuthMode::None) return;
+    if (m_options.auth == AuthMode::None) {
+        // Over HTTPS kubectl prompts for a user name unless the kubeconfig
+        // identifies one; a certificate does, and is never asked for.
+        if (m_tls) m_identities.front().clientCertificate = m_tls->issueClient(UserInfo::kAdmin, UserInfo::kAdminGroup);
+        return;
+    }
     m_identities.push_back({"meshlings-viewer", UserInfo::viewer(), "", {}});
     for (auto& identity : m_identities) {
         if (m_options.auth == AuthMode::Token) {

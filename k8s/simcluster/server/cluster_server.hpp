@@ -67,7 +67,8 @@ public:
     FaultInjector& faults() { return m_faults; }
     const ServeOptions& options() const { return m_options; }
 
-    // The kubeconfig's users, the admin first; credentials only with authentication.
+    // The kubeconfig's users, the admin first, with the credentials the mode
+    // needs (without authentication: none over HTTP, an unused certificate over HTTPS).
     const std::vector<Identity>& identities() const { return m_identities; }
     // Throws std::out_of_range for a user the server does not know.
     const Identity& identity(const std::string& userName) const;

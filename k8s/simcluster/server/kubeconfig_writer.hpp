@@ -3,7 +3,7 @@
 // (with the CA inline when the API speaks HTTPS), and a context and user per
 // identity, the first being the current context, namespace default. Users
 // carry `token:` or `client-certificate-data`/`client-key-data`, or nothing
-// (`user: {}`) when the server does not authenticate.
+// (`user: {}`) when the server neither authenticates nor speaks HTTPS.
 #include <string>
 #include <vector>
 
