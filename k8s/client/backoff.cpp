@@ -1,7 +1,6 @@
 #include "backoff.hpp"
 
 #include <algorithm>
-#include <cmath>
 
 namespace meshlings::k8s {
 
@@ -19,7 +18,7 @@ double Backoff::draw() {
     if (!m_random) return 0.0;
     const double r = m_random();
     if (!(r >= 0.0)) return 0.0;  // also NaN
-    return std::min(r, std::nextafter(1.0, 0.0));
+    return std::min(r, 1.0);
 }
 
 milliseconds Backoff::next() {

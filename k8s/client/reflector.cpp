@@ -115,8 +115,8 @@ void Reflector::listOnce(std::stop_token stop) {
                                 (first ? "listed " : "relisted ") + m_what + " (resourceVersion=\"" + askedFor + "\" asked, " +
                                     std::to_string(m_cache.size()) + " objects)");
     done.resourceVersion = result.resourceVersion;
-    m_queue.push(std::move(done));
     if (!first) ++m_stats.relists;
+    m_queue.push(std::move(done));
     m_needList = false;
     m_justListed = true;
 }
