@@ -17,7 +17,9 @@ Informer::Informer(KubeClient& client, InformerOptions options)
     m_reflector = std::make_unique<Reflector>(client, m_options, *m_clock, std::move(random), m_cache, m_queue);
 }
 
-Informer::~Informer() { stop(); }
+Informer::~Informer() {
+    stop();
+}
 
 void Informer::start() {
     if (m_thread.joinable()) return;

@@ -20,7 +20,8 @@ std::string InformerCache::resourceVersionOf(const Json& object) {
     return ja::text(ja::object(object, "metadata"), "resourceVersion");
 }
 
-InformerEvent InformerCache::objectEvent(InformerEventKind kind, const std::string& key, ObjectPtr object, ObjectPtr previous) {
+InformerEvent InformerCache::objectEvent(InformerEventKind kind, const std::string& key, ObjectPtr object,
+                                         ObjectPtr previous) {
     InformerEvent event;
     event.kind = kind;
     event.key = key;

@@ -21,7 +21,7 @@ namespace meshlings::k8s {
 class InformerCache {
 public:
     // Readers (any thread).
-    std::vector<ObjectPtr> snapshot() const;  // in key order
+    std::vector<ObjectPtr> snapshot() const;                                     // in key order
     ObjectPtr get(const std::string& nameSpace, const std::string& name) const;  // null when absent
     ObjectPtr get(const std::string& key) const;
     std::vector<std::string> keys() const;
@@ -46,7 +46,8 @@ public:
     static std::string resourceVersionOf(const nlohmann::json& object);
 
 private:
-    static InformerEvent objectEvent(InformerEventKind kind, const std::string& key, ObjectPtr object, ObjectPtr previous);
+    static InformerEvent objectEvent(InformerEventKind kind, const std::string& key, ObjectPtr object,
+                                     ObjectPtr previous);
 
     mutable std::mutex m_mutex;
     std::map<std::string, ObjectPtr> m_objects;

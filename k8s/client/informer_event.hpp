@@ -17,13 +17,20 @@ enum class InformerEventKind { Added, Updated, Deleted, Synced, Relisted, Discon
 
 inline const char* kindName(InformerEventKind kind) {
     switch (kind) {
-    case InformerEventKind::Added: return "Added";
-    case InformerEventKind::Updated: return "Updated";
-    case InformerEventKind::Deleted: return "Deleted";
-    case InformerEventKind::Synced: return "Synced";
-    case InformerEventKind::Relisted: return "Relisted";
-    case InformerEventKind::Disconnected: return "Disconnected";
-    case InformerEventKind::Reconnected: return "Reconnected";
+        case InformerEventKind::Added:
+            return "Added";
+        case InformerEventKind::Updated:
+            return "Updated";
+        case InformerEventKind::Deleted:
+            return "Deleted";
+        case InformerEventKind::Synced:
+            return "Synced";
+        case InformerEventKind::Relisted:
+            return "Relisted";
+        case InformerEventKind::Disconnected:
+            return "Disconnected";
+        case InformerEventKind::Reconnected:
+            return "Reconnected";
     }
     return "?";
 }
@@ -37,13 +44,14 @@ struct InformerEvent {
     ObjectPtr previous;
     // Deleted found by a relist: the object went during a gap, `object` is the last state seen.
     bool finalStateUnknown = false;
-    std::string key;              // "namespace/name" ("name" when cluster-scoped); empty for the other kinds
-    std::string resourceVersion;  // the object's; Synced and Relisted: the list's
-    std::string message;          // Disconnected: "<step>: <error>"; else a short note or empty
+    std::string key;                       // "namespace/name" ("name" when cluster-scoped); empty for the other kinds
+    std::string resourceVersion;           // the object's; Synced and Relisted: the list's
+    std::string message;                   // Disconnected: "<step>: <error>"; else a short note or empty
     std::chrono::milliseconds retryIn{0};  // Disconnected: the wait before the next attempt
 
     bool isObjectEvent() const {
-        return kind == InformerEventKind::Added || kind == InformerEventKind::Updated || kind == InformerEventKind::Deleted;
+        return kind == InformerEventKind::Added || kind == InformerEventKind::Updated ||
+               kind == InformerEventKind::Deleted;
     }
 };
 

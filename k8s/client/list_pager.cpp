@@ -49,7 +49,9 @@ ListResult ListPager::pages(ListOptions options) {
             return full;
         }
         const std::string token = readPage(page, result, what);
-        if (!token.empty() && token == options.continueToken) throw DecodeError(what + ": the server repeated its continue token");
+        if (!token.empty() && token == options.continueToken) {
+            throw DecodeError(what + ": the server repeated its continue token");
+        }
         options.continueToken = token;
         options.resourceVersion.clear();  // a continue token carries its own
     } while (!options.continueToken.empty());

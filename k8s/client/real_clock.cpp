@@ -5,7 +5,9 @@
 
 namespace meshlings::k8s {
 
-Clock::TimePoint RealClock::now() const { return std::chrono::steady_clock::now(); }
+Clock::TimePoint RealClock::now() const {
+    return std::chrono::steady_clock::now();
+}
 
 bool RealClock::sleepFor(std::chrono::milliseconds delay, std::stop_token stop) {
     std::mutex mutex;

@@ -59,7 +59,9 @@ void Reflector::setLastResourceVersion(const std::string& version) {
     m_lastVersion = version;
 }
 
-std::string Reflector::listStep() const { return "list " + m_what; }
+std::string Reflector::listStep() const {
+    return "list " + m_what;
+}
 
 std::string Reflector::watchStep() const {
     return "watch " + m_what + " from resourceVersion " + lastResourceVersion();
@@ -70,12 +72,15 @@ int Reflector::drawWatchTimeout() {
     return static_cast<int>(static_cast<double>(m_options.minWatchTimeout.count()) * (1.0 + r));
 }
 
-void Reflector::run(std::stop_token stop, const std::atomic<bool>& cancel) {
+void Reflector::run(const std::stop_token& stop, const std::atomic<bool>& cancel) {
     while (!stop.stop_requested()) {
         const bool listing = m_needList;
         try {
-            if (listing) listOnce(stop);
-            else watchOnce(stop, cancel);
+            if (listing) {
+                listOnce(stop);
+            } else {
+                watchOnce(stop, cancel);
+            }
         } catch (const std::exception& e) {
             if (stop.stop_requested()) return;
             try {
@@ -90,7 +95,7 @@ void Reflector::run(std::stop_token stop, const std::atomic<bool>& cancel) {
     }
 }
 
-void Reflector::listOnce(std::stop_token stop) {
+void Reflector::listOnce(const std::stop_token& stop) {
     ListResult result;
     ++m_stats.lists;
     try {
@@ -112,8 +117,8 @@ void Reflector::listOnce(std::stop_token stop) {
     m_cache.markSynced();
     setLastResourceVersion(result.resourceVersion);
     InformerEvent done = notice(first ? InformerEventKind::Synced : InformerEventKind::Relisted,
-                                (first ? "listed " : "relisted ") + m_what + " (resourceVersion=\"" + askedFor + "\" asked, " +
-                                    std::to_string(m_cache.size()) + " objects)");
+                                (first ? "listed " : "relisted ") + m_what + " (resourceVersion=\"" + askedFor +
+                                    "\" asked, " + std::to_string(m_cache.size()) + " objects)");
     done.resourceVersion = result.resourceVersion;
     if (!first) ++m_stats.relists;
     m_queue.push(std::move(done));
@@ -121,7 +126,7 @@ void Reflector::listOnce(std::stop_token stop) {
     m_justListed = true;
 }
 
-void Reflector::watchOnce(std::stop_token stop, const std::atomic<bool>& cancel) {
+void Reflector::watchOnce(const std::stop_token& stop, const std::atomic<bool>& cancel) {
     WatchOptions options;
     options.resourceVersion = lastResourceVersion();
     options.labelSelector = m_options.labelSelector;
@@ -133,8 +138,9 @@ void Reflector::watchOnce(std::stop_token stop, const std::atomic<bool>& cancel)
     m_run = WatchRun{};
     ++m_stats.watches;
     try {
-        m_client.watch(m_collection + options.toQuery(), [&](WatchEvent&& event) { return onEvent(std::move(event), stop); },
-                       cancel);
+        m_client.watch(
+            m_collection + options.toQuery(), [&](WatchEvent&& event) { return onEvent(std::move(event), stop); },
+            cancel);
     } catch (const StatusError& e) {
         if (!e.expired()) throw;
         m_run.expired = true;
@@ -152,12 +158,14 @@ void Reflector::watchOnce(std::stop_token stop, const std::atomic<bool>& cancel)
     if (!m_run.error.empty()) return fail(watchStep(), m_run.error, stop);
     const auto lasted = std::chrono::duration_cast<std::chrono::milliseconds>(m_clock.now() - started);
     if (m_run.events == 0 && lasted < m_options.shortWatch) {
-        return fail(watchStep(), "very short watch: it ended after " + std::to_string(lasted.count()) + " ms without an event", stop);
+        return fail(watchStep(),
+                    "very short watch: it ended after " + std::to_string(lasted.count()) + " ms without an event",
+                    stop);
     }
     healthy();
 }
 
-bool Reflector::onEvent(WatchEvent&& event, std::stop_token stop) {
+bool Reflector::onEvent(WatchEvent&& event, const std::stop_token& stop) {
     if (stop.stop_requested()) return false;
     if (event.type == WatchEventType::Error) {
         const std::string message = ja::text(event.object, "message", "no message");
@@ -190,7 +198,7 @@ void Reflector::healthy() {
     m_queue.push(notice(InformerEventKind::Reconnected, m_what + ": the link to the API server works again"));
 }
 
-void Reflector::fail(const std::string& step, const std::string& error, std::stop_token stop) {
+void Reflector::fail(const std::string& step, const std::string& error, const std::stop_token& stop) {
     ++m_stats.failures;
     const auto delay = m_backoff.next();
     m_disconnected = true;

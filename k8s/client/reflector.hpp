@@ -38,22 +38,22 @@ public:
 
     // Lists and watches until `stop` is requested; `cancel` must turn true
     // with it, which cuts an open watch. Never throws.
-    void run(std::stop_token stop, const std::atomic<bool>& cancel);
+    void run(const std::stop_token& stop, const std::atomic<bool>& cancel);
 
     const ReflectorStats& stats() const { return m_stats; }
     std::string lastResourceVersion() const;
 
 private:
     struct WatchRun {
-        long events = 0;    // ADDED/MODIFIED/DELETED/BOOKMARK received
+        long events = 0;  // ADDED/MODIFIED/DELETED/BOOKMARK received
         bool expired = false;
         std::string error;  // why the watch was given up, when it was
     };
 
-    void listOnce(std::stop_token stop);
-    void watchOnce(std::stop_token stop, const std::atomic<bool>& cancel);
-    bool onEvent(WatchEvent&& event, std::stop_token stop);
-    void fail(const std::string& step, const std::string& error, std::stop_token stop);
+    void listOnce(const std::stop_token& stop);
+    void watchOnce(const std::stop_token& stop, const std::atomic<bool>& cancel);
+    bool onEvent(WatchEvent&& event, const std::stop_token& stop);
+    void fail(const std::string& step, const std::string& error, const std::stop_token& stop);
     void healthy();
     void setLastResourceVersion(const std::string& version);
     int drawWatchTimeout();

@@ -1,11 +1,12 @@
 // The informer's backoff with an injected clock and random source: client-go's
 // 800 ms doubling to a 30 s cap, jitter 1.0, and the reset after two minutes
 // without a failure.
+#include "backoff.hpp"
+
 #include <doctest/doctest.h>
 
 #include <memory>
 
-#include "backoff.hpp"
 #include "fake_clock.hpp"
 
 using namespace meshlings::k8s;

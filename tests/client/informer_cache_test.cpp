@@ -3,12 +3,13 @@
 // last known state, Updated only for a new resourceVersion, Deleted then
 // Added for a name reused by another uid), list pages that are not lists,
 // and the event queue.
+#include "informer_cache.hpp"
+
 #include <doctest/doctest.h>
 
 #include <thread>
 
 #include "event_queue.hpp"
-#include "informer_cache.hpp"
 #include "list_pager.hpp"
 #include "status_error.hpp"
 
@@ -77,10 +78,12 @@ TEST_CASE("a relist emits the difference against the cache and nothing for uncha
     // During a gap: a went away, b is unchanged, c changed, d is new, and e
     // reuses a name with another uid (deleted and created again).
     cache.apply(WatchEventType::Added, pod("e", "4", "u-e1"));
-    auto events = cache.replace(Json::array({pod("b", "2", "u-b"), pod("c", "7", "u-c"), pod("d", "8", "u-d"), pod("e", "9", "u-e2")}));
-    CHECK(describe(events) == std::vector<std::string>{"Deleted default/a@1 (final state unknown)", "Updated default/c@7",
-                                                         "Added default/d@8", "Deleted default/e@4 (final state unknown)",
-                                                         "Added default/e@9"});
+    auto events = cache.replace(
+        Json::array({pod("b", "2", "u-b"), pod("c", "7", "u-c"), pod("d", "8", "u-d"), pod("e", "9", "u-e2")}));
+    CHECK(describe(events) == std::vector<std::string>{"Deleted default/a@1 (final state unknown)",
+                                                       "Updated default/c@7", "Added default/d@8",
+                                                       "Deleted default/e@4 (final state unknown)",
+                                                       "Added default/e@9"});
     CHECK(cache.get("default", "b") == heldB);  // readers keep the instance they had
     CHECK(cache.keys() == std::vector<std::string>{"default/b", "default/c", "default/d", "default/e"});
     CHECK(cache.replace(Json::array({pod("b", "2"), pod("c", "7"), pod("d", "8"), pod("e", "9")})).empty());
@@ -89,17 +92,21 @@ TEST_CASE("a relist emits the difference against the cache and nothing for uncha
 TEST_CASE("a list with a nameless item or without an items array changes nothing and throws") {
     InformerCache cache;
     cache.replace(Json::array({pod("a", "1")}));
-    CHECK_THROWS_AS(cache.replace(Json::array({pod("b", "2"), Json{{"metadata", {{"namespace", "default"}}}}})), DecodeError);
+    CHECK_THROWS_AS(cache.replace(Json::array({pod("b", "2"), Json{{"metadata", {{"namespace", "default"}}}}})),
+                    DecodeError);
     CHECK_THROWS_AS(cache.replace(Json::object()), DecodeError);
     CHECK(cache.keys() == std::vector<std::string>{"default/a"});
 
     ListResult result;
     CHECK_THROWS_AS(ListPager::readPage(Json::array(), result, "list pods"), DecodeError);
-    CHECK_THROWS_AS(ListPager::readPage(Json{{"kind", "Status"}, {"metadata", Json::object()}}, result, "list pods"), DecodeError);
+    CHECK_THROWS_AS(ListPager::readPage(Json{{"kind", "Status"}, {"metadata", Json::object()}}, result, "list pods"),
+                    DecodeError);
     CHECK_THROWS_AS(ListPager::readPage(Json{{"items", "nope"}}, result, "list pods"), DecodeError);
-    const Json page = {{"metadata", {{"resourceVersion", "12"}, {"continue", "tok"}}}, {"items", Json::array({pod("a", "1")})}};
+    const Json page = {{"metadata", {{"resourceVersion", "12"}, {"continue", "tok"}}},
+                       {"items", Json::array({pod("a", "1")})}};
     CHECK(ListPager::readPage(page, result, "list pods") == "tok");
-    CHECK(ListPager::readPage(Json{{"items", nullptr}, {"metadata", {{"resourceVersion", "13"}}}}, result, "list pods").empty());
+    CHECK(ListPager::readPage(Json{{"items", nullptr}, {"metadata", {{"resourceVersion", "13"}}}}, result, "list pods")
+              .empty());
     CHECK(result.items.size() == 1);
     CHECK(result.resourceVersion == "13");
     CHECK(result.pages == 2);

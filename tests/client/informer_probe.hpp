@@ -37,12 +37,15 @@ public:
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         for (;;) {
             if (done(m_events)) return true;
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left <= std::chrono::milliseconds(0)) return false;
-            for (auto& event : m_queue.waitFor(std::min(left, std::chrono::milliseconds(50)))) m_events.push_back(std::move(event));
+            for (auto& event : m_queue.waitFor(std::min(left, std::chrono::milliseconds(50))))
+                m_events.push_back(std::move(event));
         }
     }
-    bool waitFor(InformerEventKind kind, std::size_t count = 1, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    bool waitFor(InformerEventKind kind, std::size_t count = 1,
+                 std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
         return waitUntil([&](const auto&) { return this->count(kind) >= count; }, timeout);
     }
 
@@ -81,13 +84,15 @@ private:
 // "namespace/name" -> resourceVersion of a list's items.
 inline std::map<std::string, std::string> versionsOf(const Json& list) {
     std::map<std::string, std::string> out;
-    for (const auto& item : json_access::array(list, "items")) out[InformerCache::keyOf(item)] = InformerCache::resourceVersionOf(item);
+    for (const auto& item : json_access::array(list, "items"))
+        out[InformerCache::keyOf(item)] = InformerCache::resourceVersionOf(item);
     return out;
 }
 
 inline std::map<std::string, std::string> versionsOf(const InformerCache& cache) {
     std::map<std::string, std::string> out;
-    for (const auto& object : cache.snapshot()) out[InformerCache::keyOf(*object)] = InformerCache::resourceVersionOf(*object);
+    for (const auto& object : cache.snapshot())
+        out[InformerCache::keyOf(*object)] = InformerCache::resourceVersionOf(*object);
     return out;
 }
 
@@ -106,8 +111,9 @@ inline bool listSatisfies(KubeClient& client, const std::string& listPath, const
 // holds for that list (all pods up, say), or `timeout` passes.
 inline bool convergesWith(const InformerCache& cache, KubeClient& client, const std::string& listPath,
                           const std::function<bool(const Json&)>& settled, std::chrono::milliseconds timeout) {
-    return listSatisfies(client, listPath, [&](const Json& list) { return settled(list) && versionsOf(cache) == versionsOf(list); },
-                         timeout);
+    return listSatisfies(
+        client, listPath, [&](const Json& list) { return settled(list) && versionsOf(cache) == versionsOf(list); },
+        timeout);
 }
 
 // Six Bookinfo pods, none terminating, all Running with every container ready.

@@ -3,6 +3,8 @@
 // replacement appears, other resources work the same, nothing is relisted in
 // steady state, stop() is prompt in a watch and in a backoff, and with an
 // injected clock and random source the backoff waits are exact.
+#include "informer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <set>
@@ -10,7 +12,6 @@
 #include "cluster_fixture.hpp"
 #include "core_calls.hpp"
 #include "fake_clock.hpp"
-#include "informer.hpp"
 #include "informer_probe.hpp"
 
 using namespace meshlings::k8s;
@@ -97,7 +98,8 @@ TEST_CASE("a deleted pod shows Terminating, then goes from queue and cache, and 
     CHECK(terminating(events[1]));
     REQUIRE(events[1].previous);
     CHECK_FALSE(ja::field(ja::object(*events[1].previous, "metadata"), "deletionTimestamp").is_string());
-    CHECK(std::count_if(events.begin(), events.end(), [](const auto& e) { return e.kind == InformerEventKind::Deleted; }) == 1);
+    CHECK(std::count_if(events.begin(), events.end(),
+                        [](const auto& e) { return e.kind == InformerEventKind::Deleted; }) == 1);
     CHECK(informer.cache().get(key) == nullptr);
 
     // The replacement: a new details pod, Added once.
@@ -137,7 +139,8 @@ TEST_CASE("an informer serves any resource: deployments scaled through the API a
     scaleDeployment(client, "ratings-v1", 2);
     const bool scaled = log.waitUntil([&](const auto&) {
         for (const auto& event : log.forKey("default/ratings-v1")) {
-            if (event.kind == InformerEventKind::Updated && ja::integer(ja::object(*event.object, "spec"), "replicas", 0) == 2) {
+            if (event.kind == InformerEventKind::Updated &&
+                ja::integer(ja::object(*event.object, "spec"), "replicas", 0) == 2) {
                 return true;
             }
         }
@@ -195,7 +198,8 @@ TEST_CASE("with an injected clock and random source the backoff waits are exact,
     REQUIRE(log.waitFor(InformerEventKind::Synced));
     informer.stop();
 
-    const std::vector<milliseconds> expected{milliseconds(1200), milliseconds(2400), milliseconds(4800), milliseconds(9600)};
+    const std::vector<milliseconds> expected{milliseconds(1200), milliseconds(2400), milliseconds(4800),
+                                             milliseconds(9600)};
     CHECK(clock->sleeps() == expected);
     const auto failures = log.ofKind(InformerEventKind::Disconnected);
     REQUIRE(failures.size() == 4);
