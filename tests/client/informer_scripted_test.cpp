@@ -159,7 +159,10 @@ TEST_CASE("lists and watches with bad input are reported by step, waited out, an
     api.watch({503, Api::status(503, "ServiceUnavailable", "try later")});
     api.watch({200, Api::event("ADDED", Api::pod("c", 11))});
     auto client = clientFor(api);
-    Informer informer(client, scripted());
+    InformerOptions options = scripted();
+    options.backoff.initial = milliseconds(5);
+    options.backoff.cap = milliseconds(40);
+    Informer informer(client, options);
     informer.start();
     EventLog log(informer.events());
     REQUIRE(log.waitUntil([](const auto& all) { return !all.empty() && all.back().key == "default/c"; }));
@@ -174,7 +177,7 @@ TEST_CASE("lists and watches with bad input are reported by step, waited out, an
     CHECK(failures[7].message.find("try later") != std::string::npos);
     std::vector<long> waits;
     for (const auto& failure : failures) waits.push_back(static_cast<long>(failure.retryIn.count()));
-    CHECK(waits == std::vector<long>{20, 40, 80, 160, 200, 200, 200, 200});
+    CHECK(waits == std::vector<long>{5, 10, 20, 40, 40, 40, 40, 40});
     CHECK(log.count(InformerEventKind::Reconnected) == 2);  // by the list, then by the watch's event
     CHECK(informer.stats().lists == 5);
     CHECK(informer.stats().relists == 0);

@@ -4,7 +4,7 @@
 // built-in cluster never does: continue tokens, lists that are not lists,
 // nameless objects, watches that end at once, 410 at a chosen moment. It
 // records every request's query. When its script runs out, a LIST gets
-// `fallbackList` and a WATCH stays open, silent, until the client leaves.
+// `fallbackList` and a WATCH stays open, with no events, until the client leaves.
 #include <httplib.h>
 
 #include <atomic>
@@ -112,8 +112,11 @@ private:
         lock.unlock();
         response.set_chunked_content_provider("application/json", [this](std::size_t, httplib::DataSink& sink) {
             if (m_closing || !sink.is_writable()) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            // A blank line (skipped by decoders) keeps data flowing, so that
+            // libcurl, which checks a cancel about once a second when a
+            // transfer idles, notices the informer stopping at once.
+            return sink.write("\n", 1);
         });
     }
 
