@@ -183,3 +183,30 @@ TEST_CASE("lists and watches with bad input are reported by step, waited out, an
     CHECK(informer.stats().relists == 0);
     CHECK(informer.cache().keys() == std::vector<std::string>{"default/a", "default/b", "default/c"});
 }
+
+TEST_CASE("a refused connection is retried with a growing backoff until the server is there") {
+    RestConfig config;
+    {
+        ScriptedApi gone;  // a port that was free a moment ago, and is closed now
+        config = gone.config();
+    }
+    const int port = std::stoi(config.server.substr(config.server.rfind(':') + 1));
+    ClientOptions clientOptions;
+    clientOptions.qps = -1;
+    KubeClient client(config, clientOptions);
+    Informer informer(client, scripted());
+    informer.start();
+    EventLog log(informer.events());
+    REQUIRE(log.waitFor(InformerEventKind::Disconnected, 3));
+    ScriptedApi api(port);
+    REQUIRE(api.port() == port);
+    REQUIRE(log.waitFor(InformerEventKind::Synced));
+    const auto failures = log.ofKind(InformerEventKind::Disconnected);
+    CHECK(failures[0].message.find("list pods in default: ") == 0);
+    CHECK(failures[0].message.find("connect") != std::string::npos);
+    CHECK(failures[0].retryIn == milliseconds(20));
+    CHECK(failures[1].retryIn == milliseconds(40));
+    CHECK(failures[2].retryIn == milliseconds(80));
+    CHECK(log.count(InformerEventKind::Reconnected) == 1);
+    CHECK(informer.cache().size() == 2);
+}

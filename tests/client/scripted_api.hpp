@@ -27,13 +27,19 @@ public:
 
     static constexpr const char* kPath = "/api/v1/namespaces/default/pods";
 
-    ScriptedApi() {
+    // On `port`, or any free one when 0; port() is -1 when it could not bind.
+    explicit ScriptedApi(int port = 0) {
         m_server.Get(
             kPath, [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
+        if (port == 0) {
+            m_port = m_server.bind_to_any_port("127.0.0.1");
+        } else {
+            m_port = m_server.bind_to_port("127.0.0.1", port) ? port : -1;
+        }
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        for (int i = 0; i < 500 && !m_server.is_running(); ++i)
+        for (int i = 0; i < 500 && !m_server.is_running(); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
     }
     ~ScriptedApi() {
         m_closing = true;
@@ -55,6 +61,8 @@ public:
         std::lock_guard lock(m_mutex);
         return m_requests;
     }
+
+    int port() const { return m_port; }
 
     RestConfig config() const {
         RestConfig config;
