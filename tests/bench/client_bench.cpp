@@ -157,20 +157,28 @@ void steadyState(const RestConfig& config, const Settings& settings) {
               << "| other | " << othersAtSync << " | " << (client.counts().others - othersAtSync) / minutes << " |\n\n";
 }
 
-void eventLatency(const RestConfig& config, const Settings& settings) {
+void eventLatency(const RestConfig& config, const Settings& settings, const std::string& nameSpace) {
     KubeClient client(config);
-    Informer informer(client, podsIn("load"));
+    Informer informer(client, podsIn(nameSpace));
     informer.start();
     waitSynced(informer, std::chrono::seconds(120));
     informer.events().drain();
     RestConfig actions = config;
-    actions.nameSpace = "load";
+    actions.nameSpace = nameSpace;
     KubeClient deleter(actions);
     const auto names = informer.cache().keys();
     std::vector<double> latencies;
     std::vector<double> roundTrips;
     for (int i = 0; i < settings.deletes && i < static_cast<int>(names.size()); ++i) {
-        const std::string key = names[static_cast<std::size_t>(i) * 7 % names.size()];
+        // In `default` each deletion is of a pod that is Ready again or a fresh replacement: the names change.
+        std::vector<std::string> live;
+        for (const auto& pod : informer.cache().snapshot()) {
+            const auto& metadata = (*pod)["metadata"];
+            if (!metadata.contains("deletionTimestamp")) live.push_back(metadata.value("namespace", "") + "/" + metadata.value("name", ""));
+        }
+        if (live.empty()) break;
+        const std::string key = nameSpace == "load" ? names[static_cast<std::size_t>(i) * 7 % names.size()]
+                                                    : live[static_cast<std::size_t>(i) % live.size()];
         const std::string name = key.substr(key.find('/') + 1);
         const auto sent = Steady::now();
         deletePod(deleter, name);
@@ -186,7 +194,8 @@ void eventLatency(const RestConfig& config, const Settings& settings) {
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    std::cout << "## Pod deleted -> event in the game's queue (" << latencies.size() << " deletions)\n\n"
+    std::cout << "## Pod deleted -> event in the game's queue: " << latencies.size() << " deletions in namespace " << nameSpace
+              << " (" << names.size() << " pods)\n\n"
               << "Measured from just before the DELETE is sent until the informer's Updated (Terminating) event is drained;"
                  " so it includes the DELETE's own round trip.\n\n"
               << "| | median ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: |\n"
@@ -222,7 +231,8 @@ int main(int argc, char** argv) {
         std::cout.setf(std::ios::fixed);
         std::cout.precision(1);
         initialSync(config, settings);
-        eventLatency(config, settings);
+        eventLatency(config, settings, "default");
+        eventLatency(config, settings, "load");
         steadyState(config, settings);
         std::remove(kubeconfig.c_str());
     } catch (const std::exception& e) {
