@@ -1,7 +1,8 @@
 #include "endpoints_controller.hpp"
 
-#include "json_access.hpp"
-#include "pod_builder.hpp"
+#include <algorithm>
+#include <initializer_list>
+
 #include "selector.hpp"
 
 namespace meshlings::sim {
@@ -12,11 +13,16 @@ using Json = nlohmann::json;
 const ResourceType& serviceType() { return ResourceRegistry::byKind("Service"); }
 const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
 
-Json targetRef(const Json& pod) {
-    return {{"kind", "Pod"},
-            {"namespace", pod["metadata"]["namespace"]},
-            {"name", pod["metadata"]["name"]},
-            {"uid", pod["metadata"]["uid"]}};
+// `object` without the fields in `skip`: a copy of an object's small parts
+// before its big ones are replaced.
+Json without(const Json& object, std::initializer_list<const char*> skip) {
+    Json out = Json::object();
+    for (const auto& [key, value] : object.items()) {
+        if (std::find_if(skip.begin(), skip.end(), [&](const char* s) { return key == s; }) == skip.end()) {
+            out[key] = value;
+        }
+    }
+    return out;
 }
 
 }  // namespace
@@ -27,11 +33,16 @@ void EndpointsController::onEvent(const StoreEvent& event) {
     if (event.resource == &serviceType()) {
         enqueue(ns, object["metadata"]["name"]);
     } else if (event.resource == &podType()) {
+        const std::string podName = object["metadata"]["name"];
+        const ObjectPtr current = m_context.store.get(podType(), ns, podName);
         for (const auto& service : m_context.store.list(serviceType(), ns)) {
             const auto& selector = (*service)["spec"].value("selector", Json::object());
-            if (!selector.empty() && Selector::fromLabelMap(selector).matches(object)) {
-                enqueue(ns, (*service)["metadata"]["name"]);
-            }
+            if (selector.empty()) continue;
+            const std::string name = (*service)["metadata"]["name"];
+            auto& members = m_members[{ns, name}];
+            members.track(m_context.store, ns, selector);
+            members.update(podName, current);
+            if (Selector::fromLabelMap(selector).matches(object)) enqueue(ns, name);
         }
     }
 }
@@ -49,6 +60,7 @@ void EndpointsController::syncService(const std::string& ns, const std::string& 
     const auto& sliceType = ResourceRegistry::byKind("EndpointSlice");
     const auto service = m_context.store.get(serviceType(), ns, name);
     if (!service) {
+        m_members.erase({ns, name});
         if (m_context.store.get(endpointsType, ns, name)) m_context.store.remove(endpointsType, ns, name);
         if (const auto it = m_sliceNames.find({ns, name}); it != m_sliceNames.end()) {
             if (m_context.store.get(sliceType, ns, it->second)) m_context.store.remove(sliceType, ns, it->second);
@@ -57,20 +69,19 @@ void EndpointsController::syncService(const std::string& ns, const std::string& 
         return;
     }
     const auto& selectorMap = (*service)["spec"].value("selector", Json::object());
-    if (selectorMap.empty()) return;  // endpoints of selector-less services are managed by hand
-    const Selector selector = Selector::fromLabelMap(selectorMap);
-    std::vector<ObjectPtr> pods;
-    Json ready = Json::array(), notReady = Json::array();
-    for (const auto& pod : m_context.store.list(podType(), ns)) {
-        if (!selector.matches(*pod) || json_access::text((*pod)["status"], "podIP").empty()) continue;
-        pods.push_back(pod);
-        const std::string phase = (*pod)["status"].value("phase", "");
-        if (pod_builder::isTerminating(*pod) || phase == "Succeeded" || phase == "Failed") continue;
-        Json address{{"ip", (*pod)["status"]["podIP"]},
-                     {"nodeName", json_access::text((*pod)["spec"], "nodeName")},
-                     {"targetRef", targetRef(*pod)}};
-        (pod_builder::isReady(*pod) ? ready : notReady).push_back(std::move(address));
+    if (selectorMap.empty()) {  // endpoints of selector-less services are managed by hand
+        m_members.erase({ns, name});
+        return;
     }
+    auto& members = m_members[{ns, name}];
+    members.track(m_context.store, ns, selectorMap);
+    const auto existingEndpoints = m_context.store.get(endpointsType, ns, name);
+    const auto sliceName = m_sliceNames.find({ns, name});
+    const auto existingSlice =
+        sliceName == m_sliceNames.end() ? nullptr : m_context.store.get(sliceType, ns, sliceName->second);
+    if (members.upToDate(service, existingEndpoints, existingSlice)) return;
+    Json ready = Json::array(), notReady = Json::array(), sliceEndpoints = Json::array();
+    members.fill(ready, notReady, sliceEndpoints);
     Json ports = Json::array();
     for (const auto& port : (*service)["spec"].value("ports", Json::array())) {
         Json p = Json::object();
@@ -80,48 +91,43 @@ void EndpointsController::syncService(const std::string& ns, const std::string& 
         if (port.contains("name")) p["name"] = port["name"];
         ports.push_back(std::move(p));
     }
-    Json endpoints{{"metadata", {{"name", name}, {"namespace", ns},
-                                 {"labels", (*service)["metadata"].value("labels", Json::object())}}}};
+    Json labels = (*service)["metadata"].value("labels", Json::object());
+    Json subsets;
     if (!ready.empty() || !notReady.empty()) {
         Json subset{{"ports", ports}};
-        if (!ready.empty()) subset["addresses"] = ready;
-        if (!notReady.empty()) subset["notReadyAddresses"] = notReady;
-        endpoints["subsets"] = Json::array({subset});
+        if (!ready.empty()) subset["addresses"] = std::move(ready);
+        if (!notReady.empty()) subset["notReadyAddresses"] = std::move(notReady);
+        subsets = Json::array({std::move(subset)});
     }
-    if (const auto existing = m_context.store.get(endpointsType, ns, name)) {
-        Json updated = *existing;
-        updated["metadata"]["labels"] = endpoints["metadata"]["labels"];
-        updated.erase("subsets");
-        if (endpoints.contains("subsets")) updated["subsets"] = endpoints["subsets"];
-        m_context.store.update(endpointsType, updated);
+    ObjectPtr storedEndpoints;
+    if (existingEndpoints) {
+        Json updated = without(*existingEndpoints, {"subsets"});
+        updated["metadata"]["labels"] = std::move(labels);
+        if (!subsets.is_null()) updated["subsets"] = std::move(subsets);
+        storedEndpoints = m_context.store.update(endpointsType, std::move(updated));
     } else {
-        m_context.store.create(endpointsType, endpoints, m_context.unixNow());
+        Json endpoints{{"metadata", {{"name", name}, {"namespace", ns}, {"labels", std::move(labels)}}}};
+        if (!subsets.is_null()) endpoints["subsets"] = std::move(subsets);
+        storedEndpoints = m_context.store.create(endpointsType, std::move(endpoints), m_context.unixNow());
     }
-    Json slice = buildSlice(*service, pods, ports);
+    Json slice = buildSlice(*service, std::move(sliceEndpoints), ports);
+    ObjectPtr storedSlice;
     if (const auto existing = m_context.store.get(sliceType, ns, slice["metadata"]["name"])) {
-        Json updated = *existing;
-        updated["endpoints"] = slice["endpoints"];
-        updated["ports"] = slice["ports"];
-        m_context.store.update(sliceType, updated);
+        Json updated = without(*existing, {"endpoints", "ports"});
+        updated["endpoints"] = std::move(slice["endpoints"]);
+        updated["ports"] = std::move(slice["ports"]);
+        storedSlice = m_context.store.update(sliceType, std::move(updated));
     } else {
-        m_context.store.create(sliceType, slice, m_context.unixNow());
+        storedSlice = m_context.store.create(sliceType, std::move(slice), m_context.unixNow());
     }
+    members.written(service, storedEndpoints, storedSlice);
 }
 
-Json EndpointsController::buildSlice(const Json& service, const std::vector<ObjectPtr>& pods, const Json& ports) {
+Json EndpointsController::buildSlice(const Json& service, Json endpoints, const Json& ports) {
     const std::string ns = service["metadata"]["namespace"];
     const std::string name = service["metadata"]["name"];
     auto& sliceName = m_sliceNames[{ns, name}];
     if (sliceName.empty()) sliceName = name + "-" + m_context.rng.suffix(5);
-    Json endpoints = Json::array();
-    for (const auto& pod : pods) {
-        const bool terminating = pod_builder::isTerminating(*pod);
-        const bool ready = pod_builder::isReady(*pod);
-        endpoints.push_back({{"addresses", Json::array({(*pod)["status"]["podIP"]})},
-                             {"conditions", {{"ready", ready}, {"serving", ready}, {"terminating", terminating}}},
-                             {"nodeName", json_access::text((*pod)["spec"], "nodeName")},
-                             {"targetRef", targetRef(*pod)}});
-    }
     return {{"metadata",
              {{"name", sliceName},
               {"namespace", ns},
@@ -133,7 +139,7 @@ Json EndpointsController::buildSlice(const Json& service, const std::vector<Obje
                {{{"apiVersion", "v1"}, {"kind", "Service"}, {"name", name}, {"uid", service["metadata"]["uid"]},
                  {"controller", true}, {"blockOwnerDeletion", true}}}}}},
             {"addressType", "IPv4"},
-            {"endpoints", endpoints},
+            {"endpoints", std::move(endpoints)},
             {"ports", ports}};
 }
 

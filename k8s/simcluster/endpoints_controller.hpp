@@ -2,11 +2,15 @@
 // Keeps each Service's Endpoints and EndpointSlice in step with its pods:
 // Ready pods are addresses, pods not yet ready are notReadyAddresses, and a
 // terminating pod leaves the ready set the moment its deletion starts.
+// Each Service's pods are tracked pod by pod (ServiceMembers), so a change
+// of one pod does not rescan the namespace, and a sync that would write the
+// same objects again writes nothing.
 #include <map>
 #include <set>
 #include <string>
 
 #include "cluster_context.hpp"
+#include "service_members.hpp"
 
 namespace meshlings::sim {
 
@@ -19,12 +23,12 @@ public:
 
 private:
     void enqueue(const std::string& ns, const std::string& name);
-    nlohmann::json buildSlice(const nlohmann::json& service, const std::vector<ObjectPtr>& pods,
-                              const nlohmann::json& ports);
+    nlohmann::json buildSlice(const nlohmann::json& service, nlohmann::json endpoints, const nlohmann::json& ports);
 
     ClusterContext& m_context;
     std::set<std::pair<std::string, std::string>> m_queued;
     std::map<std::pair<std::string, std::string>, std::string> m_sliceNames;
+    std::map<std::pair<std::string, std::string>, ServiceMembers> m_members;  // of each Service with a selector
 };
 
 }  // namespace meshlings::sim

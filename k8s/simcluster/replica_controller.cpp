@@ -22,15 +22,10 @@ bool ownedBy(const Json& object, const Json& owner) {
     return false;
 }
 
-bool isActive(const Json& pod) {
-    const std::string phase = json_access::text(json_access::object(pod, "status"), "phase");
-    return !pod_builder::isTerminating(pod) && phase != "Succeeded" && phase != "Failed";
-}
-
 }  // namespace
 
 ReplicaController::ReplicaController(ClusterContext& context, EventRecorder& events, Kubelet& kubelet)
-    : m_context(context), m_events(events), m_kubelet(kubelet) {}
+    : m_context(context), m_events(events), m_kubelet(kubelet), m_pods(context.store) {}
 
 std::string ReplicaController::templateHash(const Json& podTemplate) {
     std::uint32_t hash = 2166136261U;
@@ -53,6 +48,7 @@ void ReplicaController::onEvent(const StoreEvent& event) {
         enqueue(Kind::ReplicaSet, ns, object["metadata"]["name"]);
         if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::Deployment, ns, owner);
     } else if (event.resource == &podType()) {
+        m_pods.onPodEvent(event);
         if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::ReplicaSet, ns, owner);
     }
 }
@@ -129,37 +125,33 @@ void ReplicaController::createReplicaSet(const Json& deployment, const std::stri
 void ReplicaController::syncReplicaSet(const std::string& ns, const std::string& name) {
     const auto replicaSet = m_context.store.get(replicaSetType(), ns, name);
     if (!replicaSet || !(*replicaSet)["spec"].contains("template")) return;
-    auto activePods = [&] {
-        std::vector<ObjectPtr> active;
-        for (const auto& pod : m_context.store.list(podType(), ns)) {
-            if (ownedBy(*pod, *replicaSet) && isActive(*pod)) active.push_back(pod);
-        }
-        return active;
-    };
-    std::vector<ObjectPtr> active = activePods();
+    const std::string uid = json_access::text((*replicaSet)["metadata"], "uid");
+    const std::size_t active = m_pods.counts(ns, uid).active;
     const auto desired = static_cast<std::size_t>(
         std::clamp<std::int64_t>(json_access::integer((*replicaSet)["spec"], "replicas", 1), 0, 1000000));
     // Like kube-controller-manager, create in bursts of at most 500 and come back for the rest.
     const std::size_t burst = m_seeding ? desired : 500;
-    for (std::size_t i = active.size(); i < desired && i < active.size() + burst; ++i) createPod(*replicaSet);
-    if (active.size() + burst < desired) enqueue(Kind::ReplicaSet, ns, name);
-    if (active.size() > desired) {
+    for (std::size_t i = active; i < desired && i < active + burst; ++i) createPod(*replicaSet);
+    if (active + burst < desired) enqueue(Kind::ReplicaSet, ns, name);
+    if (active > desired) {
         // Victims: not-ready pods first, then the newest.
-        std::stable_sort(active.begin(), active.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
+        std::vector<ObjectPtr> victims;
+        for (const auto& pod : m_pods.activePods(ns, uid)) victims.push_back(m_context.store.get(podType(), ns, pod));
+        std::stable_sort(victims.begin(), victims.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
             if (pod_builder::isReady(*a) != pod_builder::isReady(*b)) return !pod_builder::isReady(*a);
             return (*a)["metadata"]["creationTimestamp"] > (*b)["metadata"]["creationTimestamp"];
         });
-        for (std::size_t i = 0; i < active.size() - desired; ++i) {
-            const std::string pod = (*active[i])["metadata"]["name"];
+        for (std::size_t i = 0; i < active - desired; ++i) {
+            const std::string pod = (*victims[i])["metadata"]["name"];
             m_kubelet.deletePod(ns, pod, std::nullopt, "", false);
             m_events.record(*replicaSet, "Normal", "SuccessfulDelete", "Deleted pod: " + pod, "replicaset-controller");
         }
     }
-    active = activePods();
-    const auto ready = std::count_if(active.begin(), active.end(), [](const ObjectPtr& p) { return pod_builder::isReady(*p); });
+    const PodOwnerIndex::Counts after = m_pods.counts(ns, uid);
     Json updated = *m_context.store.get(replicaSetType(), ns, name);
-    updated["status"] = {{"replicas", static_cast<std::int64_t>(active.size())},
-                         {"fullyLabeledReplicas", static_cast<std::int64_t>(active.size())},
+    const auto ready = static_cast<std::int64_t>(after.ready);
+    updated["status"] = {{"replicas", static_cast<std::int64_t>(after.active)},
+                         {"fullyLabeledReplicas", static_cast<std::int64_t>(after.active)},
                          {"observedGeneration", updated["metadata"].value("generation", 1)}};
     if (ready > 0) {
         updated["status"]["readyReplicas"] = ready;

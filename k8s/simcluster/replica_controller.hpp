@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "kubelet.hpp"
+#include "pod_owner_index.hpp"
 
 namespace meshlings::sim {
 
@@ -37,6 +38,7 @@ private:
     ClusterContext& m_context;
     EventRecorder& m_events;
     Kubelet& m_kubelet;
+    PodOwnerIndex m_pods;  // each ReplicaSet's active and ready pods, without a scan of the namespace
     bool m_seeding = false;
     std::set<std::tuple<Kind, std::string, std::string>> m_queued;
 };
