@@ -2,6 +2,9 @@
 // requests per CPU-second, steady and while reviews pods are being deleted,
 // and the CPU time an hour-long drill (360,000 requests at 100 req/s) takes.
 // Prints a Markdown table of medians, minima and maxima over repetitions.
+// A second table (--only delete-5000 alone): the CPU time of deleting one pod
+// of a 5,000-pod Deployment and running the model until its replacement is
+// Ready (the work the HTTP front does under the cluster lock after a DELETE).
 // Speed goals live here, never in timed tests: the machine is shared and noisy.
 // Run: build-bench/meshlings_bench [--requests N] [--repetitions N] [--only NAME]
 // (BENCHMARKS.md has the command, the numbers and what they mean).
@@ -11,12 +14,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cluster.hpp"
+#include "pod_builder.hpp"
 
 namespace {
 
@@ -110,6 +115,95 @@ void runOnce(Scenario& scenario) {
     scenario.deletions = deletions;
 }
 
+// Deletes pods of the `load` namespace's 5,000-pod Deployment one at a time
+// and advances the model until each replacement is Ready and the deleted pod
+// is gone. Only the model's calls are timed, not the checks between them.
+// With `service`, a Service selects the 5,000 pods (its Endpoints and
+// EndpointSlice follow every change), as after `kubectl expose`.
+struct DeletionScenario {
+    static constexpr const char* kKey = "delete-5000";
+    static constexpr int kPods = 5000;
+    static constexpr Millis kTickMs = 50;  // how often `meshlings cluster` advances the model
+    const char* name;
+    bool service;
+    std::vector<double> cpuSeconds;        // one per deletion: deletePod plus every advanceTo until done
+    std::vector<double> worstTickSeconds;  // the longest single call (a lock hold) of each deletion
+    std::vector<double> modelSeconds;      // model time until done
+    double buildSeconds = 0;
+};
+
+class DeletionRun {
+public:
+    explicit DeletionRun(bool service) : m_cluster(optionsWithLoad()) {
+        if (service) {
+            const nlohmann::json filler{
+                {"metadata", {{"name", "filler"}, {"namespace", "load"}}},
+                {"spec", {{"selector", {{"app", "filler"}}}, {"ports", {{{"name", "http"}, {"port", 9080}}}}}}};
+            m_cluster.store().create(ResourceRegistry::byKind("Service"), filler, m_cluster.context().unixNow());
+            m_cluster.advanceTo(m_cluster.now());
+        }
+        m_cluster.store().addListener([this](const meshlings::sim::StoreEvent& event) {
+            const auto& meta = (*event.object)["metadata"];
+            if (event.type == meshlings::sim::EventType::Added && event.resource == &ResourceRegistry::byKind("Pod") &&
+                meta.value("namespace", "") == "load") {
+                m_added.push_back(meta.value("name", ""));
+            }
+        });
+    }
+
+    // One deletion, recorded into `scenario`. Returns false when no pod was found.
+    bool deleteOne(DeletionScenario& scenario, int turn) {
+        const auto& pods = ResourceRegistry::byKind("Pod");
+        const auto all = m_cluster.store().list(pods, "load");
+        std::vector<std::string> names;
+        for (const auto& pod : all) {
+            if (!meshlings::sim::pod_builder::isTerminating(*pod)) {
+                names.push_back((*pod)["metadata"].value("name", ""));
+            }
+        }
+        if (names.empty()) return false;
+        const std::string victim = names[static_cast<std::size_t>(turn) * 997 % names.size()];
+        m_added.clear();
+        double total = 0, worst = 0;
+        auto timed = [&](auto&& work) {
+            const double before = cpuSecondsNow();
+            work();
+            const double spent = cpuSecondsNow() - before;
+            total += spent;
+            worst = std::max(worst, spent);
+        };
+        const Millis start = m_cluster.now();
+        timed([&] { m_cluster.kubelet().deletePod("load", victim, std::nullopt, "", false); });
+        auto done = [&] {
+            if (m_cluster.store().get(pods, "load", victim) || m_added.empty()) return false;
+            const auto replacement = m_cluster.store().get(pods, "load", m_added.front());
+            return replacement && meshlings::sim::pod_builder::isReady(*replacement);
+        };
+        for (Millis t = start + DeletionScenario::kTickMs; !done(); t += DeletionScenario::kTickMs) {
+            if (t - start > 120 * kSecond) {
+                std::fprintf(stderr, "meshlings_bench: no Ready replacement for %s after 120 s\n", victim.c_str());
+                std::exit(1);
+            }
+            timed([&] { m_cluster.advanceTo(t); });
+        }
+        scenario.cpuSeconds.push_back(total);
+        scenario.worstTickSeconds.push_back(worst);
+        scenario.modelSeconds.push_back(static_cast<double>(m_cluster.now() - start) / 1000.0);
+        return true;
+    }
+
+private:
+    static ClusterOptions optionsWithLoad() {
+        ClusterOptions options;
+        options.seed = kSeed;
+        options.contents.extraPods = DeletionScenario::kPods;
+        return options;
+    }
+
+    Cluster m_cluster;
+    std::vector<std::string> m_added;  // pods created in `load` since the last deletion began
+};
+
 double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     const std::size_t n = values.size();
@@ -146,6 +240,30 @@ long parseCount(const char* text, const char* flag) {
     return value;
 }
 
+void printDeletions(const std::vector<DeletionScenario>& scenarios, long repetitions) {
+    std::printf(
+        "Deleting one pod of a %d-pod Deployment (namespace `load`, gracefully, as kubectl does) and advancing the "
+        "model every %lld ms until the replacement is Ready and the pod is gone; seed %llu, %ld deletions on each "
+        "cluster (built once, not timed). CPU ms of the model's calls only; the longest call is the longest the "
+        "HTTP front would hold the cluster lock.\n\n",
+        DeletionScenario::kPods, static_cast<long long>(DeletionScenario::kTickMs),
+        static_cast<unsigned long long>(kSeed), repetitions);
+    std::printf(
+        "| scenario | median CPU ms per deletion | min | max | median longest call ms | min | max | "
+        "median model s | build CPU ms |\n");
+    std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    for (const auto& scenario : scenarios) {
+        const auto [low, high] = std::minmax_element(scenario.cpuSeconds.begin(), scenario.cpuSeconds.end());
+        const auto [tickLow, tickHigh] =
+            std::minmax_element(scenario.worstTickSeconds.begin(), scenario.worstTickSeconds.end());
+        std::printf("| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f |\n", scenario.name,
+                    median(scenario.cpuSeconds) * 1000, *low * 1000, *high * 1000,
+                    median(scenario.worstTickSeconds) * 1000, *tickLow * 1000, *tickHigh * 1000,
+                    median(scenario.modelSeconds), scenario.buildSeconds * 1000);
+    }
+    std::printf("\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -170,7 +288,7 @@ int main(int argc, char** argv) {
         } else {
             std::fprintf(stderr,
                          "usage: meshlings_bench [--requests N] [--repetitions N] [--step-ms N]\n"
-                         "                       [--only steady|delete-once|churn|drill] [--check]\n"
+                         "                       [--only steady|delete-once|churn|drill|delete-5000] [--check]\n"
                          "  --only   run one scenario alone (for a profiler)\n"
                          "  --check  exit 1 when the steady median misses %s requests/CPU-second\n",
                          grouped(kGoalPerCpuSecond).c_str());
@@ -184,19 +302,39 @@ int main(int argc, char** argv) {
         {"churn", "a reviews pod deleted every 60 s", requests, stepMs, -1, 60 * kSecond, {}, {}},
         {"drill", "1 h drill: 360,000 requests, 10 ms apart", kDrillRequests, 10, -1, 0, {}, {}},
     };
+    const bool runDeletions = only.empty() || only == DeletionScenario::kKey;
     if (!only.empty()) {
         std::erase_if(scenarios, [&](const Scenario& s) { return only != s.key; });
-        if (scenarios.empty()) {
+        if (scenarios.empty() && !runDeletions) {
             std::fprintf(stderr, "meshlings_bench: no scenario '%s'\n", only.c_str());
             return 2;
         }
     }
 
+    // Each 5,000-pod cluster is built once (not timed); each repetition deletes one of its pods.
+    std::vector<DeletionScenario> deletions{
+        {"delete one of 5,000 pods, until the replacement is Ready", false, {}, {}, {}},
+        {"same, a Service selecting the 5,000 pods", true, {}, {}, {}}};
+    std::vector<std::unique_ptr<DeletionRun>> deletionRuns;
+    if (!runDeletions) deletions.clear();
+    for (auto& scenario : deletions) {
+        const double before = cpuSecondsNow();
+        deletionRuns.push_back(std::make_unique<DeletionRun>(scenario.service));
+        scenario.buildSeconds = cpuSecondsNow() - before;
+    }
     // Repetitions interleave the scenarios, so a noisy neighbour hits all of them alike.
     for (long rep = 0; rep < repetitions; ++rep) {
         for (auto& scenario : scenarios) runOnce(scenario);
+        for (std::size_t d = 0; d < deletionRuns.size(); ++d) {
+            if (!deletionRuns[d]->deleteOne(deletions[d], static_cast<int>(rep))) {
+                std::fprintf(stderr, "meshlings_bench: no pod left to delete in `load`\n");
+                return 1;
+            }
+        }
         std::fprintf(stderr, "meshlings_bench: repetition %ld/%ld done\n", rep + 1, repetitions);
     }
+    if (runDeletions) printDeletions(deletions, repetitions);
+    if (scenarios.empty()) return 0;
 
     std::printf(
         "Model alone (no HTTP), seed %llu, %ld repetitions, CPU time of this process "
