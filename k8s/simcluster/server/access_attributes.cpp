@@ -2,24 +2,12 @@
 
 #include <vector>
 
+#include "api_request.hpp"
 #include "json_access.hpp"
 
 namespace meshlings::sim {
 
 namespace {
-
-std::vector<std::string> segments(const std::string& path) {
-    std::vector<std::string> parts;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        const auto slash = path.find('/', start);
-        const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
-        if (!part.empty()) parts.push_back(part);
-        if (slash == std::string::npos) break;
-        start = slash + 1;
-    }
-    return parts;
-}
 
 std::string lower(std::string text) {
     for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -62,7 +50,7 @@ AccessAttributes AccessAttributes::fromHttp(const std::string& method, const std
     AccessAttributes out;
     out.path = path;
     out.verb = lower(method);
-    auto parts = segments(path);
+    auto parts = ApiRequest::pathSegments(path);
     // Non-resource: anything outside /api/VERSION/... and /apis/GROUP/VERSION/...
     const bool core = parts.size() >= 3 && parts[0] == "api";
     const bool grouped = parts.size() >= 4 && parts[0] == "apis";

@@ -8,11 +8,9 @@
 
 namespace meshlings::sim {
 
-namespace {
-
-std::vector<std::string> split(const std::string& path) {
+std::vector<std::string> ApiRequest::pathSegments(const std::string& path) {
     std::vector<std::string> parts;
-    std::size_t start = 1;
+    std::size_t start = 0;
     while (start <= path.size()) {
         const auto slash = path.find('/', start);
         const std::string part = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
@@ -23,8 +21,6 @@ std::vector<std::string> split(const std::string& path) {
     return parts;
 }
 
-}  // namespace
-
 bool ApiRequest::parseBool(const std::string& text, const std::string& parameter) {
     if (text == "1" || text == "t" || text == "T" || text == "true" || text == "TRUE" || text == "True") return true;
     if (text == "0" || text == "f" || text == "F" || text == "false" || text == "FALSE" || text == "False") return false;
@@ -32,7 +28,7 @@ bool ApiRequest::parseBool(const std::string& text, const std::string& parameter
 }
 
 std::optional<ApiRequest> ApiRequest::parse(const httplib::Request& request) {
-    const auto parts = split(request.path);
+    const auto parts = pathSegments(request.path);
     std::size_t i = 0;
     std::string group;
     std::string version;

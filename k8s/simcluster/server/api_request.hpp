@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "resource_type.hpp"
 
@@ -35,6 +36,8 @@ struct ApiRequest {
 
     // "true"/"1"/"t"... as Go's strconv.ParseBool; throws ApiError 400 otherwise.
     static bool parseBool(const std::string& text, const std::string& parameter);
+    // The non-empty parts of a URL path between slashes.
+    static std::vector<std::string> pathSegments(const std::string& path);
 };
 
 }  // namespace meshlings::sim
