@@ -1,0 +1,34 @@
+#include "level.hpp"
+
+#include <array>
+#include <utility>
+
+namespace meshlings::world {
+namespace {
+
+constexpr std::array<std::pair<ObjectiveKind, std::string_view>, 6> kNames{{
+    {ObjectiveKind::KeepServed, "keep-served"},
+    {ObjectiveKind::DeletePods, "delete-pods"},
+    {ObjectiveKind::ShiftTraffic, "shift-traffic"},
+    {ObjectiveKind::ShiftAwayFrom, "shift-away-from"},
+    {ObjectiveKind::KeepP99Below, "keep-p99-below"},
+    {ObjectiveKind::Survive, "survive"},
+}};
+
+}  // namespace
+
+std::string_view objectiveKindName(ObjectiveKind kind) {
+    for (const auto& [k, name] : kNames) {
+        if (k == kind) return name;
+    }
+    return "unknown";
+}
+
+std::optional<ObjectiveKind> objectiveKindFromName(std::string_view name) {
+    for (const auto& [k, n] : kNames) {
+        if (n == name) return k;
+    }
+    return std::nullopt;
+}
+
+}  // namespace meshlings::world

@@ -1,0 +1,95 @@
+#pragma once
+// A level as the game uses it: what the cluster looks like at the start, how
+// much traffic the probe sends, what the player must achieve, with which
+// budget and in how long. Loaded from `levels/*.yaml` by LevelLoader
+// (documented in levels/FORMAT.md); the world's rules read it, never the file.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace meshlings::world {
+
+enum class ObjectiveKind {
+    KeepServed,     // the share of good requests never ends below `percent` over the level
+    DeletePods,     // delete `count` pods (a `target` deployment, or any when empty)
+    ShiftTraffic,   // reach `percent` of reviews traffic on `version`, in at least `count` steps
+    ShiftAwayFrom,  // within `withinSeconds` of `version` misbehaving, give it 0 % of traffic
+    KeepP99Below,   // p99 latency of the probe stays under `milliseconds`
+    Survive,        // still within the error budget when the time runs out
+};
+
+struct Objective {
+    ObjectiveKind kind = ObjectiveKind::KeepServed;
+    double percent = 0;      // KeepServed, ShiftTraffic
+    int count = 0;           // DeletePods, ShiftTraffic (minimum steps)
+    std::string version;     // ShiftTraffic, ShiftAwayFrom: "v1", "v2" or "v3"
+    std::string target;      // DeletePods: a deployment name, or empty for any
+    int milliseconds = 0;    // KeepP99Below
+    int withinSeconds = 0;   // ShiftAwayFrom
+    std::string text;        // what the HUD shows, e.g. "Keep 90 % served while deleting 5 pods"
+};
+
+// How many of each action the player may take; nullopt means no limit.
+struct ActionBudget {
+    std::optional<int> deletes;
+    std::optional<int> shifts;
+    std::optional<int> scales;
+};
+
+// The state of one Deployment at the start of the level (or when a scripted
+// change fires). Annotations are the built-in cluster's behaviour knobs
+// (meshlings.dev/error-rate, meshlings.dev/latency-ms, ...).
+struct WorkloadSetup {
+    std::string deployment;
+    std::optional<int> replicas;
+    std::map<std::string, std::string> annotations;
+};
+
+// A change the level makes by itself at a time, e.g. "reviews-v3 starts
+// failing at 30 s".
+struct ScriptedChange {
+    int atSecond = 0;
+    WorkloadSetup change;
+};
+
+struct TrafficPlan {
+    double requestsPerSecond = 10;
+    int doubleEverySeconds = 0;         // 0: steady
+    double maxRequestsPerSecond = 100;
+};
+
+// The blast-radius rules of the level (the safety issue enforces them).
+struct SafetyRules {
+    bool allowLastReadyPodDelete = false;
+    int maxDeletesPerMinute = 10;
+};
+
+struct Level {
+    int formatVersion = 1;
+    std::string id;          // file name without extension, e.g. "hello-mesh"
+    std::string title;       // "Hello, mesh"
+    std::string teaches;     // one sentence shown before the level starts
+    std::string sourceFile;  // where it was loaded from (for messages)
+    std::uint64_t seed = 1;
+    std::string map = "bookinfo";
+    TrafficPlan traffic;
+    std::vector<Objective> objectives;
+    ActionBudget budget;
+    int timeLimitSeconds = 0;           // 0: no limit (free play)
+    double sloPercent = 95;             // the session's SLO for the error budget
+    bool sandbox = false;               // free play: no objectives, no result screen verdict
+    std::vector<WorkloadSetup> setup;
+    std::map<std::string, int> initialWeights;  // reviews subsets, empty: no VirtualService
+    std::vector<ScriptedChange> script;
+    SafetyRules safety;
+};
+
+// The names used in level files and messages ("keep-served", ...).
+std::string_view objectiveKindName(ObjectiveKind kind);
+std::optional<ObjectiveKind> objectiveKindFromName(std::string_view name);
+
+}  // namespace meshlings::world
