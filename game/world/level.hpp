@@ -74,6 +74,7 @@ struct Level {
     std::string title;       // "Hello, mesh"
     std::string teaches;     // one sentence shown before the level starts
     std::string sourceFile;  // where it was loaded from (for messages)
+    int campaignOrder = 0;   // place in the campaign menu (1, 2, ...); 0: not in the campaign (free play, drills)
     std::uint64_t seed = 1;
     std::string map = "bookinfo";
     TrafficPlan traffic;
