@@ -1,0 +1,18 @@
+#include "command.hpp"
+
+#include <array>
+
+namespace meshlings::world {
+namespace {
+
+// In the order of the variant's alternatives.
+constexpr std::array<std::string_view, std::variant_size_v<Command>> kVerbs{
+    "select", "cycle",       "delete",   "weights",    "scale",  "pause", "pod",
+    "pod-gone", "observed-weights", "replicas", "connection", "result", "probe",
+};
+
+}  // namespace
+
+std::string_view commandVerb(const Command& command) { return kVerbs[command.index()]; }
+
+}  // namespace meshlings::world

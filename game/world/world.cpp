@@ -1,0 +1,166 @@
+#include "world.hpp"
+
+#include <utility>
+
+namespace meshlings::world {
+namespace {
+
+template <typename... F>
+struct Overloaded : F... {
+    using F::operator()...;
+};
+template <typename... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+std::string describe(const ClusterRequest& r) {
+    switch (r.kind) {
+        case ClusterRequestKind::DeletePod: return "delete " + r.pod;
+        case ClusterRequestKind::SetWeights: return "weights " + r.weights.text();
+        case ClusterRequestKind::ScaleDeployment: return "scale " + r.deployment + " to " + std::to_string(r.replicas);
+    }
+    return "?";
+}
+
+}  // namespace
+
+World::World(Level level, std::uint64_t seed, EffectSink& effects)
+    : m_level(std::move(level)),
+      m_seed(seed),
+      m_effects(effects),
+      m_rng(seed),
+      m_pods(m_map),
+      m_planner(m_map),
+      m_desk(m_level.budget),
+      m_rules(m_level) {}
+
+void World::submit(Command command) { m_pending.push_back(std::move(command)); }
+
+void World::step() {
+    std::vector<Command> commands = std::exchange(m_pending, {});
+    for (const Command& command : commands) {
+        if (m_listener) m_listener(m_now, command);
+        apply(command);
+    }
+    m_pods.step(m_now);
+    if (!m_paused) m_crowd.step(m_effects, m_map);
+    m_stats.step(m_now);
+    const bool clockRuns = m_connection.state == ConnectionState::Connected && !m_paused;
+    if (m_rules.step(clockRuns, m_stats, m_effects)) m_desk.close("the level is over");
+    ++m_now;
+}
+
+void World::apply(const Command& command) {
+    std::visit(Overloaded{
+                   [this](const SelectPod& c) { m_pods.select(c.pod); },
+                   [this](const CycleSelection& c) { m_pods.cycle(c.direction); },
+                   [this](const RequestDeletePod& c) { deletePod(c); },
+                   [this](const RequestWeights& c) { decided(m_desk.requestWeights(c.weights, m_now)); },
+                   [this](const RequestScale& c) { decided(m_desk.requestScale(c.deployment, c.replicas, m_now)); },
+                   [this](const SetPaused& c) { m_paused = c.paused; },
+                   [this](const PodUpserted& c) {
+                       m_pods.upsert(c.pod, m_now, m_effects);
+                       m_rules.onPodObserved(c.pod);
+                   },
+                   [this](const PodDeleted& c) { m_pods.markGone(c.pod, m_now); },
+                   [this](const WeightsObserved& c) { weightsObserved(c); },
+                   [this](const ReplicasObserved& c) {
+                       m_deployments[c.deployment] = DeploymentReplicas{c.desired, c.ready};
+                   },
+                   [this](const ConnectionChanged& c) { connectionChanged(c); },
+                   [this](const ApiResult& c) { apiResult(c); },
+                   [this](const ProbeObserved& c) { probe(c.probe); },
+               },
+               command);
+}
+
+void World::decided(const ActionDesk::Decision& decision) {
+    if (!decision.id) m_effects.emit(Message{MessageKind::Refusal, decision.refusal});
+}
+
+void World::deletePod(const RequestDeletePod& c) {
+    Pod* pod = m_pods.find(c.pod);
+    const ActionDesk::Decision decision = m_desk.requestDelete(c.pod, pod, m_now);
+    decided(decision);
+    if (decision.id && pod != nullptr) pod->requestInFlight = decision.id;
+}
+
+void World::apiResult(const ApiResult& c) {
+    const std::optional<ClusterRequest> request = m_desk.resolve(c);
+    if (!request) return;  // not ours (or answered twice): nothing waits for it
+    Pod* pod = request->kind == ClusterRequestKind::DeletePod ? m_pods.find(request->pod) : nullptr;
+    if (pod != nullptr && pod->requestInFlight == request->id) pod->requestInFlight.reset();
+    switch (c.outcome) {
+        case ApiOutcome::Refused:
+            m_effects.emit(Message{MessageKind::Refusal, describe(*request) + " refused: " + c.message});
+            break;
+        case ApiOutcome::DryRun:
+            if (pod != nullptr) pod->ghostUntil = m_now + kGhostTicks;
+            m_effects.emit(Message{MessageKind::Warning, "dry run: " + describe(*request) + " (not armed)"});
+            break;
+        case ApiOutcome::Accepted:
+            if (request->kind == ClusterRequestKind::DeletePod) m_rules.onDeleteAccepted(request->deployment);
+            m_effects.emit(Message{MessageKind::Info, describe(*request)});
+            break;
+    }
+}
+
+void World::probe(const ProbeResult& p) {
+    m_stats.add(p, m_now);
+    m_rules.onProbe(p);
+    if (m_paused) return;
+    std::optional<float> podX;
+    if (const Pod* pod = m_pods.find(p.reviewsPod);
+        pod != nullptr && pod->node && *pod->node == BookinfoMap::nodeForVersion(p.reviewsVersion)) {
+        podX = pod->at.x;
+    }
+    m_crowd.spawn(p, m_planner.plan(p, podX), m_rng);
+}
+
+void World::connectionChanged(const ConnectionChanged& c) {
+    const bool changed = c.state != m_connection.state;
+    m_connection = c;
+    if (!changed) return;
+    std::string text{connectionStateName(c.state)};
+    if (!c.failedStep.empty()) text += " at " + c.failedStep;
+    if (!c.message.empty()) text += ": " + c.message;
+    const bool bad = c.state == ConnectionState::Lost || c.state == ConnectionState::Failed;
+    m_effects.emit(Message{bad ? MessageKind::Warning : MessageKind::Info, "cluster " + text});
+}
+
+void World::weightsObserved(const WeightsObserved& c) {
+    m_weights = c.weights;
+    m_rules.onWeightsObserved(c.weights);
+}
+
+HudFigures World::hud() const {
+    HudFigures h;
+    h.successPercent = m_stats.windowSuccessPercent();
+    h.p50Ms = m_stats.windowPercentileMs(50);
+    h.p99Ms = m_stats.windowPercentileMs(99);
+    h.requests = m_stats.total();
+    h.saved = m_stats.saved();
+    h.degraded = m_stats.degraded();
+    h.lost = m_stats.lost();
+    h.sessionSuccessPercent = m_stats.sessionSuccessPercent();
+    h.podsDown = m_pods.downCount();
+    h.podsRecovering = m_pods.recoveringCount();
+    h.weights = m_weights;
+    h.connection = m_connection.state;
+    h.connectionMessage = m_connection.message;
+    h.failedStep = m_connection.failedStep;
+    h.levelTitle = m_level.title;
+    h.objectives = m_rules.objectives(m_stats);
+    if (const auto left = m_rules.ticksLeft()) {
+        h.secondsLeft = static_cast<int>((*left + kTicksPerSecond - 1) / kTicksPerSecond);
+    }
+    h.secondsElapsed = static_cast<int>(m_rules.elapsedTicks() / kTicksPerSecond);
+    h.budget = m_desk.left();
+    h.requestsInFlight = m_desk.inFlight().size();
+    h.paused = m_paused;
+    h.result = m_rules.result();
+    h.lastMessage = m_effects.lastMessage();
+    h.meshlings = m_crowd.size();
+    return h;
+}
+
+}  // namespace meshlings::world
