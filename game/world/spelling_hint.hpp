@@ -3,18 +3,19 @@
 // misspelt one (a key, a deployment, an objective kind), so a typo in a
 // level is reported with its likely fix instead of a bare "unknown".
 
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace meshlings::world {
 
 class SpellingHint {
 public:
-    // The candidate closest to `name`, if one is close enough to be a typo:
-    // the same ignoring case and `_`/`-`, or within a few edits.
-    static std::optional<std::string_view> closest(std::string_view name, std::span<const std::string_view> candidates);
+    // The candidates closest to `name`, if any is close enough to be a typo
+    // (the same ignoring case and `_`/`-`, or within a few edits); several
+    // when they are equally close (`v4`: `v1`, `v2`, `v3`).
+    static std::vector<std::string_view> closest(std::string_view name, std::span<const std::string_view> candidates);
 
     // " (did you mean `x`?)" or "" when nothing is close.
     static std::string suffix(std::string_view name, std::span<const std::string_view> candidates);

@@ -38,8 +38,12 @@ std::string rangeText(double min, double max) {
 
 }  // namespace
 
-YamlField::YamlField(YAML::Node node, std::string file, std::string path, int fallbackLine)
-    : m_node(std::move(node)), m_file(std::move(file)), m_path(std::move(path)), m_fallbackLine(fallbackLine) {}
+YamlField::YamlField(YAML::Node node, std::string file, std::string path, int fallbackLine, int keyLine)
+    : m_node(std::move(node)),
+      m_file(std::move(file)),
+      m_path(std::move(path)),
+      m_fallbackLine(fallbackLine),
+      m_keyLine(keyLine) {}
 
 YamlField YamlField::root(const YAML::Node& document, const std::string& file) {
     return YamlField(document, file, "", 1);
@@ -54,7 +58,7 @@ int YamlField::lineOf(const YAML::Node& node, int fallback) {
     return mark.line >= 0 ? mark.line + 1 : fallback;
 }
 
-int YamlField::line() const { return lineOf(m_node, m_fallbackLine); }
+int YamlField::line() const { return m_keyLine > 0 ? m_keyLine : lineOf(m_node, m_fallbackLine); }
 
 YamlField YamlField::child(std::string_view key) const {
     const std::string name(key);
@@ -63,7 +67,8 @@ YamlField YamlField::child(std::string_view key) const {
     const YAML::Node& self = m_node;  // const lookup: never inserts
     for (auto it = self.begin(); it != self.end(); ++it) {
         if (it->first.IsScalar() && it->first.Scalar() == name) {
-            return YamlField(it->second, m_file, path, lineOf(it->first, line()));
+            const int keyLine = lineOf(it->first, line());
+            return YamlField(it->second, m_file, path, keyLine, keyLine);
         }
     }
     return YamlField(YAML::Node(YAML::NodeType::Undefined), m_file, path, line());
@@ -98,7 +103,7 @@ std::vector<std::pair<std::string, YamlField>> YamlField::entries() const {
         }
         const std::string key = it->first.Scalar();
         const std::string path = m_path.empty() ? key : m_path + "." + key;
-        out.emplace_back(key, YamlField(it->second, m_file, path, keyLine));
+        out.emplace_back(key, YamlField(it->second, m_file, path, keyLine, keyLine));
     }
     return out;
 }

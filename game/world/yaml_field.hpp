@@ -18,7 +18,10 @@ namespace meshlings::world {
 
 class YamlField {
 public:
-    YamlField(YAML::Node node, std::string file, std::string path, int fallbackLine);
+    // `keyLine`: the line of the key naming this field (0 for list items and the
+    // root), reported instead of the value's own line, which for a block
+    // mapping or list is the line after the key.
+    YamlField(YAML::Node node, std::string file, std::string path, int fallbackLine, int keyLine = 0);
 
     // The document's root; `file` is the name used in messages.
     static YamlField root(const YAML::Node& document, const std::string& file);
@@ -69,6 +72,7 @@ private:
     std::string m_file;
     std::string m_path;
     int m_fallbackLine = 1;
+    int m_keyLine = 0;
 };
 
 }  // namespace meshlings::world

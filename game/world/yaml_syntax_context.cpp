@@ -55,7 +55,7 @@ void YamlSyntaxContext::collectKeys(const YAML::Node& node, const std::string& p
 }
 
 std::string YamlSyntaxContext::fieldOnLine(const std::vector<Key>& keys, const std::string& line) {
-    std::size_t column = line.find_first_not_of(' ');
+    std::size_t column = line.find_first_not_of(" \t");
     if (column == std::string::npos) column = line.size();
     bool newItem = false;
     while (line.compare(column, 2, "- ") == 0) {
