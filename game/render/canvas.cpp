@@ -1,0 +1,80 @@
+#include "canvas.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace meshlings::render {
+
+namespace {
+
+constexpr std::uint8_t kGridAlpha = 40;
+
+}  // namespace
+
+Canvas::Canvas(Renderer& renderer, SpriteAtlas& atlas, TextRenderer& text, Viewport viewport)
+    : m_renderer(renderer), m_atlas(atlas), m_text(text), m_viewport(viewport) {}
+
+void Canvas::beginFrame(int gridStep) {
+    const SDL_Point size = m_renderer.outputSize();
+    m_viewport.fit(size.x, size.y);
+    m_renderer.setClip(nullptr);
+    m_renderer.clear(Palette::color(PaletteColor::Black));
+    const SDL_Rect field = m_viewport.playfield();
+    m_renderer.fillRect(field, Palette::color(PaletteColor::DarkBlue));
+    if (gridStep <= 0) return;
+    const SDL_Color grid = Palette::color(PaletteColor::Lavender, kGridAlpha);
+    const int scale = m_viewport.scale();
+    for (int x = gridStep; x < m_viewport.logicalWidth(); x += gridStep) {
+        m_renderer.fillRect({field.x + x * scale, field.y, std::max(1, scale / 4), field.h}, grid);
+    }
+    for (int y = gridStep; y < m_viewport.logicalHeight(); y += gridStep) {
+        m_renderer.fillRect({field.x, field.y + y * scale, field.w, std::max(1, scale / 4)}, grid);
+    }
+}
+
+void Canvas::sprite(std::string_view name, int frame, float x, float y, const SpriteStyle& style) {
+    SDL_Rect source = m_atlas.frameRect(name, frame);
+    const int sink = std::clamp(style.sink, 0, source.h);
+    if (sink == source.h) return;
+    source.h -= sink;
+    const int scale = m_viewport.scale() * std::max(1, style.zoom);
+    const SDL_Point at = m_viewport.toOutput(x, y);
+    const SDL_Rect target{at.x, at.y + sink * scale, source.w * scale, source.h * scale};
+    Texture& texture = m_atlas.texture();
+    texture.setAlphaMod(style.alpha);
+    texture.setColorMod(style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255});
+    SDL_RenderCopyEx(m_renderer.get(), texture.get(), &source, &target, 0.0, nullptr,
+                     style.flipX ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+}
+
+void Canvas::animation(std::string_view name, std::uint64_t milliseconds, float x, float y, const SpriteStyle& style) {
+    sprite(name, m_atlas.frameAt(name, milliseconds), x, y, style);
+}
+
+void Canvas::fill(const SDL_Rect& logical, PaletteColor color, std::uint8_t alpha) {
+    m_renderer.fillRect(m_viewport.toOutput(logical), Palette::color(color, alpha));
+}
+
+void Canvas::outline(const SDL_Rect& logical, PaletteColor color, int thickness, std::uint8_t alpha) {
+    m_renderer.drawRect(m_viewport.toOutput(logical), Palette::color(color, alpha),
+                        thickness > 0 ? thickness : m_viewport.scale());
+}
+
+int Canvas::textPixels(float size) const {
+    return std::max(1, static_cast<int>(std::lround(size * static_cast<float>(m_viewport.scale()))));
+}
+
+SDL_FPoint Canvas::text(const std::string& text, float x, float y, const TextStyle& style) {
+    const SDL_Point drawn = m_text.draw(text, m_viewport.toOutput(x, y), textPixels(style.size),
+                                        Palette::color(style.color, style.alpha), style.align, style.face, style.shadow);
+    const auto scale = static_cast<float>(m_viewport.scale());
+    return {static_cast<float>(drawn.x) / scale, static_cast<float>(drawn.y) / scale};
+}
+
+SDL_FPoint Canvas::measureText(const std::string& text, const TextStyle& style) {
+    const SDL_Point size = m_text.measure(text, textPixels(style.size), style.face);
+    const auto scale = static_cast<float>(m_viewport.scale());
+    return {static_cast<float>(size.x) / scale, static_cast<float>(size.y) / scale};
+}
+
+}  // namespace meshlings::render

@@ -1,0 +1,84 @@
+#pragma once
+// What a screen draws with: sprites, rectangles and text placed in logical
+// playfield coordinates (320x180 by default), scaled by the Viewport's whole
+// number with nearest-neighbour sampling; text is rendered at the output
+// resolution. Holds references only: the Renderer, SpriteAtlas and
+// TextRenderer belong to the caller and must outlive it.
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "palette.hpp"
+#include "renderer.hpp"
+#include "sprite_atlas.hpp"
+#include "text_renderer.hpp"
+#include "viewport.hpp"
+
+namespace meshlings::render {
+
+// How one sprite copy is drawn; the defaults draw it as it is.
+struct SpriteStyle {
+    std::uint8_t alpha = 255;                // 255 opaque; a dry-run "ghost" is about 110
+    std::optional<PaletteColor> tint;        // multiplies the colours (e.g. LightGrey dims)
+    bool flipX = false;                      // walking left
+    int sink = 0;                            // logical rows sunk into the ground (cut off at the feet)
+    int zoom = 1;                            // extra whole-number magnification (icons, gallery)
+
+    SpriteStyle& withAlpha(std::uint8_t value) { alpha = value; return *this; }
+    SpriteStyle& withTint(PaletteColor value) { tint = value; return *this; }
+    SpriteStyle& flipped(bool value = true) { flipX = value; return *this; }
+    SpriteStyle& sunk(int rows) { sink = rows; return *this; }
+    SpriteStyle& zoomed(int factor) { zoom = factor; return *this; }
+    // A dry-run action's target: translucent and lavender.
+    static SpriteStyle ghost() { return SpriteStyle{}.withAlpha(110).withTint(PaletteColor::Lavender); }
+};
+
+struct TextStyle {
+    float size = 3.0F;  // in logical pixels: 3 is 12 px at 1280x720, 18 px at 1080p
+    PaletteColor color = PaletteColor::White;
+    TextAlign align = TextAlign::Left;
+    FontFace face = FontFace::Regular;
+    bool shadow = true;
+    std::uint8_t alpha = 255;
+};
+
+class Canvas {
+public:
+    Canvas(Renderer& renderer, SpriteAtlas& atlas, TextRenderer& text, Viewport viewport = Viewport());
+
+    // Fits the viewport to the renderer's current output size, paints the
+    // letterbox black and the playfield dark blue with a faint grid.
+    void beginFrame(int gridStep = 16);
+
+    const Viewport& viewport() const { return m_viewport; }
+    SpriteAtlas& atlas() { return m_atlas; }
+    Renderer& renderer() { return m_renderer; }
+
+    // One frame of a sprite with its top-left corner at logical (x, y).
+    // Fractional positions land on output pixels (smooth motion).
+    void sprite(std::string_view name, int frame, float x, float y, const SpriteStyle& style = {});
+    // The frame of a looping animation at `milliseconds`.
+    void animation(std::string_view name, std::uint64_t milliseconds, float x, float y, const SpriteStyle& style = {});
+
+    void fill(const SDL_Rect& logical, PaletteColor color, std::uint8_t alpha = 255);
+    // An outline `thickness` output pixels wide (1 logical pixel when 0).
+    void outline(const SDL_Rect& logical, PaletteColor color, int thickness = 0, std::uint8_t alpha = 255);
+
+    // Text whose top is at logical y. Returns its size in logical pixels.
+    SDL_FPoint text(const std::string& text, float x, float y, const TextStyle& style = {});
+    SDL_FPoint measureText(const std::string& text, const TextStyle& style = {});
+    // The output pixel size a logical text size comes out at.
+    int textPixels(float size) const;
+
+private:
+    Renderer& m_renderer;
+    SpriteAtlas& m_atlas;
+    TextRenderer& m_text;
+    Viewport m_viewport;
+};
+
+}  // namespace meshlings::render

@@ -1,0 +1,84 @@
+#include "renderer.hpp"
+
+#include <utility>
+
+#include "sdl_error.hpp"
+
+namespace meshlings::render {
+
+Renderer::Renderer(Window& window, bool vsync) {
+    // Nearest-neighbour sampling keeps the pixel art crisp at every scale.
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
+    m_renderer = SDL_CreateRenderer(window.get(), -1, vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
+    if (m_renderer == nullptr) m_renderer = SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE);
+    if (m_renderer == nullptr) throw SdlError("SDL_CreateRenderer");
+    prepare();
+}
+
+Renderer::Renderer(Surface& target) {
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
+    m_renderer = SDL_CreateSoftwareRenderer(target.get());
+    if (m_renderer == nullptr) throw SdlError("SDL_CreateSoftwareRenderer");
+    prepare();
+}
+
+void Renderer::prepare() { SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_BLEND); }
+
+Renderer::~Renderer() {
+    if (m_renderer != nullptr) SDL_DestroyRenderer(m_renderer);
+}
+
+Renderer::Renderer(Renderer&& other) noexcept : m_renderer(std::exchange(other.m_renderer, nullptr)) {}
+
+Renderer& Renderer::operator=(Renderer&& other) noexcept {
+    if (this != &other) {
+        if (m_renderer != nullptr) SDL_DestroyRenderer(m_renderer);
+        m_renderer = std::exchange(other.m_renderer, nullptr);
+    }
+    return *this;
+}
+
+SDL_Point Renderer::outputSize() const {
+    SDL_Point size{0, 0};
+    if (SDL_GetRendererOutputSize(m_renderer, &size.x, &size.y) != 0) throw SdlError("SDL_GetRendererOutputSize");
+    return size;
+}
+
+void Renderer::setDrawColor(SDL_Color color) { SDL_SetRenderDrawColor(m_renderer, color.r, color.g, color.b, color.a); }
+
+void Renderer::clear(SDL_Color color) {
+    setDrawColor(color);
+    SDL_RenderClear(m_renderer);
+}
+
+void Renderer::fillRect(const SDL_Rect& rect, SDL_Color color) {
+    setDrawColor(color);
+    SDL_RenderFillRect(m_renderer, &rect);
+}
+
+void Renderer::drawRect(const SDL_Rect& rect, SDL_Color color, int thickness) {
+    setDrawColor(color);
+    const SDL_Rect sides[] = {
+        {rect.x, rect.y, rect.w, thickness},
+        {rect.x, rect.y + rect.h - thickness, rect.w, thickness},
+        {rect.x, rect.y + thickness, thickness, rect.h - 2 * thickness},
+        {rect.x + rect.w - thickness, rect.y + thickness, thickness, rect.h - 2 * thickness},
+    };
+    SDL_RenderFillRects(m_renderer, sides, 4);
+}
+
+void Renderer::setClip(const SDL_Rect* rect) { SDL_RenderSetClipRect(m_renderer, rect); }
+
+void Renderer::present() { SDL_RenderPresent(m_renderer); }
+
+Surface Renderer::readPixels() const {
+    const SDL_Point size = outputSize();
+    Surface shot(SDL_CreateRGBSurfaceWithFormat(0, size.x, size.y, 24, SDL_PIXELFORMAT_RGB24),
+                 "SDL_CreateRGBSurfaceWithFormat");
+    if (SDL_RenderReadPixels(m_renderer, nullptr, SDL_PIXELFORMAT_RGB24, shot.get()->pixels, shot.get()->pitch) != 0) {
+        throw SdlError("SDL_RenderReadPixels");
+    }
+    return shot;
+}
+
+}  // namespace meshlings::render

@@ -1,0 +1,58 @@
+#pragma once
+// Every sprite frame of a SpriteLibrary packed into one texture at start-up:
+// look a frame up by sprite name and frame number to get its source
+// rectangle, or the frame an animation shows at a given time. Owns the
+// texture; the Renderer must outlive it. Canvas draws from it.
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "renderer.hpp"
+#include "sprite_library.hpp"
+#include "surface.hpp"
+#include "texture.hpp"
+
+namespace meshlings::render {
+
+class SpriteAtlas {
+public:
+    struct Entry {
+        int width = 0;
+        int height = 0;
+        int fps = 0;
+        std::vector<SDL_Rect> frames;  // source rectangles in the texture
+    };
+
+    static constexpr int kWidth = 512;
+
+    // Packs the sprites into pixels (no renderer needed; tests use this).
+    static Surface pack(const SpriteLibrary& library, std::map<std::string, Entry, std::less<>>& entries);
+
+    // Throws SdlError when the texture cannot be made.
+    SpriteAtlas(Renderer& renderer, const SpriteLibrary& library);
+
+    bool has(std::string_view name) const { return m_entries.find(name) != m_entries.end(); }
+    // Throws std::out_of_range naming the sprite when it is missing.
+    const Entry& entry(std::string_view name) const;
+    // Throws std::out_of_range when the sprite or the frame is missing.
+    const SDL_Rect& frameRect(std::string_view name, int frame) const;
+    int frameCount(std::string_view name) const { return static_cast<int>(entry(name).frames.size()); }
+    // The frame a looping animation shows `milliseconds` after it started
+    // (frame 0 for sprites without fps).
+    int frameAt(std::string_view name, std::uint64_t milliseconds) const;
+    // The same, played once: stays on the last frame.
+    int frameOnce(std::string_view name, std::uint64_t milliseconds) const;
+
+    Texture& texture() { return m_texture; }
+
+private:
+    std::map<std::string, Entry, std::less<>> m_entries;
+    Texture m_texture;
+};
+
+}  // namespace meshlings::render

@@ -1,0 +1,29 @@
+#pragma once
+// An SDL window (move-only). Created resizable and HiDPI-aware; the
+// renderer's output size, not the window size, decides the pixel scale.
+
+#include <SDL.h>
+
+#include <string>
+
+namespace meshlings::render {
+
+class Window {
+public:
+    // Throws SdlError.
+    Window(const std::string& title, int width, int height, bool fullscreen = false);
+    ~Window();
+
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+    Window(Window&& other) noexcept;
+    Window& operator=(Window&& other) noexcept;
+
+    SDL_Window* get() const { return m_window; }
+    void setFullscreen(bool on);
+
+private:
+    SDL_Window* m_window = nullptr;
+};
+
+}  // namespace meshlings::render
