@@ -1,0 +1,221 @@
+// Level rules: each objective kind met and failed, the clock, the end of a
+// level, the sandbox.
+#include <doctest/doctest.h>
+
+#include "collecting_sink.hpp"
+#include "level_rules.hpp"
+#include "world.hpp"
+
+using namespace meshlings::world;
+using meshlings::world::test::CollectingSink;
+
+namespace {
+
+Level levelWith(Objective objective, int seconds = 10) {
+    Level level;
+    level.id = "rules";
+    level.objectives = {objective};
+    level.timeLimitSeconds = seconds;
+    return level;
+}
+
+Objective make(ObjectiveKind kind) {
+    Objective o;
+    o.kind = kind;
+    return o;
+}
+
+ProbeResult result(ProbeOutcome outcome, int latency = 50) {
+    ProbeResult p;
+    p.outcome = outcome;
+    p.latencyMs = latency;
+    if (outcome != ProbeOutcome::Full) p.failedAt = Hop::Details;
+    return p;
+}
+
+// Steps the rules (clock running) until the level ends or `ticks` pass.
+void run(LevelRules& rules, const RequestStats& stats, EffectSink& sink, std::int64_t ticks) {
+    for (std::int64_t i = 0; i < ticks && !rules.ended(); ++i) rules.step(true, stats, sink);
+}
+
+}  // namespace
+
+TEST_CASE("keep-served: judged when the time runs out") {
+    Objective keep = make(ObjectiveKind::KeepServed);
+    keep.percent = 75;
+    for (int good : {3, 2}) {
+        LevelRules rules(levelWith(keep, 2));
+        RequestStats stats;
+        CollectingSink sink;
+        for (int i = 0; i < 4; ++i) stats.add(result(i < good ? ProbeOutcome::Full : ProbeOutcome::Failed), Tick{0});
+        run(rules, stats, sink, 1000);
+        CHECK(rules.elapsedTicks() == 2 * kTicksPerSecond);
+        CHECK(rules.result() == (good == 3 ? LevelResult::Won : LevelResult::Lost));
+        CHECK(sink.hasMessage(good == 3 ? "Level complete" : "Level failed"));
+    }
+}
+
+TEST_CASE("keep-served: shows at risk before the end") {
+    Objective keep = make(ObjectiveKind::KeepServed);
+    keep.percent = 90;
+    LevelRules rules(levelWith(keep));
+    RequestStats stats;
+    stats.add(result(ProbeOutcome::Failed), Tick{0});
+    const auto progress = rules.objectives(stats);
+    REQUIRE(progress.size() == 1);
+    CHECK(progress[0].atRisk);
+    CHECK(progress[0].status == ObjectiveStatus::InProgress);
+    CHECK(progress[0].text == "Keep 90.0 % of requests served");
+}
+
+TEST_CASE("delete-pods: counts accepted deletes of the target only") {
+    Objective del = make(ObjectiveKind::DeletePods);
+    del.count = 2;
+    del.target = "reviews";
+    LevelRules rules(levelWith(del, 0));
+    RequestStats stats;
+    CollectingSink sink;
+    rules.step(true, stats, sink);
+    rules.onDeleteAccepted("details-v1");
+    rules.onDeleteAccepted("reviews-v2");
+    CHECK(rules.objectives(stats)[0].progress == "1 / 2 pods");
+    rules.onDeleteAccepted("reviews-v3");
+    CHECK(rules.trackers()[0].status() == ObjectiveStatus::Met);
+    rules.step(true, stats, sink);
+    CHECK(sink.hasMessage("Objective met"));
+    // No time limit: the level ends kSettleTicks after the last achievement.
+    run(rules, stats, sink, LevelRules::kSettleTicks + 5);
+    CHECK(rules.result() == LevelResult::Won);
+}
+
+TEST_CASE("shift-traffic: reaching the share in enough steps meets it, too few fails it") {
+    Objective shift = make(ObjectiveKind::ShiftTraffic);
+    shift.percent = 100;
+    shift.version = "v3";
+    shift.count = 3;
+    {
+        LevelRules rules(levelWith(shift));
+        rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        rules.onWeightsObserved(ReviewsWeights::of(70, 0, 30));
+        rules.onWeightsObserved(ReviewsWeights::of(70, 0, 30));  // the same again is no step
+        rules.onWeightsObserved(ReviewsWeights::of(30, 0, 70));
+        CHECK(rules.trackers()[0].status() == ObjectiveStatus::InProgress);
+        rules.onWeightsObserved(ReviewsWeights::of(0, 0, 100));
+        CHECK(rules.trackers()[0].status() == ObjectiveStatus::Met);
+    }
+    {
+        LevelRules rules(levelWith(shift));
+        RequestStats stats;
+        CollectingSink sink;
+        rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        rules.onWeightsObserved(ReviewsWeights::of(0, 0, 100));
+        CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);
+        rules.step(true, stats, sink);
+        CHECK(rules.result() == LevelResult::Lost);  // a failed objective ends the level at once
+    }
+}
+
+TEST_CASE("shift-away-from: within the time after the version starts misbehaving") {
+    Objective away = make(ObjectiveKind::ShiftAwayFrom);
+    away.version = "v3";
+    away.withinSeconds = 2;
+    ProbeResult broken = result(ProbeOutcome::Degraded);
+    broken.failedAt = Hop::Reviews;
+    broken.reviewsVersion = ReviewsVersion::V3;
+    for (bool inTime : {true, false}) {
+        LevelRules rules(levelWith(away, 30));
+        RequestStats stats;
+        CollectingSink sink;
+        rules.onWeightsObserved(ReviewsWeights::of(50, 0, 50));
+        run(rules, stats, sink, 60);
+        rules.onProbe(broken);  // trouble starts at 1 s
+        run(rules, stats, sink, inTime ? 100 : 2 * kTicksPerSecond + 2);
+        if (inTime) rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        CHECK(rules.trackers()[0].status() == (inTime ? ObjectiveStatus::Met : ObjectiveStatus::Failed));
+    }
+}
+
+TEST_CASE("shift-away-from: a crash-looping pod or the level's script starts the clock too") {
+    Objective away = make(ObjectiveKind::ShiftAwayFrom);
+    away.version = "v3";
+    away.withinSeconds = 1;
+    Level level = levelWith(away, 30);
+    ScriptedChange change;
+    change.atSecond = 2;
+    change.change.deployment = "reviews-v3";
+    level.script = {change};
+    LevelRules rules(level);
+    RequestStats stats;
+    CollectingSink sink;
+    run(rules, stats, sink, 3 * kTicksPerSecond + 2);
+    CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);
+
+    LevelRules crash(levelWith(away, 30));
+    run(crash, stats, sink, 1);
+    PodObservation pod;
+    pod.deployment = "reviews-v3";
+    pod.state = PodState::CrashLoopBackOff;
+    crash.onPodObserved(pod);
+    run(crash, stats, sink, kTicksPerSecond + 2);
+    CHECK(crash.trackers()[0].status() == ObjectiveStatus::Failed);
+}
+
+TEST_CASE("keep-p99-below and survive: judged on the session's requests") {
+    Objective p99 = make(ObjectiveKind::KeepP99Below);
+    p99.milliseconds = 500;
+    Objective survive = make(ObjectiveKind::Survive);
+    for (int slowOnes : {0, 5}) {
+        Level level = levelWith(p99, 1);
+        level.objectives.push_back(survive);
+        level.sloPercent = 90;
+        LevelRules rules(level);
+        RequestStats stats;
+        CollectingSink sink;
+        for (int i = 0; i < 100; ++i) stats.add(result(ProbeOutcome::Full, i < slowOnes ? 1500 : 80), Tick{0});
+        run(rules, stats, sink, 1000);
+        const ObjectiveStatus expected = slowOnes == 0 ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
+        CHECK(rules.trackers()[0].status() == expected);
+        CHECK(rules.trackers()[1].status() == ObjectiveStatus::Met);  // 5 bad of 100 is within a 90 % SLO
+    }
+    Level level = levelWith(survive, 1);
+    level.sloPercent = 99;
+    LevelRules rules(level);
+    RequestStats stats;
+    CollectingSink sink;
+    for (int i = 0; i < 100; ++i) stats.add(result(i < 2 ? ProbeOutcome::Failed : ProbeOutcome::Full), Tick{0});
+    run(rules, stats, sink, 1000);
+    CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);
+}
+
+TEST_CASE("The level clock runs only while connected and not paused; a sandbox gives no verdict") {
+    Objective keep = make(ObjectiveKind::KeepServed);
+    keep.percent = 50;
+    NullEffectSink sink;
+    World world(levelWith(keep, 1), 1, sink);
+    for (int i = 0; i < 100; ++i) world.step();
+    CHECK_FALSE(world.rules().started());
+    world.submit(ConnectionChanged{ConnectionState::Connected, "", ""});
+    world.submit(SetPaused{true});
+    for (int i = 0; i < 100; ++i) world.step();
+    CHECK(world.rules().elapsedTicks() == 0);
+    world.submit(SetPaused{false});
+    for (int i = 0; i < 30; ++i) world.step();
+    CHECK(world.rules().elapsedTicks() == 30);
+    CHECK(world.hud().secondsLeft == 1);
+    for (int i = 0; i < 30; ++i) world.step();
+    CHECK(world.rules().ended());
+    CHECK(world.hud().result == LevelResult::Lost);  // no requests at all: nothing was served
+    world.submit(RequestScale{"ratings-v1", 2});
+    world.step();
+    CHECK(world.takeRequests().empty());  // actions are closed after the end
+
+    Level sandbox;
+    sandbox.sandbox = true;
+    sandbox.timeLimitSeconds = 1;
+    sandbox.objectives = {keep};
+    World free(sandbox, 1, sink);
+    free.submit(ConnectionChanged{ConnectionState::Connected, "", ""});
+    for (int i = 0; i < 200; ++i) free.step();
+    CHECK(free.hud().result == LevelResult::Sandbox);
+    CHECK(free.hud().objectives.empty());
+}
