@@ -26,8 +26,7 @@ public:
     const std::string& problem() const { return m_problem; }
 
 private:
-    static std::string format(const std::string& file, int line, const std::string& field,
-                              const std::string& problem) {
+    static std::string format(const std::string& file, int line, const std::string& field, const std::string& problem) {
         std::string text = file;
         if (line > 0) text += ":" + std::to_string(line);
         text += ": ";

@@ -16,8 +16,8 @@ namespace meshlings::world {
 namespace {
 
 constexpr std::array<std::string_view, 16> kTopKeys{
-    "version",  "title",   "teaches", "campaign-order", "seed",   "map",   "sandbox", "time-limit-seconds",
-    "slo-percent", "traffic", "budget", "weights", "setup", "script", "objectives", "safety"};
+    "version",     "title",   "teaches", "campaign-order", "seed",  "map",    "sandbox",    "time-limit-seconds",
+    "slo-percent", "traffic", "budget",  "weights",        "setup", "script", "objectives", "safety"};
 constexpr std::array<std::string_view, 3> kTrafficKeys{"requests-per-second", "double-every-seconds",
                                                        "max-requests-per-second"};
 constexpr std::array<std::string_view, 3> kBudgetKeys{"deletes", "shifts", "scales"};
@@ -29,15 +29,16 @@ constexpr int kDaySeconds = 24 * 60 * 60;
 constexpr int kMaxCampaignOrder = 1000;
 constexpr double kMaxRequestsPerSecond = 10000;
 
-std::string fileName(const std::string& name) { return std::filesystem::path(name).stem().string(); }
+std::string fileName(const std::string& name) {
+    return std::filesystem::path(name).stem().string();
+}
 
 }  // namespace
 
 Level LevelLoader::load(const std::filesystem::path& path) {
     std::error_code error;
     if (!std::filesystem::is_regular_file(path, error)) {
-        throw LevelError(path.string(), 0, "",
-                         std::filesystem::exists(path, error) ? "not a file" : "no such file");
+        throw LevelError(path.string(), 0, "", std::filesystem::exists(path, error) ? "not a file" : "no such file");
     }
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
@@ -126,8 +127,8 @@ TrafficPlan LevelLoader::readTraffic(const YamlField& field) {
     if (plan.requestsPerSecond <= 0) rate.fail("must be more than 0 (the probe needs traffic to score)");
     plan.doubleEverySeconds = field.child("double-every-seconds").integerOr(0, 0, kDaySeconds);
     const YamlField max = field.child("max-requests-per-second");
-    plan.maxRequestsPerSecond = max.numberOr(std::max(plan.maxRequestsPerSecond, plan.requestsPerSecond),
-                                             0, kMaxRequestsPerSecond);
+    plan.maxRequestsPerSecond =
+        max.numberOr(std::max(plan.maxRequestsPerSecond, plan.requestsPerSecond), 0, kMaxRequestsPerSecond);
     if (plan.maxRequestsPerSecond < plan.requestsPerSecond) {
         max.fail("must be at least requests-per-second (" + rate.textOr("10") + ")");
     }

@@ -27,12 +27,18 @@ std::string kindKeys(const std::vector<std::string_view>& keys) {
 
 std::vector<std::string_view> ObjectiveReader::keysFor(ObjectiveKind kind) {
     switch (kind) {
-        case ObjectiveKind::KeepServed: return {"percent"};
-        case ObjectiveKind::DeletePods: return {"count", "target"};
-        case ObjectiveKind::ShiftTraffic: return {"version", "percent", "steps"};
-        case ObjectiveKind::ShiftAwayFrom: return {"version", "within-seconds"};
-        case ObjectiveKind::KeepP99Below: return {"milliseconds"};
-        case ObjectiveKind::Survive: return {};
+        case ObjectiveKind::KeepServed:
+            return {"percent"};
+        case ObjectiveKind::DeletePods:
+            return {"count", "target"};
+        case ObjectiveKind::ShiftTraffic:
+            return {"version", "percent", "steps"};
+        case ObjectiveKind::ShiftAwayFrom:
+            return {"version", "within-seconds"};
+        case ObjectiveKind::KeepP99Below:
+            return {"milliseconds"};
+        case ObjectiveKind::Survive:
+            return {};
     }
     return {};
 }
@@ -107,8 +113,7 @@ std::string ObjectiveReader::defaultText(const Objective& objective) {
             return "Keep " + percentText(objective.percent) + " % of requests served";
         case ObjectiveKind::DeletePods:
             return "Delete " + std::to_string(objective.count) +
-                   (objective.target.empty() ? "" : " " + objective.target) +
-                   (objective.count == 1 ? " pod" : " pods");
+                   (objective.target.empty() ? "" : " " + objective.target) + (objective.count == 1 ? " pod" : " pods");
         case ObjectiveKind::ShiftTraffic:
             return "Move " + percentText(objective.percent) + " % of reviews traffic to " + objective.version +
                    (objective.count > 1 ? " in " + std::to_string(objective.count) + " steps or more" : "");

@@ -43,7 +43,7 @@ int SpellingHint::editDistance(std::string_view a, std::string_view b) {
 }
 
 std::vector<std::string_view> SpellingHint::closest(std::string_view name,
-                                                   std::span<const std::string_view> candidates) {
+                                                    std::span<const std::string_view> candidates) {
     const std::string wanted = normalized(name);
     std::vector<std::string_view> best;
     int bestDistance = kMaxEdits + 1;

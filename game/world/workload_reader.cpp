@@ -37,12 +37,12 @@ std::string numberText(double value) {
 }  // namespace
 
 std::string WorkloadReader::readDeployment(const YamlField& field) {
-    const std::string name = field.text();
+    std::string name = field.text();
     for (const std::string_view known : kDeployments) {
         if (known == name) return name;
     }
-    field.fail("unknown deployment \"" + name + "\"" + SpellingHint::suffix(name, kDeployments) +
-               "; Bookinfo has " + SpellingHint::list(kDeployments));
+    field.fail("unknown deployment \"" + name + "\"" + SpellingHint::suffix(name, kDeployments) + "; Bookinfo has " +
+               SpellingHint::list(kDeployments));
 }
 
 void WorkloadReader::checkAnnotationValue(const std::string& key, const YamlField& value) {
@@ -53,8 +53,8 @@ void WorkloadReader::checkAnnotationValue(const std::string& key, const YamlFiel
         const double number = std::strtod(text.c_str(), &end);
         const bool parsed = !text.empty() && end == text.c_str() + text.size() && std::isfinite(number);
         if (!parsed || number < range.min || number > range.max) {
-            value.fail("expected a number between " + numberText(range.min) + " and " + numberText(range.max) +
-                       " (" + std::string(range.meaning) + "), got " + value.describe());
+            value.fail("expected a number between " + numberText(range.min) + " and " + numberText(range.max) + " (" +
+                       std::string(range.meaning) + "), got " + value.describe());
         }
     }
 }
@@ -94,8 +94,9 @@ std::vector<WorkloadSetup> WorkloadReader::readSetupList(const YamlField& field)
         const YamlField entry = field.item(i);
         list.push_back(readSetup(entry));
         if (!seen.insert(list.back().deployment).second) {
-            entry.child("deployment").fail("\"" + list.back().deployment +
-                                           "\" is already set up above; put all of its settings in one entry");
+            entry.child("deployment")
+                .fail("\"" + list.back().deployment +
+                      "\" is already set up above; put all of its settings in one entry");
         }
     }
     return list;

@@ -18,14 +18,13 @@ namespace meshlings::world {
 
 class WorkloadReader {
 public:
-    static constexpr std::array<std::string_view, 6> kDeployments{
-        "details-v1", "productpage-v1", "ratings-v1", "reviews-v1", "reviews-v2", "reviews-v3"};
+    static constexpr std::array<std::string_view, 6> kDeployments{"details-v1", "productpage-v1", "ratings-v1",
+                                                                  "reviews-v1", "reviews-v2",     "reviews-v3"};
     static constexpr std::array<std::string_view, 3> kVersions{"v1", "v2", "v3"};
     static constexpr std::array<std::string_view, 3> kAnnotations{
         "meshlings.dev/error-rate", "meshlings.dev/latency-ms", "meshlings.dev/startup-seconds"};
     static constexpr std::array<std::string_view, 3> kSetupKeys{"deployment", "replicas", "annotations"};
-    static constexpr std::array<std::string_view, 4> kScriptKeys{"at-second", "deployment", "replicas",
-                                                                 "annotations"};
+    static constexpr std::array<std::string_view, 4> kScriptKeys{"at-second", "deployment", "replicas", "annotations"};
     static constexpr int kMaxReplicas = 100;
 
     // One `setup` entry.

@@ -38,18 +38,20 @@ std::string rangeText(double min, double max) {
 
 }  // namespace
 
-YamlField::YamlField(YAML::Node node, std::string file, std::string path, int fallbackLine, int keyLine)
-    : m_node(std::move(node)),
+YamlField::YamlField(const YAML::Node& node, std::string file, std::string path, int fallbackLine, int keyLine)
+    : m_node(node),
       m_file(std::move(file)),
       m_path(std::move(path)),
       m_fallbackLine(fallbackLine),
       m_keyLine(keyLine) {}
 
 YamlField YamlField::root(const YAML::Node& document, const std::string& file) {
-    return YamlField(document, file, "", 1);
+    return {document, file, "", 1};
 }
 
-bool YamlField::present() const { return m_node.IsDefined() && !m_node.IsNull(); }
+bool YamlField::present() const {
+    return m_node.IsDefined() && !m_node.IsNull();
+}
 
 int YamlField::lineOf(const YAML::Node& node, int fallback) {
     // A key without a value (`key:`) is marked at the next token: use the key's line.
@@ -58,29 +60,33 @@ int YamlField::lineOf(const YAML::Node& node, int fallback) {
     return mark.line >= 0 ? mark.line + 1 : fallback;
 }
 
-int YamlField::line() const { return m_keyLine > 0 ? m_keyLine : lineOf(m_node, m_fallbackLine); }
+int YamlField::line() const {
+    return m_keyLine > 0 ? m_keyLine : lineOf(m_node, m_fallbackLine);
+}
 
 YamlField YamlField::child(std::string_view key) const {
     const std::string name(key);
     const std::string path = m_path.empty() ? name : m_path + "." + name;
-    if (!isMap()) return YamlField(YAML::Node(YAML::NodeType::Undefined), m_file, path, line());
+    if (!isMap()) return {YAML::Node(YAML::NodeType::Undefined), m_file, path, line()};
     const YAML::Node& self = m_node;  // const lookup: never inserts
     for (auto it = self.begin(); it != self.end(); ++it) {
         if (it->first.IsScalar() && it->first.Scalar() == name) {
             const int keyLine = lineOf(it->first, line());
-            return YamlField(it->second, m_file, path, keyLine, keyLine);
+            return {it->second, m_file, path, keyLine, keyLine};
         }
     }
-    return YamlField(YAML::Node(YAML::NodeType::Undefined), m_file, path, line());
+    return {YAML::Node(YAML::NodeType::Undefined), m_file, path, line()};
 }
 
 YamlField YamlField::item(std::size_t index) const {
     const std::string path = m_path + "[" + std::to_string(index) + "]";
     const YAML::Node& self = m_node;
-    return YamlField(self[index], m_file, path, line());
+    return {self[index], m_file, path, line()};
 }
 
-std::size_t YamlField::size() const { return present() ? m_node.size() : 0; }
+std::size_t YamlField::size() const {
+    return present() ? m_node.size() : 0;
+}
 
 void YamlField::expectMap() const {
     if (!present()) failMissing();
@@ -115,8 +121,8 @@ void YamlField::expectKeys(std::span<const std::string_view> allowed) const {
         bool known = false;
         for (const std::string_view name : allowed) known = known || name == key;
         if (!known) {
-            field.fail("unknown key" + SpellingHint::suffix(key, allowed) + "; allowed here: " +
-                       SpellingHint::list(allowed));
+            field.fail("unknown key" + SpellingHint::suffix(key, allowed) +
+                       "; allowed here: " + SpellingHint::list(allowed));
         }
         if (!seen.insert(key).second) field.fail("given twice; keep one");
     }
@@ -139,7 +145,7 @@ std::string YamlField::text() const {
 }
 
 std::string YamlField::oneOf(std::span<const std::string_view> allowed) const {
-    const std::string value = text();
+    std::string value = text();
     for (const std::string_view name : allowed) {
         if (name == value) return value;
     }
@@ -181,7 +187,9 @@ bool YamlField::boolean() const {
     fail("expected true or false, got " + describe());
 }
 
-void YamlField::fail(const std::string& problem) const { throw LevelError(m_file, line(), m_path, problem); }
+void YamlField::fail(const std::string& problem) const {
+    throw LevelError(m_file, line(), m_path, problem);
+}
 
 void YamlField::failMissing() const {
     fail(m_node.IsDefined() ? "has no value; this field is required" : "missing; this field is required");

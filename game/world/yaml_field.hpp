@@ -21,7 +21,7 @@ public:
     // `keyLine`: the line of the key naming this field (0 for list items and the
     // root), reported instead of the value's own line, which for a block
     // mapping or list is the line after the key.
-    YamlField(YAML::Node node, std::string file, std::string path, int fallbackLine, int keyLine = 0);
+    YamlField(const YAML::Node& node, std::string file, std::string path, int fallbackLine, int keyLine = 0);
 
     // The document's root; `file` is the name used in messages.
     static YamlField root(const YAML::Node& document, const std::string& file);
@@ -51,9 +51,7 @@ public:
 
     // The value if present, `fallback` otherwise.
     std::string textOr(const std::string& fallback) const { return present() ? text() : fallback; }
-    double numberOr(double fallback, double min, double max) const {
-        return present() ? number(min, max) : fallback;
-    }
+    double numberOr(double fallback, double min, double max) const { return present() ? number(min, max) : fallback; }
     int integerOr(int fallback, int min, int max) const { return present() ? integer(min, max) : fallback; }
     bool booleanOr(bool fallback) const { return present() ? boolean() : fallback; }
 

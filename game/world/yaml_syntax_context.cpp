@@ -70,7 +70,7 @@ std::string YamlSyntaxContext::fieldOnLine(const std::vector<Key>& keys, const s
     }
     const bool hasKey = end > column && end < line.size() && line[end] == ':';
     if (!hasKey) return keys.empty() ? std::string() : join(keys.back().parent, keys.back().name);
-    const std::string name = line.substr(column, end - column);
+    std::string name = line.substr(column, end - column);
     for (auto it = keys.rbegin(); it != keys.rend(); ++it) {
         if (it->column == static_cast<int>(column)) return join(newItem ? nextItem(it->parent) : it->parent, name);
     }
@@ -83,7 +83,8 @@ std::string YamlSyntaxContext::fieldOnLine(const std::vector<Key>& keys, const s
 
 YamlSyntaxContext::Place YamlSyntaxContext::locate(std::string_view text, int reportedLine) {
     const std::vector<std::string> lines = splitLines(text);
-    const std::size_t reported = static_cast<std::size_t>(std::clamp(reportedLine, 0, static_cast<int>(lines.size()) - 1));
+    const std::size_t reported =
+        static_cast<std::size_t>(std::clamp(reportedLine, 0, static_cast<int>(lines.size()) - 1));
     // The longest prefix that still parses ends just before the first bad line.
     YAML::Node good;
     std::size_t valid = reported;

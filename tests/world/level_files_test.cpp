@@ -68,8 +68,8 @@ TEST_CASE("every shipped level loads") {
 
 TEST_CASE("the campaign: six levels in order, then free play") {
     const std::vector<Level> levels = LevelLoader::loadDirectory(kLevels);
-    const std::vector<std::string> campaign{"hello-mesh",      "single-point-of-failure", "canary",
-                                            "bad-release",     "timeouts-matter",         "thundering-herd"};
+    const std::vector<std::string> campaign{"hello-mesh",  "single-point-of-failure", "canary",
+                                            "bad-release", "timeouts-matter",         "thundering-herd"};
     REQUIRE(levels.size() >= campaign.size() + 1);
     for (std::size_t i = 0; i < campaign.size(); ++i) {
         CHECK(levels[i].id == campaign[i]);
@@ -146,8 +146,7 @@ TEST_CASE("FORMAT.md documents every key, kind, annotation and deployment the lo
         CAPTURE(deployment);
         CHECK(format.find("`" + std::string(deployment) + "`") != std::string::npos);
     }
-    CHECK(format.find("format version **" + std::to_string(LevelLoader::kFormatVersion) + "**") !=
-          std::string::npos);
+    CHECK(format.find("format version **" + std::to_string(LevelLoader::kFormatVersion) + "**") != std::string::npos);
 }
 
 TEST_CASE("FORMAT.md's complete example loads and uses every key") {

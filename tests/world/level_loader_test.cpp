@@ -2,6 +2,8 @@
 // LevelError that names the file, the line and the field, with a message a
 // level author can act on. (The shipped levels and FORMAT.md are checked in
 // level_files_test.cpp.)
+#include "level_loader.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 #include <string>
 
 #include "level_error.hpp"
-#include "level_loader.hpp"
 
 using meshlings::world::LevelError;
 using meshlings::world::LevelLoader;
@@ -28,7 +29,7 @@ LevelError errorOf(const std::string& text, const std::string& name = kFile) {
         return error;
     }
     FAIL("no error for:\n" << text);
-    return LevelError("", 0, "", "");
+    return {"", 0, "", ""};
 }
 
 void checkError(const std::string& text, int line, const std::string& field, const std::string& problemPart) {
@@ -39,8 +40,8 @@ void checkError(const std::string& text, int line, const std::string& field, con
     CHECK(error.line() == line);
     CHECK(error.field() == field);
     CHECK(error.problem().find(problemPart) != std::string::npos);
-    CHECK(std::string(error.what()).starts_with(kFile + ":" + std::to_string(line) + ": " +
-                                                (field.empty() ? "" : field + ": ")));
+    CHECK(std::string(error.what())
+              .starts_with(kFile + ":" + std::to_string(line) + ": " + (field.empty() ? "" : field + ": ")));
 }
 
 }  // namespace
@@ -73,12 +74,13 @@ TEST_CASE("a minimal level loads with every default") {
 }
 
 TEST_CASE("objective texts left out are written from the fields") {
-    const auto level = LevelLoader::loadFromString(kHeader + "time-limit-seconds: 60\nobjectives:\n"
-                                                   "  - {kind: delete-pods, count: 5, target: details-v1}\n"
-                                                   "  - {kind: shift-traffic, version: v3, steps: 3}\n"
-                                                   "  - {kind: shift-away-from, version: v3, within-seconds: 20}\n"
-                                                   "  - {kind: keep-p99-below, milliseconds: 3000}\n"
-                                                   "  - {kind: survive}\n",
+    const auto level = LevelLoader::loadFromString(kHeader +
+                                                       "time-limit-seconds: 60\nobjectives:\n"
+                                                       "  - {kind: delete-pods, count: 5, target: details-v1}\n"
+                                                       "  - {kind: shift-traffic, version: v3, steps: 3}\n"
+                                                       "  - {kind: shift-away-from, version: v3, within-seconds: 20}\n"
+                                                       "  - {kind: keep-p99-below, milliseconds: 3000}\n"
+                                                       "  - {kind: survive}\n",
                                                    kFile);
     REQUIRE(level.objectives.size() == 5);
     CHECK(level.objectives[0].text == "Delete 5 details-v1 pods");
@@ -128,7 +130,8 @@ TEST_CASE("an unknown key is an error, with a did-you-mean when close") {
     checkError(kHeader + "colour: red\n" + kObjective, 4, "colour", "allowed here: `version`");
     checkError(kHeader + "objectives:\n  - kind: keep-serve\n    percent: 90\n", 5, "objectives[0].kind",
                "did you mean `keep-served`?");
-    checkError(kHeader + "setup:\n  - deployment: reviews-v3\n    annotations:\n      meshlings.dev/error_rate: \"1\"\n" +
+    checkError(kHeader +
+                   "setup:\n  - deployment: reviews-v3\n    annotations:\n      meshlings.dev/error_rate: \"1\"\n" +
                    kObjective,
                7, "setup[0].annotations.meshlings.dev/error_rate", "did you mean `meshlings.dev/error-rate`?");
     checkError(kHeader + "title: Again\n" + kObjective, 4, "title", "given twice");
@@ -143,17 +146,20 @@ TEST_CASE("values out of range") {
     checkError(kHeader + "objectives:\n  - kind: keep-served\n    percent: 150\n", 6, "objectives[0].percent",
                "between 0 and 100, got 150");
     checkError(kHeader + "budget:\n  deletes: -1\n" + kObjective, 5, "budget.deletes", "of at least 0, got -1");
-    checkError(kHeader + "setup:\n  - deployment: details-v1\n    replicas: -2\n" + kObjective, 6,
-               "setup[0].replicas", "between 0 and 100");
-    checkError(kHeader + "setup:\n  - deployment: reviews-v3\n    annotations:\n      meshlings.dev/error-rate: \"1.5\"\n" +
+    checkError(kHeader + "setup:\n  - deployment: details-v1\n    replicas: -2\n" + kObjective, 6, "setup[0].replicas",
+               "between 0 and 100");
+    checkError(kHeader +
+                   "setup:\n  - deployment: reviews-v3\n    annotations:\n      meshlings.dev/error-rate: \"1.5\"\n" +
                    kObjective,
                7, "setup[0].annotations.meshlings.dev/error-rate", "between 0 and 1");
     checkError(kHeader + "traffic:\n  requests-per-second: 0\n" + kObjective, 5, "traffic.requests-per-second",
                "more than 0");
     checkError(kHeader + "traffic:\n  requests-per-second: 50\n  max-requests-per-second: 20\n" + kObjective, 6,
                "traffic.max-requests-per-second", "at least requests-per-second");
-    checkError(kHeader + "time-limit-seconds: 60\nscript:\n  - at-second: 60\n    deployment: ratings-v1\n"
-                         "    replicas: 0\n" + kObjective,
+    checkError(kHeader +
+                   "time-limit-seconds: 60\nscript:\n  - at-second: 60\n    deployment: ratings-v1\n"
+                   "    replicas: 0\n" +
+                   kObjective,
                6, "script[0].at-second", "would never happen");
     checkError(kHeader + "objectives:\n  - kind: survive\n", 5, "objectives[0].kind", "needs a time limit");
 }
@@ -165,9 +171,9 @@ TEST_CASE("deployments and versions must be Bookinfo's") {
                "objectives[0].target", "Bookinfo has `details-v1`");
     checkError(kHeader + "objectives:\n  - kind: shift-traffic\n    version: v4\n", 6, "objectives[0].version",
                "expected `v1`, `v2` or `v3`");
-    checkError(kHeader + "setup:\n  - deployment: details-v1\n  - deployment: details-v1\n    replicas: 2\n" +
-                   kObjective,
-               6, "setup[1].deployment", "already set up");
+    checkError(
+        kHeader + "setup:\n  - deployment: details-v1\n  - deployment: details-v1\n    replicas: 2\n" + kObjective, 6,
+        "setup[1].deployment", "already set up");
     checkError(kHeader + "script:\n  - at-second: 3\n    deployment: details-v1\n" + kObjective, 5, "script[0]",
                "needs `replicas` or `annotations`");
 }
