@@ -12,6 +12,8 @@ namespace {
 using Json = nlohmann::json;
 const ResourceType& serviceType() { return ResourceRegistry::byKind("Service"); }
 const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
+const ResourceType& sliceType() { return ResourceRegistry::byKind("EndpointSlice"); }
+constexpr const char* kOverCapacity = "endpoints.kubernetes.io/over-capacity";
 
 // `object` without the fields in `skip`: a copy of an object's small parts
 // before its big ones are replaced.
@@ -56,34 +58,96 @@ void EndpointsController::enqueue(const std::string& ns, const std::string& name
 }
 
 void EndpointsController::syncService(const std::string& ns, const std::string& name) {
-    const auto& endpointsType = ResourceRegistry::byKind("Endpoints");
-    const auto& sliceType = ResourceRegistry::byKind("EndpointSlice");
     const auto service = m_context.store.get(serviceType(), ns, name);
-    if (!service) {
-        m_members.erase({ns, name});
-        if (m_context.store.get(endpointsType, ns, name)) m_context.store.remove(endpointsType, ns, name);
-        if (const auto it = m_sliceNames.find({ns, name}); it != m_sliceNames.end()) {
-            if (m_context.store.get(sliceType, ns, it->second)) m_context.store.remove(sliceType, ns, it->second);
-            m_sliceNames.erase(it);
-        }
-        return;
-    }
-    const auto& selectorMap = (*service)["spec"].value("selector", Json::object());
-    if (selectorMap.empty()) {  // endpoints of selector-less services are managed by hand
+    const auto selectorMap = service ? (*service)["spec"].value("selector", Json::object()) : Json::object();
+    if (!service || selectorMap.empty()) {  // endpoints of selector-less services are managed by hand
+        if (!service) removeObjects(ns, name);
         m_members.erase({ns, name});
         return;
     }
     auto& members = m_members[{ns, name}];
     members.track(m_context.store, ns, selectorMap);
-    const auto existingEndpoints = m_context.store.get(endpointsType, ns, name);
-    const auto sliceName = m_sliceNames.find({ns, name});
-    const auto existingSlice =
-        sliceName == m_sliceNames.end() ? nullptr : m_context.store.get(sliceType, ns, sliceName->second);
-    if (members.upToDate(service, existingEndpoints, existingSlice)) return;
-    Json ready = Json::array(), notReady = Json::array(), sliceEndpoints = Json::array();
-    members.fill(ready, notReady, sliceEndpoints);
+    members.serviceIs(service);
+    syncEndpoints(*service, members);
+    syncSlices(*service, members);
+}
+
+void EndpointsController::removeObjects(const std::string& ns, const std::string& name) {
+    const auto& endpointsType = ResourceRegistry::byKind("Endpoints");
+    if (m_context.store.get(endpointsType, ns, name)) m_context.store.remove(endpointsType, ns, name);
+    const auto members = m_members.find({ns, name});
+    if (members == m_members.end()) return;
+    for (const auto& [id, slice] : members->second.slices()) {
+        if (!slice.name.empty() && m_context.store.get(sliceType(), ns, slice.name)) {
+            m_context.store.remove(sliceType(), ns, slice.name);
+        }
+    }
+}
+
+void EndpointsController::syncEndpoints(const Json& service, ServiceMembers& members) {
+    const auto& endpointsType = ResourceRegistry::byKind("Endpoints");
+    const std::string ns = service["metadata"]["namespace"];
+    const std::string name = service["metadata"]["name"];
+    const auto existing = m_context.store.get(endpointsType, ns, name);
+    if (members.endpointsUpToDate(existing)) return;
+    Json ready = Json::array(), notReady = Json::array();
+    const bool truncated = members.fillEndpoints(ready, notReady);
+    Json subsets;
+    if (!ready.empty() || !notReady.empty()) {
+        Json subset{{"ports", endpointPorts(service)}};
+        if (!ready.empty()) subset["addresses"] = std::move(ready);
+        if (!notReady.empty()) subset["notReadyAddresses"] = std::move(notReady);
+        subsets = Json::array({std::move(subset)});
+    }
+    Json object = existing ? without(*existing, {"subsets"})
+                           : Json{{"metadata", {{"name", name}, {"namespace", ns}}}};
+    object["metadata"]["labels"] = service["metadata"].value("labels", Json::object());
+    auto& annotations = object["metadata"]["annotations"];
+    if (truncated) {
+        annotations[kOverCapacity] = "truncated";
+    } else if (annotations.is_object()) {
+        annotations.erase(kOverCapacity);
+    }
+    if (annotations.is_null() || annotations.empty()) object["metadata"].erase("annotations");
+    if (!subsets.is_null()) object["subsets"] = std::move(subsets);
+    members.endpointsWritten(existing ? m_context.store.update(endpointsType, std::move(object))
+                                      : m_context.store.create(endpointsType, std::move(object), m_context.unixNow()));
+}
+
+// Writes the slices that changed; drops emptied slices but keeps one, as a
+// Service with no endpoints still has an (empty) EndpointSlice.
+void EndpointsController::syncSlices(const Json& service, ServiceMembers& members) {
+    const std::string ns = service["metadata"]["namespace"];
+    auto& slices = members.slices();
+    if (slices.empty()) slices[0];
+    for (auto it = slices.begin(); it != slices.end();) {
+        auto& slice = it->second;
+        const auto existing = slice.name.empty() ? nullptr : m_context.store.get(sliceType(), ns, slice.name);
+        if (slice.pods.empty() && slices.size() > 1) {
+            if (existing) m_context.store.remove(sliceType(), ns, slice.name);
+            it = slices.erase(it);
+            continue;
+        }
+        if (!ServiceMembers::sliceUpToDate(slice, existing)) {
+            Json endpoints = members.sliceEndpoints(slice);
+            if (existing) {
+                Json updated = without(*existing, {"endpoints", "ports"});
+                updated["endpoints"] = std::move(endpoints);
+                updated["ports"] = endpointPorts(service);
+                slice.written = m_context.store.update(sliceType(), std::move(updated));
+            } else {
+                slice.written = m_context.store.create(sliceType(), buildSlice(service, slice, std::move(endpoints)),
+                                                       m_context.unixNow());
+            }
+            slice.changed = false;
+        }
+        ++it;
+    }
+}
+
+Json EndpointsController::endpointPorts(const Json& service) {
     Json ports = Json::array();
-    for (const auto& port : (*service)["spec"].value("ports", Json::array())) {
+    for (const auto& port : service["spec"].value("ports", Json::array())) {
         Json p = Json::object();
         const bool numericTarget = port.contains("targetPort") && port["targetPort"].is_number_integer();
         p["port"] = numericTarget ? port["targetPort"] : port.value("port", Json(0));
@@ -91,45 +155,15 @@ void EndpointsController::syncService(const std::string& ns, const std::string& 
         if (port.contains("name")) p["name"] = port["name"];
         ports.push_back(std::move(p));
     }
-    Json labels = (*service)["metadata"].value("labels", Json::object());
-    Json subsets;
-    if (!ready.empty() || !notReady.empty()) {
-        Json subset{{"ports", ports}};
-        if (!ready.empty()) subset["addresses"] = std::move(ready);
-        if (!notReady.empty()) subset["notReadyAddresses"] = std::move(notReady);
-        subsets = Json::array({std::move(subset)});
-    }
-    ObjectPtr storedEndpoints;
-    if (existingEndpoints) {
-        Json updated = without(*existingEndpoints, {"subsets"});
-        updated["metadata"]["labels"] = std::move(labels);
-        if (!subsets.is_null()) updated["subsets"] = std::move(subsets);
-        storedEndpoints = m_context.store.update(endpointsType, std::move(updated));
-    } else {
-        Json endpoints{{"metadata", {{"name", name}, {"namespace", ns}, {"labels", std::move(labels)}}}};
-        if (!subsets.is_null()) endpoints["subsets"] = std::move(subsets);
-        storedEndpoints = m_context.store.create(endpointsType, std::move(endpoints), m_context.unixNow());
-    }
-    Json slice = buildSlice(*service, std::move(sliceEndpoints), ports);
-    ObjectPtr storedSlice;
-    if (const auto existing = m_context.store.get(sliceType, ns, slice["metadata"]["name"])) {
-        Json updated = without(*existing, {"endpoints", "ports"});
-        updated["endpoints"] = std::move(slice["endpoints"]);
-        updated["ports"] = std::move(slice["ports"]);
-        storedSlice = m_context.store.update(sliceType, std::move(updated));
-    } else {
-        storedSlice = m_context.store.create(sliceType, std::move(slice), m_context.unixNow());
-    }
-    members.written(service, storedEndpoints, storedSlice);
+    return ports;
 }
 
-Json EndpointsController::buildSlice(const Json& service, Json endpoints, const Json& ports) {
+Json EndpointsController::buildSlice(const Json& service, ServiceMembers::Slice& slice, Json endpoints) {
     const std::string ns = service["metadata"]["namespace"];
     const std::string name = service["metadata"]["name"];
-    auto& sliceName = m_sliceNames[{ns, name}];
-    if (sliceName.empty()) sliceName = name + "-" + m_context.rng.suffix(5);
+    if (slice.name.empty()) slice.name = name + "-" + m_context.rng.suffix(5);
     return {{"metadata",
-             {{"name", sliceName},
+             {{"name", slice.name},
               {"namespace", ns},
               {"generateName", name + "-"},
               {"labels",
@@ -140,7 +174,7 @@ Json EndpointsController::buildSlice(const Json& service, Json endpoints, const 
                  {"controller", true}, {"blockOwnerDeletion", true}}}}}},
             {"addressType", "IPv4"},
             {"endpoints", std::move(endpoints)},
-            {"ports", ports}};
+            {"ports", endpointPorts(service)}};
 }
 
 }  // namespace meshlings::sim

@@ -23,17 +23,25 @@ void ServiceMembers::track(const ObjectStore& store, const std::string& ns, cons
     m_selectorMap = selectorMap;
     m_selector = Selector::fromLabelMap(selectorMap);
     m_members.clear();
-    m_changed = true;
+    for (auto& [id, slice] : m_slices) {
+        slice.pods.clear();
+        slice.changed = true;
+    }
+    m_endpointsChanged = true;
     for (const auto& pod : store.list(ResourceRegistry::byKind("Pod"), ns)) update((*pod)["metadata"]["name"], pod);
+}
+
+void ServiceMembers::serviceIs(const ObjectPtr& service) {
+    if (service == m_service) return;
+    m_service = service;
+    m_endpointsChanged = true;
+    for (auto& [id, slice] : m_slices) slice.changed = true;
 }
 
 void ServiceMembers::update(const std::string& podName, const ObjectPtr& pod) {
     const auto it = m_members.find(podName);
     if (!pod || !m_selector.matches(*pod) || json_access::text((*pod)["status"], "podIP").empty()) {
-        if (it != m_members.end()) {
-            m_members.erase(it);
-            m_changed = true;
-        }
+        if (it != m_members.end()) drop(it);
         return;
     }
     const Json& p = *pod;
@@ -51,30 +59,69 @@ void ServiceMembers::update(const std::string& podName, const ObjectPtr& pod) {
         member.ready = ready;
     }
     if (it == m_members.end()) {
-        m_members.emplace(podName, std::move(member));
-        m_changed = true;
-    } else if (!(it->second == member)) {
-        it->second = std::move(member);
-        m_changed = true;
+        add(podName, std::move(member));
+        return;
     }
+    Member& old = it->second;
+    if (old.address != member.address || old.ready != member.ready) m_endpointsChanged = true;
+    if (old.sliceEndpoint != member.sliceEndpoint) m_slices[old.slice].changed = true;
+    old.address = std::move(member.address);
+    old.ready = member.ready;
+    old.sliceEndpoint = std::move(member.sliceEndpoint);
 }
 
-void ServiceMembers::fill(Json& ready, Json& notReady, Json& sliceEndpoints) const {
+// A new endpoint goes into the first slice with room, or a new slice.
+void ServiceMembers::add(const std::string& podName, Member member) {
+    int chosen = -1;
+    for (auto& [id, slice] : m_slices) {
+        if (slice.pods.size() < kMaxSliceEndpoints) {
+            chosen = id;
+            break;
+        }
+    }
+    if (chosen < 0) chosen = m_nextSlice++;
+    Slice& slice = m_slices[chosen];
+    slice.pods.insert(podName);
+    slice.changed = true;
+    member.slice = chosen;
+    if (!member.address.is_null()) m_endpointsChanged = true;
+    m_members.emplace(podName, std::move(member));
+}
+
+void ServiceMembers::drop(std::map<std::string, Member>::iterator it) {
+    Slice& slice = m_slices[it->second.slice];
+    slice.pods.erase(it->first);
+    slice.changed = true;
+    if (!it->second.address.is_null()) m_endpointsChanged = true;
+    m_members.erase(it);
+}
+
+bool ServiceMembers::fillEndpoints(Json& ready, Json& notReady) const {
+    std::size_t readyCount = 0, total = 0;
     for (const auto& [name, member] : m_members) {
-        if (!member.address.is_null()) (member.ready ? ready : notReady).push_back(member.address);
-        sliceEndpoints.push_back(member.sliceEndpoint);
+        if (member.address.is_null()) continue;
+        ++total;
+        if (member.ready && readyCount < kMaxEndpointsAddresses) {
+            ready.push_back(member.address);
+            ++readyCount;
+        }
     }
+    for (const auto& [name, member] : m_members) {
+        if (readyCount + notReady.size() >= kMaxEndpointsAddresses) break;
+        if (!member.address.is_null() && !member.ready) notReady.push_back(member.address);
+    }
+    return total > kMaxEndpointsAddresses;
 }
 
-bool ServiceMembers::upToDate(const ObjectPtr& service, const ObjectPtr& endpoints, const ObjectPtr& slice) const {
-    return !m_changed && m_service && service == m_service && endpoints == m_endpoints && slice == m_slice;
-}
-
-void ServiceMembers::written(ObjectPtr service, ObjectPtr endpoints, ObjectPtr slice) {
-    m_service = std::move(service);
+void ServiceMembers::endpointsWritten(ObjectPtr endpoints) {
     m_endpoints = std::move(endpoints);
-    m_slice = std::move(slice);
-    m_changed = false;
+    m_endpointsChanged = false;
+}
+
+Json ServiceMembers::sliceEndpoints(const Slice& slice) const {
+    Json out = Json::array();
+    for (const auto& pod : slice.pods) out.push_back(m_members.at(pod).sliceEndpoint);
+    return out;
 }
 
 }  // namespace meshlings::sim

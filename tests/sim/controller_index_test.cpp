@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "bookinfo_fixture.hpp"
@@ -65,7 +66,10 @@ void checkEndpointsMatchScan(Cluster& cluster) {
         const Listed stored = storedFor(cluster, name);
         CHECK(stored.ready == expected.ready);
         CHECK(stored.notReady == expected.notReady);
-        CHECK(stored.slice == expected.slice);
+        // Slices keep each endpoint where it was put, so across slices the order is not the name order.
+        auto sortedSlice = stored.slice;
+        std::sort(sortedSlice.begin(), sortedSlice.end());
+        CHECK(sortedSlice == expected.slice);
     }
 }
 
@@ -182,4 +186,66 @@ TEST_CASE("a Service whose selector changes lists the pods of the new selector")
     bookinfo.apply("Service", service);
     CHECK(storedFor(bookinfo.cluster(), "reviews").ready.size() == 3);
     checkEndpointsMatchScan(bookinfo.cluster());
+}
+
+namespace {
+
+std::map<std::string, std::string> sliceVersions(Cluster& cluster, const std::string& service, std::size_t& largest) {
+    std::map<std::string, std::string> out;
+    largest = 0;
+    for (const auto& slice : cluster.store().list(type("EndpointSlice"), "default")) {
+        if ((*slice)["metadata"]["labels"].value("kubernetes.io/service-name", "") != service) continue;
+        out[(*slice)["metadata"]["name"]] = (*slice)["metadata"]["resourceVersion"];
+        largest = std::max(largest, (*slice)["endpoints"].size());
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("endpoints are spread over slices of at most 100, and one pod's change rewrites one slice") {
+    BookinfoFixture bookinfo;
+    auto& cluster = bookinfo.cluster();
+    bookinfo.scale("details-v1", 250);
+    bookinfo.run(30000);
+    REQUIRE(bookinfo.readyPods("app=details") == 250);
+    std::size_t largest = 0;
+    const auto before = sliceVersions(cluster, "details", largest);
+    CHECK(before.size() == 3);
+    CHECK(largest == 100);
+    checkEndpointsMatchScan(cluster);
+
+    bookinfo.deletePod(bookinfo.pods("app=details").at(17)["metadata"]["name"]);
+    bookinfo.run(0);  // the pod is Terminating; its replacement has no IP yet
+    const auto after = sliceVersions(cluster, "details", largest);
+    REQUIRE(after.size() == before.size());
+    int rewritten = 0;
+    for (const auto& [name, version] : before) rewritten += after.at(name) != version ? 1 : 0;
+    CHECK(rewritten == 1);
+
+    // Scaled to zero: the emptied slices go, one (empty) is left, as in Kubernetes.
+    bookinfo.scale("details-v1", 0);
+    bookinfo.run(60000);
+    CHECK(sliceVersions(cluster, "details", largest).size() == 1);
+    CHECK(largest == 0);
+    checkEndpointsMatchScan(cluster);
+}
+
+TEST_CASE("Endpoints list at most 1,000 addresses, Ready first, and say they were truncated") {
+    BookinfoFixture bookinfo;
+    auto& cluster = bookinfo.cluster();
+    bookinfo.scale("ratings-v1", 1010);
+    bookinfo.run(30000);
+    REQUIRE(bookinfo.readyPods("app=ratings") == 1010);
+    auto endpoints = cluster.store().get(type("Endpoints"), "default", "ratings");
+    REQUIRE(endpoints != nullptr);
+    CHECK((*endpoints)["subsets"][0]["addresses"].size() == 1000);
+    CHECK((*endpoints)["metadata"]["annotations"].value("endpoints.kubernetes.io/over-capacity", "") == "truncated");
+
+    bookinfo.scale("ratings-v1", 900);
+    bookinfo.run(60000);
+    endpoints = cluster.store().get(type("Endpoints"), "default", "ratings");
+    CHECK((*endpoints)["subsets"][0]["addresses"].size() == 900);
+    CHECK(!(*endpoints)["metadata"].contains("annotations"));
+    checkEndpointsMatchScan(cluster);
 }
