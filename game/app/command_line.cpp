@@ -4,6 +4,7 @@
 
 #include "cluster_command.hpp"
 #include "doctor_command.hpp"
+#include "gallery_command.hpp"
 
 namespace meshlings::app {
 
@@ -14,6 +15,7 @@ int runCommandLine(int argc, char** argv) {
     app.require_subcommand(1);
     ClusterCommand cluster(app);
     DoctorCommand doctor(app);
+    GalleryCommand gallery(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -23,6 +25,7 @@ int runCommandLine(int argc, char** argv) {
     try {
         if (cluster.chosen()) return cluster.run();
         if (doctor.chosen()) return doctor.run();
+        if (gallery.chosen()) return gallery.run();
     } catch (const std::exception& e) {
         std::cerr << "meshlings: " << e.what() << "\n";
         return 1;

@@ -72,12 +72,13 @@ void GalleryScreen::draw(std::uint64_t milliseconds) {
     frames("exit_flash");
     frames("plus_one", "+1");
 
-    beginRow(141.0F);
+    beginRow(139.0F);
     frames("spinner");
     frames("sparkle");
     frames("selection");
     styles();
-    palette();
+
+    palette(kMargin, 170.0F);
 }
 
 void GalleryScreen::title() {
@@ -164,21 +165,23 @@ void GalleryScreen::styles() {
     m_canvas.animation("meshling_walk_v3", m_milliseconds, startX + 20.0F, top + 12.0F, SpriteStyle{}.flipped());
     m_canvas.animation("pod_crashloop", m_milliseconds, startX + 32.0F, top + 2.0F);
     m_canvas.animation("selection", m_milliseconds, startX + 30.0F, top);
-    m_canvas.animation("spinner", m_milliseconds, startX + 36.0F, top - 8.0F);
-    m_x = startX + 56.0F + kGroupGap;
+    m_canvas.animation("spinner", m_milliseconds, startX + 52.0F, top + 2.0F);
+    m_x = startX + 62.0F + kGroupGap;
 }
 
-void GalleryScreen::palette() {
-    const float startX = m_x;
-    label("palette", startX, m_y);
-    const float top = m_y + kLabelHeight;
+void GalleryScreen::palette(float x, float y) {
+    // The 16 colours with the letter each has in the sprite files.
+    const float labelWidth = label("palette letters", x, y + 1.0F);
+    const int left = static_cast<int>(x + labelWidth) + 3;
     for (int i = 0; i < Palette::kSize; ++i) {
-        const int x = static_cast<int>(startX) + (i % 8) * 6;
-        const int y = static_cast<int>(top) + (i / 8) * 11;
-        m_canvas.fill({x, y, 5, 5}, static_cast<PaletteColor>(i));
-        m_canvas.outline({x, y, 5, 5}, PaletteColor::DarkGrey, 1);
-        m_canvas.text(std::string(1, Palette::kLetters[static_cast<std::size_t>(i)]), static_cast<float>(x) + 2.5F,
-                      static_cast<float>(y) + 5.0F, {kLabelSize, PaletteColor::White, TextAlign::Center});
+        const auto color = static_cast<PaletteColor>(i);
+        const int swatchX = left + i * 9;
+        m_canvas.fill({swatchX, static_cast<int>(y), 8, 7}, color);
+        m_canvas.outline({swatchX, static_cast<int>(y), 8, 7}, PaletteColor::DarkGrey, 1);
+        const bool dark = i <= static_cast<int>(PaletteColor::DarkGrey) || color == PaletteColor::Red;
+        m_canvas.text(std::string(1, Palette::kLetters[static_cast<std::size_t>(i)]), static_cast<float>(swatchX) + 4.0F,
+                      y + 0.75F,
+                      {4.0F, dark ? PaletteColor::White : PaletteColor::Black, TextAlign::Center, FontFace::Bold, false});
     }
 }
 

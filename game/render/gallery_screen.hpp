@@ -33,7 +33,7 @@ private:
     void reviewsPods();
     void terminatingLive();
     void styles();
-    void palette();
+    void palette(float x, float y);
     float label(std::string_view text, float x, float y);
     void liveBox(float x, float y, int width, int height);
 
