@@ -68,16 +68,24 @@ std::optional<ClusterRequest> ActionDesk::resolve(const ApiResult& result) {
     if (result.outcome == ApiOutcome::Refused) {
         int* used = nullptr;
         switch (request.kind) {
-            case ClusterRequestKind::DeletePod: used = &m_usedDeletes; break;
-            case ClusterRequestKind::SetWeights: used = &m_usedShifts; break;
-            case ClusterRequestKind::ScaleDeployment: used = &m_usedScales; break;
+            case ClusterRequestKind::DeletePod:
+                used = &m_usedDeletes;
+                break;
+            case ClusterRequestKind::SetWeights:
+                used = &m_usedShifts;
+                break;
+            case ClusterRequestKind::ScaleDeployment:
+                used = &m_usedScales;
+                break;
         }
         if (*used > 0) --*used;
     }
     return request;
 }
 
-std::vector<ClusterRequest> ActionDesk::takeOutbound() { return std::exchange(m_outbound, {}); }
+std::vector<ClusterRequest> ActionDesk::takeOutbound() {
+    return std::exchange(m_outbound, {});
+}
 
 bool ActionDesk::inFlightFor(ClusterRequestKind kind) const {
     for (const auto& [id, request] : m_inFlight) {

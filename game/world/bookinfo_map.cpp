@@ -82,10 +82,14 @@ std::optional<MapNode> BookinfoMap::nodeForPod(std::string_view app, std::string
 
 MapNode BookinfoMap::nodeForVersion(ReviewsVersion version) {
     switch (version) {
-        case ReviewsVersion::V1: return MapNode::ReviewsV1;
-        case ReviewsVersion::V2: return MapNode::ReviewsV2;
-        case ReviewsVersion::V3: return MapNode::ReviewsV3;
-        case ReviewsVersion::None: break;
+        case ReviewsVersion::V1:
+            return MapNode::ReviewsV1;
+        case ReviewsVersion::V2:
+            return MapNode::ReviewsV2;
+        case ReviewsVersion::V3:
+            return MapNode::ReviewsV3;
+        case ReviewsVersion::None:
+            break;
     }
     return MapNode::Reviews;
 }

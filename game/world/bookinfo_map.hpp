@@ -17,15 +17,15 @@
 namespace meshlings::world {
 
 enum class MapNode : std::uint8_t {
-    Ingress,      // the entrance hatch
+    Ingress,  // the entrance hatch
     ProductPage,
     Details,
-    Reviews,      // the reviews Service: the junction where the VirtualService splits traffic
+    Reviews,  // the reviews Service: the junction where the VirtualService splits traffic
     ReviewsV1,
     ReviewsV2,
     ReviewsV3,
     Ratings,
-    Exit,         // the user's browser: served requests go home here
+    Exit,  // the user's browser: served requests go home here
 };
 inline constexpr std::size_t kMapNodeCount = 9;
 

@@ -23,9 +23,12 @@ constexpr std::array<std::pair<ConnectionState, std::string_view>, 4> kStates{{
 
 std::string_view clusterRequestKindName(ClusterRequestKind kind) {
     switch (kind) {
-        case ClusterRequestKind::DeletePod: return "delete";
-        case ClusterRequestKind::SetWeights: return "weights";
-        case ClusterRequestKind::ScaleDeployment: return "scale";
+        case ClusterRequestKind::DeletePod:
+            return "delete";
+        case ClusterRequestKind::SetWeights:
+            return "weights";
+        case ClusterRequestKind::ScaleDeployment:
+            return "scale";
     }
     return "?";
 }

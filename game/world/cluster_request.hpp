@@ -14,9 +14,9 @@
 namespace meshlings::world {
 
 enum class ClusterRequestKind : std::uint8_t {
-    DeletePod,       // DELETE the pod `pod`
-    SetWeights,      // create or patch the reviews VirtualService (and DestinationRule) to `weights`
-    ScaleDeployment, // patch the scale subresource of `deployment` to `replicas`
+    DeletePod,        // DELETE the pod `pod`
+    SetWeights,       // create or patch the reviews VirtualService (and DestinationRule) to `weights`
+    ScaleDeployment,  // patch the scale subresource of `deployment` to `replicas`
 };
 
 struct ClusterRequest {

@@ -96,9 +96,9 @@ struct ProbeObserved {
     bool operator==(const ProbeObserved&) const = default;
 };
 
-using Command = std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused,
-                             PodUpserted, PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult,
-                             ProbeObserved>;
+using Command =
+    std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused, PodUpserted,
+                 PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult, ProbeObserved>;
 
 // The verb that names the command in a replay line ("delete", "pod", "probe", ...).
 std::string_view commandVerb(const Command& command);

@@ -16,8 +16,12 @@ struct Overloaded : F... {
 template <typename... F>
 Overloaded(F...) -> Overloaded<F...>;
 
-std::string q(std::string_view word) { return ReplayText::quote(word); }
-std::string orDash(std::string_view name) { return name.empty() ? "-" : std::string{name}; }
+std::string q(std::string_view word) {
+    return ReplayText::quote(word);
+}
+std::string orDash(std::string_view name) {
+    return name.empty() ? "-" : std::string{name};
+}
 
 std::string weightsText(const ReviewsWeights& w) {
     return std::to_string(w.percent[0]) + " " + std::to_string(w.percent[1]) + " " + std::to_string(w.percent[2]);
@@ -77,7 +81,9 @@ ReviewsWeights weightsFrom(Args& a, std::size_t first) {
                               a.number<int>(first + 2, "v3", 0, 100));
 }
 
-std::optional<PodState> stateFromName(std::string_view name) { return podStateFromName(name); }
+std::optional<PodState> stateFromName(std::string_view name) {
+    return podStateFromName(name);
+}
 
 PodObservation podFrom(Args& a) {
     PodObservation p;
@@ -108,40 +114,58 @@ using Decoder = std::function<std::optional<Command>(Args&)>;
 const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decoders() {
     static const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>> kDecoders{
         {"select", {1, [](Args& a) -> std::optional<Command> { return SelectPod{a.text(1)}; }}},
-        {"cycle", {1, [](Args& a) -> std::optional<Command> {
-             if (a.text(1) != "+1" && a.text(1) != "-1") a.fail("direction: expected +1 or -1, got \"" + a.text(1) + "\"");
-             return CycleSelection{a.text(1) == "-1" ? -1 : 1};
-         }}},
+        {"cycle",
+         {1,
+          [](Args& a) -> std::optional<Command> {
+              if (a.text(1) != "+1" && a.text(1) != "-1")
+                  a.fail("direction: expected +1 or -1, got \"" + a.text(1) + "\"");
+              return CycleSelection{a.text(1) == "-1" ? -1 : 1};
+          }}},
         {"delete", {1, [](Args& a) -> std::optional<Command> { return RequestDeletePod{a.text(1)}; }}},
         {"weights", {3, [](Args& a) -> std::optional<Command> { return RequestWeights{weightsFrom(a, 1)}; }}},
-        {"scale", {2, [](Args& a) -> std::optional<Command> {
-             return RequestScale{a.text(1), a.number<int>(2, "replicas", 0, 1000)};
-         }}},
-        {"pause", {1, [](Args& a) -> std::optional<Command> {
-             if (a.text(1) != "on" && a.text(1) != "off") a.fail("pause: expected on or off, got \"" + a.text(1) + "\"");
-             return SetPaused{a.text(1) == "on"};
-         }}},
+        {"scale",
+         {2,
+          [](Args& a) -> std::optional<Command> {
+              return RequestScale{a.text(1), a.number<int>(2, "replicas", 0, 1000)};
+          }}},
+        {"pause",
+         {1,
+          [](Args& a) -> std::optional<Command> {
+              if (a.text(1) != "on" && a.text(1) != "off")
+                  a.fail("pause: expected on or off, got \"" + a.text(1) + "\"");
+              return SetPaused{a.text(1) == "on"};
+          }}},
         {"pod", {8, [](Args& a) -> std::optional<Command> { return PodUpserted{podFrom(a)}; }}},
         {"pod-gone", {1, [](Args& a) -> std::optional<Command> { return PodDeleted{a.text(1)}; }}},
-        {"replicas", {3, [](Args& a) -> std::optional<Command> {
-             return ReplicasObserved{a.text(1), a.number<int>(2, "desired", 0, kMaxInt), a.number<int>(3, "ready", 0, kMaxInt)};
-         }}},
-        {"connection", {3, [](Args& a) -> std::optional<Command> {
-             return ConnectionChanged{a.named<ConnectionState>(1, "state", &connectionStateFromName), a.text(2), a.text(3)};
-         }}},
-        {"result", {3, [](Args& a) -> std::optional<Command> {
-             return ApiResult{a.number<std::uint64_t>(1, "requestId", 1, UINT64_C(1) << 62),
-                              a.named<ApiOutcome>(2, "outcome", &apiOutcomeFromName), a.text(3)};
-         }}},
-        {"probe", {5, [](Args& a) -> std::optional<Command> {
-             ProbeResult p;
-             p.outcome = a.named<ProbeOutcome>(1, "outcome", &probeOutcomeFromName);
-             p.latencyMs = a.number<int>(2, "latencyMs", 0, kMaxInt);
-             p.reviewsVersion = a.named<ReviewsVersion>(3, "version", &reviewsVersionFromName);
-             p.failedAt = a.named<Hop>(4, "failedAt", &hopFromName);
-             p.reviewsPod = a.text(5);
-             return ProbeObserved{p};
-         }}},
+        {"replicas",
+         {3,
+          [](Args& a) -> std::optional<Command> {
+              return ReplicasObserved{a.text(1), a.number<int>(2, "desired", 0, kMaxInt),
+                                      a.number<int>(3, "ready", 0, kMaxInt)};
+          }}},
+        {"connection",
+         {3,
+          [](Args& a) -> std::optional<Command> {
+              return ConnectionChanged{a.named<ConnectionState>(1, "state", &connectionStateFromName), a.text(2),
+                                       a.text(3)};
+          }}},
+        {"result",
+         {3,
+          [](Args& a) -> std::optional<Command> {
+              return ApiResult{a.number<std::uint64_t>(1, "requestId", 1, UINT64_C(1) << 62),
+                               a.named<ApiOutcome>(2, "outcome", &apiOutcomeFromName), a.text(3)};
+          }}},
+        {"probe",
+         {5,
+          [](Args& a) -> std::optional<Command> {
+              ProbeResult p;
+              p.outcome = a.named<ProbeOutcome>(1, "outcome", &probeOutcomeFromName);
+              p.latencyMs = a.number<int>(2, "latencyMs", 0, kMaxInt);
+              p.reviewsVersion = a.named<ReviewsVersion>(3, "version", &reviewsVersionFromName);
+              p.failedAt = a.named<Hop>(4, "failedAt", &hopFromName);
+              p.reviewsPod = a.text(5);
+              return ProbeObserved{p};
+          }}},
     };
     return kDecoders;
 }
@@ -166,9 +190,7 @@ std::string CommandCodec::encode(const Command& command) {
                        std::to_string(p.createdAtSeconds);
             },
             [](const PodDeleted& c) { return q(c.pod); },
-            [](const WeightsObserved& c) {
-                return c.weights.defined ? weightsText(c.weights) : std::string{"none"};
-            },
+            [](const WeightsObserved& c) { return c.weights.defined ? weightsText(c.weights) : std::string{"none"}; },
             [](const ReplicasObserved& c) {
                 return q(c.deployment) + " " + std::to_string(c.desired) + " " + std::to_string(c.ready);
             },

@@ -23,11 +23,12 @@ bool Crowd::spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute>
 void Crowd::step(EffectSink& effects, const BookinfoMap& map) {
     for (Meshling& m : m_meshlings) {
         switch (m.step()) {
-            case Meshling::Event::None: break;
+            case Meshling::Event::None:
+                break;
             case Meshling::Event::ReachedExit:
                 ++m_exited;
-                effects.emit(ExitReached{m.id(), map.platform(MapNode::Exit).anchor,
-                                         m.outcome() != ProbeOutcome::Full});
+                effects.emit(
+                    ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != ProbeOutcome::Full});
                 break;
             case Meshling::Event::Died:
                 ++m_died;

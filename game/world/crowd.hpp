@@ -17,7 +17,7 @@ namespace meshlings::world {
 class Crowd {
 public:
     static constexpr std::size_t kMaxMeshlings = 100'000;  // past this, requests are counted but not drawn
-    static constexpr float kMaxOffsetTiles = 0.3F;       // lateral spread either way
+    static constexpr float kMaxOffsetTiles = 0.3F;         // lateral spread either way
     static constexpr std::int32_t kMaxStartDelayTicks = 12;
 
     // Adds a meshling for `probe`; false (nothing added) when the crowd is full.

@@ -15,10 +15,14 @@ ReviewsVersion versionOfDeployment(const std::string& deployment) {
 
 std::string_view levelResultName(LevelResult result) {
     switch (result) {
-        case LevelResult::InProgress: return "in-progress";
-        case LevelResult::Won: return "won";
-        case LevelResult::Lost: return "lost";
-        case LevelResult::Sandbox: return "sandbox";
+        case LevelResult::InProgress:
+            return "in-progress";
+        case LevelResult::Won:
+            return "won";
+        case LevelResult::Lost:
+            return "lost";
+        case LevelResult::Sandbox:
+            return "sandbox";
     }
     return "?";
 }

@@ -4,8 +4,8 @@
 
 namespace meshlings::world {
 
-Meshling::Meshling(std::uint64_t id, const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route,
-                   Vec2 offset, std::int32_t startDelay)
+Meshling::Meshling(std::uint64_t id, const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, Vec2 offset,
+                   std::int32_t startDelay)
     : m_id(id),
       m_route(std::move(route)),
       m_offset(offset),
@@ -50,7 +50,8 @@ Meshling::Event Meshling::step() {
         case MeshlingState::Dying:
             if (++m_dyingTicks >= kDeathTicks) m_state = MeshlingState::Gone;
             return Event::None;
-        case MeshlingState::Gone: break;
+        case MeshlingState::Gone:
+            break;
     }
     return Event::None;
 }

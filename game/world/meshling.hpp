@@ -17,8 +17,8 @@ namespace meshlings::world {
 enum class MeshlingState : std::uint8_t {
     Waiting,  // in the hatch, about to drop
     Walking,
-    Dying,    // the death animation; dyingTicks() counts up to kDeathTicks
-    Gone,     // left or dead; removed at the end of the step
+    Dying,  // the death animation; dyingTicks() counts up to kDeathTicks
+    Gone,   // left or dead; removed at the end of the step
 };
 
 class Meshling {
@@ -37,7 +37,7 @@ public:
     MeshlingState state() const { return m_state; }
     ProbeOutcome outcome() const { return m_outcome; }
     ReviewsVersion reviewsVersion() const { return m_version; }  // the badge it carries
-    bool slow() const { return m_slow; }                          // over kGoodLatencyMs
+    bool slow() const { return m_slow; }                         // over kGoodLatencyMs
     // A degraded request past the part that failed: it limps (grey) the rest of the way.
     bool limping() const;
 

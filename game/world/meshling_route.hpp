@@ -20,8 +20,8 @@ struct Waypoint {
 
 class MeshlingRoute {
 public:
-    MeshlingRoute(std::vector<MapNode> stops, std::vector<Waypoint> waypoints, std::int32_t hurtTick,
-                  bool endsInDeath, std::optional<std::size_t> lastEdge);
+    MeshlingRoute(std::vector<MapNode> stops, std::vector<Waypoint> waypoints, std::int32_t hurtTick, bool endsInDeath,
+                  std::optional<std::size_t> lastEdge);
 
     // The services visited in order: Ingress, ProductPage, Details, ProductPage, Reviews, ... Exit
     // (or ending where the request died).

@@ -20,16 +20,20 @@ bool deploymentMatches(const std::string& target, const std::string& deployment)
 
 std::string_view objectiveStatusName(ObjectiveStatus status) {
     switch (status) {
-        case ObjectiveStatus::InProgress: return "in-progress";
-        case ObjectiveStatus::Met: return "met";
-        case ObjectiveStatus::Failed: return "failed";
+        case ObjectiveStatus::InProgress:
+            return "in-progress";
+        case ObjectiveStatus::Met:
+            return "met";
+        case ObjectiveStatus::Failed:
+            return "failed";
     }
     return "?";
 }
 
 std::string defaultObjectiveText(const Objective& o) {
     switch (o.kind) {
-        case ObjectiveKind::KeepServed: return "Keep " + percentText(o.percent) + " of requests served";
+        case ObjectiveKind::KeepServed:
+            return "Keep " + percentText(o.percent) + " of requests served";
         case ObjectiveKind::DeletePods:
             return "Delete " + std::to_string(o.count) + " pods" + (o.target.empty() ? "" : " of " + o.target);
         case ObjectiveKind::ShiftTraffic:
@@ -37,8 +41,10 @@ std::string defaultObjectiveText(const Objective& o) {
                    std::to_string(o.count) + " steps or more";
         case ObjectiveKind::ShiftAwayFrom:
             return "Shift traffic away from " + o.version + " within " + std::to_string(o.withinSeconds) + " s";
-        case ObjectiveKind::KeepP99Below: return "Keep p99 under " + std::to_string(o.milliseconds) + " ms";
-        case ObjectiveKind::Survive: return "Stay within the error budget";
+        case ObjectiveKind::KeepP99Below:
+            return "Keep p99 under " + std::to_string(o.milliseconds) + " ms";
+        case ObjectiveKind::Survive:
+            return "Stay within the error budget";
     }
     return "?";
 }
@@ -99,15 +105,18 @@ bool ObjectiveTracker::holds(const RequestStats& stats) const {
             const double allowed = (1.0 - m_sloPercent / 100.0) * static_cast<double>(stats.total());
             return static_cast<double>(stats.total() - stats.good()) <= allowed;
         }
-        case ObjectiveKind::ShiftAwayFrom: return !m_misbehavingSince;  // it never misbehaved: nothing to do
+        case ObjectiveKind::ShiftAwayFrom:
+            return !m_misbehavingSince;  // it never misbehaved: nothing to do
         case ObjectiveKind::DeletePods:
-        case ObjectiveKind::ShiftTraffic: break;
+        case ObjectiveKind::ShiftTraffic:
+            break;
     }
     return false;
 }
 
 void ObjectiveTracker::finish(const RequestStats& stats) {
-    if (m_status == ObjectiveStatus::InProgress) m_status = holds(stats) ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
+    if (m_status == ObjectiveStatus::InProgress)
+        m_status = holds(stats) ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
 }
 
 std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fraction) const {
@@ -115,13 +124,14 @@ std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fr
         case ObjectiveKind::KeepServed: {
             const auto share = stats.sessionSuccessPercent();
             fraction = share.value_or(0) / 100.0;
-            return (share ? percentText(*share) : std::string{"-"}) + " served (>= " +
-                   percentText(m_objective.percent) + ")";
+            return (share ? percentText(*share) : std::string{"-"}) +
+                   " served (>= " + percentText(m_objective.percent) + ")";
         }
         case ObjectiveKind::KeepP99Below: {
             const auto p99 = stats.sessionPercentileMs(99);
-            fraction = p99 ? std::clamp(1.0 - *p99 / static_cast<double>(std::max(1, m_objective.milliseconds)), 0.0, 1.0)
-                           : 0.0;
+            fraction =
+                p99 ? std::clamp(1.0 - *p99 / static_cast<double>(std::max(1, m_objective.milliseconds)), 0.0, 1.0)
+                    : 0.0;
             return "p99 " + (p99 ? std::to_string(*p99) + " ms" : std::string{"-"}) + " (< " +
                    std::to_string(m_objective.milliseconds) + " ms)";
         }
@@ -131,7 +141,8 @@ std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fr
             fraction = allowed > 0 ? std::clamp(1.0 - bad / allowed, 0.0, 1.0) : (bad > 0 ? 0.0 : 1.0);
             return "error budget " + percentText(fraction * 100.0) + " left";
         }
-        default: break;
+        default:
+            break;
     }
     return {};
 }
@@ -152,8 +163,9 @@ ObjectiveProgress ObjectiveTracker::progress(const RequestStats& stats) const {
             p.fraction = std::min(1.0, share / std::max(1.0, m_objective.percent));
             break;
         case ObjectiveKind::ShiftAwayFrom:
-            p.progress = m_misbehavingSince ? m_objective.version + " misbehaving: now at " + std::to_string(share) + " %"
-                                            : m_objective.version + " behaving";
+            p.progress = m_misbehavingSince
+                             ? m_objective.version + " misbehaving: now at " + std::to_string(share) + " %"
+                             : m_objective.version + " behaving";
             p.fraction = m_status == ObjectiveStatus::Met ? 1.0 : 0.0;
             break;
         default:

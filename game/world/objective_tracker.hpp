@@ -25,7 +25,7 @@ struct ObjectiveProgress {
     std::string progress;  // "3 / 5 pods", "97.2 % served (>= 90 %)", "v3 at 40 %, 2 steps"
     double fraction = 0;   // 0..1 for a progress bar
     ObjectiveStatus status = ObjectiveStatus::InProgress;
-    bool atRisk = false;   // a hold that would fail if the level ended now
+    bool atRisk = false;  // a hold that would fail if the level ended now
 };
 
 class ObjectiveTracker {

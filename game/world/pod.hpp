@@ -19,10 +19,10 @@ struct Pod {
     int slot = -1;                // its place on the platform, kept for the pod's life
     Vec2 at;                      // BookinfoMap::podSlot(node, slot)
     Tick firstSeen;
-    Tick stateSince;              // when observed.state (or gone) last changed
-    bool gone = false;            // deleted from the API: drawn as "gone" for PodBoard::kGoneTicks
+    Tick stateSince;                               // when observed.state (or gone) last changed
+    bool gone = false;                             // deleted from the API: drawn as "gone" for PodBoard::kGoneTicks
     std::optional<std::uint64_t> requestInFlight;  // a delete waiting for the API: draw a spinner
-    Tick ghostUntil;              // a dry-run delete was accepted: draw a ghost until then
+    Tick ghostUntil;                               // a dry-run delete was accepted: draw a ghost until then
 };
 
 }  // namespace meshlings::world

@@ -65,6 +65,16 @@ void PodBoard::step(Tick now) {
     }
 }
 
+const Pod* PodBoard::podAt(Vec2 at) const {
+    for (const auto& [name, pod] : m_pods) {
+        if (!pod.node || pod.gone) continue;
+        const bool inX = at.x >= pod.at.x - 0.5F && at.x < pod.at.x + 0.5F;
+        const bool inY = at.y >= pod.at.y - kSpriteHeightTiles && at.y <= pod.at.y;
+        if (inX && inY) return &pod;
+    }
+    return nullptr;
+}
+
 const Pod* PodBoard::find(const std::string& name) const {
     const auto it = m_pods.find(name);
     return it == m_pods.end() ? nullptr : &it->second;

@@ -19,6 +19,7 @@ namespace meshlings::world {
 class PodBoard {
 public:
     static constexpr std::int64_t kGoneTicks = 90;
+    static constexpr float kSpriteHeightTiles = 1.25F;
 
     explicit PodBoard(const BookinfoMap& map);  // `map` must outlive the board
 
@@ -29,6 +30,9 @@ public:
     // Removes pods gone for kGoneTicks.
     void step(Tick now);
 
+    // The visible pod whose sprite covers `at` (tile units; a sprite is one tile
+    // wide and kSpriteHeightTiles high above its feet): for mouse picking.
+    const Pod* podAt(Vec2 at) const;
     const Pod* find(const std::string& name) const;
     Pod* find(const std::string& name);
     const std::map<std::string, Pod>& all() const { return m_pods; }

@@ -31,7 +31,9 @@ std::optional<PodState> podStateFromName(std::string_view name) {
     return std::nullopt;
 }
 
-bool isDown(PodState state) { return state == PodState::Terminating || state == PodState::CrashLoopBackOff; }
+bool isDown(PodState state) {
+    return state == PodState::Terminating || state == PodState::CrashLoopBackOff;
+}
 
 bool isRecovering(PodState state) {
     return state == PodState::Pending || state == PodState::ContainerCreating || state == PodState::RunningNotReady;

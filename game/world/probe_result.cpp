@@ -43,9 +43,17 @@ bool isGood(const ProbeResult& probe) {
     return probe.outcome == ProbeOutcome::Full && probe.latencyMs <= kGoodLatencyMs;
 }
 
-std::string_view probeOutcomeName(ProbeOutcome outcome) { return nameOf(kOutcomes, outcome); }
-std::optional<ProbeOutcome> probeOutcomeFromName(std::string_view name) { return valueOf(kOutcomes, name); }
-std::string_view hopName(Hop hop) { return nameOf(kHops, hop); }
-std::optional<Hop> hopFromName(std::string_view name) { return valueOf(kHops, name); }
+std::string_view probeOutcomeName(ProbeOutcome outcome) {
+    return nameOf(kOutcomes, outcome);
+}
+std::optional<ProbeOutcome> probeOutcomeFromName(std::string_view name) {
+    return valueOf(kOutcomes, name);
+}
+std::string_view hopName(Hop hop) {
+    return nameOf(kHops, hop);
+}
+std::optional<Hop> hopFromName(std::string_view name) {
+    return valueOf(kHops, name);
+}
 
 }  // namespace meshlings::world

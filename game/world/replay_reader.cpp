@@ -33,7 +33,8 @@ public:
             r.endTick = Tick{tick};
             const std::size_t at = m_raw.find(words[1], m_raw.find("end") + 3);
             r.expectedOutcome = std::string{m_raw.substr(at + words[1].size())};
-            while (!r.expectedOutcome.empty() && (r.expectedOutcome.front() == ' ' || r.expectedOutcome.front() == '\t'))
+            while (!r.expectedOutcome.empty() &&
+                   (r.expectedOutcome.front() == ' ' || r.expectedOutcome.front() == '\t'))
                 r.expectedOutcome.erase(0, 1);
             while (!r.expectedOutcome.empty() && (r.expectedOutcome.back() == ' ' || r.expectedOutcome.back() == '\r'))
                 r.expectedOutcome.pop_back();
@@ -41,8 +42,10 @@ public:
             return {};
         }
         std::int64_t tick = 0;
-        if (!parseNumber(words[0], tick) || tick < 0) return "expected a tick (a number) or \"end\", got \"" + words[0] + "\"";
-        if (Tick{tick} < last) return "tick " + words[0] + " goes back in time (last was " + std::to_string(last.value) + ")";
+        if (!parseNumber(words[0], tick) || tick < 0)
+            return "expected a tick (a number) or \"end\", got \"" + words[0] + "\"";
+        if (Tick{tick} < last)
+            return "tick " + words[0] + " goes back in time (last was " + std::to_string(last.value) + ")";
         if (words.size() < 2) return "tick " + words[0] + " has no command";
         std::string error;
         const std::vector<std::string> commandWords(words.begin() + 1, words.end());
@@ -78,7 +81,8 @@ std::string headerLine(const std::vector<std::string>& words, Expect& expect, Re
             if (!parseNumber(words[1], header.seed)) return "seed: expected a number, got \"" + words[1] + "\"";
             expect = Expect::Body;
             return {};
-        default: break;
+        default:
+            break;
     }
     return "unexpected line";
 }

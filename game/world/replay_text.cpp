@@ -8,7 +8,9 @@ bool bareChar(char c) {
            c == ':' || c == '/' || c == '+' || c == '-';
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 }  // namespace
 
@@ -25,12 +27,24 @@ std::string ReplayText::quote(std::string_view word) {
     std::string out = "\"";
     for (char c : word) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            default: out += c; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += c;
+                break;
         }
     }
     out += '"';
@@ -65,11 +79,21 @@ std::optional<std::vector<std::string>> ReplayText::split(std::string_view line,
             }
             if (i >= line.size()) break;
             switch (const char e = line[i++]) {
-                case '"': word += '"'; break;
-                case '\\': word += '\\'; break;
-                case 'n': word += '\n'; break;
-                case 't': word += '\t'; break;
-                case 'r': word += '\r'; break;
+                case '"':
+                    word += '"';
+                    break;
+                case '\\':
+                    word += '\\';
+                    break;
+                case 'n':
+                    word += '\n';
+                    break;
+                case 't':
+                    word += '\t';
+                    break;
+                case 'r':
+                    word += '\r';
+                    break;
                 default:
                     error = std::string{"unknown escape \\"} + e + " in the quoted word at column " +
                             std::to_string(start + 1);

@@ -10,9 +10,15 @@ void RequestStats::add(const ProbeResult& probe, Tick now) {
     ++m_total;
     if (good) ++m_good;
     switch (probe.outcome) {
-        case ProbeOutcome::Full: ++m_saved; break;
-        case ProbeOutcome::Degraded: ++m_degraded; break;
-        case ProbeOutcome::Failed: ++m_lost; break;
+        case ProbeOutcome::Full:
+            ++m_saved;
+            break;
+        case ProbeOutcome::Degraded:
+            ++m_degraded;
+            break;
+        case ProbeOutcome::Failed:
+            ++m_lost;
+            break;
     }
     m_window.push_back(Sample{now, probe.latencyMs, good});
     if (good) ++m_windowGood;

@@ -22,10 +22,10 @@ public:
     void step(Tick now);
 
     std::uint64_t total() const { return m_total; }
-    std::uint64_t good() const { return m_good; }  // full page within kGoodLatencyMs
-    std::uint64_t saved() const { return m_saved; }        // full page (whatever the latency)
+    std::uint64_t good() const { return m_good; }    // full page within kGoodLatencyMs
+    std::uint64_t saved() const { return m_saved; }  // full page (whatever the latency)
     std::uint64_t degraded() const { return m_degraded; }
-    std::uint64_t lost() const { return m_lost; }           // failed
+    std::uint64_t lost() const { return m_lost; }  // failed
     // Good share since the beginning, in percent; nullopt before any request.
     std::optional<double> sessionSuccessPercent() const;
 

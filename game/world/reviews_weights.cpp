@@ -4,10 +4,14 @@ namespace meshlings::world {
 
 std::string_view reviewsVersionName(ReviewsVersion version) {
     switch (version) {
-        case ReviewsVersion::V1: return "v1";
-        case ReviewsVersion::V2: return "v2";
-        case ReviewsVersion::V3: return "v3";
-        case ReviewsVersion::None: break;
+        case ReviewsVersion::V1:
+            return "v1";
+        case ReviewsVersion::V2:
+            return "v2";
+        case ReviewsVersion::V3:
+            return "v3";
+        case ReviewsVersion::None:
+            break;
     }
     return "";
 }

@@ -16,7 +16,7 @@ enum class ReviewsVersion : std::uint8_t { None, V1, V2, V3 };
 inline constexpr std::array<ReviewsVersion, 3> kReviewsVersions{ReviewsVersion::V1, ReviewsVersion::V2,
                                                                 ReviewsVersion::V3};
 
-std::string_view reviewsVersionName(ReviewsVersion version);  // "v1", "v2", "v3"; "" for None
+std::string_view reviewsVersionName(ReviewsVersion version);                  // "v1", "v2", "v3"; "" for None
 std::optional<ReviewsVersion> reviewsVersionFromName(std::string_view name);  // "" gives None
 
 struct ReviewsWeights {

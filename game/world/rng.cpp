@@ -3,7 +3,9 @@
 namespace meshlings::world {
 namespace {
 
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+constexpr std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 }  // namespace
 
@@ -46,6 +48,8 @@ std::int64_t Rng::between(std::int64_t lo, std::int64_t hi) {
     return lo + static_cast<std::int64_t>(below(span));
 }
 
-double Rng::unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+double Rng::unit() {
+    return static_cast<double>(next() >> 11) * 0x1.0p-53;
+}
 
 }  // namespace meshlings::world

@@ -10,7 +10,9 @@ constexpr std::size_t kMaxCachedRoutes = 4096;
 
 constexpr float kTicksPerSecondF = static_cast<float>(kTicksPerSecond);
 
-bool callsRatings(ReviewsVersion v) { return v == ReviewsVersion::V2 || v == ReviewsVersion::V3; }
+bool callsRatings(ReviewsVersion v) {
+    return v == ReviewsVersion::V2 || v == ReviewsVersion::V3;
+}
 
 float polylineLength(const std::vector<Vec2>& points) {
     float length = 0;
@@ -29,8 +31,8 @@ void visitPod(std::vector<Waypoint>& waypoints, float podX, bool endsThere) {
     const Vec2 anchor = waypoints.back().at;
     const Vec2 pod{podX, anchor.y};
     const auto walk = std::max<std::int32_t>(
-        1, static_cast<std::int32_t>(std::lround(std::abs(pod.x - anchor.x) / RoutePlanner::kWalkTilesPerSecond *
-                                                 kTicksPerSecondF)));
+        1, static_cast<std::int32_t>(
+               std::lround(std::abs(pod.x - anchor.x) / RoutePlanner::kWalkTilesPerSecond * kTicksPerSecondF)));
     waypoints.push_back({pod, waypoints.back().tick + walk});
     if (endsThere) return;
     waypoints.push_back({pod, waypoints.back().tick + RoutePlanner::kDwellTicks});
@@ -60,11 +62,19 @@ std::vector<MapNode> RoutePlanner::stopsFor(const ProbeResult& probe, int& faile
     failedStop = -1;
     if (probe.outcome == ProbeOutcome::Full) return stops;
     switch (probe.failedAt) {
-        case Hop::Ingress: failedStop = 0; break;
+        case Hop::Ingress:
+            failedStop = 0;
+            break;
         case Hop::None:
-        case Hop::ProductPage: failedStop = 1; break;
-        case Hop::Details: failedStop = 2; break;
-        case Hop::Ratings: failedStop = findStop(stops, Ratings); [[fallthrough]];
+        case Hop::ProductPage:
+            failedStop = 1;
+            break;
+        case Hop::Details:
+            failedStop = 2;
+            break;
+        case Hop::Ratings:
+            failedStop = findStop(stops, Ratings);
+            [[fallthrough]];
         case Hop::Reviews:
             if (failedStop < 0) failedStop = findStop(stops, versionNode);
             break;

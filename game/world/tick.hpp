@@ -33,7 +33,11 @@ struct Tick {
     constexpr double seconds() const { return static_cast<double>(value) / static_cast<double>(kTicksPerSecond); }
 };
 
-constexpr std::int64_t ticksFromSeconds(std::int64_t seconds) { return seconds * kTicksPerSecond; }
-constexpr std::int64_t ticksFromMillis(std::int64_t millis) { return millis * kTicksPerSecond / 1000; }
+constexpr std::int64_t ticksFromSeconds(std::int64_t seconds) {
+    return seconds * kTicksPerSecond;
+}
+constexpr std::int64_t ticksFromMillis(std::int64_t millis) {
+    return millis * kTicksPerSecond / 1000;
+}
 
 }  // namespace meshlings::world

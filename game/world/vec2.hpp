@@ -19,6 +19,8 @@ struct Vec2 {
 
 // The point a fraction `t` (0..1) of the way from `a` to `b`; the renderer
 // draws lerp(previous, current, alpha) between two ticks.
-constexpr Vec2 lerp(Vec2 a, Vec2 b, float t) { return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t}; }
+constexpr Vec2 lerp(Vec2 a, Vec2 b, float t) {
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+}
 
 }  // namespace meshlings::world

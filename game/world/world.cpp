@@ -14,9 +14,12 @@ Overloaded(F...) -> Overloaded<F...>;
 
 std::string describe(const ClusterRequest& r) {
     switch (r.kind) {
-        case ClusterRequestKind::DeletePod: return "delete " + r.pod;
-        case ClusterRequestKind::SetWeights: return "weights " + r.weights.text();
-        case ClusterRequestKind::ScaleDeployment: return "scale " + r.deployment + " to " + std::to_string(r.replicas);
+        case ClusterRequestKind::DeletePod:
+            return "delete " + r.pod;
+        case ClusterRequestKind::SetWeights:
+            return "weights " + r.weights.text();
+        case ClusterRequestKind::ScaleDeployment:
+            return "scale " + r.deployment + " to " + std::to_string(r.replicas);
     }
     return "?";
 }
@@ -33,7 +36,9 @@ World::World(Level level, std::uint64_t seed, EffectSink& effects)
       m_desk(m_level.budget),
       m_rules(m_level) {}
 
-void World::submit(Command command) { m_pending.push_back(std::move(command)); }
+void World::submit(Command command) {
+    m_pending.push_back(std::move(command));
+}
 
 void World::step() {
     std::vector<Command> commands = std::exchange(m_pending, {});

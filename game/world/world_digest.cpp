@@ -27,7 +27,9 @@ private:
     std::uint64_t m_hash = 0xCBF29CE484222325ULL;
 };
 
-std::uint64_t u(std::int64_t v) { return static_cast<std::uint64_t>(v); }
+std::uint64_t u(std::int64_t v) {
+    return static_cast<std::uint64_t>(v);
+}
 
 void addPods(Fnv1a& h, const PodBoard& pods) {
     h.add(pods.all().size());

@@ -55,8 +55,12 @@ public:
                 replacement(it->second.deployment, t + 12);
                 break;
             }
-            case ClusterRequestKind::SetWeights: at(t + 15, WeightsObserved{r.weights}); break;
-            case ClusterRequestKind::ScaleDeployment: at(t + 15, ReplicasObserved{r.deployment, r.replicas, r.replicas}); break;
+            case ClusterRequestKind::SetWeights:
+                at(t + 15, WeightsObserved{r.weights});
+                break;
+            case ClusterRequestKind::ScaleDeployment:
+                at(t + 15, ReplicasObserved{r.deployment, r.replicas, r.replicas});
+                break;
         }
     }
 

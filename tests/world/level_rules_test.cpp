@@ -1,9 +1,10 @@
 // Level rules: each objective kind met and failed, the clock, the end of a
 // level, the sandbox.
+#include "level_rules.hpp"
+
 #include <doctest/doctest.h>
 
 #include "collecting_sink.hpp"
-#include "level_rules.hpp"
 #include "world.hpp"
 
 using namespace meshlings::world;

@@ -1,9 +1,10 @@
 // Pods on their platforms: states as observed, stable slots, the "gone" look,
 // shake and sparkle effects, the selection.
+#include "pod_board.hpp"
+
 #include <doctest/doctest.h>
 
 #include "collecting_sink.hpp"
-#include "pod_board.hpp"
 
 using namespace meshlings::world;
 using meshlings::world::test::CollectingSink;
@@ -106,6 +107,10 @@ TEST_CASE("PodBoard: selection cycles in map order and clears when the pod goes"
     CHECK(board.selected() == "productpage-a");
     board.cycle(-1);
     CHECK(board.selected() == "ratings-a");
+    const Pod* picked = board.podAt(board.find("ratings-a")->at + Vec2{0.2F, -0.5F});
+    REQUIRE(picked != nullptr);
+    CHECK(picked->observed.name == "ratings-a");
+    CHECK(board.podAt(Vec2{0, 0}) == nullptr);
     board.select("nope");
     CHECK(board.selected().empty());
     board.select("reviews-v1-a");

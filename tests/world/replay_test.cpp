@@ -58,12 +58,22 @@ TEST_CASE("CommandCodec: every command survives encode then decode") {
     probe.latencyMs = 2500;
     probe.failedAt = Hop::Ratings;
     const std::vector<Command> commands{
-        SelectPod{"ratings-v1-a"}, SelectPod{""}, CycleSelection{-1}, RequestDeletePod{"details-v1-b"},
-        RequestWeights{ReviewsWeights::of(10, 20, 70)}, RequestScale{"reviews-v3", 3}, SetPaused{true},
-        PodUpserted{pod}, PodDeleted{"x"}, WeightsObserved{ReviewsWeights::of(0, 0, 100)}, WeightsObserved{},
+        SelectPod{"ratings-v1-a"},
+        SelectPod{""},
+        CycleSelection{-1},
+        RequestDeletePod{"details-v1-b"},
+        RequestWeights{ReviewsWeights::of(10, 20, 70)},
+        RequestScale{"reviews-v3", 3},
+        SetPaused{true},
+        PodUpserted{pod},
+        PodDeleted{"x"},
+        WeightsObserved{ReviewsWeights::of(0, 0, 100)},
+        WeightsObserved{},
         ReplicasObserved{"details-v1", 2, 1},
         ConnectionChanged{ConnectionState::Failed, "couldn't connect: \"refused\"", "TCP connect"},
-        ApiResult{7, ApiOutcome::DryRun, ""}, ApiResult{8, ApiOutcome::Refused, "Forbidden"}, ProbeObserved{probe},
+        ApiResult{7, ApiOutcome::DryRun, ""},
+        ApiResult{8, ApiOutcome::Refused, "Forbidden"},
+        ProbeObserved{probe},
         ProbeObserved{ProbeResult{}},
     };
     for (const Command& c : commands) {

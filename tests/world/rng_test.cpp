@@ -1,9 +1,9 @@
 // The world's Rng: its sequence is pinned (replays depend on it never changing).
+#include "rng.hpp"
+
 #include <doctest/doctest.h>
 
 #include <set>
-
-#include "rng.hpp"
 
 using meshlings::world::Rng;
 

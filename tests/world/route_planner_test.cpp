@@ -1,11 +1,12 @@
 // Meshling paths: each kind of probe result walks the path its request took
 // and ends at the exit, or dies where it failed.
+#include "route_planner.hpp"
+
 #include <doctest/doctest.h>
 
 #include <vector>
 
 #include "crowd.hpp"
-#include "route_planner.hpp"
 
 using namespace meshlings::world;
 using enum MapNode;
@@ -32,12 +33,12 @@ std::vector<MapNode> stops(const ProbeResult& p) {
 TEST_CASE("Route: a full page through each reviews version") {
     CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V1)) ==
           std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ReviewsV1, Reviews, ProductPage, Exit});
-    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V2)) ==
-          std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ReviewsV2, Ratings, ReviewsV2, Reviews,
-                      ProductPage, Exit});
-    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V3)) ==
-          std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ReviewsV3, Ratings, ReviewsV3, Reviews,
-                      ProductPage, Exit});
+    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V2)) == std::vector{Ingress, ProductPage, Details,
+                                                                              ProductPage, Reviews, ReviewsV2, Ratings,
+                                                                              ReviewsV2, Reviews, ProductPage, Exit});
+    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V3)) == std::vector{Ingress, ProductPage, Details,
+                                                                              ProductPage, Reviews, ReviewsV3, Ratings,
+                                                                              ReviewsV3, Reviews, ProductPage, Exit});
 }
 
 TEST_CASE("Route: failures die where they failed") {
@@ -80,7 +81,8 @@ TEST_CASE("Route: every walkway crossing takes 1 to 3 seconds whatever the laten
     BookinfoMap map;
     RoutePlanner planner(map);
     for (int latency : {5, 400, 9000}) {
-        const auto route = planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V2, Hop::None, latency), std::nullopt);
+        const auto route =
+            planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V2, Hop::None, latency), std::nullopt);
         const auto n = static_cast<std::int64_t>(route->stops().size() - 1);
         const std::int64_t dwell = (n - 1) * RoutePlanner::kDwellTicks;
         CHECK(route->duration() >= n * RoutePlanner::kMinCrossingTicks + dwell);
@@ -95,7 +97,8 @@ TEST_CASE("Route: the meshling walks up to the reviews pod that answered") {
     const float podX = map.podSlot(ReviewsV2, 4).x;
     const auto route = planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V2), podX);
     bool visited = false;
-    for (const Waypoint& w : route->waypoints()) visited = visited || (w.at.x == podX && w.at.y == map.platform(ReviewsV2).anchor.y);
+    for (const Waypoint& w : route->waypoints())
+        visited = visited || (w.at.x == podX && w.at.y == map.platform(ReviewsV2).anchor.y);
     CHECK(visited);
 }
 
@@ -104,7 +107,8 @@ TEST_CASE("Meshling: waits, walks with interpolable positions, exits; a failed o
     RoutePlanner planner(map);
     Rng rng(3);
     Crowd crowd;
-    REQUIRE(crowd.spawn(probe(ProbeOutcome::Full, ReviewsVersion::V1), planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V1), std::nullopt), rng));
+    REQUIRE(crowd.spawn(probe(ProbeOutcome::Full, ReviewsVersion::V1),
+                        planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V1), std::nullopt), rng));
     const auto dying = probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::ProductPage);
     REQUIRE(crowd.spawn(dying, planner.plan(dying, std::nullopt), rng));
     NullEffectSink sink;

@@ -40,7 +40,8 @@ inline std::string runScenario(const Scenario& s, std::ostream& out) {
     std::size_t next = 0;
     while (world.now().value < s.ticks) {
         for (Command& c : cluster.commandsAt(world.now())) world.submit(std::move(c));
-        while (next < s.player.size() && s.player[next].first <= world.now().value) world.submit(s.player[next++].second);
+        while (next < s.player.size() && s.player[next].first <= world.now().value)
+            world.submit(s.player[next++].second);
         world.step();
         for (const ClusterRequest& r : world.takeRequests()) cluster.execute(r, world.now());
     }
@@ -51,9 +52,12 @@ inline std::string runScenario(const Scenario& s, std::ostream& out) {
 inline std::vector<Scenario> scenarios() {
     Scenario del{"delete-two.replay", "test-delete", 11, 62 * kTicksPerSecond, false, {}};
     del.player = {
-        {300, SelectPod{"reviews-v1-3"}},     {310, RequestDeletePod{"reviews-v1-3"}},
-        {900, CycleSelection{1}},             {1200, RequestDeletePod{"details-v1-2"}},
-        {1500, RequestDeletePod{"ratings-v1-6"}}, {1600, RequestDeletePod{"productpage-v1-1"}},
+        {300, SelectPod{"reviews-v1-3"}},
+        {310, RequestDeletePod{"reviews-v1-3"}},
+        {900, CycleSelection{1}},
+        {1200, RequestDeletePod{"details-v1-2"}},
+        {1500, RequestDeletePod{"ratings-v1-6"}},
+        {1600, RequestDeletePod{"productpage-v1-1"}},
     };
     Scenario canary{"canary.replay", "test-canary", 22, 97 * kTicksPerSecond, false, {}};
     canary.player = {

@@ -1,9 +1,10 @@
 // The World's command handling: player actions become cluster requests, the
 // budget refuses with a reason, in-flight tracking, pause, HUD figures.
+#include "world.hpp"
+
 #include <doctest/doctest.h>
 
 #include "collecting_sink.hpp"
-#include "world.hpp"
 
 using namespace meshlings::world;
 using meshlings::world::test::CollectingSink;
@@ -107,7 +108,8 @@ TEST_CASE("World: a dry-run delete leaves a ghost for a while; weights show as o
     const auto requests = world.takeRequests();
     REQUIRE(requests.size() == 2);
     CHECK(requests[1].weights == ReviewsWeights::of(0, 0, 100));
-    stepWith(world, {ApiResult{requests[0].id, ApiOutcome::DryRun, ""}, ApiResult{requests[1].id, ApiOutcome::Accepted, ""}});
+    stepWith(world,
+             {ApiResult{requests[0].id, ApiOutcome::DryRun, ""}, ApiResult{requests[1].id, ApiOutcome::Accepted, ""}});
     CHECK(world.pods().find("reviews-v1-a")->ghostUntil > world.now());
     CHECK(sink.hasMessage("dry run"));
     CHECK_FALSE(world.hud().weights.defined);
