@@ -117,8 +117,9 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
         {"cycle",
          {1,
           [](Args& a) -> std::optional<Command> {
-              if (a.text(1) != "+1" && a.text(1) != "-1")
+              if (a.text(1) != "+1" && a.text(1) != "-1") {
                   a.fail("direction: expected +1 or -1, got \"" + a.text(1) + "\"");
+              }
               return CycleSelection{a.text(1) == "-1" ? -1 : 1};
           }}},
         {"delete", {1, [](Args& a) -> std::optional<Command> { return RequestDeletePod{a.text(1)}; }}},
@@ -131,8 +132,9 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
         {"pause",
          {1,
           [](Args& a) -> std::optional<Command> {
-              if (a.text(1) != "on" && a.text(1) != "off")
+              if (a.text(1) != "on" && a.text(1) != "off") {
                   a.fail("pause: expected on or off, got \"" + a.text(1) + "\"");
+              }
               return SetPaused{a.text(1) == "on"};
           }}},
         {"pod", {8, [](Args& a) -> std::optional<Command> { return PodUpserted{podFrom(a)}; }}},

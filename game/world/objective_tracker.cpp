@@ -115,8 +115,8 @@ bool ObjectiveTracker::holds(const RequestStats& stats) const {
 }
 
 void ObjectiveTracker::finish(const RequestStats& stats) {
-    if (m_status == ObjectiveStatus::InProgress)
-        m_status = holds(stats) ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
+    if (m_status != ObjectiveStatus::InProgress) return;
+    m_status = holds(stats) ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
 }
 
 std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fraction) const {

@@ -17,6 +17,13 @@ bool parseNumber(const std::string& word, Int& value) {
     return ec == std::errc{} && end == word.data() + word.size();
 }
 
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r");
+    return std::string{text.substr(first, last - first + 1)};
+}
+
 // One line after the header: "<tick> <command>" or "end <tick> <outcome...>".
 class BodyLine {
 public:
@@ -32,20 +39,17 @@ public:
             if (Tick{tick} < last) return "end: tick " + words[1] + " is before the last command's";
             r.endTick = Tick{tick};
             const std::size_t at = m_raw.find(words[1], m_raw.find("end") + 3);
-            r.expectedOutcome = std::string{m_raw.substr(at + words[1].size())};
-            while (!r.expectedOutcome.empty() &&
-                   (r.expectedOutcome.front() == ' ' || r.expectedOutcome.front() == '\t'))
-                r.expectedOutcome.erase(0, 1);
-            while (!r.expectedOutcome.empty() && (r.expectedOutcome.back() == ' ' || r.expectedOutcome.back() == '\r'))
-                r.expectedOutcome.pop_back();
+            r.expectedOutcome = trimmed(m_raw.substr(at + words[1].size()));
             expect = Expect::Done;
             return {};
         }
         std::int64_t tick = 0;
-        if (!parseNumber(words[0], tick) || tick < 0)
-            return "expected a tick (a number) or \"end\", got \"" + words[0] + "\"";
-        if (Tick{tick} < last)
+        if (!parseNumber(words[0], tick) || tick < 0) {
+            return R"(expected a tick (a number) or "end", got ")" + words[0] + "\"";
+        }
+        if (Tick{tick} < last) {
             return "tick " + words[0] + " goes back in time (last was " + std::to_string(last.value) + ")";
+        }
         if (words.size() < 2) return "tick " + words[0] + " has no command";
         std::string error;
         const std::vector<std::string> commandWords(words.begin() + 1, words.end());

@@ -20,7 +20,7 @@ struct ReplayReadResult {
 class ReplayReader {
 public:
     static constexpr std::size_t kMaxErrors = 20;
-    static constexpr std::size_t kMaxLineLength = 64 * 1024;
+    static constexpr std::size_t kMaxLineLength = std::size_t{64} * 1024;
 
     static ReplayReadResult readFile(const std::filesystem::path& path);
     // `fileName` is only used in messages.
