@@ -1,5 +1,7 @@
 #include "http_transport.hpp"
 
+#include <memory>
+
 #include <cctype>
 #include <cstring>
 
@@ -14,7 +16,6 @@ struct Transfer {
     CURL* handle = nullptr;
     HttpReply reply;
     const HttpTransport::ChunkSink* sink = nullptr;
-    const std::atomic<bool>* cancel = nullptr;
     bool stoppedBySink = false;
 };
 
@@ -72,9 +73,32 @@ std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) 
     return length;
 }
 
-int onProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto& transfer = *static_cast<Transfer*>(user);
-    return transfer.cancel && transfer.cancel->load() ? 1 : 0;
+// Runs a transfer that `cancel` may end at any moment (a watch): through a
+// multi handle polled every 50 ms, so a stop takes effect within 50 ms even
+// when the stream is idle (an easy transfer's progress callback runs only
+// about once a second then). The connection is not reused afterwards.
+CURLcode performCancellable(CURL* easy, const std::atomic<bool>& cancel) {
+    const std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
+    if (!multi || curl_multi_add_handle(multi.get(), easy) != CURLM_OK) return CURLE_OUT_OF_MEMORY;
+    CURLcode result = CURLE_OK;
+    int running = 1;
+    while (running > 0) {
+        if (cancel.load()) {
+            result = CURLE_ABORTED_BY_CALLBACK;
+            break;
+        }
+        if (curl_multi_perform(multi.get(), &running) != CURLM_OK) {
+            result = CURLE_RECV_ERROR;
+            break;
+        }
+        if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 50, nullptr);
+    }
+    int left = 0;
+    while (const CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
+        if (message->msg == CURLMSG_DONE && result == CURLE_OK) result = message->data.result;
+    }
+    curl_multi_remove_handle(multi.get(), easy);
+    return result;
 }
 
 // scheme://host:port of a URL, without any user:password@ it may carry.
@@ -216,7 +240,6 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
     Transfer transfer;
     transfer.handle = curl;
     transfer.sink = sink;
-    transfer.cancel = cancel;
     char errorText[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
@@ -233,12 +256,7 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errorText);
     if (!sink) curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "gzip");  // as client-go; the API server knows no other
     if (request.timeoutMs > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, request.timeoutMs);
-    if (cancel) {
-        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, onProgress);
-        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
-    }
-    const CURLcode code = curl_easy_perform(curl);
+    const CURLcode code = cancel ? performCancellable(curl, *cancel) : curl_easy_perform(curl);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &transfer.reply.status);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);

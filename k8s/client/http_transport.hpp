@@ -46,7 +46,7 @@ public:
     // For watches: a 2xx body goes to `sink` chunk by chunk as it arrives
     // (the reply's body stays empty); any other status is collected whole.
     // Returns when the server ends the stream, `sink` says stop, or `cancel`
-    // turns true (libcurl checks it about once a second on an idle stream).
+    // turns true (checked every 50 ms, idle or not).
     HttpReply stream(const HttpRequest& request, const ChunkSink& sink, const std::atomic<bool>& cancel);
 
     Credentials& credentials() { return *m_credentials; }

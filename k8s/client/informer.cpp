@@ -28,11 +28,15 @@ void Informer::start() {
     m_thread = std::thread([this, token = m_stop.get_token()] { m_reflector->run(token, m_cancel); });
 }
 
-void Informer::stop() {
+void Informer::requestStop() {
     if (!m_thread.joinable()) return;
     m_stop.request_stop();
     m_cancel = true;
-    m_thread.join();
+}
+
+void Informer::stop() {
+    requestStop();
+    if (m_thread.joinable()) m_thread.join();
 }
 
 }  // namespace meshlings::k8s

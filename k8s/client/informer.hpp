@@ -31,6 +31,8 @@ public:
     // Starts the thread; does nothing when it runs. After a stop() it goes
     // on from the cache it has (a watch from the last version, no relist).
     void start();
+    // Asks the thread to end (an open watch is cut within 50 ms) without waiting.
+    void requestStop();
     // Returns once the thread has ended.
     void stop();
     bool running() const { return m_thread.joinable(); }

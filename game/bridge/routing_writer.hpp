@@ -1,0 +1,43 @@
+#pragma once
+// Shifts reviews traffic the way Kiali's Traffic Shifting wizard does: a
+// DestinationRule `reviews` with subsets v1, v2, v3 (by the `version` label)
+// and a VirtualService `reviews` whose default route carries the weights,
+// both in the networking.istio.io version the server prefers and labelled
+// `kiali_wizard: traffic_shifting` when created here.
+//
+// Unlike the wizard it also edits routing it did not make: an existing
+// DestinationRule gains the subsets it lacks, and in an existing
+// VirtualService only the default route (the first rule without `match`)
+// is replaced, by a JSON patch that first tests the resourceVersion read,
+// so a change made meanwhile by someone else fails with a conflict instead
+// of being overwritten. Every call may be a server-side dry-run.
+#include <string>
+
+#include "istio_routing.hpp"
+#include "reviews_weights.hpp"
+
+namespace meshlings::bridge {
+
+class RoutingWriter {
+public:
+    // `routing` must outlive the writer; its client's namespace is used.
+    explicit RoutingWriter(k8s::IstioRouting& routing, std::string nameSpace);
+
+    // Throws StatusError / TransportError as the client does; a VirtualService
+    // whose default route is missing gets one added.
+    void apply(const world::ReviewsWeights& weights, bool dryRun);
+
+    // The objects a fresh apply creates (for tests and the safety issue's restore).
+    nlohmann::json destinationRule() const;
+    nlohmann::json virtualService(const world::ReviewsWeights& weights) const;
+    nlohmann::json route(const world::ReviewsWeights& weights, const std::string& host) const;
+
+private:
+    void ensureDestinationRule(bool dryRun);
+    std::string fqdn() const { return "reviews." + m_nameSpace + ".svc.cluster.local"; }
+
+    k8s::IstioRouting& m_routing;
+    std::string m_nameSpace;
+};
+
+}  // namespace meshlings::bridge

@@ -1,0 +1,233 @@
+// The bridge against the built-in cluster served in-process: informer events
+// become world commands, the world's requests become real calls, and the
+// answers (and what the watches then show) come back as commands.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "cluster_bridge.hpp"
+#include "cluster_fixture.hpp"
+#include "core_calls.hpp"
+#include "istio_routing.hpp"
+
+using namespace meshlings;
+using k8s::testing::ClusterFixture;
+using Json = nlohmann::json;
+
+namespace {
+
+// Drains the bridge until `done` says so (each command is offered once) or 15 s pass.
+bool drainUntil(bridge::ClusterBridge& bridge, std::vector<world::Command>& seen,
+                const std::function<bool(const world::Command&)>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (std::chrono::steady_clock::now() < deadline) {
+        for (auto& command : bridge.drain()) {
+            seen.push_back(command);
+            if (done(command)) return true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+template <class T>
+bool is(const world::Command& c, const std::function<bool(const T&)>& test = [](const T&) { return true; }) {
+    const T* value = std::get_if<T>(&c);
+    return value && test(*value);
+}
+
+world::ClusterRequest request(std::uint64_t id, world::ClusterRequestKind kind) {
+    world::ClusterRequest r;
+    r.id = id;
+    r.kind = kind;
+    return r;
+}
+
+std::string podOf(std::vector<world::Command>& seen, const std::string& app) {
+    for (const auto& c : seen) {
+        if (const auto* p = std::get_if<world::PodUpserted>(&c); p && p->pod.app == app) return p->pod.name;
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("the first sync gives Bookinfo's pods, Deployments, undefined weights, then Connected") {
+    ClusterFixture fixture;
+    bridge::ClusterBridge bridge(fixture.restConfig(), true);
+    CHECK(bridge.istioProblem().empty());
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Connected; });
+    }));
+    int pods = 0, deployments = 0;
+    for (const auto& c : seen) {
+        pods += is<world::PodUpserted>(c) ? 1 : 0;
+        deployments += is<world::ReplicasObserved>(c) ? 1 : 0;
+        if (const auto* p = std::get_if<world::PodUpserted>(&c)) {
+            CHECK(p->pod.state == world::PodState::Ready);
+            CHECK(p->pod.readyContainers == p->pod.totalContainers);
+            CHECK(bridge::ClusterBridge::isBookinfoApp(p->pod.app));
+        }
+        CHECK_FALSE(is<world::WeightsObserved>(c));  // no reviews VirtualService at the start
+    }
+    CHECK(pods == 6);
+    CHECK(deployments == 6);
+}
+
+TEST_CASE("a delete request answers Accepted and the watch then shows the pod Terminating and its replacement") {
+    ClusterFixture fixture;
+    bridge::ClusterBridge bridge(fixture.restConfig(), true);
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    const std::string victim = podOf(seen, "ratings");
+    REQUIRE_FALSE(victim.empty());
+    auto del = request(1, world::ClusterRequestKind::DeletePod);
+    del.pod = victim;
+    bridge.execute(del);
+    bool accepted = false, terminating = false, replacement = false;
+    REQUIRE(drainUntil(bridge, seen, [&](const auto& c) {
+        accepted = accepted || is<world::ApiResult>(c, [](const auto& r) { return r.requestId == 1 && r.outcome == world::ApiOutcome::Accepted; });
+        terminating = terminating || is<world::PodUpserted>(c, [&](const auto& p) {
+            return p.pod.name == victim && p.pod.state == world::PodState::Terminating;
+        });
+        replacement = replacement || is<world::PodUpserted>(c, [&](const auto& p) {
+            return p.pod.app == "ratings" && p.pod.name != victim;
+        });
+        return accepted && terminating && replacement;
+    }));
+
+    // A pod that is not there: Refused with the API's reason.
+    auto missing = request(2, world::ClusterRequestKind::DeletePod);
+    missing.pod = "ratings-v1-no-such-pod";
+    bridge.execute(missing);
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ApiResult>(c); }));
+    const auto& refused = std::get<world::ApiResult>(seen.back());
+    CHECK(refused.outcome == world::ApiOutcome::Refused);
+    CHECK(refused.message.find("not found") != std::string::npos);
+}
+
+TEST_CASE("disarmed, a delete is a server-side dry run: DryRun, and the pod stays Ready") {
+    ClusterFixture fixture;
+    bridge::ClusterBridge bridge(fixture.restConfig(), false);
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    auto del = request(7, world::ClusterRequestKind::DeletePod);
+    del.pod = podOf(seen, "details");
+    bridge.execute(del);
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ApiResult>(c); }));
+    CHECK(std::get<world::ApiResult>(seen.back()).outcome == world::ApiOutcome::DryRun);
+    auto client = fixture.client();
+    CHECK_FALSE(k8s::getPod(client, del.pod)["metadata"].contains("deletionTimestamp"));
+}
+
+TEST_CASE("weights: created as Kiali's wizard does, patched in place, and changes made with kubectl are seen") {
+    ClusterFixture fixture;
+    bridge::ClusterBridge bridge(fixture.restConfig(), true);
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    auto shift = request(1, world::ClusterRequestKind::SetWeights);
+    shift.weights = world::ReviewsWeights::of(0, 0, 100);
+    bridge.execute(shift);
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::WeightsObserved>(c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(0, 0, 100); });
+    }));
+    auto client = fixture.client();
+    k8s::IstioRouting istio(client);
+    const Json rule = istio.getDestinationRule("reviews");
+    CHECK(rule["spec"]["subsets"].size() == 3);
+    CHECK(rule["metadata"]["labels"]["kiali_wizard"] == "traffic_shifting");
+    CHECK(istio.getVirtualService("reviews")["spec"]["http"][0]["route"][2]["destination"]["host"] ==
+          "reviews.default.svc.cluster.local");
+
+    shift.id = 2;
+    shift.weights = world::ReviewsWeights::of(50, 50, 0);
+    bridge.execute(shift);
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::WeightsObserved>(c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(50, 50, 0); });
+    }));
+
+    // Someone else (kubectl, Kiali) moves everything to v2: the world hears it.
+    Json patch = {{"spec", {{"http", {{{"route", {{{"destination", {{"host", "reviews"}, {"subset", "v2"}}}}}}}}}}}};
+    istio.patchVirtualService("reviews", patch, k8s::PatchType::Merge);
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::WeightsObserved>(c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(0, 100, 0); });
+    }));
+    istio.deleteVirtualService("reviews");
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::WeightsObserved>(c, [](const auto& w) { return !w.weights.defined; });
+    }));
+}
+
+TEST_CASE("a DestinationRule without all subsets gains the missing ones; match rules of a VirtualService are kept") {
+    ClusterFixture fixture;
+    auto client = fixture.client();
+    k8s::IstioRouting istio(client);
+    istio.createDestinationRule({{"metadata", {{"name", "reviews"}}},
+                                 {"spec", {{"host", "reviews"}, {"subsets", {{{"name", "v1"}, {"labels", {{"version", "v1"}}}}}}}}});
+    istio.createVirtualService(
+        {{"metadata", {{"name", "reviews"}}},
+         {"spec", {{"hosts", {"reviews"}},
+                   {"http", {{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}}, {"route", {{{"destination", {{"host", "reviews"}, {"subset", "v2"}}}}}}},
+                             {{"route", {{{"destination", {{"host", "reviews"}, {"subset", "v1"}}}}}}}}}}}});
+    bridge::RoutingWriter writer(istio, "default");
+    writer.apply(world::ReviewsWeights::of(20, 0, 80), false);
+    CHECK(istio.getDestinationRule("reviews")["spec"]["subsets"].size() == 3);
+    const Json vs = istio.getVirtualService("reviews");
+    CHECK(vs["spec"]["http"][0]["route"][0]["destination"]["subset"] == "v2");  // jason's rule untouched
+    CHECK(vs["spec"]["http"][1]["route"][2]["weight"] == 80);
+    CHECK(vs["spec"]["http"][1]["route"][2]["destination"]["host"] == "reviews");  // the host it used
+}
+
+TEST_CASE("scaling answers Accepted and the Deployment's replicas are observed") {
+    ClusterFixture fixture;
+    bridge::ClusterBridge bridge(fixture.restConfig(), true);
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    auto scale = request(3, world::ClusterRequestKind::ScaleDeployment);
+    scale.deployment = "details-v1";
+    scale.replicas = 3;
+    bridge.execute(scale);
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::ReplicasObserved>(c, [](const auto& r) { return r.deployment == "details-v1" && r.desired == 3; });
+    }));
+}
+
+TEST_CASE("a restricted identity is refused with Forbidden, and a restarted API server shows Lost then Connected") {
+    sim::ServeOptions options = ClusterFixture::defaults();
+    options.auth = sim::AuthMode::Token;
+    ClusterFixture fixture(options);
+    {
+        bridge::ClusterBridge viewer(fixture.restConfig("meshlings-viewer"), true);
+        viewer.start();
+        std::vector<world::Command> seen;
+        REQUIRE(drainUntil(viewer, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+        auto del = request(1, world::ClusterRequestKind::DeletePod);
+        del.pod = podOf(seen, "details");
+        viewer.execute(del);
+        REQUIRE(drainUntil(viewer, seen, [](const auto& c) { return is<world::ApiResult>(c); }));
+        const auto& refused = std::get<world::ApiResult>(seen.back());
+        CHECK(refused.outcome == world::ApiOutcome::Refused);
+        CHECK(refused.message.find("forbidden") != std::string::npos);
+    }
+    bridge::ClusterBridge bridge(fixture.restConfig(), true);
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    fixture.server().restartApi();
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::ConnectionChanged>(c, [](const auto& x) {
+            return x.state == world::ConnectionState::Lost && x.failedStep.rfind("watch ", 0) == 0 && !x.message.empty();
+        });
+    }));
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Connected; });
+    }));
+}
