@@ -1,0 +1,28 @@
+#pragma once
+// What the app's screen state adds to the world when drawing: the overlays
+// and panels that are not part of the game model (help, the weights panel
+// being dragged, what the mouse hovers, the result screen, banners).
+// Owned by the app (game/app), read by WorldScreen each frame.
+#include <string>
+#include <vector>
+
+#include "reviews_weights.hpp"
+
+namespace meshlings::render {
+
+struct PlayerUi {
+    bool helpVisible = false;
+    std::vector<std::pair<std::string, std::string>> helpLines;  // (keys / buttons, action), from the input table
+
+    bool weightsPanelOpen = false;
+    world::ReviewsWeights panelWeights;  // what the player is setting (not yet applied)
+    int panelFocus = 0;                  // 0 v1, 1 v2, 2 v3
+
+    std::string hoveredPod;  // under the mouse; the tooltip shows it (else the selected pod's)
+    bool resultVisible = false;  // the level ended: draw the result screen over the map
+    std::string banner;          // a line across the top (e.g. "DRY RUN: not armed"), empty for none
+    bool showFps = false;
+    double fps = 0;
+};
+
+}  // namespace meshlings::render
