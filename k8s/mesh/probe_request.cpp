@@ -24,7 +24,6 @@ ProbeRequest::ProbeRequest(const ProbeOptions& options, curl_slist* headers)
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, kMaxRedirects);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, "meshlings-probe/0.1");
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // whatever libcurl can decode
     if (headers != nullptr) curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &ProbeRequest::receive);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, this);
@@ -74,6 +73,9 @@ ProbeSample ProbeRequest::finish(CURLcode result) {
     long status = 0;
     curl_easy_getinfo(m_easy.get(), CURLINFO_RESPONSE_CODE, &status);
     sample.status = static_cast<int>(std::clamp(status, 0L, 999L));
+    long connects = 0;
+    curl_easy_getinfo(m_easy.get(), CURLINFO_NUM_CONNECTS, &connects);
+    sample.connectionsOpened = static_cast<int>(std::clamp(connects, 0L, 1000L));
     curl_off_t micros = 0;
     if (curl_easy_getinfo(m_easy.get(), CURLINFO_TOTAL_TIME_T, &micros) == CURLE_OK && micros > 0) {
         sample.latencyMs = static_cast<double>(micros) / 1000.0;

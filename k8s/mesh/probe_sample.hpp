@@ -34,6 +34,7 @@ struct ProbeSample {
     TimePoint startedAt{};       // when it was handed to libcurl
     double latencyMs = 0;        // start to the last byte (or to the failure)
     int status = 0;              // HTTP status; 0 when no status line arrived
+    int connectionsOpened = 0;   // new connections this request made (0: it reused a kept one)
     TransportFault fault = TransportFault::None;
     std::string transportError;  // libcurl's message; empty when fault is None
     PageVerdict verdict;

@@ -30,6 +30,7 @@ void SampleQueue::push(ProbeSample sample) {
         case PageOutcome::Failed: ++m_counters.failed; break;
     }
     if (sample.fault != TransportFault::None) ++m_counters.transportErrors;
+    m_counters.connectionsOpened += static_cast<std::uint64_t>(sample.connectionsOpened);
     if (m_samples.size() >= m_capacity) {
         m_samples.pop_front();
         ++m_counters.dropped;

@@ -97,6 +97,7 @@ TEST_CASE("at 20 requests a second for 2 s the probe makes about 40, all full, e
     CHECK(counters.skipped == 0);
     CHECK(samples.size() >= counters.due - 2);  // the last one or two may be cut off by stop()
     CHECK(counters.full == samples.size());
+    CHECK(counters.connectionsOpened <= 4);  // kept alive and reused, not one per request
     std::set<ReviewsVersion> versions;
     std::set<std::uint64_t> sequences;
     for (const auto& sample : samples) {
