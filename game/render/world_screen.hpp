@@ -34,6 +34,8 @@ class HudPainter;
 class WeightsPanelPainter;
 class HelpOverlayPainter;
 class ResultPainter;
+class PodTooltipPainter;
+class ObjectivesPainter;
 
 class WorldScreen {
 public:
@@ -81,6 +83,8 @@ private:
     std::unique_ptr<WeightsPanelPainter> m_weightsPanel;
     std::unique_ptr<HelpOverlayPainter> m_help;
     std::unique_ptr<ResultPainter> m_result;
+    std::unique_ptr<PodTooltipPainter> m_tooltip;
+    std::unique_ptr<ObjectivesPainter> m_objectives;
 };
 
 }  // namespace meshlings::render

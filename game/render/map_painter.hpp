@@ -1,0 +1,39 @@
+#pragma once
+// Draws the Bookinfo map under everything else: walkways and bridges along
+// the map's edges (ladders on the vertical stretches, glowing red after
+// deaths), the services' platforms with their name boards (reviews v1/v2/v3
+// told apart by hollow, black and red stars), the reviews junction, the
+// ingress hatch (open while meshlings drop) and the exit door. Owned by
+// WorldScreen; keeps only the hatch's opening time between frames.
+#include <cstdint>
+#include <optional>
+
+#include "canvas.hpp"
+#include "effects_player.hpp"
+#include "frame_context.hpp"
+
+namespace meshlings::render {
+
+class MapPainter {
+public:
+    static constexpr int kLongEdgeTiles = 8;  // a straight stretch this long is a bridge
+
+    MapPainter(Canvas& canvas, const EffectsPlayer& effects);
+
+    void draw(const FrameContext& frame);
+
+private:
+    void drawEdge(const world::MapEdge& edge, float glow);
+    void drawPlatform(const world::Platform& platform, const FrameContext& frame);
+    void drawSign(const world::Platform& platform, float centreX, float bottomY);
+    void drawJunction(const world::Platform& platform, const FrameContext& frame);
+    void drawHatch(const world::Platform& platform, const FrameContext& frame);
+    void drawExit(const world::Platform& platform, const FrameContext& frame);
+
+    Canvas& m_canvas;
+    const EffectsPlayer& m_effects;
+    std::optional<std::uint64_t> m_hatchOpenedMs;
+    std::uint64_t m_hatchLastBusyMs = 0;
+};
+
+}  // namespace meshlings::render
