@@ -144,6 +144,7 @@ void steadyState(const RestConfig& config, const Settings& settings) {
     informers.push_back(std::make_unique<Informer>(client, podsIn("load")));
     for (auto& informer : informers) informer->start();
     for (auto& informer : informers) waitSynced(*informer, std::chrono::seconds(120));
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // each informer's first WATCH follows its sync
     const long listsAtSync = client.counts().lists;
     const long watchesAtSync = client.counts().watches;
     const long othersAtSync = client.counts().others;
@@ -155,6 +156,11 @@ void steadyState(const RestConfig& config, const Settings& settings) {
               << "| LIST | " << listsAtSync << " | " << (client.counts().lists - listsAtSync) / minutes << " |\n"
               << "| WATCH | " << watchesAtSync << " | " << (client.counts().watches - watchesAtSync) / minutes << " |\n"
               << "| other | " << othersAtSync << " | " << (client.counts().others - othersAtSync) / minutes << " |\n\n";
+    std::cout << "Per informer (watches opened, backoffs since the start): ";
+    for (const auto& informer : informers) {
+        std::cout << informer->stats().watches.load() << "/" << informer->stats().failures.load() << " ";
+    }
+    std::cout << "\n\n";
 }
 
 void eventLatency(const RestConfig& config, const Settings& settings, const std::string& nameSpace) {
@@ -165,12 +171,17 @@ void eventLatency(const RestConfig& config, const Settings& settings, const std:
     informer.events().drain();
     RestConfig actions = config;
     actions.nameSpace = nameSpace;
-    KubeClient deleter(actions);
+    // Unthrottled: a player deletes a pod every few seconds, far under client-go's 5 per second, but this loop
+    // deletes every ~25 ms and would otherwise measure the rate limiter's waits.
+    ClientOptions unthrottled;
+    unthrottled.qps = -1;
+    KubeClient deleter(actions, unthrottled);
     const auto names = informer.cache().keys();
     std::vector<double> latencies;
     std::vector<double> roundTrips;
-    for (int i = 0; i < settings.deletes && i < static_cast<int>(names.size()); ++i) {
-        // In `default` each deletion is of a pod that is Ready again or a fresh replacement: the names change.
+    // In `load` each pod is deleted once; in `default` the live pods are taken in turn, replacements included.
+    const int deletions = nameSpace == "load" ? std::min(settings.deletes, static_cast<int>(names.size())) : settings.deletes;
+    for (int i = 0; i < deletions; ++i) {
         std::vector<std::string> live;
         for (const auto& pod : informer.cache().snapshot()) {
             const auto& metadata = (*pod)["metadata"];
@@ -186,7 +197,9 @@ void eventLatency(const RestConfig& config, const Settings& settings, const std:
         bool seen = false;
         while (!seen && Steady::now() - sent < std::chrono::seconds(10)) {
             for (const auto& event : informer.events().waitFor(std::chrono::milliseconds(20))) {
-                if (event.kind == InformerEventKind::Updated && event.key == key && !seen) {
+                // A pod still Pending goes at once: its event is Deleted rather than Updated (Terminating).
+                const bool changed = event.kind == InformerEventKind::Updated || event.kind == InformerEventKind::Deleted;
+                if (changed && event.key == key && !seen) {
                     latencies.push_back(ms(Steady::now() - sent));
                     seen = true;
                 }
@@ -196,7 +209,7 @@ void eventLatency(const RestConfig& config, const Settings& settings, const std:
     }
     std::cout << "## Pod deleted -> event in the game's queue: " << latencies.size() << " deletions in namespace " << nameSpace
               << " (" << names.size() << " pods)\n\n"
-              << "Measured from just before the DELETE is sent until the informer's Updated (Terminating) event is drained;"
+              << "Measured from just before the DELETE is sent until the informer's Updated (Terminating) or Deleted event is drained;"
                  " so it includes the DELETE's own round trip.\n\n"
               << "| | median ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: |\n"
               << "| DELETE sent -> event drained | " << percentile(latencies, 0.5) << " | " << percentile(latencies, 0.99) << " | "
