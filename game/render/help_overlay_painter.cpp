@@ -44,6 +44,7 @@ void HelpOverlayPainter::draw(const FrameContext& frame) {
     const int w = m_canvas.viewport().logicalWidth();
     const int h = m_canvas.viewport().logicalHeight();
     m_canvas.fill({0, 0, w, h}, PaletteColor::Black, 120);
+    m_canvas.fill(kPanel, PaletteColor::DarkBlue, 235);
     m_canvas.panel(kPanel, PaletteColor::Blue);
     m_canvas.text("CONTROLS", static_cast<float>(kPanel.x + kPanel.w / 2), static_cast<float>(kPanel.y + 5),
                   styled(10, PaletteColor::Blue, FontFace::Bold, TextAlign::Center));

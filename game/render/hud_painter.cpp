@@ -60,7 +60,7 @@ void HudPainter::draw(const FrameContext& frame, const world::HudFigures& hud) {
     drawTopBar(frame, hud);
     drawFigures(hud);
     if (!frame.ui.banner.empty()) drawBanner(frame.ui.banner);
-    if (hud.connection != world::ConnectionState::Connected) drawConnectionAlert(hud, !frame.ui.banner.empty());
+    if (hud.connection != world::ConnectionState::Connected) drawConnectionAlert(hud);
     if (hud.paused && !frame.ui.resultVisible) drawPaused();
 }
 
@@ -91,7 +91,7 @@ void HudPainter::drawTopBar(const FrameContext& frame, const world::HudFigures& 
                   styled(6, PaletteColor::LightGrey));
     if (frame.ui.showFps) {
         m_canvas.text(std::to_string(static_cast<int>(std::lround(frame.ui.fps))) + " fps",
-                      static_cast<float>(w - 4), 19, styled(5, PaletteColor::LightGrey, FontFace::Regular,
+                      static_cast<float>(w - 78), 4, styled(5.5F, PaletteColor::LightGrey, FontFace::Regular,
                                                             TextAlign::Right));
     }
 }
@@ -147,9 +147,10 @@ void HudPainter::drawWeightsBar(const world::ReviewsWeights& weights, int x, int
     }
 }
 
-void HudPainter::drawConnectionAlert(const world::HudFigures& hud, bool banner) {
+void HudPainter::drawConnectionAlert(const world::HudFigures& hud) {
     const bool failed = hud.connection != world::ConnectionState::Connecting;
-    const SDL_Rect box{130, banner ? 34 : 22, 330, failed ? 36 : 16};
+    const SDL_Rect box{130, 22, 330, failed ? 36 : 16};
+    m_canvas.fill(box, PaletteColor::Black, 220);
     m_canvas.panel(box, failed ? PaletteColor::Red : PaletteColor::Yellow);
     if (!failed) {
         m_canvas.text("Connecting to the cluster...", 295, static_cast<float>(box.y + 3),
@@ -165,11 +166,13 @@ void HudPainter::drawConnectionAlert(const world::HudFigures& hud, bool banner) 
 }
 
 void HudPainter::drawBanner(const std::string& banner) {
-    const int w = m_canvas.viewport().logicalWidth();
-    m_canvas.fill({0, kTopBarHeight + 1, w, 13}, PaletteColor::Orange, 230);
+    // A strip on top of the objectives panel, clear of the map's services.
+    const SDL_Rect strip{136, 292, 500, 13};
+    m_canvas.fill(strip, PaletteColor::Orange, 235);
+    m_canvas.fill({strip.x, strip.y + strip.h - 1, strip.w, 1}, PaletteColor::Brown);
     TextStyle s = styled(7, PaletteColor::Black, FontFace::Bold, TextAlign::Center);
     s.shadow = false;
-    m_canvas.text(banner, static_cast<float>(w) / 2.0F, kTopBarHeight + 2.5F, s);
+    m_canvas.text(banner, static_cast<float>(strip.x + strip.w / 2), static_cast<float>(strip.y) + 2.0F, s);
 }
 
 void HudPainter::drawPaused() {

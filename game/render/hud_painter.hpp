@@ -16,7 +16,7 @@ namespace meshlings::render {
 class HudPainter {
 public:
     static constexpr int kTopBarHeight = 16;
-    static constexpr SDL_Rect kFiguresPanel{470, 20, 166, 128};
+    static constexpr SDL_Rect kFiguresPanel{470, 20, 166, 104};
 
     explicit HudPainter(Canvas& canvas);
 
@@ -30,7 +30,7 @@ private:
     void drawTopBar(const FrameContext& frame, const world::HudFigures& hud);
     void drawFigures(const world::HudFigures& hud);
     void drawWeightsBar(const world::ReviewsWeights& weights, int x, int y, int w);
-    void drawConnectionAlert(const world::HudFigures& hud, bool banner);
+    void drawConnectionAlert(const world::HudFigures& hud);
     void drawBanner(const std::string& banner);
     void drawPaused();
 

@@ -23,7 +23,7 @@ MapPainter::MapPainter(Canvas& canvas, const EffectsPlayer& effects) : m_canvas(
 
 void MapPainter::draw(const FrameContext& frame) {
     const world::BookinfoMap& map = frame.world.map();
-    for (std::size_t i = 0; i < map.edges().size(); ++i) drawEdge(map.edges()[i], m_effects.edgeGlow(i));
+    for (std::size_t i = 0; i < map.edges().size(); ++i) drawEdge(map.edges()[i], map, m_effects.edgeGlow(i));
     for (const world::Platform& p : map.platforms()) {
         switch (p.node) {
             case MapNode::Ingress: drawHatch(p, frame); break;
@@ -34,14 +34,23 @@ void MapPainter::draw(const FrameContext& frame) {
     }
 }
 
-void MapPainter::drawEdge(const world::MapEdge& edge, float glow) {
+void MapPainter::drawEdge(const world::MapEdge& edge, const world::BookinfoMap& map, float glow) {
     for (std::size_t i = 1; i < edge.points.size(); ++i) {
         const world::Vec2 a = FrameContext::toPixels(edge.points[i - 1]);
         const world::Vec2 b = FrameContext::toPixels(edge.points[i]);
         if (std::abs(a.y - b.y) < 0.5F) {
-            const int x0 = ix(std::min(a.x, b.x)) - 8;
-            const int x1 = ix(std::max(a.x, b.x)) + 8;
+            int x0 = ix(std::min(a.x, b.x)) - 8;
+            int x1 = ix(std::max(a.x, b.x)) + 8;
             const bool bridge = (x1 - x0) >= kLongEdgeTiles * 16;
+            // Stop at the platforms the walkway runs into (no railing behind the pods).
+            for (const world::Platform& p : map.platforms()) {
+                if (p.width == 0 || std::abs(FrameContext::px(p.anchor.y) - a.y) > 0.5F) continue;
+                const int pl = ix(FrameContext::px(p.left));
+                const int pr = pl + p.width * 16;
+                if (pl <= x0 + 8 && pr > x0) x0 = std::max(x0, pr);
+                if (pr >= x1 - 8 && pl < x1) x1 = std::min(x1, pl);
+            }
+            if (x1 <= x0) continue;
             const int top = ix(a.y) - kSurfaceRow;
             for (int x = x0; x < x1; x += 16) {
                 m_canvas.sprite(bridge ? "tile_bridge" : "tile_walkway", 0, static_cast<float>(x),
@@ -73,11 +82,7 @@ void MapPainter::drawPlatform(const world::Platform& p, const FrameContext& fram
     // The name board on two posts, above the pods, posts behind them.
     const float centre = left + FrameContext::px(static_cast<float>(p.width)) / 2.0F;
     const float boardBottom = surface - 24.0F;
-    const int postH = ix(surface - boardBottom);
-    m_canvas.fill({ix(left) + 6, ix(boardBottom), 2, postH}, PaletteColor::Brown);
-    m_canvas.fill({ix(left + FrameContext::px(static_cast<float>(p.width))) - 8, ix(boardBottom), 2, postH},
-                  PaletteColor::Brown);
-    drawSign(p, centre, boardBottom);
+    drawSign(p, centre, boardBottom, ix(surface - boardBottom));
     for (int i = 0; i < p.width; ++i) {
         const int piece = i == 0 ? 0 : (i == p.width - 1 ? 2 : 1);
         m_canvas.sprite("tile_platform", piece, left + FrameContext::px(static_cast<float>(i)), top);
@@ -85,7 +90,7 @@ void MapPainter::drawPlatform(const world::Platform& p, const FrameContext& fram
     (void)frame;
 }
 
-void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY) {
+void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY, int postHeight) {
     TextStyle style;
     style.size = kSignText;
     style.color = PaletteColor::Black;
@@ -99,6 +104,11 @@ void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY
     const int w = ix(size.x) + 10 + starsW;
     const int x = ix(centreX) - w / 2;
     const int y = ix(bottomY) - kSignHeight;
+    // Two posts down to the platform, behind the pods.
+    m_canvas.fill({x + 3, y + kSignHeight, 2, postHeight}, PaletteColor::Brown);
+    m_canvas.fill({x + w - 5, y + kSignHeight, 2, postHeight}, PaletteColor::Brown);
+    m_canvas.fill({x + 3, y + kSignHeight, 1, postHeight}, PaletteColor::Orange);
+    m_canvas.fill({x + w - 5, y + kSignHeight, 1, postHeight}, PaletteColor::Orange);
     m_canvas.fill({x - 1, y - 1, w + 2, kSignHeight + 2}, PaletteColor::Black);
     m_canvas.fill({x, y, w, kSignHeight}, PaletteColor::Peach);
     m_canvas.fill({x, y, w, 1}, PaletteColor::White);
@@ -108,8 +118,10 @@ void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY
     if (!starred) return;
     // hollow grey (v1: no stars), black (v2), red (v3)
     const int icon = p.version == world::ReviewsVersion::V2 ? 0 : (p.version == world::ReviewsVersion::V3 ? 1 : 3);
+    SpriteStyle star;
+    if (icon == 3) star.withTint(PaletteColor::DarkGrey);  // hollow stars read on the peach board
     for (int i = 0; i < 3; ++i) {
-        m_canvas.sprite("icon_star", icon, static_cast<float>(x + w - starsW - 2 + 6 * i), static_cast<float>(y + 3));
+        m_canvas.sprite("icon_star", icon, static_cast<float>(x + w - starsW - 2 + 6 * i), static_cast<float>(y + 3), star);
     }
 }
 

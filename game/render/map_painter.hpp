@@ -23,9 +23,9 @@ public:
     void draw(const FrameContext& frame);
 
 private:
-    void drawEdge(const world::MapEdge& edge, float glow);
+    void drawEdge(const world::MapEdge& edge, const world::BookinfoMap& map, float glow);
     void drawPlatform(const world::Platform& platform, const FrameContext& frame);
-    void drawSign(const world::Platform& platform, float centreX, float bottomY);
+    void drawSign(const world::Platform& platform, float centreX, float bottomY, int postHeight);
     void drawJunction(const world::Platform& platform, const FrameContext& frame);
     void drawHatch(const world::Platform& platform, const FrameContext& frame);
     void drawExit(const world::Platform& platform, const FrameContext& frame);

@@ -43,6 +43,7 @@ void ResultPainter::draw(const FrameContext& frame, const world::HudFigures& hud
         case world::LevelResult::Sandbox: title = "SESSION OVER"; color = PaletteColor::Blue; break;
         case world::LevelResult::InProgress: break;
     }
+    m_canvas.fill(kPanel, PaletteColor::DarkBlue, 235);
     m_canvas.panel(kPanel, color);
     const auto cx = static_cast<float>(kPanel.x + kPanel.w / 2);
     // A gentle bounce on the title.

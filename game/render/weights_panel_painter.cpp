@@ -27,6 +27,7 @@ WeightsPanelPainter::WeightsPanelPainter(Canvas& canvas) : m_canvas(canvas) {}
 void WeightsPanelPainter::draw(const FrameContext& frame) {
     m_open = frame.ui.weightsPanelOpen;
     if (!m_open) return;
+    m_canvas.fill(kPanel, PaletteColor::Black, 215);
     m_canvas.panel(kPanel, PaletteColor::Yellow);
     const auto cx = static_cast<float>(kPanel.x + kPanel.w / 2);
     m_canvas.text("SHIFT REVIEWS TRAFFIC", cx, static_cast<float>(kPanel.y + 4),

@@ -1,0 +1,156 @@
+#pragma once
+// Test rig for WorldScreen: an offscreen software renderer of a given size,
+// the sprite atlas and fonts, a WorldScreen on a 640x360 canvas, and a World
+// fed by the world tests' FakeBookinfo, populated with Bookinfo pods in every
+// state, probe results of every outcome, a delete in flight, a dry-run ghost
+// and a selection. Used by world_screen_test.cpp.
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "../world/fake_bookinfo.hpp"
+#include "../world/test_levels.hpp"
+#include "canvas.hpp"
+#include "renderer.hpp"
+#include "screenshot.hpp"
+#include "sdl_context.hpp"
+#include "sprite_atlas.hpp"
+#include "sprite_library.hpp"
+#include "surface.hpp"
+#include "text_renderer.hpp"
+#include "world.hpp"
+#include "world_screen.hpp"
+
+namespace meshlings::render::test {
+
+namespace w = meshlings::world;
+
+inline w::PodObservation bookinfoPod(const std::string& name, const std::string& deployment, w::PodState state,
+                                     int restarts = 0) {
+    w::PodObservation p;
+    p.name = name;
+    p.deployment = deployment;
+    p.app = deployment.substr(0, deployment.find('-'));
+    p.version = deployment.substr(deployment.find('-') + 1);
+    p.state = state;
+    p.totalContainers = 2;
+    p.readyContainers = state == w::PodState::Ready ? 2 : (state == w::PodState::RunningNotReady ? 1 : 0);
+    p.restarts = restarts;
+    p.createdAtSeconds = 1'700'000'000;
+    return p;
+}
+
+class WorldScreenRig {
+public:
+    WorldScreenRig(int width, int height, const std::string& levelId = "test-delete")
+        : m_target(width, height),
+          m_renderer(m_target),
+          m_library(SpriteLibrary::loadFolder(SpriteLibrary::defaultFolder())),
+          m_atlas(m_renderer, m_library),
+          m_text(m_renderer),
+          m_canvas(m_renderer, m_atlas, m_text, WorldScreen::playfieldViewport()),
+          m_screen(m_canvas),
+          m_world(*w::test::testLevel(levelId), 7, m_screen.effects()),
+          m_fake(11, 5) {}
+
+    WorldScreen& screen() { return m_screen; }
+    Canvas& canvas() { return m_canvas; }
+    Renderer& renderer() { return m_renderer; }
+    w::World& world() { return m_world; }
+    w::test::FakeBookinfo& fake() { return m_fake; }
+
+    // Steps the world `ticks` times with the fake cluster answering.
+    void run(int ticks) {
+        for (int i = 0; i < ticks; ++i) {
+            for (auto& c : m_fake.commandsAt(m_world.now())) m_world.submit(std::move(c));
+            m_world.step();
+            for (const auto& request : m_world.takeRequests()) m_fake.execute(request, m_world.now());
+        }
+    }
+
+    // Pods in every state, probes of every outcome, a delete in flight, a selection.
+    void populate() {
+        run(150);
+        using S = w::PodState;
+        m_world.submit(w::PodUpserted{bookinfoPod("productpage-v1-new-a", "productpage-v1", S::ContainerCreating)});
+        m_world.submit(w::PodUpserted{bookinfoPod("details-v1-crash-b", "details-v1", S::CrashLoopBackOff, 5)});
+        m_world.submit(w::PodUpserted{bookinfoPod("reviews-v1-sleepy-c", "reviews-v1", S::RunningNotReady)});
+        m_world.submit(w::PodUpserted{bookinfoPod("reviews-v3-pending-d", "reviews-v3", S::Pending)});
+        m_world.submit(w::PodUpserted{bookinfoPod("ratings-v1-doomed-e", "ratings-v1", S::Ready)});
+        m_world.submit(w::PodUpserted{bookinfoPod("reviews-v2-extra-f", "reviews-v2", S::Ready)});
+        m_world.submit(w::WeightsObserved{w::ReviewsWeights::of(50, 25, 25)});
+        m_fake.setWeights(w::ReviewsWeights::of(50, 25, 25));
+        run(2);
+        m_world.submit(w::PodDeleted{"ratings-v1-doomed-e"});
+        w::ProbeResult failed;
+        failed.outcome = w::ProbeOutcome::Failed;
+        failed.failedAt = w::Hop::Ratings;
+        failed.reviewsVersion = w::ReviewsVersion::V2;
+        failed.latencyMs = 3000;
+        w::ProbeResult degraded;
+        degraded.outcome = w::ProbeOutcome::Degraded;
+        degraded.failedAt = w::Hop::Details;
+        degraded.reviewsVersion = w::ReviewsVersion::V3;
+        degraded.latencyMs = 80;
+        for (int i = 0; i < 3; ++i) {
+            m_world.submit(w::ProbeObserved{failed});
+            m_world.submit(w::ProbeObserved{degraded});
+            run(14);
+        }
+        // Delete a Ready reviews-v2 pod through the game's own path; select it.
+        const std::string victim = readyPod("reviews-v2");
+        m_world.submit(w::SelectPod{victim});
+        m_world.submit(w::RequestDeletePod{victim});
+        run(30);
+        // A second delete stays in flight: submitted, not yet answered.
+        const std::string next = readyPod("reviews-v1");
+        m_world.submit(w::SelectPod{next});
+        m_world.submit(w::RequestDeletePod{next});
+        m_world.step();
+        m_pendingRequests = m_world.takeRequests();
+        // A third is answered as a server-side dry run: a ghost.
+        m_world.submit(w::RequestDeletePod{readyPod("details-v1")});
+        m_world.step();
+        for (const auto& request : m_world.takeRequests()) {
+            m_world.submit(w::ApiResult{request.id, w::ApiOutcome::DryRun, ""});
+        }
+        m_world.step();
+    }
+
+    // A Ready pod of a deployment, as the fake cluster has it.
+    std::string readyPod(const std::string& deployment) const {
+        for (const auto& [name, pod] : m_fake.pods()) {
+            if (pod.deployment == deployment && pod.state == w::PodState::Ready) return name;
+        }
+        return {};
+    }
+
+    void draw(double alpha = 0.5, const PlayerUi& ui = {}) { m_screen.draw(m_world, alpha, ui); }
+
+    // Saves the current frame to `name` in the temp folder (and in
+    // MESHLINGS_SCREENSHOT_DIR when set); returns the temp path.
+    std::filesystem::path save(const std::string& name) {
+        const auto path = std::filesystem::temp_directory_path() / name;
+        Screenshot::save(m_renderer, path.string());
+        if (const char* dir = std::getenv("MESHLINGS_SCREENSHOT_DIR"); dir != nullptr && *dir != '\0') {
+            Screenshot::save(m_renderer, (std::filesystem::path(dir) / name).string());
+        }
+        return path;
+    }
+
+private:
+    SdlContext m_sdl{false};
+    Surface m_target;
+    Renderer m_renderer;
+    SpriteLibrary m_library;
+    SpriteAtlas m_atlas;
+    TextRenderer m_text;
+    Canvas m_canvas;
+    WorldScreen m_screen;
+    w::World m_world;
+    w::test::FakeBookinfo m_fake;
+    std::vector<w::ClusterRequest> m_pendingRequests;
+};
+
+}  // namespace meshlings::render::test
