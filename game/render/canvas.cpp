@@ -8,6 +8,7 @@ namespace meshlings::render {
 namespace {
 
 constexpr std::uint8_t kGridAlpha = 40;
+constexpr std::uint8_t kPanelAlpha = 200;
 
 }  // namespace
 
@@ -60,13 +61,19 @@ void Canvas::outline(const SDL_Rect& logical, PaletteColor color, int thickness,
                         thickness > 0 ? thickness : m_viewport.scale());
 }
 
+void Canvas::panel(const SDL_Rect& logical, PaletteColor edge) {
+    fill(logical, PaletteColor::Black, kPanelAlpha);
+    outline(logical, edge, std::max(1, m_viewport.scale() / 2));
+}
+
 int Canvas::textPixels(float size) const {
     return std::max(1, static_cast<int>(std::lround(size * static_cast<float>(m_viewport.scale()))));
 }
 
 SDL_FPoint Canvas::text(const std::string& text, float x, float y, const TextStyle& style) {
-    const SDL_Point drawn = m_text.draw(text, m_viewport.toOutput(x, y), textPixels(style.size),
-                                        Palette::color(style.color, style.alpha), style.align, style.face, style.shadow);
+    const SDL_Point drawn =
+        m_text.draw(text, m_viewport.toOutput(x, y), textPixels(style.size), Palette::color(style.color, style.alpha),
+                    style.align, style.face, style.shadow);
     const auto scale = static_cast<float>(m_viewport.scale());
     return {static_cast<float>(drawn.x) / scale, static_cast<float>(drawn.y) / scale};
 }

@@ -22,17 +22,32 @@ namespace meshlings::render {
 
 // How one sprite copy is drawn; the defaults draw it as it is.
 struct SpriteStyle {
-    std::uint8_t alpha = 255;                // 255 opaque; a dry-run "ghost" is about 110
-    std::optional<PaletteColor> tint;        // multiplies the colours (e.g. LightGrey dims)
-    bool flipX = false;                      // walking left
-    int sink = 0;                            // logical rows sunk into the ground (cut off at the feet)
-    int zoom = 1;                            // extra whole-number magnification (icons, gallery)
+    std::uint8_t alpha = 255;          // 255 opaque; a dry-run "ghost" is about 110
+    std::optional<PaletteColor> tint;  // multiplies the colours (e.g. LightGrey dims)
+    bool flipX = false;                // walking left
+    int sink = 0;                      // logical rows sunk into the ground (cut off at the feet)
+    int zoom = 1;                      // extra whole-number magnification (icons, gallery)
 
-    SpriteStyle& withAlpha(std::uint8_t value) { alpha = value; return *this; }
-    SpriteStyle& withTint(PaletteColor value) { tint = value; return *this; }
-    SpriteStyle& flipped(bool value = true) { flipX = value; return *this; }
-    SpriteStyle& sunk(int rows) { sink = rows; return *this; }
-    SpriteStyle& zoomed(int factor) { zoom = factor; return *this; }
+    SpriteStyle& withAlpha(std::uint8_t value) {
+        alpha = value;
+        return *this;
+    }
+    SpriteStyle& withTint(PaletteColor value) {
+        tint = value;
+        return *this;
+    }
+    SpriteStyle& flipped(bool value = true) {
+        flipX = value;
+        return *this;
+    }
+    SpriteStyle& sunk(int rows) {
+        sink = rows;
+        return *this;
+    }
+    SpriteStyle& zoomed(int factor) {
+        zoom = factor;
+        return *this;
+    }
     // A dry-run action's target: translucent and lavender.
     static SpriteStyle ghost() { return SpriteStyle{}.withAlpha(110).withTint(PaletteColor::Lavender); }
 };
@@ -67,6 +82,9 @@ public:
     void fill(const SDL_Rect& logical, PaletteColor color, std::uint8_t alpha = 255);
     // An outline `thickness` output pixels wide (1 logical pixel when 0).
     void outline(const SDL_Rect& logical, PaletteColor color, int thickness = 0, std::uint8_t alpha = 255);
+
+    // A tooltip or HUD panel: translucent black with a one-pixel light edge.
+    void panel(const SDL_Rect& logical, PaletteColor edge = PaletteColor::LightGrey);
 
     // Text whose top is at logical y. Returns its size in logical pixels.
     SDL_FPoint text(const std::string& text, float x, float y, const TextStyle& style = {});

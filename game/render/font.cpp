@@ -6,7 +6,8 @@
 
 namespace meshlings::render {
 
-Font::Font(const std::string& path, int pixelSize) : m_font(TTF_OpenFont(path.c_str(), pixelSize)), m_pixelSize(pixelSize) {
+Font::Font(const std::string& path, int pixelSize)
+    : m_font(TTF_OpenFont(path.c_str(), pixelSize)), m_pixelSize(pixelSize) {
     if (m_font == nullptr) throw SdlError("TTF_OpenFont " + path);
     TTF_SetFontHinting(m_font, TTF_HINTING_LIGHT);
 }
@@ -26,7 +27,9 @@ Font& Font::operator=(Font&& other) noexcept {
     return *this;
 }
 
-int Font::lineHeight() const { return TTF_FontLineSkip(m_font); }
+int Font::lineHeight() const {
+    return TTF_FontLineSkip(m_font);
+}
 
 SDL_Point Font::measure(const std::string& text) const {
     SDL_Point size{0, 0};
@@ -37,7 +40,7 @@ SDL_Point Font::measure(const std::string& text) const {
 Surface Font::render(const std::string& text, SDL_Color color) const {
     // SDL2_ttf refuses an empty string; a space keeps the line's height.
     const std::string shown = text.empty() ? " " : text;
-    return Surface(TTF_RenderUTF8_Blended(m_font, shown.c_str(), color), "TTF_RenderUTF8_Blended");
+    return {TTF_RenderUTF8_Blended(m_font, shown.c_str(), color), "TTF_RenderUTF8_Blended"};
 }
 
 }  // namespace meshlings::render

@@ -21,12 +21,11 @@ const TextStyle kLabel{kLabelSize, PaletteColor::LightGrey};
 
 const std::vector<std::string_view>& GalleryScreen::requiredSprites() {
     static const std::vector<std::string_view> kSprites = {
-        "meshling_walk", "meshling_walk_v2", "meshling_walk_v3", "meshling_limp", "meshling_pop",
-        "pod_ready",     "pod_notready",     "pod_crashloop",    "pod_gone",      "pod_pending",
-        "pod_creating",  "pod_terminating",  "pod_stars",        "tile_platform", "tile_walkway",
-        "tile_bridge",   "tile_ramp",        "tile_sign",        "tile_building", "icon_star",
-        "plus_one",      "hatch",            "exit_door",        "exit_flash",    "spinner",
-        "sparkle",       "selection",
+        "meshling_walk", "meshling_walk_v2", "meshling_walk_v3", "meshling_limp", "meshling_pop", "pod_ready",
+        "pod_notready",  "pod_crashloop",    "pod_gone",         "pod_pending",   "pod_creating", "pod_terminating",
+        "pod_stars",     "tile_platform",    "tile_walkway",     "tile_bridge",   "tile_ramp",    "tile_sign",
+        "tile_building", "icon_star",        "plus_one",         "hatch",         "exit_door",    "exit_flash",
+        "spinner",       "sparkle",          "selection",
     };
     return kSprites;
 }
@@ -79,14 +78,15 @@ void GalleryScreen::draw(std::uint64_t milliseconds) {
     styles();
 
     palette(kMargin, 170.0F);
+    tooltip(206.0F, 167.0F);
 }
 
 void GalleryScreen::title() {
     m_canvas.text("MESHLINGS  sprite gallery", kMargin, 1.5F,
                   {3.5F, PaletteColor::Yellow, TextAlign::Left, FontFace::Bold});
     const Viewport& view = m_canvas.viewport();
-    const std::string info = std::to_string(view.logicalWidth()) + "x" + std::to_string(view.logicalHeight()) +
-                             " x" + std::to_string(view.scale()) + "  " + std::to_string(m_milliseconds) + " ms" +
+    const std::string info = std::to_string(view.logicalWidth()) + "x" + std::to_string(view.logicalHeight()) + " x" +
+                             std::to_string(view.scale()) + "  " + std::to_string(m_milliseconds) + " ms" +
                              "  (animated copies on dark squares)";
     m_canvas.text(info, static_cast<float>(view.logicalWidth()) - kMargin, 2.0F,
                   {kLabelSize, PaletteColor::Lavender, TextAlign::Right});
@@ -169,6 +169,18 @@ void GalleryScreen::styles() {
     m_x = startX + 62.0F + kGroupGap;
 }
 
+void GalleryScreen::tooltip(float x, float y) {
+    // What a selected pod shows next to its selection brackets.
+    const std::string name = "reviews-v3-7d9f4c-x2k1";
+    const std::string status = "READY 0/2  age 3m  restarts 5";
+    const TextStyle bold{kLabelSize, PaletteColor::White, TextAlign::Left, FontFace::Bold};
+    const TextStyle warn{kLabelSize, PaletteColor::Pink};
+    const float width = std::max(m_canvas.measureText(name, bold).x, m_canvas.measureText(status, warn).x);
+    m_canvas.panel({static_cast<int>(x), static_cast<int>(y), static_cast<int>(width) + 5, 12}, PaletteColor::Yellow);
+    m_canvas.text(name, x + 2.0F, y + 0.75F, bold);
+    m_canvas.text(status, x + 2.0F, y + 5.75F, warn);
+}
+
 void GalleryScreen::palette(float x, float y) {
     // The 16 colours with the letter each has in the sprite files.
     const float labelWidth = label("palette letters", x, y + 1.0F);
@@ -179,9 +191,10 @@ void GalleryScreen::palette(float x, float y) {
         m_canvas.fill({swatchX, static_cast<int>(y), 8, 7}, color);
         m_canvas.outline({swatchX, static_cast<int>(y), 8, 7}, PaletteColor::DarkGrey, 1);
         const bool dark = i <= static_cast<int>(PaletteColor::DarkGrey) || color == PaletteColor::Red;
-        m_canvas.text(std::string(1, Palette::kLetters[static_cast<std::size_t>(i)]), static_cast<float>(swatchX) + 4.0F,
-                      y + 0.75F,
-                      {4.0F, dark ? PaletteColor::White : PaletteColor::Black, TextAlign::Center, FontFace::Bold, false});
+        m_canvas.text(
+            std::string(1, Palette::kLetters[static_cast<std::size_t>(i)]), static_cast<float>(swatchX) + 4.0F,
+            y + 0.75F,
+            {4.0F, dark ? PaletteColor::White : PaletteColor::Black, TextAlign::Center, FontFace::Bold, false});
     }
 }
 

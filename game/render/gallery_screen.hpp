@@ -34,6 +34,7 @@ private:
     void terminatingLive();
     void styles();
     void palette(float x, float y);
+    void tooltip(float x, float y);
     float label(std::string_view text, float x, float y);
     void liveBox(float x, float y, int width, int height);
 

@@ -22,7 +22,9 @@ Renderer::Renderer(Surface& target) {
     prepare();
 }
 
-void Renderer::prepare() { SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_BLEND); }
+void Renderer::prepare() {
+    SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_BLEND);
+}
 
 Renderer::~Renderer() {
     if (m_renderer != nullptr) SDL_DestroyRenderer(m_renderer);
@@ -44,7 +46,9 @@ SDL_Point Renderer::outputSize() const {
     return size;
 }
 
-void Renderer::setDrawColor(SDL_Color color) { SDL_SetRenderDrawColor(m_renderer, color.r, color.g, color.b, color.a); }
+void Renderer::setDrawColor(SDL_Color color) {
+    SDL_SetRenderDrawColor(m_renderer, color.r, color.g, color.b, color.a);
+}
 
 void Renderer::clear(SDL_Color color) {
     setDrawColor(color);
@@ -67,9 +71,13 @@ void Renderer::drawRect(const SDL_Rect& rect, SDL_Color color, int thickness) {
     SDL_RenderFillRects(m_renderer, sides, 4);
 }
 
-void Renderer::setClip(const SDL_Rect* rect) { SDL_RenderSetClipRect(m_renderer, rect); }
+void Renderer::setClip(const SDL_Rect* rect) {
+    SDL_RenderSetClipRect(m_renderer, rect);
+}
 
-void Renderer::present() { SDL_RenderPresent(m_renderer); }
+void Renderer::present() {
+    SDL_RenderPresent(m_renderer);
+}
 
 Surface Renderer::readPixels() const {
     const SDL_Point size = outputSize();

@@ -2,6 +2,8 @@
 
 namespace meshlings::render {
 
-void Screenshot::save(const Renderer& renderer, const std::string& path) { renderer.readPixels().saveBmp(path); }
+void Screenshot::save(const Renderer& renderer, const std::string& path) {
+    renderer.readPixels().saveBmp(path);
+}
 
 }  // namespace meshlings::render

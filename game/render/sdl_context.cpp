@@ -19,7 +19,9 @@ SdlContext::SdlContext(bool video) : m_video(video) {
     m_owned = true;
 }
 
-SdlContext::~SdlContext() { release(); }
+SdlContext::~SdlContext() {
+    release();
+}
 
 SdlContext::SdlContext(SdlContext&& other) noexcept
     : m_owned(std::exchange(other.m_owned, false)), m_video(other.m_video) {}

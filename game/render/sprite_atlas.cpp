@@ -32,7 +32,7 @@ SDL_Rect place(Shelf& shelf, int width, int height) {
 
 Texture makeTexture(Renderer& renderer, const SpriteLibrary& library,
                     std::map<std::string, SpriteAtlas::Entry, std::less<>>& entries) {
-    return Texture(renderer, SpriteAtlas::pack(library, entries));
+    return {renderer, SpriteAtlas::pack(library, entries)};
 }
 
 }  // namespace
@@ -45,7 +45,9 @@ Surface SpriteAtlas::pack(const SpriteLibrary& library, std::map<std::string, En
     Shelf shelf;
     for (const Sprite* sprite : order) {
         Entry entry{sprite->width(), sprite->height(), sprite->fps(), {}};
-        for (int f = 0; f < sprite->frameCount(); ++f) entry.frames.push_back(place(shelf, sprite->width(), sprite->height()));
+        for (int f = 0; f < sprite->frameCount(); ++f) {
+            entry.frames.push_back(place(shelf, sprite->width(), sprite->height()));
+        }
         entries[sprite->name()] = std::move(entry);
     }
     Surface pixels(kWidth, std::max(1, shelf.y + shelf.height));

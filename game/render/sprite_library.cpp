@@ -10,7 +10,9 @@
 
 namespace meshlings::render {
 
-std::filesystem::path SpriteLibrary::defaultFolder() { return std::filesystem::path(MESHLINGS_ASSET_DIR) / "sprites"; }
+std::filesystem::path SpriteLibrary::defaultFolder() {
+    return std::filesystem::path(MESHLINGS_ASSET_DIR) / "sprites";
+}
 
 SpriteLibrary SpriteLibrary::loadFolder(const std::filesystem::path& folder) {
     std::vector<std::filesystem::path> paths;
@@ -44,8 +46,8 @@ void SpriteLibrary::addText(const std::string& file, std::string_view text) {
 }
 
 const Sprite* SpriteLibrary::find(std::string_view name) const {
-    const auto it = std::find_if(m_sprites.begin(), m_sprites.end(),
-                                 [&](const Sprite& sprite) { return sprite.name() == name; });
+    const auto it =
+        std::find_if(m_sprites.begin(), m_sprites.end(), [&](const Sprite& sprite) { return sprite.name() == name; });
     return it == m_sprites.end() ? nullptr : &*it;
 }
 

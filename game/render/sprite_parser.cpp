@@ -43,7 +43,9 @@ bool isComment(std::string_view text) {
     return first != std::string_view::npos && text[first] == '#';
 }
 
-bool isHeader(std::string_view text) { return text == "sprite" || text.starts_with("sprite "); }
+bool isHeader(std::string_view text) {
+    return text == "sprite" || text.starts_with("sprite ");
+}
 
 int parseNumber(std::string_view text, int& out) {
     const auto* end = text.data() + text.size();
@@ -94,7 +96,9 @@ void SpriteParser::parseLine(int line, std::string_view text) {
 void SpriteParser::startSprite(int line, std::string_view text) {
     finishSprite();
     const auto tokens = tokenize(text);
-    if (tokens.size() != 3 && tokens.size() != 5) fail(line, 1, "expected 'sprite NAME WxH' or 'sprite NAME WxH fps N'");
+    if (tokens.size() != 3 && tokens.size() != 5) {
+        fail(line, 1, "expected 'sprite NAME WxH' or 'sprite NAME WxH fps N'");
+    }
     static const std::regex kName("[a-z][a-z0-9_]*");
     if (!std::regex_match(tokens[1].text.begin(), tokens[1].text.end(), kName)) {
         fail(line, tokens[1].column, "sprite name must be lower case letters, digits and '_'");
@@ -177,7 +181,7 @@ void SpriteParser::addBandFrames(const std::vector<std::vector<Chunk>>& chunks) 
     const std::size_t frames = chunks.front().size();
     for (std::size_t f = 0; f < frames; ++f) {
         Sprite::Frame pixels;
-        pixels.reserve(static_cast<std::size_t>(sprite.width() * sprite.height()));
+        pixels.reserve(static_cast<std::size_t>(sprite.width()) * static_cast<std::size_t>(sprite.height()));
         for (const auto& row : chunks) {
             for (const char letter : row[f].pixels) {
                 const auto index = Palette::indexOfLetter(letter);

@@ -62,6 +62,8 @@ SDL_Point TextRenderer::measure(const std::string& text, int pixelSize, FontFace
     return font(face, pixelSize).measure(text);
 }
 
-int TextRenderer::lineHeight(int pixelSize, FontFace face) { return font(face, pixelSize).lineHeight(); }
+int TextRenderer::lineHeight(int pixelSize, FontFace face) {
+    return font(face, pixelSize).lineHeight();
+}
 
 }  // namespace meshlings::render

@@ -31,8 +31,12 @@ Texture& Texture::operator=(Texture&& other) noexcept {
     return *this;
 }
 
-void Texture::setColorMod(SDL_Color color) { SDL_SetTextureColorMod(m_texture, color.r, color.g, color.b); }
+void Texture::setColorMod(SDL_Color color) {
+    SDL_SetTextureColorMod(m_texture, color.r, color.g, color.b);
+}
 
-void Texture::setAlphaMod(Uint8 alpha) { SDL_SetTextureAlphaMod(m_texture, alpha); }
+void Texture::setAlphaMod(Uint8 alpha) {
+    SDL_SetTextureAlphaMod(m_texture, alpha);
+}
 
 }  // namespace meshlings::render

@@ -33,8 +33,7 @@ SDL_Point Viewport::toOutput(float x, float y) const {
 }
 
 SDL_Rect Viewport::toOutput(const SDL_Rect& logical) const {
-    return {m_offsetX + logical.x * m_scale, m_offsetY + logical.y * m_scale, logical.w * m_scale,
-            logical.h * m_scale};
+    return {m_offsetX + logical.x * m_scale, m_offsetY + logical.y * m_scale, logical.w * m_scale, logical.h * m_scale};
 }
 
 SDL_FPoint Viewport::toLogical(SDL_Point output) const {

@@ -1,8 +1,7 @@
 // The gallery drawn by the software renderer into a surface at 1280x720,
 // saved as a screenshot and read back; and the SDL handles it is made of.
-#include <doctest/doctest.h>
-
 #include <SDL.h>
+#include <doctest/doctest.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -44,7 +43,9 @@ struct Offscreen {
     Canvas canvas;
 };
 
-std::filesystem::path tempFile(const std::string& name) { return std::filesystem::temp_directory_path() / name; }
+std::filesystem::path tempFile(const std::string& name) {
+    return std::filesystem::temp_directory_path() / name;
+}
 
 std::size_t distinctColours(const Surface& surface) {
     std::set<Uint32> colours;

@@ -53,7 +53,8 @@ TEST_CASE("every sprite the game needs exists") {
 
 TEST_CASE("sizes and frame counts the art direction asks for") {
     const SpriteLibrary& library = shipped();
-    for (const char* name : {"meshling_walk", "meshling_walk_v2", "meshling_walk_v3", "meshling_limp", "meshling_pop"}) {
+    for (const char* name :
+         {"meshling_walk", "meshling_walk_v2", "meshling_walk_v3", "meshling_limp", "meshling_pop"}) {
         CAPTURE(name);
         CHECK(library.get(name).width() == 8);
         CHECK(library.get(name).height() == 10);
@@ -67,7 +68,8 @@ TEST_CASE("sizes and frame counts the art direction asks for") {
         CHECK(library.get(name).height() == 20);
     }
     CHECK(library.get("pod_stars").frameCount() == 2);  // v2 black, v3 red
-    for (const char* name : {"tile_platform", "tile_walkway", "tile_bridge", "tile_ramp", "tile_sign", "tile_building"}) {
+    for (const char* name :
+         {"tile_platform", "tile_walkway", "tile_bridge", "tile_ramp", "tile_sign", "tile_building"}) {
         CAPTURE(name);
         CHECK(library.get(name).width() == 16);
         CHECK(library.get(name).height() == 16);

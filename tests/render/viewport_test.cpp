@@ -1,9 +1,9 @@
 // The whole-number pixel scale and letterbox for common and odd outputs.
+#include "viewport.hpp"
+
 #include <doctest/doctest.h>
 
 #include <stdexcept>
-
-#include "viewport.hpp"
 
 using meshlings::render::Viewport;
 
