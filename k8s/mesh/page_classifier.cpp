@@ -23,18 +23,23 @@ constexpr std::size_t kColorLookBack = 512;
 constexpr std::size_t kPodLookAhead = 512;
 
 // Envoy's own replies when the gateway could not get an answer from productpage.
-constexpr std::array<std::string_view, 7> kLocalReplies = {
-    "no healthy upstream", "upstream connect error", "cluster not found", "upstream request timeout",
-    "fault filter abort",  "no route",               "upstream reset"};
+constexpr std::array<std::string_view, 7> kLocalReplies = {"no healthy upstream", "upstream connect error",
+                                                           "cluster not found",   "upstream request timeout",
+                                                           "fault filter abort",  "no route",
+                                                           "upstream reset"};
 
-bool has(std::string_view text, std::string_view what) { return text.find(what) != std::string_view::npos; }
+bool has(std::string_view text, std::string_view what) {
+    return text.find(what) != std::string_view::npos;
+}
 
 bool isPodChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
            c == '_';
 }
 
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 PageTemplate templateOf(std::string_view page) {
     if (has(page, "bootstrap") || has(page, "<font color=") || has(page, "text-center text-primary")) {
@@ -98,6 +103,14 @@ ReviewsVersion versionFromPod(std::string_view pod) {
     return ReviewsVersion::Unknown;
 }
 
+// Productpage asks details first, then reviews (which asks ratings): the first failure on that path.
+PagePart firstFailed(const PageVerdict& verdict) {
+    if (verdict.detailsError) return PagePart::Details;
+    if (verdict.reviewsError) return PagePart::Reviews;
+    if (verdict.ratingsUnavailable) return PagePart::Ratings;
+    return PagePart::None;
+}
+
 }  // namespace
 
 PageVerdict PageClassifier::classify(const PageAnswer& answer) {
@@ -147,13 +160,17 @@ void PageClassifier::readReviews(std::string_view page, PageVerdict& verdict) {
     verdict.ratingsUnavailable = has(page, kRatingsError);
     const std::size_t star = page.find(kStar);
     if (star == std::string_view::npos) {
-        // No stars: v1 (ratings never asked), or v2/v3 whose ratings call failed.
+        // No stars: v1 (ratings never asked), or v2/v3 whose ratings call failed (the pod name may tell which).
         verdict.reviews = verdict.ratingsUnavailable ? versionFromPod(verdict.reviewsPod) : ReviewsVersion::V1;
-        if (verdict.reviews == ReviewsVersion::V1 && verdict.ratingsUnavailable) verdict.reviews = ReviewsVersion::Unknown;
+        if (verdict.ratingsUnavailable && verdict.reviews == ReviewsVersion::V1) {
+            verdict.reviews = ReviewsVersion::Unknown;  // a v1 pod name with a ratings error: no telling
+        }
         return;
     }
     const std::string_view color = lastColor(page, star - std::min(star, kColorLookBack), star);
-    verdict.reviews = color == "black" ? ReviewsVersion::V2 : color == "red" ? ReviewsVersion::V3 : ReviewsVersion::Unknown;
+    verdict.reviews = color == "black" ? ReviewsVersion::V2
+                      : color == "red" ? ReviewsVersion::V3
+                                       : ReviewsVersion::Unknown;
     const std::size_t reviewEnd = std::min(page.find(kReviewEnd, star), page.size());
     for (std::size_t at = star; at < reviewEnd; at = page.find(kStar, at + kStar.size())) {
         const std::size_t after = at + kStar.size();
@@ -167,11 +184,7 @@ void PageClassifier::judge(PageVerdict& verdict, bool productPage, bool reviewsS
         verdict.failedPart = PagePart::Productpage;
         return;
     }
-    // Productpage asks details first, then reviews (which asks ratings): the first failure on that path.
-    if (verdict.detailsError) verdict.failedPart = PagePart::Details;
-    else if (verdict.reviewsError) verdict.failedPart = PagePart::Reviews;
-    else if (verdict.ratingsUnavailable) verdict.failedPart = PagePart::Ratings;
-    else verdict.failedPart = PagePart::None;
+    verdict.failedPart = firstFailed(verdict);
     verdict.outcome = verdict.failedPart == PagePart::None ? PageOutcome::Full : PageOutcome::Degraded;
 }
 

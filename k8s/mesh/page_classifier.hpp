@@ -7,6 +7,7 @@
 // cluster's) and the older Bootstrap one. Stateless and total: any bytes in,
 // a verdict out; it reads at most kMaxScanBytes of the body, never throws
 // (beyond std::bad_alloc for the pod name) and keeps no pointer into it.
+#include <cstddef>
 #include <string_view>
 
 #include "page_verdict.hpp"
@@ -23,7 +24,7 @@ struct PageAnswer {
 class PageClassifier {
 public:
     // Bodies are read up to here; a real product page is about 5 KB.
-    static constexpr std::size_t kMaxScanBytes = 4 * 1024 * 1024;
+    static constexpr std::size_t kMaxScanBytes = std::size_t{4} << 20;
 
     static PageVerdict classify(const PageAnswer& answer);
     static PageVerdict classify(int status, std::string_view body) { return classify(PageAnswer{status, body, false}); }

@@ -47,17 +47,17 @@ struct PageVerdict {
     bool ratingsUnavailable = false;
     bool cutShort = false;  // a product page that stops before its end (counts as Failed at productpage)
     ReviewsVersion reviews = ReviewsVersion::None;
-    int stars = 0;  // full stars shown in the first review (0 for v1 or when ratings failed)
+    int stars = 0;           // full stars shown in the first review (0 for v1 or when ratings failed)
     std::string reviewsPod;  // the pod after "Reviews served by:"; empty when absent
     PageTemplate pageTemplate = PageTemplate::Unknown;
 
     bool operator==(const PageVerdict&) const = default;
 };
 
-std::string_view pageOutcomeName(PageOutcome outcome);        // "full", "degraded", "failed"
-std::string_view pagePartName(PagePart part);                 // "", "ingress", "productpage", "details", ...
-std::string_view reviewsVersionName(ReviewsVersion version);  // "", "v1", "v2", "v3", "unknown"
-std::string_view pageTemplateName(PageTemplate pageTemplate); // "unknown", "tailwind", "bootstrap"
+std::string_view pageOutcomeName(PageOutcome outcome);         // "full", "degraded", "failed"
+std::string_view pagePartName(PagePart part);                  // "", "ingress", "productpage", "details", ...
+std::string_view reviewsVersionName(ReviewsVersion version);   // "", "v1", "v2", "v3", "unknown"
+std::string_view pageTemplateName(PageTemplate pageTemplate);  // "unknown", "tailwind", "bootstrap"
 // One line for logs and test failures: "degraded details v2 reviews-v2-abc (tailwind)".
 std::string describe(const PageVerdict& verdict);
 

@@ -10,7 +10,9 @@ Probe::Probe(ProbeOptions options)
       m_queue(m_options.maxQueued),
       m_rate(StartSchedule::clampRate(m_options.ratePerSecond)) {}
 
-Probe::~Probe() { stop(); }
+Probe::~Probe() {
+    stop();
+}
 
 void Probe::start() {
     const std::lock_guard lock(m_control);

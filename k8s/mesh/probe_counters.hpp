@@ -16,8 +16,8 @@ struct ProbeCounters {
     std::uint64_t full = 0;
     std::uint64_t degraded = 0;
     std::uint64_t failed = 0;
-    std::uint64_t transportErrors = 0;  // of the failed: no complete answer
-    std::uint64_t dropped = 0;          // samples pushed out of a full queue, oldest first
+    std::uint64_t transportErrors = 0;    // of the failed: no complete answer
+    std::uint64_t dropped = 0;            // samples pushed out of a full queue, oldest first
     std::uint64_t connectionsOpened = 0;  // by finished requests; far below `finished` when connections are reused
     int inFlight = 0;
 

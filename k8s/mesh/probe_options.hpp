@@ -22,9 +22,9 @@ struct ProbeOptions {
     int maxConcurrency = 100;
     std::chrono::milliseconds timeout{10000};
     std::chrono::milliseconds connectTimeout{3000};
-    std::vector<std::string> headers;   // extra request headers, e.g. "end-user: jason"
-    std::size_t maxQueued = 100000;     // samples kept for drain(); past it the oldest are dropped
-    std::size_t maxBodyBytes = 1 << 20; // a longer body is cut (and the page then reads as cut short)
+    std::vector<std::string> headers;    // extra request headers, e.g. "end-user: jason"
+    std::size_t maxQueued = 100000;      // samples kept for drain(); past it the oldest are dropped
+    std::size_t maxBodyBytes = 1 << 20;  // a longer body is cut (and the page then reads as cut short)
 
     // Options that load `{ingress}/productpage` ("http://host:port", with or without a trailing slash).
     static ProbeOptions forIngress(const std::string& ingressUrl) {

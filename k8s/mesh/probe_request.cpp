@@ -49,19 +49,26 @@ std::size_t ProbeRequest::receive(char* data, std::size_t size, std::size_t coun
 
 TransportFault ProbeRequest::faultOf(CURLcode result) {
     switch (result) {
-        case CURLE_OK: return TransportFault::None;
-        case CURLE_COULDNT_CONNECT: return TransportFault::Connect;
+        case CURLE_OK:
+            return TransportFault::None;
+        case CURLE_COULDNT_CONNECT:
+            return TransportFault::Connect;
         case CURLE_COULDNT_RESOLVE_HOST:
-        case CURLE_COULDNT_RESOLVE_PROXY: return TransportFault::Resolve;
-        case CURLE_OPERATION_TIMEDOUT: return TransportFault::Timeout;
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return TransportFault::Resolve;
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportFault::Timeout;
         case CURLE_GOT_NOTHING:
         case CURLE_RECV_ERROR:
         case CURLE_SEND_ERROR:
-        case CURLE_PARTIAL_FILE: return TransportFault::Interrupted;
+        case CURLE_PARTIAL_FILE:
+            return TransportFault::Interrupted;
         case CURLE_SSL_CONNECT_ERROR:
         case CURLE_PEER_FAILED_VERIFICATION:
-        case CURLE_SSL_CACERT_BADFILE: return TransportFault::Tls;
-        default: return TransportFault::Other;
+        case CURLE_SSL_CACERT_BADFILE:
+            return TransportFault::Tls;
+        default:
+            return TransportFault::Other;
     }
 }
 
@@ -85,7 +92,8 @@ ProbeSample ProbeRequest::finish(CURLcode result) {
     }
     sample.fault = faultOf(result);
     if (sample.fault != TransportFault::None) {
-        sample.transportError = m_error[0] != '\0' ? std::string(m_error.data()) : std::string(curl_easy_strerror(result));
+        sample.transportError =
+            m_error[0] != '\0' ? std::string(m_error.data()) : std::string(curl_easy_strerror(result));
     }
     sample.verdict = PageClassifier::classify(PageAnswer{sample.status, m_body, sample.fault != TransportFault::None});
     return sample;

@@ -16,7 +16,9 @@ ProbeWorker::ProbeWorker(ProbeOptions options, SampleQueue& queue)
     curl_multi_setopt(m_multi.get(), CURLMOPT_MAXCONNECTS, connections);  // idle ones kept for reuse
 }
 
-ProbeWorker::~ProbeWorker() { abandonAll(); }
+ProbeWorker::~ProbeWorker() {
+    abandonAll();
+}
 
 void ProbeWorker::setRate(double perSecond) {
     m_rate.store(StartSchedule::clampRate(perSecond));

@@ -25,9 +25,15 @@ void SampleQueue::push(ProbeSample sample) {
     if (m_counters.inFlight > 0) --m_counters.inFlight;
     ++m_counters.finished;
     switch (sample.verdict.outcome) {
-        case PageOutcome::Full: ++m_counters.full; break;
-        case PageOutcome::Degraded: ++m_counters.degraded; break;
-        case PageOutcome::Failed: ++m_counters.failed; break;
+        case PageOutcome::Full:
+            ++m_counters.full;
+            break;
+        case PageOutcome::Degraded:
+            ++m_counters.degraded;
+            break;
+        case PageOutcome::Failed:
+            ++m_counters.failed;
+            break;
     }
     if (sample.fault != TransportFault::None) ++m_counters.transportErrors;
     m_counters.connectionsOpened += static_cast<std::uint64_t>(sample.connectionsOpened);

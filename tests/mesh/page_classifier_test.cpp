@@ -1,12 +1,13 @@
 // The classifier reads the page as a person would, for both templates:
 // full pages per reviews version, each error text, the gateway's own
 // replies, no answer, and whatever else arrives (empty, garbage, cut short).
+#include "page_classifier.hpp"
+
 #include <doctest/doctest.h>
 
 #include <random>
 #include <string>
 
-#include "page_classifier.hpp"
 #include "page_fixtures.hpp"
 
 using meshlings::mesh::PageAnswer;
@@ -47,13 +48,12 @@ const Expected kPages[] = {
     {"bootstrap-v1.html", kFull, PagePart::None, ReviewsVersion::V1, 0, "reviews-v1-5fd6d4f8f8-lmpl5", kBootstrap},
     {"bootstrap-v2.html", kFull, PagePart::None, ReviewsVersion::V2, 5, "reviews-v2-6dd458b5db-frrlb", kBootstrap},
     {"bootstrap-v3.html", kFull, PagePart::None, ReviewsVersion::V3, 5, "reviews-v3-7d99fd7978-x4zmc", kBootstrap},
-    {"bootstrap-details-error.html", kDegraded, PagePart::Details, ReviewsVersion::V3, 5,
-     "reviews-v3-7d99fd7978-x4zmc", kBootstrap},
+    {"bootstrap-details-error.html", kDegraded, PagePart::Details, ReviewsVersion::V3, 5, "reviews-v3-7d99fd7978-x4zmc",
+     kBootstrap},
     {"bootstrap-reviews-error.html", kDegraded, PagePart::Reviews, ReviewsVersion::None, 0, "", kBootstrap},
     {"bootstrap-ratings-unavailable.html", kDegraded, PagePart::Ratings, ReviewsVersion::V2, 0,
      "reviews-v2-6dd458b5db-frrlb", kBootstrap},
-    {"bootstrap-details-and-reviews-error.html", kDegraded, PagePart::Details, ReviewsVersion::None, 0, "",
-     kBootstrap},
+    {"bootstrap-details-and-reviews-error.html", kDegraded, PagePart::Details, ReviewsVersion::None, 0, "", kBootstrap},
 };
 
 // What must hold for any verdict, whatever came in.
@@ -124,9 +124,9 @@ TEST_CASE("no answer at all fails at the ingress") {
 
 TEST_CASE("a 200 that is not a product page fails at productpage") {
     for (const std::string& body : {std::string(), std::string("Product page is healthy"),
-                                   std::string(R"([{"id": 0, "title": "The Comedy of Errors"}])"),
-                                   std::string("<html><head><title>Welcome to nginx!</title></head></html>"),
-                                   std::string("\0\0\0\xff\xfe garbage \x01", 16)}) {
+                                    std::string(R"([{"id": 0, "title": "The Comedy of Errors"}])"),
+                                    std::string("<html><head><title>Welcome to nginx!</title></head></html>"),
+                                    std::string("\0\0\0\xff\xfe garbage \x01", 16)}) {
         CAPTURE(body);
         const auto verdict = PageClassifier::classify(200, body);
         CHECK(verdict.outcome == PageOutcome::Failed);
@@ -162,9 +162,15 @@ TEST_CASE("mutated pages and random bytes give a consistent verdict") {
         for (int e = 0; e < edits; ++e) {
             const std::size_t at = rng() % page.size();
             switch (rng() % 3) {
-                case 0: page[at] = static_cast<char>(rng() % 256); break;
-                case 1: page.erase(at, rng() % 64); break;
-                default: page.insert(at, page.substr(rng() % page.size(), rng() % 128)); break;
+                case 0:
+                    page[at] = static_cast<char>(rng() % 256);
+                    break;
+                case 1:
+                    page.erase(at, rng() % 64);
+                    break;
+                default:
+                    page.insert(at, page.substr(rng() % page.size(), rng() % 128));
+                    break;
             }
             if (page.empty()) page = "<";
         }
@@ -179,12 +185,14 @@ TEST_CASE("mutated pages and random bytes give a consistent verdict") {
 
 TEST_CASE("markers at the very end of the body and oversized bodies stay in bounds") {
     for (const char* tail : {"Reviews served by:", "Reviews served by: <u", "Reviews served by: <", "glyphicon-star",
-                                   "color=\"", "text-", "text-black", "<font color=\"red\"><span class=\"glyphicon-star"}) {
+                             "color=\"", "text-", "text-black", "<font color=\"red\"><span class=\"glyphicon-star"}) {
         CAPTURE(tail);
-        checkConsistent(PageClassifier::classify(200, std::string("<title>Simple Bookstore App</title><blockquote>") + tail));
+        checkConsistent(
+            PageClassifier::classify(200, std::string("<title>Simple Bookstore App</title><blockquote>") + tail));
     }
-    const std::string longPod = "<title>Simple Bookstore App</title>Book Details<blockquote>Reviews served by: " +
-                                std::string(100000, 'a') + "</html>";
+    const std::string longPod =
+        "<title>Simple Bookstore App</title>Book Details<blockquote>Reviews served by: " + std::string(100000, 'a') +
+        "</html>";
     const auto verdict = PageClassifier::classify(200, longPod);
     CHECK(verdict.reviewsPod.size() == PageVerdict::kMaxPodName);
     // Past the scan limit the page is not read, so its end is not seen.

@@ -32,8 +32,10 @@ struct Settings {
 Settings parse(int argc, char** argv) {
     Settings settings;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (std::strcmp(argv[i], "--seconds") == 0) settings.seconds = std::stod(argv[i + 1]);
-        else if (std::strcmp(argv[i], "--concurrency") == 0) settings.concurrency = std::stoi(argv[i + 1]);
+        if (std::strcmp(argv[i], "--seconds") == 0)
+            settings.seconds = std::stod(argv[i + 1]);
+        else if (std::strcmp(argv[i], "--concurrency") == 0)
+            settings.concurrency = std::stoi(argv[i + 1]);
         else if (std::strcmp(argv[i], "--rates") == 0) {
             settings.rates.clear();
             std::stringstream list(argv[i + 1]);
@@ -44,8 +46,8 @@ Settings parse(int argc, char** argv) {
 }
 
 void benchClassifier() {
-    const char* files[] = {"tailwind-v1.html", "tailwind-v2.html", "tailwind-details-error.html",
-                           "bootstrap-v3.html", "bootstrap-ratings-unavailable.html"};
+    const char* files[] = {"tailwind-v1.html", "tailwind-v2.html", "tailwind-details-error.html", "bootstrap-v3.html",
+                           "bootstrap-ratings-unavailable.html"};
     std::vector<std::string> pages;
     for (const char* file : files) pages.push_back(testing::pageFixture(file));
     constexpr int kRounds = 40000;
@@ -81,13 +83,13 @@ void benchProbe(const std::string& ingress, double rate, const Settings& setting
     const auto counters = probe.counters();
     std::vector<double> latencies;
     for (const auto& sample : samples) latencies.push_back(sample.latencyMs);
-    std::printf("probe %6.0f/s target, %3d in flight: %7.1f finished/s, skipped %6llu, p50 %6.2f ms, p99 %7.2f ms, "
-                "full %llu degraded %llu failed %llu, connections %llu\n",
-                rate, settings.concurrency, static_cast<double>(samples.size()) / settings.seconds,
-                static_cast<unsigned long long>(counters.skipped), percentile(latencies, 0.5),
-                percentile(latencies, 0.99), static_cast<unsigned long long>(counters.full),
-                static_cast<unsigned long long>(counters.degraded), static_cast<unsigned long long>(counters.failed),
-                static_cast<unsigned long long>(counters.connectionsOpened));
+    std::printf(
+        "probe %6.0f/s target, %3d in flight: %7.1f finished/s, skipped %6llu, p50 %6.2f ms, p99 %7.2f ms, "
+        "full %llu degraded %llu failed %llu, connections %llu\n",
+        rate, settings.concurrency, static_cast<double>(samples.size()) / settings.seconds,
+        static_cast<unsigned long long>(counters.skipped), percentile(latencies, 0.5), percentile(latencies, 0.99),
+        static_cast<unsigned long long>(counters.full), static_cast<unsigned long long>(counters.degraded),
+        static_cast<unsigned long long>(counters.failed), static_cast<unsigned long long>(counters.connectionsOpened));
 }
 
 }  // namespace
