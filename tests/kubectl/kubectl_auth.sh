@@ -16,73 +16,11 @@ MESHLINGS=${1:?usage: kubectl_auth.sh PATH/TO/meshlings}
 KUBECTL=${KUBECTL:-/usr/bin/kubectl}
 KUBECTL_VERSIONS_DIR=${KUBECTL_VERSIONS_DIR:-$(dirname "$(readlink -f "$KUBECTL")")}
 
-PASSED=0
-CHECK="startup"
-SERVER_PID=""
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/meshlings-kubectl-auth.XXXXXX")
-export KUBECACHEDIR="$WORK/kube-cache"
+WORK_NAME=meshlings-kubectl-auth
+# shellcheck source=check_harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/check_harness.sh"
 unset KUBECONFIG
-export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
-unset HTTP_PROXY HTTPS_PROXY http_proxy https_proxy
 
-stop_server() {
-    [[ -n $SERVER_PID ]] || return 0
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do
-        kill -0 "$SERVER_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=""
-}
-
-cleanup() {
-    local status=$?
-    stop_server
-    if [[ $status -eq 0 ]]; then rm -rf "$WORK"; else echo "logs and outputs kept in $WORK" >&2; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-begin() { CHECK=$1; }
-pass() {
-    PASSED=$((PASSED + 1))
-    printf 'PASS  %s%s\n' "$CHECK" "${1:+ ($1)}"
-}
-fail() {
-    printf 'FAIL  %s: %s\n' "$CHECK" "$1" >&2
-    if [[ -s $WORK/out || -s $WORK/err ]]; then
-        echo "--- stdout of the last command:" >&2
-        head -c 3000 "$WORK/out" >&2 || true
-        echo "--- stderr of the last command:" >&2
-        head -c 3000 "$WORK/err" >&2 || true
-    fi
-    echo "$PASSED passed, 1 failed" >&2
-    exit 1
-}
-
-# run SECONDS CMD...: stdout in $out, stderr in $err, exit code in $rc.
-run() {
-    local seconds=$1
-    shift
-    rc=0
-    timeout -k 2 "$seconds" "$@" </dev/null >"$WORK/out" 2>"$WORK/err" || rc=$?
-    out=$(<"$WORK/out")
-    err=$(<"$WORK/err")
-    [[ $rc -ne 124 && $rc -ne 137 ]] || fail "'$*' did not finish within ${seconds}s"
-}
-
-# k ARGS...: kubectl that must succeed and print nothing on stderr.
-k() {
-    run 30 "$KUBECTL" --kubeconfig "$CONFIG" "$@"
-    [[ $rc -eq 0 ]] || fail "kubectl $* exited $rc"
-    [[ -z $err ]] || fail "kubectl $* wrote to stderr: $err"
-}
-k_fails() {
-    run 30 "$KUBECTL" --kubeconfig "$CONFIG" "$@"
-    [[ $rc -ne 0 ]] || fail "kubectl $* succeeded but should have failed"
-}
 viewer() { k --context meshlings-viewer "$@"; }
 viewer_fails() { k_fails --context meshlings-viewer "$@"; }
 

@@ -18,98 +18,14 @@ KUBECTL=${KUBECTL:-/usr/bin/kubectl}
 KUBECTL_VERSIONS_DIR=${KUBECTL_VERSIONS_DIR:-$(dirname "$(readlink -f "$KUBECTL")")}
 FIXTURES=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/fixtures
 
-PASSED=0
-CHECK="startup"
-SERVER_PID=""
-BACKGROUND_PIDS=()
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/meshlings-kubectl.XXXXXX")
-export KUBECACHEDIR="$WORK/kube-cache"
+WORK_NAME=meshlings-kubectl
+# shellcheck source=check_harness.sh
+source "$(dirname "${BASH_SOURCE[0]}")/check_harness.sh"
 export KUBECONFIG="$WORK/kubeconfig"
-# Nothing here may go through a proxy: all traffic is for 127.0.0.1.
-export NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost
-unset HTTP_PROXY HTTPS_PROXY http_proxy https_proxy
-
-# stop_process PID: SIGTERM, up to 5 s to go, then SIGKILL; never hangs.
-stop_process() {
-    local pid=$1
-    kill "$pid" 2>/dev/null || return 0
-    for _ in $(seq 1 50); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local status=$?
-    local pid
-    for pid in "${BACKGROUND_PIDS[@]}"; do
-        stop_process "$pid"
-    done
-    if [[ -n $SERVER_PID ]]; then
-        stop_process "$SERVER_PID"
-    fi
-    if [[ $status -eq 0 ]]; then
-        rm -rf "$WORK"
-    else
-        echo "logs and outputs kept in $WORK" >&2
-    fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# --- reporting --------------------------------------------------------------
-
-begin() { CHECK=$1; }
-
-pass() {
-    PASSED=$((PASSED + 1))
-    printf 'PASS  %s%s\n' "$CHECK" "${1:+ ($1)}"
-}
-
-fail() {
-    printf 'FAIL  %s: %s\n' "$CHECK" "$1" >&2
-    if [[ -s $WORK/out || -s $WORK/err ]]; then
-        echo "--- stdout of the last command:" >&2
-        head -c 4000 "$WORK/out" >&2 || true
-        echo "--- stderr of the last command:" >&2
-        head -c 4000 "$WORK/err" >&2 || true
-    fi
-    echo "$PASSED passed, 1 failed" >&2
-    exit 1
-}
 
 # --- running things, always bounded -----------------------------------------
 
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
-
-# run SECONDS CMD...: stdout in $out, stderr in $err, exit code in $rc.
-run() {
-    local seconds=$1
-    shift
-    rc=0
-    timeout -k 2 "$seconds" "$@" >"$WORK/out" 2>"$WORK/err" || rc=$?
-    out=$(<"$WORK/out")
-    err=$(<"$WORK/err")
-    if [[ $rc -eq 124 || $rc -eq 137 ]]; then
-        fail "'$*' did not finish within ${seconds}s"
-    fi
-}
-
-# k ARGS...: kubectl that must succeed without printing anything on stderr
-# (no warnings, no throttling or discovery complaints).
-k() {
-    run 30 "$KUBECTL" "$@"
-    [[ $rc -eq 0 ]] || fail "kubectl $* exited $rc"
-    [[ -z $err ]] || fail "kubectl $* wrote to stderr: $err"
-}
-
-# k_fails ARGS...: kubectl that must fail (exit non-zero).
-k_fails() {
-    run 30 "$KUBECTL" "$@"
-    [[ $rc -ne 0 ]] || fail "kubectl $* succeeded but should have failed"
-}
 
 # expect_header TEXT WANTED: the first line of TEXT, blanks squeezed, is WANTED.
 expect_header() {
