@@ -59,6 +59,16 @@ struct TextStyle {
     FontFace face = FontFace::Regular;
     bool shadow = true;
     std::uint8_t alpha = 255;
+
+    static TextStyle of(float size, PaletteColor color, FontFace face = FontFace::Regular,
+                        TextAlign align = TextAlign::Left) {
+        TextStyle s;
+        s.size = size;
+        s.color = color;
+        s.face = face;
+        s.align = align;
+        return s;
+    }
 };
 
 class Canvas {

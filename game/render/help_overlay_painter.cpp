@@ -6,16 +6,6 @@ namespace meshlings::render {
 
 namespace {
 
-TextStyle styled(float size, PaletteColor color, FontFace face = FontFace::Regular,
-                 TextAlign align = TextAlign::Left) {
-    TextStyle s;
-    s.size = size;
-    s.color = color;
-    s.face = face;
-    s.align = align;
-    return s;
-}
-
 struct LegendEntry {
     const char* sprite;
     const char* label;
@@ -47,7 +37,7 @@ void HelpOverlayPainter::draw(const FrameContext& frame) {
     m_canvas.fill(kPanel, PaletteColor::DarkBlue, 235);
     m_canvas.panel(kPanel, PaletteColor::Blue);
     m_canvas.text("CONTROLS", static_cast<float>(kPanel.x + kPanel.w / 2), static_cast<float>(kPanel.y + 5),
-                  styled(10, PaletteColor::Blue, FontFace::Bold, TextAlign::Center));
+                  TextStyle::of(10, PaletteColor::Blue, FontFace::Bold, TextAlign::Center));
 
     const auto& lines = frame.ui.helpLines;
     const std::size_t perColumn = std::max<std::size_t>(1, (lines.size() + 1) / 2);
@@ -59,15 +49,15 @@ void HelpOverlayPainter::draw(const FrameContext& frame) {
         const float x = static_cast<float>(kPanel.x + 10 + column * columnW);
         const float y = static_cast<float>(top) + static_cast<float>(i % perColumn) * lineH;
         if (y > static_cast<float>(kPanel.y + kPanel.h - 70)) continue;
-        m_canvas.text(lines[i].first, x, y, styled(6.5F, PaletteColor::Yellow, FontFace::Bold));
-        m_canvas.text(lines[i].second, x + 78, y, styled(6.5F, PaletteColor::White));
+        m_canvas.text(lines[i].first, x, y, TextStyle::of(6.5F, PaletteColor::Yellow, FontFace::Bold));
+        m_canvas.text(lines[i].second, x + 78, y, TextStyle::of(6.5F, PaletteColor::White));
     }
     drawLegend(frame, kPanel.x + 10, kPanel.y + kPanel.h - 58);
 }
 
 void HelpOverlayPainter::drawLegend(const FrameContext& frame, int x, int y) {
     m_canvas.fill({x, y - 4, kPanel.w - 20, 1}, PaletteColor::DarkGrey);
-    const TextStyle label = styled(5, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Center);
+    const TextStyle label = TextStyle::of(5, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Center);
     int at = x;
     for (const LegendEntry& e : kPods) {
         m_canvas.animation(e.sprite, frame.ms, static_cast<float>(at + 8), static_cast<float>(y));

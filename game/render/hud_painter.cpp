@@ -7,16 +7,6 @@ namespace meshlings::render {
 
 namespace {
 
-TextStyle styled(float size, PaletteColor color, FontFace face = FontFace::Regular,
-                 TextAlign align = TextAlign::Left) {
-    TextStyle s;
-    s.size = size;
-    s.color = color;
-    s.face = face;
-    s.align = align;
-    return s;
-}
-
 std::string percentText(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f %%", value);
@@ -68,18 +58,18 @@ void HudPainter::drawTopBar(const FrameContext& frame, const world::HudFigures& 
     const int w = m_canvas.viewport().logicalWidth();
     m_canvas.fill({0, 0, w, kTopBarHeight}, PaletteColor::Black, 190);
     m_canvas.fill({0, kTopBarHeight, w, 1}, PaletteColor::DarkPurple);
-    m_canvas.text("MESHLINGS", 4, 3, styled(7, PaletteColor::Pink, FontFace::Bold));
+    m_canvas.text("MESHLINGS", 4, 3, TextStyle::of(7, PaletteColor::Pink, FontFace::Bold));
     const std::string title = hud.levelTitle.empty() ? std::string("Sandbox") : hud.levelTitle;
-    m_canvas.text(title, 64, 3, styled(7, PaletteColor::White, FontFace::Bold));
+    m_canvas.text(title, 64, 3, TextStyle::of(7, PaletteColor::White, FontFace::Bold));
 
     std::string timeText = hud.secondsLeft ? "time " + clock(*hud.secondsLeft) : "time " + clock(hud.secondsElapsed);
     const bool hurry = hud.secondsLeft && *hud.secondsLeft <= 10;
     const bool blink = hurry && (frame.ms / 300U) % 2U == 0U;
     m_canvas.text(timeText, 300, 3,
-                  styled(7, blink ? PaletteColor::Red : (hurry ? PaletteColor::Orange : PaletteColor::Yellow),
+                  TextStyle::of(7, blink ? PaletteColor::Red : (hurry ? PaletteColor::Orange : PaletteColor::Yellow),
                          FontFace::Bold));
     const std::string budget = budgetText(hud.budget);
-    if (!budget.empty()) m_canvas.text(budget, 370, 3.5F, styled(6, PaletteColor::LightGrey));
+    if (!budget.empty()) m_canvas.text(budget, 370, 3.5F, TextStyle::of(6, PaletteColor::LightGrey));
 
     PaletteColor dot = PaletteColor::Green;
     if (hud.connection == world::ConnectionState::Connecting) dot = PaletteColor::Yellow;
@@ -88,10 +78,10 @@ void HudPainter::drawTopBar(const FrameContext& frame, const world::HudFigures& 
     }
     m_canvas.fill({w - 72, 5, 6, 6}, dot);
     m_canvas.text(std::string(world::connectionStateName(hud.connection)), static_cast<float>(w - 63), 3.5F,
-                  styled(6, PaletteColor::LightGrey));
+                  TextStyle::of(6, PaletteColor::LightGrey));
     if (frame.ui.showFps) {
         m_canvas.text(std::to_string(static_cast<int>(std::lround(frame.ui.fps))) + " fps",
-                      static_cast<float>(w - 78), 4, styled(5.5F, PaletteColor::LightGrey, FontFace::Regular,
+                      static_cast<float>(w - 78), 4, TextStyle::of(5.5F, PaletteColor::LightGrey, FontFace::Regular,
                                                             TextAlign::Right));
     }
 }
@@ -101,37 +91,37 @@ void HudPainter::drawFigures(const world::HudFigures& hud) {
     m_canvas.panel(r, PaletteColor::DarkPurple);
     auto x = static_cast<float>(r.x + 5);
     auto y = static_cast<float>(r.y + 3);
-    m_canvas.text("SERVED", x, y + 5, styled(6, PaletteColor::LightGrey, FontFace::Bold));
+    m_canvas.text("SERVED", x, y + 5, TextStyle::of(6, PaletteColor::LightGrey, FontFace::Bold));
     if (hud.successPercent) {
         m_canvas.text(percentText(*hud.successPercent), static_cast<float>(r.x + r.w - 5), y,
-                      styled(13, successColor(*hud.successPercent), FontFace::Bold, TextAlign::Right));
+                      TextStyle::of(13, successColor(*hud.successPercent), FontFace::Bold, TextAlign::Right));
     } else {
         m_canvas.text("--", static_cast<float>(r.x + r.w - 5), y,
-                      styled(13, PaletteColor::DarkGrey, FontFace::Bold, TextAlign::Right));
+                      TextStyle::of(13, PaletteColor::DarkGrey, FontFace::Bold, TextAlign::Right));
     }
     y += 18;
     const auto ms = [](const std::optional<int>& v) { return v ? std::to_string(*v) + " ms" : std::string("--"); };
-    m_canvas.text("p50 " + ms(hud.p50Ms), x, y, styled(6.5F, PaletteColor::White));
+    m_canvas.text("p50 " + ms(hud.p50Ms), x, y, TextStyle::of(6.5F, PaletteColor::White));
     m_canvas.text("p99 " + ms(hud.p99Ms), x + 80, y,
-                  styled(6.5F, hud.p99Ms && *hud.p99Ms > world::kGoodLatencyMs ? PaletteColor::Orange
+                  TextStyle::of(6.5F, hud.p99Ms && *hud.p99Ms > world::kGoodLatencyMs ? PaletteColor::Orange
                                                                                 : PaletteColor::White));
     y += 11;
-    m_canvas.text("saved " + std::to_string(hud.saved), x, y, styled(6.5F, PaletteColor::Green, FontFace::Bold));
-    m_canvas.text("lost " + std::to_string(hud.lost), x + 80, y, styled(6.5F, PaletteColor::Red, FontFace::Bold));
+    m_canvas.text("saved " + std::to_string(hud.saved), x, y, TextStyle::of(6.5F, PaletteColor::Green, FontFace::Bold));
+    m_canvas.text("lost " + std::to_string(hud.lost), x + 80, y, TextStyle::of(6.5F, PaletteColor::Red, FontFace::Bold));
     y += 10;
-    m_canvas.text("degraded " + std::to_string(hud.degraded), x, y, styled(6.5F, PaletteColor::LightGrey));
+    m_canvas.text("degraded " + std::to_string(hud.degraded), x, y, TextStyle::of(6.5F, PaletteColor::LightGrey));
     y += 13;
     m_canvas.fill({r.x + 4, static_cast<int>(y) - 3, r.w - 8, 1}, PaletteColor::DarkPurple);
     m_canvas.text("pods down " + std::to_string(hud.podsDown), x, y,
-                  styled(6.5F, hud.podsDown > 0 ? PaletteColor::Red : PaletteColor::LightGrey,
+                  TextStyle::of(6.5F, hud.podsDown > 0 ? PaletteColor::Red : PaletteColor::LightGrey,
                          hud.podsDown > 0 ? FontFace::Bold : FontFace::Regular));
     m_canvas.text("recovering " + std::to_string(hud.podsRecovering), x + 80, y,
-                  styled(6.5F, hud.podsRecovering > 0 ? PaletteColor::Orange : PaletteColor::LightGrey));
+                  TextStyle::of(6.5F, hud.podsRecovering > 0 ? PaletteColor::Orange : PaletteColor::LightGrey));
     y += 13;
     m_canvas.fill({r.x + 4, static_cast<int>(y) - 3, r.w - 8, 1}, PaletteColor::DarkPurple);
-    m_canvas.text("reviews in cluster", x, y, styled(6, PaletteColor::LightGrey, FontFace::Bold));
+    m_canvas.text("reviews in cluster", x, y, TextStyle::of(6, PaletteColor::LightGrey, FontFace::Bold));
     y += 9;
-    m_canvas.text(hud.weights.text(), x, y, styled(6.5F, PaletteColor::White));
+    m_canvas.text(hud.weights.text(), x, y, TextStyle::of(6.5F, PaletteColor::White));
     y += 11;
     drawWeightsBar(hud.weights, r.x + 5, static_cast<int>(y), r.w - 10);
 }
@@ -154,15 +144,15 @@ void HudPainter::drawConnectionAlert(const world::HudFigures& hud) {
     m_canvas.panel(box, failed ? PaletteColor::Red : PaletteColor::Yellow);
     if (!failed) {
         m_canvas.text("Connecting to the cluster...", 295, static_cast<float>(box.y + 3),
-                      styled(7, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
+                      TextStyle::of(7, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
         return;
     }
     const std::string head = hud.connection == world::ConnectionState::Lost ? "CONNECTION LOST" : "NOT CONNECTED";
     const std::string step = hud.failedStep.empty() ? head : head + " at " + hud.failedStep;
-    m_canvas.text(step, 295, static_cast<float>(box.y + 3), styled(8, PaletteColor::Red, FontFace::Bold,
+    m_canvas.text(step, 295, static_cast<float>(box.y + 3), TextStyle::of(8, PaletteColor::Red, FontFace::Bold,
                                                                      TextAlign::Center));
     m_canvas.text(hud.connectionMessage, 295, static_cast<float>(box.y + 19),
-                  styled(6.5F, PaletteColor::White, FontFace::Regular, TextAlign::Center));
+                  TextStyle::of(6.5F, PaletteColor::White, FontFace::Regular, TextAlign::Center));
 }
 
 void HudPainter::drawBanner(const std::string& banner) {
@@ -170,7 +160,7 @@ void HudPainter::drawBanner(const std::string& banner) {
     const SDL_Rect strip{136, 292, 500, 13};
     m_canvas.fill(strip, PaletteColor::Orange, 235);
     m_canvas.fill({strip.x, strip.y + strip.h - 1, strip.w, 1}, PaletteColor::Brown);
-    TextStyle s = styled(7, PaletteColor::Black, FontFace::Bold, TextAlign::Center);
+    TextStyle s = TextStyle::of(7, PaletteColor::Black, FontFace::Bold, TextAlign::Center);
     s.shadow = false;
     m_canvas.text(banner, static_cast<float>(strip.x + strip.w / 2), static_cast<float>(strip.y) + 2.0F, s);
 }
@@ -182,7 +172,7 @@ void HudPainter::drawPaused() {
     const SDL_Rect box{w / 2 - 70, h / 2 - 20, 140, 34};
     m_canvas.panel(box, PaletteColor::Yellow);
     m_canvas.text("PAUSED", static_cast<float>(w) / 2.0F, static_cast<float>(box.y + 5),
-                  styled(18, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
+                  TextStyle::of(18, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
 }
 
 }  // namespace meshlings::render

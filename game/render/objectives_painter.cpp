@@ -6,14 +6,6 @@ namespace meshlings::render {
 
 namespace {
 
-TextStyle styled(float size, PaletteColor color, FontFace face = FontFace::Regular) {
-    TextStyle s;
-    s.size = size;
-    s.color = color;
-    s.face = face;
-    return s;
-}
-
 PaletteColor messageColor(world::MessageKind kind) {
     switch (kind) {
         case world::MessageKind::Warning: return PaletteColor::Orange;
@@ -53,25 +45,25 @@ void ObjectivesPainter::draw(const FrameContext& frame, const world::HudFigures&
 void ObjectivesPainter::drawObjectives(const world::HudFigures& hud) {
     const auto x = static_cast<float>(kPanel.x + 5);
     auto y = static_cast<float>(kPanel.y + 3);
-    m_canvas.text("OBJECTIVES", x, y, styled(6, PaletteColor::Pink, FontFace::Bold));
+    m_canvas.text("OBJECTIVES", x, y, TextStyle::of(6, PaletteColor::Pink, FontFace::Bold));
     y += 9;
     if (hud.objectives.empty()) {
-        m_canvas.text("Free play: break things and watch the meshlings.", x, y, styled(6, PaletteColor::LightGrey));
+        m_canvas.text("Free play: break things and watch the meshlings.", x, y, TextStyle::of(6, PaletteColor::LightGrey));
         return;
     }
     const int barW = 60;
     for (const world::ObjectiveProgress& p : hud.objectives) {
         if (y > static_cast<float>(kPanel.y + kPanel.h - 10)) break;
         const PaletteColor c = color(p);
-        m_canvas.text(mark(p), x, y, styled(6.5F, c, FontFace::Bold));
-        m_canvas.text(p.text, x + 9, y, styled(6.5F, c == PaletteColor::White ? PaletteColor::White : c));
+        m_canvas.text(mark(p), x, y, TextStyle::of(6.5F, c, FontFace::Bold));
+        m_canvas.text(p.text, x + 9, y, TextStyle::of(6.5F, c == PaletteColor::White ? PaletteColor::White : c));
         // A progress bar and the figure to the right.
         const int bx = kSplitX - barW - 6;
         const int by = static_cast<int>(y) + 8;
         m_canvas.fill({bx, by, barW, 3}, PaletteColor::Black);
         const int filled = static_cast<int>(static_cast<double>(barW) * std::clamp(p.fraction, 0.0, 1.0));
         m_canvas.fill({bx, by, filled, 3}, c == PaletteColor::White ? PaletteColor::Blue : c);
-        m_canvas.text(p.progress, x + 9, y + 7.5F, styled(5.5F, PaletteColor::LightGrey));
+        m_canvas.text(p.progress, x + 9, y + 7.5F, TextStyle::of(5.5F, PaletteColor::LightGrey));
         y += 14;
     }
 }
@@ -79,17 +71,17 @@ void ObjectivesPainter::drawObjectives(const world::HudFigures& hud) {
 void ObjectivesPainter::drawMessages(const world::HudFigures& hud) {
     const auto x = static_cast<float>(kSplitX + 5);
     auto y = static_cast<float>(kPanel.y + 3);
-    m_canvas.text("LOG", x, y, styled(6, PaletteColor::Pink, FontFace::Bold));
+    m_canvas.text("LOG", x, y, TextStyle::of(6, PaletteColor::Pink, FontFace::Bold));
     y += 9;
     const auto& messages = m_effects.messages();
     if (messages.empty() && !hud.lastMessage.empty()) {
-        m_canvas.text(hud.lastMessage, x, y, styled(5.5F, PaletteColor::LightGrey));
+        m_canvas.text(hud.lastMessage, x, y, TextStyle::of(5.5F, PaletteColor::LightGrey));
         return;
     }
     // Newest first.
     for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
         const std::uint64_t age = m_effects.now() - it->startMs;
-        TextStyle s = styled(5.5F, messageColor(it->message.kind),
+        TextStyle s = TextStyle::of(5.5F, messageColor(it->message.kind),
                              it->message.kind == world::MessageKind::Refusal ? FontFace::Bold : FontFace::Regular);
         const double fade = age > 4000 ? 1.0 - static_cast<double>(age - 4000) / 2000.0 : 1.0;
         s.alpha = static_cast<std::uint8_t>(255.0 * std::clamp(fade, 0.2, 1.0));

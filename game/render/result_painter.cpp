@@ -9,16 +9,6 @@ namespace meshlings::render {
 
 namespace {
 
-TextStyle styled(float size, PaletteColor color, FontFace face = FontFace::Regular,
-                 TextAlign align = TextAlign::Left) {
-    TextStyle s;
-    s.size = size;
-    s.color = color;
-    s.face = face;
-    s.align = align;
-    return s;
-}
-
 std::string oneDecimal(double v) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f %%", v);
@@ -48,18 +38,18 @@ void ResultPainter::draw(const FrameContext& frame, const world::HudFigures& hud
     const auto cx = static_cast<float>(kPanel.x + kPanel.w / 2);
     // A gentle bounce on the title.
     const float bounce = (frame.ms / 400U) % 2U == 0U ? 0.0F : 1.0F;
-    m_canvas.text(title, cx, static_cast<float>(kPanel.y + 8) - bounce, styled(20, color, FontFace::Bold,
+    m_canvas.text(title, cx, static_cast<float>(kPanel.y + 8) - bounce, TextStyle::of(20, color, FontFace::Bold,
                                                                                TextAlign::Center));
     m_canvas.text(hud.levelTitle, cx, static_cast<float>(kPanel.y + 36),
-                  styled(8, PaletteColor::White, FontFace::Bold, TextAlign::Center));
+                  TextStyle::of(8, PaletteColor::White, FontFace::Bold, TextAlign::Center));
 
     const auto x = static_cast<float>(kPanel.x + 14);
     auto y = static_cast<float>(kPanel.y + 56);
     for (const world::ObjectiveProgress& p : hud.objectives) {
         const PaletteColor c = ObjectivesPainter::color(p);
-        m_canvas.text(ObjectivesPainter::mark(p), x, y, styled(8, c, FontFace::Bold));
-        m_canvas.text(p.text, x + 12, y, styled(7.5F, c));
-        m_canvas.text(p.progress, x + 12, y + 10, styled(6, PaletteColor::LightGrey));
+        m_canvas.text(ObjectivesPainter::mark(p), x, y, TextStyle::of(8, c, FontFace::Bold));
+        m_canvas.text(p.text, x + 12, y, TextStyle::of(7.5F, c));
+        m_canvas.text(p.progress, x + 12, y + 10, TextStyle::of(6, PaletteColor::LightGrey));
         y += 23;
     }
     y = std::max(y + 4, static_cast<float>(kPanel.y + kPanel.h - 60));
@@ -68,8 +58,8 @@ void ResultPainter::draw(const FrameContext& frame, const world::HudFigures& hud
     auto figure = [&](int i, int row, const std::string& label, const std::string& value, PaletteColor c) {
         const float fx = x + col * static_cast<float>(i);
         const float fy = y + static_cast<float>(row) * 24;
-        m_canvas.text(label, fx, fy, styled(5.5F, PaletteColor::LightGrey));
-        m_canvas.text(value, fx, fy + 7, styled(10, c, FontFace::Bold));
+        m_canvas.text(label, fx, fy, TextStyle::of(5.5F, PaletteColor::LightGrey));
+        m_canvas.text(value, fx, fy + 7, TextStyle::of(10, c, FontFace::Bold));
     };
     figure(0, 0, "requests", std::to_string(hud.requests), PaletteColor::White);
     figure(1, 0, "served", std::to_string(hud.saved), PaletteColor::Green);

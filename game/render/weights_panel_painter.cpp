@@ -7,16 +7,6 @@ namespace meshlings::render {
 
 namespace {
 
-TextStyle styled(float size, PaletteColor color, FontFace face = FontFace::Regular,
-                 TextAlign align = TextAlign::Left) {
-    TextStyle s;
-    s.size = size;
-    s.color = color;
-    s.face = face;
-    s.align = align;
-    return s;
-}
-
 constexpr PaletteColor kFill[3] = {PaletteColor::White, PaletteColor::LightGrey, PaletteColor::Red};
 constexpr int kStarIcon[3] = {3, 0, 1};  // hollow, black, red
 
@@ -31,11 +21,11 @@ void WeightsPanelPainter::draw(const FrameContext& frame) {
     m_canvas.panel(kPanel, PaletteColor::Yellow);
     const auto cx = static_cast<float>(kPanel.x + kPanel.w / 2);
     m_canvas.text("SHIFT REVIEWS TRAFFIC", cx, static_cast<float>(kPanel.y + 4),
-                  styled(8, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
+                  TextStyle::of(8, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
     m_canvas.text("requested", static_cast<float>(kTrackX + kTrackWidth + 8), static_cast<float>(kPanel.y + 18),
-                  styled(5, PaletteColor::LightGrey));
+                  TextStyle::of(5, PaletteColor::LightGrey));
     m_canvas.text("cluster", static_cast<float>(kPanel.x + kPanel.w - 6), static_cast<float>(kPanel.y + 18),
-                  styled(5, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Right));
+                  TextStyle::of(5, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Right));
     for (int slot = 0; slot < 3; ++slot) drawRow(slot, frame);
 
     const world::ReviewsWeights& w = frame.ui.panelWeights;
@@ -43,7 +33,7 @@ void WeightsPanelPainter::draw(const FrameContext& frame) {
     const bool ok = total == 100;
     const std::string totalText = "total " + std::to_string(total) + " %" + (ok ? "" : "  (must be 100)");
     m_canvas.text(totalText, cx, static_cast<float>(kPanel.y + kPanel.h - 12),
-                  styled(6, ok ? PaletteColor::Green : PaletteColor::Red, FontFace::Bold, TextAlign::Center));
+                  TextStyle::of(6, ok ? PaletteColor::Green : PaletteColor::Red, FontFace::Bold, TextAlign::Center));
 }
 
 void WeightsPanelPainter::drawRow(int slot, const FrameContext& frame) {
@@ -57,7 +47,7 @@ void WeightsPanelPainter::drawRow(int slot, const FrameContext& frame) {
     }
     const std::string label = "v" + std::to_string(slot + 1);
     m_canvas.text(label, static_cast<float>(kPanel.x + 8), static_cast<float>(y - 2),
-                  styled(8, focused ? PaletteColor::Yellow : PaletteColor::White, FontFace::Bold));
+                  TextStyle::of(8, focused ? PaletteColor::Yellow : PaletteColor::White, FontFace::Bold));
     for (int s = 0; s < 3; ++s) {
         m_canvas.sprite("icon_star", kStarIcon[slot], static_cast<float>(kPanel.x + 24 + 6 * s),
                         static_cast<float>(y));
@@ -78,12 +68,12 @@ void WeightsPanelPainter::drawRow(int slot, const FrameContext& frame) {
         m_canvas.fill({tickX - 1, y + 7, 2, 4}, PaletteColor::Blue);
     }
     m_canvas.text(std::to_string(requested) + "%", static_cast<float>(kTrackX + kTrackWidth + 8),
-                  static_cast<float>(y - 2), styled(8, focused ? PaletteColor::Yellow : PaletteColor::White,
+                  static_cast<float>(y - 2), TextStyle::of(8, focused ? PaletteColor::Yellow : PaletteColor::White,
                                                     FontFace::Bold));
     const std::string actualText = actual >= 0 ? std::to_string(actual) + "%" : "rr";
     const bool differs = actual >= 0 && actual != requested;
     m_canvas.text(actualText, static_cast<float>(kPanel.x + kPanel.w - 6), static_cast<float>(y - 1),
-                  styled(7, differs ? PaletteColor::Blue : PaletteColor::LightGrey, FontFace::Regular,
+                  TextStyle::of(7, differs ? PaletteColor::Blue : PaletteColor::LightGrey, FontFace::Regular,
                          TextAlign::Right));
 }
 
