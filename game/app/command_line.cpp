@@ -5,6 +5,8 @@
 #include "cluster_command.hpp"
 #include "doctor_command.hpp"
 #include "gallery_command.hpp"
+#include "play_command.hpp"
+#include "replay_command.hpp"
 
 namespace meshlings::app {
 
@@ -12,10 +14,12 @@ int runCommandLine(int argc, char** argv) {
     CLI::App app{"Meshlings: a chaos-engineering game for Kubernetes and Istio.\n"
                  "Pods of the Istio Bookinfo sample are sprites, live requests walk the mesh."};
     app.name("meshlings");
-    app.require_subcommand(1);
+    app.require_subcommand(0, 1);
     ClusterCommand cluster(app);
     DoctorCommand doctor(app);
     GalleryCommand gallery(app);
+    PlayCommand play(app);
+    ReplayCommand replay(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -26,11 +30,13 @@ int runCommandLine(int argc, char** argv) {
         if (cluster.chosen()) return cluster.run();
         if (doctor.chosen()) return doctor.run();
         if (gallery.chosen()) return gallery.run();
+        if (replay.chosen()) return replay.run();
+        if (play.chosen()) return play.run();
+        return PlayCommand::run(PlayOptions{});  // no subcommand: play on the built-in cluster
     } catch (const std::exception& e) {
         std::cerr << "meshlings: " << e.what() << "\n";
         return 1;
     }
-    return 2;
 }
 
 }  // namespace meshlings::app

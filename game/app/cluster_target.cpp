@@ -1,0 +1,58 @@
+#include "cluster_target.hpp"
+
+#include <fstream>
+#include <system_error>
+#include <unistd.h>
+
+namespace meshlings::app {
+
+ClusterTarget::ClusterTarget(const TargetOptions& options)
+    : m_connection(options.connection), m_ingressUrl(options.ingressUrl), m_armed(options.armed) {
+    if (options.builtIn) {
+        startBuiltIn(options.seed);
+        return;
+    }
+    try {
+        m_config = k8s::resolveRestConfig(m_connection);
+    } catch (const std::exception& e) {
+        m_configProblem = e.what();
+    }
+}
+
+ClusterTarget::~ClusterTarget() {
+    if (m_server) m_server->stop();
+    if (!m_kubeconfig.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove(m_kubeconfig, ignored);
+    }
+}
+
+void ClusterTarget::startBuiltIn(std::uint64_t seed) {
+    sim::ServeOptions serve;
+    serve.seed = seed;
+    m_server = std::make_unique<sim::ClusterServer>(serve);
+    m_server->start();
+    m_kubeconfig = std::filesystem::temp_directory_path() /
+                   ("meshlings-play-" + std::to_string(::getpid()) + ".kubeconfig");
+    std::ofstream(m_kubeconfig) << m_server->kubeconfig();
+    m_connection = {};
+    m_connection.kubeconfig = m_kubeconfig.string();
+    m_config = k8s::resolveRestConfig(m_connection);
+    if (m_ingressUrl.empty()) m_ingressUrl = m_server->ingressUrl();
+    m_armed = true;
+}
+
+std::string ClusterTarget::describe() const {
+    std::string text;
+    if (builtIn()) {
+        text = "built-in cluster at " + m_server->apiUrl();
+    } else if (m_config) {
+        text = "context " + (m_config->contextName.empty() ? std::string("in-cluster") : m_config->contextName) +
+               " at " + m_config->server + ", namespace " + m_config->nameSpace;
+    } else {
+        text = "no cluster (" + m_configProblem + ")";
+    }
+    return text + (m_armed ? " (armed)" : " (DRY RUN: not armed, --armed to make changes)");
+}
+
+}  // namespace meshlings::app

@@ -1,0 +1,56 @@
+#pragma once
+// The cluster a session plays against: the built-in one, started here
+// in-process on 127.0.0.1 with ephemeral ports (armed; its kubeconfig read
+// back through the client's own loader, as kubectl would), or a real one
+// named by --kubeconfig/--context/--namespace (disarmed unless --armed; the
+// ingress from --ingress). A real cluster whose configuration cannot be
+// resolved still makes a target, with the problem kept for the game to show.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cluster_server.hpp"
+#include "rest_config.hpp"
+
+namespace meshlings::app {
+
+struct TargetOptions {
+    bool builtIn = true;
+    k8s::ConnectionOptions connection;  // a real cluster's --kubeconfig, --context, --namespace
+    std::string ingressUrl;             // --ingress; the built-in cluster's own when empty
+    bool armed = false;                 // --armed (the built-in cluster is always armed)
+    std::uint64_t seed = 1;             // the built-in cluster's seed
+};
+
+class ClusterTarget {
+public:
+    // Starts the built-in cluster when asked to; throws std::runtime_error when it cannot.
+    explicit ClusterTarget(const TargetOptions& options);
+    ~ClusterTarget();
+    ClusterTarget(const ClusterTarget&) = delete;
+    ClusterTarget& operator=(const ClusterTarget&) = delete;
+
+    bool builtIn() const { return m_server != nullptr; }
+    bool armed() const { return m_armed; }
+    // Empty when the configuration could not be resolved (see configProblem()).
+    const std::optional<k8s::RestConfig>& restConfig() const { return m_config; }
+    const std::string& configProblem() const { return m_configProblem; }
+    const std::string& ingressUrl() const { return m_ingressUrl; }
+    const k8s::ConnectionOptions& connection() const { return m_connection; }
+    // "built-in cluster (armed)", "context kind-bookinfo (DRY RUN: not armed)", ...
+    std::string describe() const;
+
+private:
+    void startBuiltIn(std::uint64_t seed);
+
+    std::unique_ptr<sim::ClusterServer> m_server;
+    std::filesystem::path m_kubeconfig;  // the built-in cluster's, removed at the end
+    k8s::ConnectionOptions m_connection;
+    std::optional<k8s::RestConfig> m_config;
+    std::string m_configProblem;
+    std::string m_ingressUrl;
+    bool m_armed = false;
+};
+
+}  // namespace meshlings::app

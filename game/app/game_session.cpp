@@ -1,0 +1,160 @@
+#include "game_session.hpp"
+
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "doctor_state.hpp"
+#include "probe_translator.hpp"
+#include "world_digest.hpp"
+
+namespace meshlings::app {
+
+GameSession::GameSession(const world::Level& level, std::uint64_t seed, ClusterTarget& target,
+                         world::EffectSink& effects)
+    : m_target(target),
+      m_world(level, seed, effects),
+      m_director(level, target.restConfig(), target.armed()) {
+    if (target.restConfig()) m_bridge = std::make_unique<bridge::ClusterBridge>(*target.restConfig(), target.armed());
+    if (!target.ingressUrl().empty()) {
+        auto options = mesh::ProbeOptions::forIngress(target.ingressUrl());
+        options.ratePerSecond = level.traffic.requestsPerSecond;
+        m_probe = std::make_unique<mesh::Probe>(options);
+    }
+    updateBanner();
+}
+
+GameSession::~GameSession() {
+    try {
+        finish();
+    } catch (const std::exception& e) {
+        std::cerr << "meshlings: " << e.what() << "\n";
+    }
+}
+
+void GameSession::record(const std::string& file) {
+    m_recordStream.open(file, std::ios::out | std::ios::trunc);
+    if (!m_recordStream) throw std::runtime_error("cannot write the recording " + file);
+    world::ReplayHeader header;
+    header.levelId = m_world.level().id;
+    header.seed = m_world.seed();
+    m_recorder = std::make_unique<world::Recorder>(m_recordStream, header);
+    m_recorder->comment("recorded by meshlings play against the " + m_target.describe());
+    m_world.setCommandListener(m_recorder->listener());
+}
+
+void GameSession::start() {
+    if (m_bridge) {
+        m_bridge->start();
+    } else {
+        m_world.submit(world::ConnectionChanged{world::ConnectionState::Failed, m_target.configProblem(), "kubeconfig"});
+    }
+    if (!m_target.builtIn() && m_target.restConfig()) {
+        k8s::DoctorOptions options;
+        options.connection = m_target.connection();
+        options.ingressUrl = m_target.ingressUrl();
+        m_doctor = std::make_unique<ConnectionDoctor>(options);
+    }
+    if (m_probe) m_probe->start();
+    m_director.begin();
+}
+
+void GameSession::tick() {
+    submitSources();
+    for (auto& command : m_player) m_world.submit(std::move(command));
+    m_player.clear();
+    m_world.step();
+    for (const auto& request : m_world.takeRequests()) {
+        if (m_bridge) {
+            m_bridge->execute(request);
+        } else {
+            m_world.submit(world::ApiResult{request.id, world::ApiOutcome::Refused, "not connected to a cluster"});
+        }
+    }
+    steer();
+}
+
+void GameSession::submitSources() {
+    if (m_bridge) {
+        for (auto& command : m_bridge->drain()) {
+            if (const auto* pod = std::get_if<world::PodUpserted>(&command)) m_podsSeen.insert(pod->pod.name);
+            m_world.submit(std::move(command));
+        }
+    }
+    if (m_probe) {
+        for (auto& command : bridge::ProbeTranslator::commands(m_probe->drain())) m_world.submit(std::move(command));
+    }
+    if (m_doctor) {
+        if (auto failure = m_doctor->takeFailure()) m_world.submit(std::move(*failure));
+        if (auto text = m_doctor->takeNote()) note(*text);
+    }
+}
+
+void GameSession::steer() {
+    const double levelSeconds =
+        static_cast<double>(m_world.rules().elapsedTicks()) / static_cast<double>(world::kTicksPerSecond);
+    if (m_world.rules().started()) m_director.update(levelSeconds);
+    for (const auto& problem : m_director.takeProblems()) note(problem);
+    const double rate = m_director.rateAt(levelSeconds);
+    if (m_probe && rate != m_rate) {
+        m_probe->setRate(rate);
+        m_rate = rate;
+    }
+}
+
+void GameSession::note(const std::string& line) {
+    std::cerr << "meshlings: " << line << "\n";
+    m_note = line;
+    updateBanner();
+}
+
+void GameSession::updateBanner() {
+    std::string text;
+    const auto add = [&text](const std::string& part) { text += (text.empty() ? "" : "  |  ") + part; };
+    if (!m_target.armed()) add("DRY RUN: not armed, nothing is changed (--armed to make changes)");
+    if (!m_probe) add("no ingress: no probe traffic (--ingress URL)");
+    if (!m_note.empty()) add(m_note);
+    m_banner = text;
+}
+
+void GameSession::finish() {
+    if (m_finished) return;
+    m_finished = true;
+    if (m_probe) m_probe->stop();
+    if (m_bridge) m_bridge->stop();
+    if (m_recorder) {
+        m_recorder->finish(m_world);
+        m_recordStream.flush();
+    }
+}
+
+mesh::ProbeCounters GameSession::probeCounters() const { return m_probe ? m_probe->counters() : mesh::ProbeCounters{}; }
+
+std::string GameSession::summary(double wallSeconds) const {
+    const world::HudFigures hud = m_world.hud();
+    const mesh::ProbeCounters probe = probeCounters();
+    std::ostringstream out;
+    out.setf(std::ios::fixed);
+    out.precision(1);
+    out << "session: " << wallSeconds << " s, " << m_world.now().value << " ticks, level " << m_world.level().id
+        << " (seed " << m_world.seed() << "), " << m_target.describe() << "\n";
+    out << "connection: " << world::connectionStateName(hud.connection)
+        << (hud.connectionMessage.empty() ? "" : " (" + hud.connectionMessage + ")")
+        << (hud.failedStep.empty() ? "" : " failed step: " + hud.failedStep) << "\n";
+    out << "probe requests served: " << hud.saved << " of " << hud.requests << " (degraded " << hud.degraded
+        << ", lost " << hud.lost << "; probe sent " << probe.started << ", finished " << probe.finished << ")\n";
+    out << "success: ";
+    if (hud.sessionSuccessPercent) {
+        out << *hud.sessionSuccessPercent << " %";
+    } else {
+        out << "-";
+    }
+    out << ", p50 " << (hud.p50Ms ? std::to_string(*hud.p50Ms) + " ms" : "-") << ", p99 "
+        << (hud.p99Ms ? std::to_string(*hud.p99Ms) + " ms" : "-") << ", weights " << hud.weights.text() << "\n";
+    out << "pods seen: " << podsSeen() << " (on the board " << m_world.pods().all().size() << ", down " << hud.podsDown
+        << ", recovering " << hud.podsRecovering << ")\n";
+    out << "outcome: " << world::WorldDigest::outcomeLine(m_world) << "\n";
+    return out.str();
+}
+
+}  // namespace meshlings::app

@@ -1,0 +1,75 @@
+#pragma once
+// One play session, without any window: the World, and everything that
+// feeds it at tick boundaries -- the ClusterBridge (informer events, API
+// answers), the Probe (one meshling per request), the player's commands,
+// the LevelDirector's setup and scripted changes, the doctor's verdict on
+// the first connection -- plus the Recorder when --record is given.
+// tick() is one fixed step: submit what arrived, world.step(), hand the
+// world's ClusterRequests to the bridge. The app's loop (headless or
+// windowed) decides when to call it. One thread; the sources' own threads
+// only fill queues.
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "cluster_bridge.hpp"
+#include "cluster_target.hpp"
+#include "connection_doctor.hpp"
+#include "level_director.hpp"
+#include "probe.hpp"
+#include "recorder.hpp"
+#include "world.hpp"
+
+namespace meshlings::app {
+
+class GameSession {
+public:
+    // `target` and `effects` must outlive the session.
+    GameSession(const world::Level& level, std::uint64_t seed, ClusterTarget& target, world::EffectSink& effects);
+    ~GameSession();
+    GameSession(const GameSession&) = delete;
+    GameSession& operator=(const GameSession&) = delete;
+
+    // Writes the session to `file` from the first tick on; throws std::runtime_error if it cannot be opened.
+    void record(const std::string& file);
+    // Starts the watches, the probe, the level's setup and (real cluster) the doctor.
+    void start();
+    // A player's command, applied at the next tick.
+    void submit(world::Command command) { m_player.push_back(std::move(command)); }
+    void tick();
+    // Stops the sources and writes the recording's end line. Idempotent.
+    void finish();
+
+    const world::World& world() const { return m_world; }
+    // What the banner says: dry run, no probe, the doctor's note, the last setup problem.
+    const std::string& banner() const { return m_banner; }
+    std::size_t podsSeen() const { return m_podsSeen.size(); }
+    mesh::ProbeCounters probeCounters() const;
+    // The lines `meshlings play --headless` ends with.
+    std::string summary(double wallSeconds) const;
+
+private:
+    void submitSources();
+    void steer();
+    void note(const std::string& line);
+    void updateBanner();
+
+    ClusterTarget& m_target;
+    world::World m_world;
+    std::unique_ptr<bridge::ClusterBridge> m_bridge;
+    std::unique_ptr<mesh::Probe> m_probe;
+    std::unique_ptr<ConnectionDoctor> m_doctor;
+    LevelDirector m_director;
+    std::ofstream m_recordStream;
+    std::unique_ptr<world::Recorder> m_recorder;
+    std::vector<world::Command> m_player;
+    std::set<std::string> m_podsSeen;
+    std::string m_note;
+    std::string m_banner;
+    double m_rate = -1;
+    bool m_finished = false;
+};
+
+}  // namespace meshlings::app

@@ -1,0 +1,151 @@
+#include "game_window.hpp"
+
+#include <ctime>
+#include <iostream>
+
+#include "screenshot.hpp"
+#include "sprite_library.hpp"
+
+namespace meshlings::app {
+
+namespace {
+
+constexpr double kMinFrameSeconds = 1.0 / 120.0;  // without vsync (dummy driver, Xvfb) do not spin
+
+bool useDummyDriver(bool headless) {
+    if (headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    return true;
+}
+
+}  // namespace
+
+GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const world::Level& level,
+                       std::uint64_t seed, const StopSignal& stop)
+    : m_options(options),
+      m_stop(stop),
+      m_sdl(useDummyDriver(options.headless)),
+      m_window("Meshlings: " + level.title, options.width, options.height, options.fullscreen),
+      m_renderer(m_window, !options.headless),
+      m_atlas(m_renderer, render::SpriteLibrary::loadFolder(render::SpriteLibrary::defaultFolder())),
+      m_text(m_renderer),
+      m_canvas(m_renderer, m_atlas, m_text, render::WorldScreen::playfieldViewport()),
+      m_screen(m_canvas),
+      m_session(level, seed, target, m_screen.effects()),
+      m_fullscreen(options.fullscreen) {
+    if (!options.record.empty()) m_session.record(options.record);
+}
+
+GameWindow::~GameWindow() = default;
+
+int GameWindow::run() {
+    m_session.start();
+    m_clock.resync();
+    while (!m_quit) {
+        const double frameStart = FixedStepClock::steadySeconds();
+        poll();
+        if (m_stop.requested()) break;
+        frame();
+        const double elapsed = m_clock.elapsed();
+        if (!m_options.screenshot.empty() && elapsed >= m_options.screenshotAfterSeconds) {
+            if (!saveScreenshot(m_options.screenshot)) m_result = 1;
+            m_quit = true;
+        }
+        if (m_screenshotPending) {
+            saveScreenshot(timestampedName());
+            m_screenshotPending = false;
+        }
+        if (m_options.durationSeconds > 0 && elapsed >= m_options.durationSeconds) m_quit = true;
+        m_renderer.present();
+        const double spent = FixedStepClock::steadySeconds() - frameStart;
+        if (spent < kMinFrameSeconds) SDL_Delay(static_cast<Uint32>((kMinFrameSeconds - spent) * 1000.0));
+    }
+    m_session.finish();
+    std::cout << m_session.summary(m_clock.elapsed()) << std::flush;
+    return m_result;
+}
+
+void GameWindow::frame() {
+    const int steps = m_clock.advance();
+    for (int i = 0; i < steps; ++i) {
+        for (auto& command : m_controller.takeCommands()) m_session.submit(std::move(command));
+        m_session.tick();
+    }
+    m_controller.setBanner(m_session.banner());
+    m_screen.draw(m_session.world(), m_clock.alpha(), m_controller.ui(m_session.world()));
+}
+
+void GameWindow::poll() {
+    SDL_Event event;
+    while (SDL_PollEvent(&event) != 0) handle(event);
+}
+
+void GameWindow::handle(const SDL_Event& event) {
+    m_pads.handle(event);
+    switch (event.type) {
+        case SDL_QUIT: m_quit = true; break;
+        case SDL_KEYDOWN: {
+            const auto action = InputBindings::forKey(event.key.keysym.sym, event.key.keysym.mod);
+            const bool repeats = action == Action::WeightUp || action == Action::WeightDown;
+            if (event.key.repeat == 0 || repeats) act(action, -1, -1);
+            break;
+        }
+        case SDL_MOUSEBUTTONDOWN:
+            m_pointerDown = event.button.button == SDL_BUTTON_LEFT;
+            act(InputBindings::forMouse(event.button.button), event.button.x, event.button.y);
+            break;
+        case SDL_MOUSEBUTTONUP:
+            m_pointerDown = false;
+            m_controller.release();
+            break;
+        case SDL_MOUSEMOTION:
+            m_controller.hover(m_session.world(), m_screen.tileAt(event.motion.x, event.motion.y));
+            if (m_pointerDown) m_controller.drag(m_screen.weightsPanelValueAt(event.motion.x));
+            break;
+        case SDL_CONTROLLERBUTTONDOWN:
+            act(InputBindings::forPad(static_cast<SDL_GameControllerButton>(event.cbutton.button)), -1, -1);
+            break;
+        default: break;
+    }
+}
+
+void GameWindow::act(std::optional<Action> action, int windowX, int windowY) {
+    if (!action) return;
+    Pointer pointer;
+    if (windowX >= 0) {
+        pointer.tile = m_screen.tileAt(windowX, windowY);
+        pointer.panelSlot = m_screen.weightsPanelSlotAt(windowX, windowY);
+    }
+    switch (m_controller.handle(*action, m_session.world(), pointer)) {
+        case AppRequest::Quit: m_quit = true; break;
+        case AppRequest::Screenshot: m_screenshotPending = true; break;
+        case AppRequest::Fullscreen:
+            m_fullscreen = !m_fullscreen;
+            m_window.setFullscreen(m_fullscreen);
+            break;
+        case AppRequest::None: break;
+    }
+}
+
+bool GameWindow::saveScreenshot(const std::string& path) {
+    try {
+        render::Screenshot::save(m_renderer, path);
+    } catch (const std::exception& e) {
+        std::cerr << "meshlings: screenshot: " << e.what() << "\n";
+        return false;
+    }
+    const SDL_Point size = m_renderer.outputSize();
+    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", " << m_session.world().now().value
+              << " ticks)\n";
+    return true;
+}
+
+std::string GameWindow::timestampedName() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char name[64];
+    std::strftime(name, sizeof name, "meshlings-%Y%m%d-%H%M%S.bmp", &local);
+    return name;
+}
+
+}  // namespace meshlings::app

@@ -1,0 +1,70 @@
+#pragma once
+// The windowed game: SDL window (resizable, HiDPI-aware, fullscreen on
+// F11), the WorldScreen drawing the session's World with the PlayerUi, and
+// the fixed-step loop between them: events are mapped through InputBindings
+// to Actions, the PlayerController turns them into world commands, the
+// session ticks as the FixedStepClock says, and each frame is drawn with
+// the clock's alpha. Screenshots on F12 (timestamped BMP) or once after
+// --screenshot-after seconds (then it exits). With --headless it runs on
+// SDL's dummy video driver (a screenshot with no display).
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "canvas.hpp"
+#include "cluster_target.hpp"
+#include "fixed_step_clock.hpp"
+#include "game_pads.hpp"
+#include "game_session.hpp"
+#include "play_options.hpp"
+#include "player_controller.hpp"
+#include "renderer.hpp"
+#include "sdl_context.hpp"
+#include "sprite_atlas.hpp"
+#include "stop_signal.hpp"
+#include "text_renderer.hpp"
+#include "window.hpp"
+#include "world_screen.hpp"
+
+namespace meshlings::app {
+
+class GameWindow {
+public:
+    GameWindow(const PlayOptions& options, ClusterTarget& target, const world::Level& level, std::uint64_t seed,
+               const StopSignal& stop);
+    ~GameWindow();
+    GameWindow(const GameWindow&) = delete;
+    GameWindow& operator=(const GameWindow&) = delete;
+
+    // Plays until quit, the duration, the screenshot or a stop signal; 0, or 1 when a screenshot failed.
+    int run();
+
+private:
+    void poll();
+    void handle(const SDL_Event& event);
+    void act(std::optional<Action> action, int windowX, int windowY);
+    void frame();
+    bool saveScreenshot(const std::string& path);
+    static std::string timestampedName();
+
+    const PlayOptions& m_options;
+    const StopSignal& m_stop;
+    render::SdlContext m_sdl;
+    render::Window m_window;
+    render::Renderer m_renderer;
+    render::SpriteAtlas m_atlas;
+    render::TextRenderer m_text;
+    render::Canvas m_canvas;
+    render::WorldScreen m_screen;
+    GamePads m_pads;
+    GameSession m_session;
+    PlayerController m_controller;
+    FixedStepClock m_clock;
+    bool m_fullscreen;
+    bool m_quit = false;
+    bool m_pointerDown = false;
+    bool m_screenshotPending = false;
+    int m_result = 0;
+};
+
+}  // namespace meshlings::app

@@ -1,0 +1,125 @@
+#include "level_director.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core_calls.hpp"
+#include "istio_routing.hpp"
+#include "kube_client.hpp"
+#include "routing_writer.hpp"
+
+namespace meshlings::app {
+
+LevelDirector::LevelDirector(const world::Level& level, const std::optional<k8s::RestConfig>& config, bool armed)
+    : m_level(level), m_dryRun(!armed) {
+    if (config) m_client = std::make_unique<k8s::KubeClient>(*config);
+    m_thread = std::thread([this] { run(); });
+}
+
+LevelDirector::~LevelDirector() {
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_jobs.clear();
+    }
+    m_wake.notify_all();
+    m_thread.join();
+}
+
+void LevelDirector::begin() {
+    for (const auto& setup : m_level.setup) {
+        post("setup " + setup.deployment, [this, setup] { apply(setup); });
+    }
+    if (!m_level.initialWeights.empty()) {
+        const auto weights = weightsOf(m_level.initialWeights);
+        post("initial weights", [this, weights] {
+            k8s::IstioRouting routing(*m_client);
+            bridge::RoutingWriter(routing, m_client->nameSpace()).apply(weights, m_dryRun);
+        });
+    }
+}
+
+void LevelDirector::update(double levelSeconds) {
+    while (m_nextScripted < m_level.script.size() &&
+           static_cast<double>(m_level.script[m_nextScripted].atSecond) <= levelSeconds) {
+        const auto change = m_level.script[m_nextScripted++].change;
+        post("script " + change.deployment, [this, change] { apply(change); });
+    }
+}
+
+double LevelDirector::rateAt(double levelSeconds) const {
+    const auto& traffic = m_level.traffic;
+    if (traffic.doubleEverySeconds <= 0) return traffic.requestsPerSecond;
+    const double doublings = std::floor(std::max(0.0, levelSeconds) / traffic.doubleEverySeconds);
+    const double rate = traffic.requestsPerSecond * std::pow(2.0, std::min(doublings, 30.0));
+    return std::min(rate, std::max(traffic.maxRequestsPerSecond, traffic.requestsPerSecond));
+}
+
+std::vector<std::string> LevelDirector::takeProblems() {
+    const std::lock_guard lock(m_mutex);
+    std::vector<std::string> out;
+    out.swap(m_problems);
+    return out;
+}
+
+bool LevelDirector::idle() {
+    const std::lock_guard lock(m_mutex);
+    return m_jobs.empty() && !m_busy;
+}
+
+world::ReviewsWeights LevelDirector::weightsOf(const std::map<std::string, int>& initial) {
+    world::ReviewsWeights weights;
+    weights.defined = true;
+    for (const auto& [subset, percent] : initial) {
+        const auto version = world::reviewsVersionFromName(subset);
+        if (version && *version != world::ReviewsVersion::None) {
+            weights.percent.at(static_cast<std::size_t>(*version) - 1) = percent;
+        }
+    }
+    return weights;
+}
+
+void LevelDirector::post(std::string what, Job job) {
+    if (!m_client) return;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_jobs.emplace_back(std::move(what), std::move(job));
+    }
+    m_wake.notify_one();
+}
+
+void LevelDirector::apply(const world::WorkloadSetup& setup) {
+    if (setup.replicas) k8s::scaleDeployment(*m_client, setup.deployment, *setup.replicas, m_dryRun);
+    if (setup.annotations.empty()) return;
+    nlohmann::json annotations = nlohmann::json::object();
+    for (const auto& [key, value] : setup.annotations) annotations[key] = value;
+    const nlohmann::json patch = {{"metadata", {{"annotations", annotations}}}};
+    std::string path = "/apis/apps/v1/namespaces/" + m_client->nameSpace() + "/deployments/" + setup.deployment;
+    if (m_dryRun) path += "?dryRun=All";
+    m_client->patch(path, patch, k8s::PatchType::Merge);
+}
+
+void LevelDirector::run() {
+    for (;;) {
+        std::pair<std::string, Job> job;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_jobs.empty(); });
+            if (m_stop) return;
+            job = std::move(m_jobs.front());
+            m_jobs.pop_front();
+            m_busy = true;
+        }
+        std::string problem;
+        try {
+            job.second();
+        } catch (const std::exception& e) {
+            problem = job.first + ": " + e.what();
+        }
+        const std::lock_guard lock(m_mutex);
+        m_busy = false;
+        if (!problem.empty()) m_problems.push_back(std::move(problem));
+    }
+}
+
+}  // namespace meshlings::app

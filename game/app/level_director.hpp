@@ -1,0 +1,74 @@
+#pragma once
+// Puts the cluster in the state a level starts from and makes the level's
+// own changes when their time comes, through the client like any other
+// change: replicas through the scale subresource, the behaviour annotations
+// (meshlings.dev/...) by a merge patch on the Deployment, the initial
+// reviews weights through the bridge's RoutingWriter. Disarmed, every call
+// is a server-side dry run. The calls run in order on the director's own
+// thread so the game loop never waits on the API; problems are kept for the
+// banner. It also says what rate the probe should send at (the level's
+// traffic, doubled every `double-every-seconds` up to the maximum).
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "level.hpp"
+#include "rest_config.hpp"
+#include "reviews_weights.hpp"
+
+namespace meshlings::k8s {
+class KubeClient;
+}
+
+namespace meshlings::app {
+
+class LevelDirector {
+public:
+    // Without a config (no cluster) nothing is applied.
+    LevelDirector(const world::Level& level, const std::optional<k8s::RestConfig>& config, bool armed);
+    ~LevelDirector();
+    LevelDirector(const LevelDirector&) = delete;
+    LevelDirector& operator=(const LevelDirector&) = delete;
+
+    // Queues the level's setup and initial weights.
+    void begin();
+    // Queues every scripted change whose time has come (level time, seconds).
+    void update(double levelSeconds);
+    // The probe's rate at this level time.
+    double rateAt(double levelSeconds) const;
+
+    // What went wrong since the last call, one line each ("setup details-v1: Forbidden ...").
+    std::vector<std::string> takeProblems();
+    // True when every queued call has been made (tests).
+    bool idle();
+    std::size_t scriptedDone() const { return m_nextScripted; }
+
+    static world::ReviewsWeights weightsOf(const std::map<std::string, int>& initial);
+
+private:
+    using Job = std::function<void()>;
+    void post(std::string what, Job job);
+    void apply(const world::WorkloadSetup& setup);
+    void run();
+
+    world::Level m_level;
+    bool m_dryRun;
+    std::unique_ptr<k8s::KubeClient> m_client;
+    std::size_t m_nextScripted = 0;
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::pair<std::string, Job>> m_jobs;
+    std::vector<std::string> m_problems;
+    bool m_busy = false;
+    bool m_stop = false;
+    std::thread m_thread;
+};
+
+}  // namespace meshlings::app

@@ -1,0 +1,91 @@
+#include "play_command.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cluster_target.hpp"
+#include "fixed_step_clock.hpp"
+#include "game_session.hpp"
+#include "game_window.hpp"
+#include "level_catalog.hpp"
+#include "level_error.hpp"
+#include "stop_signal.hpp"
+
+namespace meshlings::app {
+
+PlayCommand::PlayCommand(CLI::App& parent) {
+    m_command = parent.add_subcommand("play", "Play (the default): the built-in cluster, or a real one with --kubeconfig");
+    auto& o = m_options;
+    m_command->add_option("--kubeconfig", o.kubeconfig, "Play against the cluster of this kubeconfig");
+    m_command->add_option("--context", o.context, "The kubeconfig context to use");
+    m_command->add_option("--namespace", o.nameSpace, "Bookinfo's namespace (default: the context's)");
+    m_command->add_option("--ingress", o.ingress, "Bookinfo's ingress URL for the probe, e.g. http://192.168.49.2:31380");
+    m_command->add_option("--level", o.level, "A level file or id from levels/ (default: free-play)");
+    m_seedOption = m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
+    m_command->add_flag("--armed", o.armed, "Really change a real cluster (default there: server-side dry run)");
+    m_command->add_flag("--fullscreen", o.fullscreen, "Fill the screen (F11 toggles)");
+    m_command->add_option("--width", o.width, "Window width")->check(CLI::Range(320, 16384))->capture_default_str();
+    m_command->add_option("--height", o.height, "Window height")->check(CLI::Range(180, 16384))->capture_default_str();
+    m_command->add_flag("--headless", o.headless, "No window: play --duration seconds and print the figures");
+    m_command->add_option("--duration", o.durationSeconds, "End after this many seconds (headless default: 10)")
+        ->check(CLI::Range(0.0, 86400.0));
+    m_command->add_option("--record", o.record, "Record the session to this replay file");
+    m_command->add_option("--screenshot", o.screenshot, "Save a BMP after --screenshot-after seconds, then exit");
+    m_command->add_option("--screenshot-after", o.screenshotAfterSeconds, "Seconds before --screenshot")
+        ->check(CLI::Range(0.0, 86400.0))
+        ->capture_default_str();
+}
+
+int PlayCommand::run() {
+    PlayOptions options = m_options;
+    if (m_seedOption->count() > 0) options.seed = m_seed;
+    return run(options);
+}
+
+int PlayCommand::run(const PlayOptions& options) {
+    world::Level level;
+    try {
+        level = LevelCatalog().find(options.level);
+    } catch (const world::LevelError& e) {
+        std::cerr << "meshlings play: " << e.what() << "\n";
+        return 2;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "meshlings play: " << e.what() << "\n";
+        return 2;
+    }
+    const std::uint64_t seed = options.seed.value_or(level.seed);
+    const StopSignal stop;
+
+    TargetOptions targetOptions;
+    targetOptions.builtIn = !options.realCluster();
+    targetOptions.connection = {options.kubeconfig, options.context, options.nameSpace};
+    targetOptions.ingressUrl = options.ingress;
+    targetOptions.armed = options.armed;
+    targetOptions.seed = seed;
+    ClusterTarget target(targetOptions);
+    std::cout << "meshlings: level " << level.id << " (" << level.title << "), " << target.describe() << std::endl;
+
+    if (options.headless && options.screenshot.empty()) return runHeadless(options, target, level, seed, stop);
+    GameWindow window(options, target, level, seed, stop);
+    return window.run();
+}
+
+int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, const world::Level& level,
+                             std::uint64_t seed, const StopSignal& stop) {
+    world::NullEffectSink effects;
+    GameSession session(level, seed, target, effects);
+    if (!options.record.empty()) session.record(options.record);
+    const double duration = options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
+    session.start();
+    FixedStepClock clock;
+    while (!stop.requested() && clock.elapsed() < duration) {
+        for (int steps = clock.advance(); steps > 0; --steps) session.tick();
+        std::this_thread::sleep_for(std::chrono::milliseconds(4));
+    }
+    session.finish();
+    std::cout << session.summary(clock.elapsed()) << std::flush;
+    return 0;
+}
+
+}  // namespace meshlings::app

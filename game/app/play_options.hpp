@@ -1,0 +1,32 @@
+#pragma once
+// What `meshlings play` was asked to do, as parsed by PlayCommand and read
+// by the headless loop and the GameWindow. Plain data.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace meshlings::app {
+
+struct PlayOptions {
+    std::string kubeconfig;  // any of these three set: a real cluster
+    std::string context;
+    std::string nameSpace;
+    std::string ingress;
+    std::string level;  // a file or an id; empty: free play
+    std::optional<std::uint64_t> seed;
+    bool armed = false;
+    bool fullscreen = false;
+    int width = 1280;
+    int height = 720;
+    bool headless = false;
+    double durationSeconds = 0;  // 0: until quit (headless: kDefaultHeadlessSeconds)
+    std::string record;
+    std::string screenshot;
+    double screenshotAfterSeconds = 5;
+
+    static constexpr double kDefaultHeadlessSeconds = 10;
+
+    bool realCluster() const { return !kubeconfig.empty() || !context.empty() || !nameSpace.empty(); }
+};
+
+}  // namespace meshlings::app

@@ -1,0 +1,118 @@
+#include "player_controller.hpp"
+
+#include <algorithm>
+
+namespace meshlings::app {
+
+PlayerController::PlayerController() { m_ui.helpLines = InputBindings::helpLines(); }
+
+AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
+    switch (action) {
+        case Action::SelectNext: m_commands.emplace_back(world::CycleSelection{1}); break;
+        case Action::SelectPrevious: m_commands.emplace_back(world::CycleSelection{-1}); break;
+        case Action::SelectAtPointer: selectAt(world, pointer); break;
+        case Action::DeleteSelected: deleteSelected(world); break;
+        case Action::ScaleUp: scale(world, 1); break;
+        case Action::ScaleDown: scale(world, -1); break;
+        case Action::ToggleWeights:
+        case Action::FocusLeft:
+        case Action::FocusRight:
+        case Action::WeightUp:
+        case Action::WeightDown:
+        case Action::ApplyWeights: weightsAction(action, world); break;
+        case Action::Back: return back();
+        case Action::Pause: m_commands.emplace_back(world::SetPaused{!world.paused()}); break;
+        case Action::Help: m_ui.helpVisible = !m_ui.helpVisible; break;
+        case Action::Screenshot: return AppRequest::Screenshot;
+        case Action::Fullscreen: return AppRequest::Fullscreen;
+        case Action::Quit: return AppRequest::Quit;
+    }
+    return AppRequest::None;
+}
+
+AppRequest PlayerController::back() {
+    if (m_ui.helpVisible) {
+        m_ui.helpVisible = false;
+    } else if (m_panel.open()) {
+        m_panel.close();
+    } else if (m_ui.resultVisible) {
+        m_resultDismissed = true;
+    } else {
+        return AppRequest::Quit;
+    }
+    return AppRequest::None;
+}
+
+void PlayerController::selectAt(const world::World& world, const Pointer& pointer) {
+    if (m_panel.open() && pointer.panelSlot >= 0) {
+        m_panel.setFocus(pointer.panelSlot);
+        m_dragSlot = pointer.panelSlot;
+        return;
+    }
+    if (!pointer.tile) return;
+    const world::Pod* pod = world.pods().podAt(*pointer.tile);
+    m_commands.emplace_back(world::SelectPod{pod ? pod->observed.name : std::string()});
+}
+
+void PlayerController::deleteSelected(const world::World& world) {
+    if (!world.selectedPod().empty()) m_commands.emplace_back(world::RequestDeletePod{world.selectedPod()});
+}
+
+void PlayerController::scale(const world::World& world, int direction) {
+    const world::Pod* pod = world.pods().find(world.selectedPod());
+    if (!pod || pod->observed.deployment.empty()) return;
+    const std::string& deployment = pod->observed.deployment;
+    const auto found = world.deployments().find(deployment);
+    const int desired = found == world.deployments().end() ? 1 : found->second.desired;
+    const int wanted = std::clamp(desired + direction, 0, kMaxReplicas);
+    if (wanted != desired) m_commands.emplace_back(world::RequestScale{deployment, wanted});
+}
+
+void PlayerController::weightsAction(Action action, const world::World& world) {
+    if (action == Action::ToggleWeights) {
+        if (m_panel.open()) {
+            m_panel.close();
+        } else {
+            m_panel.openWith(world.observedWeights());
+        }
+        return;
+    }
+    if (!m_panel.open()) return;
+    switch (action) {
+        case Action::FocusLeft: m_panel.moveFocus(-1); break;
+        case Action::FocusRight: m_panel.moveFocus(1); break;
+        case Action::WeightUp: m_panel.nudge(1); break;
+        case Action::WeightDown: m_panel.nudge(-1); break;
+        case Action::ApplyWeights:
+            m_commands.emplace_back(world::RequestWeights{m_panel.weights()});
+            m_panel.close();
+            break;
+        default: break;
+    }
+}
+
+void PlayerController::drag(std::optional<int> percent) {
+    if (m_dragSlot >= 0 && percent && m_panel.open()) m_panel.set(m_dragSlot, *percent);
+}
+
+void PlayerController::hover(const world::World& world, const std::optional<world::Vec2>& tile) {
+    const world::Pod* pod = tile ? world.pods().podAt(*tile) : nullptr;
+    m_ui.hoveredPod = pod ? pod->observed.name : std::string();
+}
+
+std::vector<world::Command> PlayerController::takeCommands() {
+    std::vector<world::Command> out;
+    out.swap(m_commands);
+    return out;
+}
+
+const render::PlayerUi& PlayerController::ui(const world::World& world) {
+    if (m_panel.open()) m_panel.observe(world.observedWeights());
+    m_ui.weightsPanelOpen = m_panel.open();
+    m_ui.panelWeights = m_panel.weights();
+    m_ui.panelFocus = m_panel.focus();
+    m_ui.resultVisible = world.rules().ended() && !m_resultDismissed;
+    return m_ui;
+}
+
+}  // namespace meshlings::app

@@ -1,0 +1,64 @@
+#pragma once
+// What the player's Actions do: world commands (select, delete, scale,
+// shift weights, pause) queued for the next tick, and the screen state that
+// is not part of the world (help, the weights panel, hover, the result
+// screen, the banner), kept as the PlayerUi the WorldScreen draws. Requests
+// that concern the program rather than the world (quit, screenshot,
+// fullscreen) are handed back to the caller. No SDL: the window maps
+// events through InputBindings and the pointer through WorldScreen.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "command.hpp"
+#include "input_bindings.hpp"
+#include "player_ui.hpp"
+#include "vec2.hpp"
+#include "weights_panel.hpp"
+#include "world.hpp"
+
+namespace meshlings::app {
+
+enum class AppRequest : std::uint8_t { None, Quit, Screenshot, Fullscreen };
+
+// Where the pointer is when a pointer action happens.
+struct Pointer {
+    std::optional<world::Vec2> tile;  // map tile under it; empty outside the playfield
+    int panelSlot = -1;               // weights panel slider under it, -1 none
+};
+
+class PlayerController {
+public:
+    static constexpr int kMaxReplicas = 10;
+
+    PlayerController();
+
+    AppRequest handle(Action action, const world::World& world, const Pointer& pointer = {});
+    // Mouse moved with the button held after pressing on a slider: `percent` from WorldScreen.
+    void drag(std::optional<int> percent);
+    void release() { m_dragSlot = -1; }
+    void hover(const world::World& world, const std::optional<world::Vec2>& tile);
+
+    // Commands for the next tick, in the order the actions came.
+    std::vector<world::Command> takeCommands();
+    // The screen state for this frame (follows the world's weights and result).
+    const render::PlayerUi& ui(const world::World& world);
+    void setBanner(std::string banner) { m_ui.banner = std::move(banner); }
+
+    const WeightsPanel& panel() const { return m_panel; }
+
+private:
+    AppRequest back();
+    void selectAt(const world::World& world, const Pointer& pointer);
+    void deleteSelected(const world::World& world);
+    void scale(const world::World& world, int direction);
+    void weightsAction(Action action, const world::World& world);
+
+    render::PlayerUi m_ui;
+    WeightsPanel m_panel;
+    std::vector<world::Command> m_commands;
+    int m_dragSlot = -1;
+    bool m_resultDismissed = false;
+};
+
+}  // namespace meshlings::app
