@@ -50,6 +50,13 @@ grep -q 'bad.yaml:6: traffic.requests-per-second' bad.txt || fail "the error doe
 
 if command -v xvfb-run >/dev/null 2>&1; then
     echo "== screenshot under Xvfb"
+    # Under the sanitizers, leak checking is off for this one run: the system's
+    # X11 stack leaks at exit (a 20-line SDL program that opens a window under
+    # Xvfb and closes everything leaks 1,272 bytes in 4 allocations, from
+    # libdbus and from the GL driver SDL loads and unloads), and those frames
+    # cannot be suppressed by name once the driver is unloaded. The headless
+    # runs above keep leak checking.
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     xvfb-run -a -s "-screen 0 1280x720x24" "$meshlings" play --screenshot shot.bmp --screenshot-after 5 >shot.txt 2>&1 \
         || { cat shot.txt; fail "screenshot run"; }
     cat shot.txt
