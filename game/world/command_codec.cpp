@@ -5,16 +5,10 @@
 #include <map>
 
 #include "replay_text.hpp"
+#include "overloaded.hpp"
 
 namespace meshlings::world {
 namespace {
-
-template <typename... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <typename... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string q(std::string_view word) {
     return ReplayText::quote(word);

@@ -2,15 +2,10 @@
 
 #include <utility>
 
+#include "overloaded.hpp"
+
 namespace meshlings::world {
 namespace {
-
-template <typename... F>
-struct Overloaded : F... {
-    using F::operator()...;
-};
-template <typename... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 std::string describe(const ClusterRequest& r) {
     switch (r.kind) {
