@@ -33,8 +33,9 @@ api() {
     code=$out
 }
 
+# expect_unauthorized WHAT: the last answer was the 401 Status.
 expect_unauthorized() {
-    [[ $code == 401 ]] || fail "HTTP $code, expected 401: $(head -c 400 "$WORK/body")"
+    [[ $code == 401 ]] || fail "$1: HTTP $code, expected 401: $(head -c 400 "$WORK/body")"
     jq -e '. == {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"Unauthorized",
                  "reason":"Unauthorized","code":401}' "$WORK/body" >/dev/null || fail "not the 401 Status: $(<"$WORK/body")"
 }
@@ -147,9 +148,11 @@ begin "$MODE: curl: open /version, 401 without or with a wrong token, 200 with t
 api /version
 [[ $code == 200 ]] || fail "/version without a token: HTTP $code"
 api /api/v1/namespaces/default/pods
-expect_unauthorized
-api /api/v1/namespaces/default/pods -H "Authorization: Bearer ${ADMIN_TOKEN%?}0"
-expect_unauthorized
+expect_unauthorized "without a token"
+# The admin's token with its last hex digit changed (to 1 if it was 0, else to 0).
+[[ ${ADMIN_TOKEN: -1} == 0 ]] && WRONG_TOKEN=${ADMIN_TOKEN%?}1 || WRONG_TOKEN=${ADMIN_TOKEN%?}0
+api /api/v1/namespaces/default/pods -H "Authorization: Bearer $WRONG_TOKEN"
+expect_unauthorized "with a wrong token"
 api /api/v1/namespaces/default/pods -H "Authorization: Bearer $ADMIN_TOKEN"
 [[ $code == 200 ]] || fail "with the admin token: HTTP $code"
 run 10 curl -sS -o /dev/null "$API/version"
@@ -188,7 +191,7 @@ pass "$API"
 
 begin "$MODE: curl: 401 without a certificate, 200 with the admin's"
 api /api/v1/namespaces/default/pods
-expect_unauthorized
+expect_unauthorized "without a certificate"
 api /api/v1/namespaces/default/pods --cert "$WORK/admin.crt" --key "$WORK/admin.key"
 [[ $code == 200 ]] || fail "with the admin certificate: HTTP $code"
 pass
