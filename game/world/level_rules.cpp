@@ -28,7 +28,7 @@ std::string_view levelResultName(LevelResult result) {
 }
 
 LevelRules::LevelRules(const Level& level)
-    : m_limitTicks(ticksFromSeconds(level.timeLimitSeconds)),
+    : m_limitTicks(level.sandbox ? 0 : ticksFromSeconds(level.timeLimitSeconds)),  // a sandbox never ends
       m_sandbox(level.sandbox),
       m_result(level.sandbox ? LevelResult::Sandbox : LevelResult::InProgress) {
     if (!m_sandbox) {
@@ -99,7 +99,12 @@ void LevelRules::end(const RequestStats& stats, EffectSink& effects) {
 }
 
 bool LevelRules::step(bool clockRuns, const RequestStats& stats, EffectSink& effects) {
-    if (m_result != LevelResult::InProgress || !clockRuns) return false;
+    if (!clockRuns) return false;
+    if (m_result == LevelResult::Sandbox) {  // no end, but the clock still shows how long it has run
+        ++m_elapsed;
+        return false;
+    }
+    if (m_result != LevelResult::InProgress) return false;
     m_started = true;
     for (const auto& [at, version] : m_scriptedTrouble) {
         if (at == m_elapsed) misbehaving(version);

@@ -219,4 +219,10 @@ TEST_CASE("The level clock runs only while connected and not paused; a sandbox g
     for (int i = 0; i < 200; ++i) free.step();
     CHECK(free.hud().result == LevelResult::Sandbox);
     CHECK(free.hud().objectives.empty());
+    // No end and no time left to show, but the clock counts how long it has been played (not while paused).
+    CHECK_FALSE(free.hud().secondsLeft.has_value());
+    CHECK(free.hud().secondsElapsed == 3);
+    free.submit(SetPaused{true});
+    for (int i = 0; i < 120; ++i) free.step();
+    CHECK(free.hud().secondsElapsed == 3);
 }
