@@ -46,10 +46,7 @@ int GameWindow::run() {
         if (m_stop.requested()) break;
         frame();
         const double elapsed = m_clock.elapsed();
-        if (!m_options.screenshot.empty() && elapsed >= m_options.screenshotAfterSeconds) {
-            if (!saveScreenshot(m_options.screenshot)) m_result = 1;
-            m_quit = true;
-        }
+        takeDueScreenshots(elapsed);
         if (m_screenshotPending) {
             saveScreenshot(timestampedName());
             m_screenshotPending = false;
@@ -124,6 +121,15 @@ void GameWindow::act(std::optional<Action> action, int windowX, int windowY) {
             break;
         case AppRequest::None: break;
     }
+}
+
+void GameWindow::takeDueScreenshots(double elapsed) {
+    const auto& due = m_options.screenshots;
+    for (; m_nextScreenshot < due.size() && elapsed >= due[m_nextScreenshot].first; ++m_nextScreenshot) {
+        if (!saveScreenshot(due[m_nextScreenshot].second)) m_result = 1;
+    }
+    const bool last = !due.empty() && m_nextScreenshot == due.size();
+    if (last && elapsed >= m_options.durationSeconds) m_quit = true;
 }
 
 bool GameWindow::saveScreenshot(const std::string& path) {

@@ -4,9 +4,9 @@
 // the fixed-step loop between them: events are mapped through InputBindings
 // to Actions, the PlayerController turns them into world commands, the
 // session ticks as the FixedStepClock says, and each frame is drawn with
-// the clock's alpha. Screenshots on F12 (timestamped BMP) or once after
-// --screenshot-after seconds (then it exits). With --headless it runs on
-// SDL's dummy video driver (a screenshot with no display).
+// the clock's alpha. Screenshots on F12 (timestamped BMP) and at the times
+// --screenshot-at gives (it exits after the last). With --headless it runs on
+// SDL's dummy video driver (screenshots with no display).
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,7 +36,7 @@ public:
     GameWindow(const GameWindow&) = delete;
     GameWindow& operator=(const GameWindow&) = delete;
 
-    // Plays until quit, the duration, the screenshot or a stop signal; 0, or 1 when a screenshot failed.
+    // Plays until quit, the duration, the last screenshot or a stop signal; 0, or 1 when a screenshot failed.
     int run();
 
 private:
@@ -44,6 +44,7 @@ private:
     void handle(const SDL_Event& event);
     void act(std::optional<Action> action, int windowX, int windowY);
     void frame();
+    void takeDueScreenshots(double elapsed);
     bool saveScreenshot(const std::string& path);
     static std::string timestampedName();
 
@@ -64,6 +65,7 @@ private:
     bool m_quit = false;
     bool m_pointerDown = false;
     bool m_screenshotPending = false;
+    std::size_t m_nextScreenshot = 0;
     int m_result = 0;
 };
 

@@ -1,5 +1,6 @@
 #include "play_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -31,15 +32,24 @@ PlayCommand::PlayCommand(CLI::App& parent) {
     m_command->add_option("--duration", o.durationSeconds, "End after this many seconds (headless default: 10)")
         ->check(CLI::Range(0.0, 86400.0));
     m_command->add_option("--record", o.record, "Record the session to this replay file");
-    m_command->add_option("--screenshot", o.screenshot, "Save a BMP after --screenshot-after seconds, then exit");
-    m_command->add_option("--screenshot-after", o.screenshotAfterSeconds, "Seconds before --screenshot")
-        ->check(CLI::Range(0.0, 86400.0))
-        ->capture_default_str();
+    m_command
+        ->add_option("--screenshot-at", o.screenshots,
+                     "Save the frame at SECONDS as a BMP FILE (repeatable; the session ends after the last)")
+        ->type_name("SECONDS FILE");
 }
 
 int PlayCommand::run() {
     PlayOptions options = m_options;
     if (m_seedOption->count() > 0) options.seed = m_seed;
+    for (const auto& [seconds, file] : options.screenshots) {
+        if (seconds < 0 || seconds > 86400 || file.empty()) {
+            std::cerr << "meshlings play: --screenshot-at wants SECONDS (0 to 86400) and a FILE, got " << seconds << " '"
+                      << file << "'\n";
+            return 2;
+        }
+    }
+    std::stable_sort(options.screenshots.begin(), options.screenshots.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     return run(options);
 }
 
@@ -66,7 +76,7 @@ int PlayCommand::run(const PlayOptions& options) {
     ClusterTarget target(targetOptions);
     std::cout << "meshlings: level " << level.id << " (" << level.title << "), " << target.describe() << std::endl;
 
-    if (options.headless && options.screenshot.empty()) return runHeadless(options, target, level, seed, stop);
+    if (options.headless && options.screenshots.empty()) return runHeadless(options, target, level, seed, stop);
     GameWindow window(options, target, level, seed, stop);
     return window.run();
 }

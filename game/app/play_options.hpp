@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace meshlings::app {
 
@@ -21,8 +23,10 @@ struct PlayOptions {
     bool headless = false;
     double durationSeconds = 0;  // 0: until quit (headless: kDefaultHeadlessSeconds)
     std::string record;
-    std::string screenshot;
-    double screenshotAfterSeconds = 5;
+    // --screenshot-at SECONDS FILE, any number of times: a BMP of the frame
+    // drawn when SECONDS have passed; the session ends after the last one
+    // unless --duration is longer.
+    std::vector<std::pair<double, std::string>> screenshots;
 
     static constexpr double kDefaultHeadlessSeconds = 10;
 

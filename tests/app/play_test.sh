@@ -3,7 +3,8 @@
 #   headless play reports probe requests served and the pods it saw;
 #   a recorded session replays to the same outcome (--verify);
 #   a bad level file is refused with file:line: field, exit 2;
-#   under Xvfb (when xvfb-run is installed) a screenshot is written and is not one flat colour.
+#   screenshots with SDL's dummy driver and under Xvfb (when xvfb-run is installed) are written
+#   at their times and are not one flat colour.
 set -euo pipefail
 meshlings="$1"
 here="$2"
@@ -48,6 +49,13 @@ cat bad.txt
 [[ $code -eq 2 ]] || fail "a bad level exits $code, not 2"
 grep -q 'bad.yaml:6: traffic.requests-per-second' bad.txt || fail "the error does not name file:line: field"
 
+echo "== screenshot with SDL's dummy video driver (no display at all)"
+env -u DISPLAY "$meshlings" play --headless --screenshot-at 3 dummy.bmp >dummy.txt 2>&1 || { cat dummy.txt; fail "dummy screenshot run"; }
+cat dummy.txt
+grep -q '^wrote dummy.bmp (1280x720, ' dummy.txt || fail "no 1280x720 frame from the dummy driver"
+python3 "$here/bmp_colours.py" dummy.bmp 20 || fail "the dummy driver's screenshot is (nearly) one flat colour"
+if "$meshlings" play --headless --screenshot-at 3 >/dev/null 2>&1; then fail "--screenshot-at without a FILE was accepted"; fi
+
 if command -v xvfb-run >/dev/null 2>&1; then
     echo "== screenshot under Xvfb"
     # Under the sanitizers, leak checking is off for this one run: the system's
@@ -57,10 +65,14 @@ if command -v xvfb-run >/dev/null 2>&1; then
     # cannot be suppressed by name once the driver is unloaded. The headless
     # runs above keep leak checking.
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    xvfb-run -a -s "-screen 0 1280x720x24" "$meshlings" play --screenshot shot.bmp --screenshot-after 5 >shot.txt 2>&1 \
-        || { cat shot.txt; fail "screenshot run"; }
+    xvfb-run -a -s "-screen 0 1280x720x24" "$meshlings" play --screenshot-at 5 shot.bmp --screenshot-at 2 early.bmp \
+        >shot.txt 2>&1 || { cat shot.txt; fail "screenshot run"; }
     cat shot.txt
-    python3 "$here/bmp_colours.py" shot.bmp 20 || fail "the screenshot is (nearly) one flat colour"
+    # Both frames, in the order of their times, and the session ended after the last.
+    [[ $(grep -c '^wrote ' shot.txt) -eq 2 ]] || fail "expected two screenshots"
+    grep -A1 '^wrote early.bmp' shot.txt | grep -q '^wrote shot.bmp' || fail "the screenshots came out of order"
+    python3 "$here/bmp_colours.py" early.bmp 20 || fail "the 2 s screenshot is (nearly) one flat colour"
+    python3 "$here/bmp_colours.py" shot.bmp 20 || fail "the 5 s screenshot is (nearly) one flat colour"
 else
     echo "== xvfb-run not installed: screenshot check skipped"
 fi
