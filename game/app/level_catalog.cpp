@@ -5,7 +5,6 @@
 #include <system_error>
 
 #include "level_loader.hpp"
-#include "test_levels.hpp"
 
 #ifndef MESHLINGS_LEVEL_DIR
 #define MESHLINGS_LEVEL_DIR "levels"
@@ -33,7 +32,6 @@ world::Level LevelCatalog::find(const std::string& fileOrId) const {
 
 std::optional<world::Level> LevelCatalog::byId(const std::string& id) const {
     if (auto file = fileFor(id)) return world::LevelLoader::load(*file);
-    if (auto level = world::test::testLevel(id)) return level;
     return std::nullopt;
 }
 

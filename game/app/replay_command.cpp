@@ -1,6 +1,7 @@
 #include "replay_command.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "level_catalog.hpp"
 #include "replay_reader.hpp"
@@ -12,6 +13,7 @@ ReplayCommand::ReplayCommand(CLI::App& parent) {
     m_command = parent.add_subcommand("replay", "Replay a recorded session headless and print its outcome");
     m_command->add_option("file", m_file, "The replay file (meshlings play --record FILE)")->required();
     m_command->add_flag("--verify", m_verify, "Exit 1 unless the replay ends with the recorded outcome");
+    m_command->add_option("--level", m_level, "The level it was played on (a file or id), instead of the file's level id");
 }
 
 int ReplayCommand::run() {
@@ -21,7 +23,16 @@ int ReplayCommand::run() {
         return 2;
     }
     const LevelCatalog catalog;
-    const world::VerifyResult result = world::ReplayVerifier::verify(read.replay, catalog.resolver());
+    world::LevelResolver levels = catalog.resolver();
+    if (!m_level.empty()) {
+        try {
+            levels = [level = catalog.find(m_level)](const std::string&) { return std::optional<world::Level>(level); };
+        } catch (const std::exception& e) {
+            std::cerr << "meshlings replay: --level: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    const world::VerifyResult result = world::ReplayVerifier::verify(read.replay, levels);
     if (!result.error.empty()) {
         std::cerr << "meshlings replay: " << m_file << ": " << result.error << "\n";
         return 1;

@@ -32,6 +32,13 @@ grep -q '^end ' session.replay || fail "the recording has no end line"
 sed 's/^end \([0-9]*\) result=/end \1 result=won-not /' session.replay >tampered.replay
 if "$meshlings" replay tampered.replay --verify >/dev/null 2>&1; then fail "a tampered replay verified"; fi
 
+echo "== a session on a level file from elsewhere replays with --level"
+cp "$here/../../levels/hello-mesh.yaml" my-level.yaml
+"$meshlings" play --headless --duration 3 --level ./my-level.yaml --record mine.replay >mine.txt 2>&1 || { cat mine.txt; fail "record on a level file"; }
+if "$meshlings" replay mine.replay --verify >mine-missing.txt 2>&1; then fail "a replay of an unknown level id verified"; fi
+grep -q 'my-level' mine-missing.txt || { cat mine-missing.txt; fail "the missing level is not named"; }
+"$meshlings" replay mine.replay --verify --level ./my-level.yaml || fail "replay --level FILE --verify"
+
 echo "== a bad level file"
 cat >bad.yaml <<'YAML'
 version: 1
