@@ -57,9 +57,10 @@ void ObjectivesPainter::drawObjectives(const world::HudFigures& hud) {
         const PaletteColor c = color(p);
         m_canvas.text(mark(p), x, y, TextStyle::of(6.5F, c, FontFace::Bold));
         m_canvas.text(p.text, x + 9, y, TextStyle::of(6.5F, c == PaletteColor::White ? PaletteColor::White : c));
-        // A progress bar and the figure to the right.
+        // The figure under the text, its progress bar on the same line at the right
+        // (on the text's own line a long objective ran into it).
         const int bx = kSplitX - barW - 6;
-        const int by = static_cast<int>(y) + 8;
+        const int by = static_cast<int>(y) + 10;
         m_canvas.fill({bx, by, barW, 3}, PaletteColor::Black);
         const int filled = static_cast<int>(static_cast<double>(barW) * std::clamp(p.fraction, 0.0, 1.0));
         m_canvas.fill({bx, by, filled, 3}, c == PaletteColor::White ? PaletteColor::Blue : c);
