@@ -36,6 +36,7 @@
 #include "sprite_library.hpp"
 #include "surface.hpp"
 #include "text_renderer.hpp"
+#include "window.hpp"
 #include "world.hpp"
 #include "world_screen.hpp"
 
@@ -57,6 +58,7 @@ struct Settings {
     int repetitions = 5;
     int memoryCount = 10000;
     std::string screenshots;  // a folder for one frame of each case; empty: none
+    std::string target = "window";  // or "surface"
 };
 
 // Frame times of one meshling count, pooled over the repetitions.
@@ -173,21 +175,35 @@ Lifetimes lifetimes(int podsPerDeployment) {
 }
 
 // SDL, the 1280x720 software target and the assets: made once per process.
+// Target "window": what `meshlings play --headless` draws into, a window of
+// SDL's dummy video driver with the software renderer (its framebuffer is
+// XRGB8888, as X11's usually is). Target "surface": an RGBA32 Surface, as the
+// render tests and the gallery draw offscreen.
 class Stage {
 public:
-    Stage()
-        : m_target(kWidth, kHeight),
-          m_renderer(m_target),
+    explicit Stage(const std::string& target)
+        : m_sdl(target == "window"),
+          m_window(target == "window" ? std::make_unique<r::Window>("meshlings_game_bench", kWidth, kHeight) : nullptr),
+          m_target(target == "window" ? nullptr : std::make_unique<r::Surface>(kWidth, kHeight)),
+          m_renderer(m_window ? r::Renderer(*m_window, false) : r::Renderer(*m_target)),
           m_atlas(m_renderer, r::SpriteLibrary::loadFolder(r::SpriteLibrary::defaultFolder())),
           m_text(m_renderer) {}
 
     r::Renderer& renderer() { return m_renderer; }
     r::SpriteAtlas& atlas() { return m_atlas; }
     r::TextRenderer& text() { return m_text; }
+    std::string describe() const {
+        SDL_RendererInfo info{};
+        SDL_GetRendererInfo(m_renderer.get(), &info);
+        const SDL_Surface* surface = m_window ? SDL_GetWindowSurface(m_window->get()) : m_target->get();
+        return std::string(info.name) + " renderer into " + (m_window ? "a dummy-driver window" : "a Surface") +
+               " of " + SDL_GetPixelFormatName(surface->format->format);
+    }
 
 private:
-    r::SdlContext m_sdl{false};
-    r::Surface m_target;
+    r::SdlContext m_sdl;
+    std::unique_ptr<r::Window> m_window;
+    std::unique_ptr<r::Surface> m_target;
     r::Renderer m_renderer;
     r::SpriteAtlas m_atlas;
     r::TextRenderer m_text;
@@ -306,7 +322,7 @@ std::optional<std::array<long, 4>> memoryOf(const Settings& settings, int count)
     if (child == 0) {
         close(fds[0]);
         std::array<long, 4> out{};
-        Stage stage;
+        Stage stage(settings.target);
         Session session(stage, settings);
         session.play(60);  // the pods arrive, no requests yet
         out[0] = statusKiB("VmRSS:");
@@ -371,20 +387,25 @@ int main(int argc, char** argv) {
     app.add_option("--frames", settings.frames, "measured frames per case and repetition");
     app.add_option("--repetitions", settings.repetitions, "repetitions (the cases interleaved in each)");
     app.add_option("--memory-count", settings.memoryCount, "meshlings for the memory figure; 0: skip it");
+    app.add_option("--target", settings.target, "window (dummy driver, as play --headless) or surface (RGBA32)")
+        ->check(CLI::IsMember({"window", "surface"}));
     app.add_option("--screenshots", settings.screenshots, "save one frame of each case (BMP) in this folder");
     CLI11_PARSE(app, argc, argv);
     setenv("SDL_VIDEODRIVER", "dummy", 0);
+    setenv("SDL_RENDER_DRIVER", "software", 0);
 
     std::optional<std::array<long, 4>> memory;
     if (settings.memoryCount > 0) memory = memoryOf(settings, settings.memoryCount);  // before SDL starts here
 
     std::vector<Case> cases;
     for (int count : settings.counts) cases.push_back(Case{count, {}, {}, {}, {}, {}});
-    Stage stage;
+    Stage stage(settings.target);
+    std::fprintf(stderr, "meshlings_game_bench: %s\n", stage.describe().c_str());
     for (int rep = 0; rep < settings.repetitions; ++rep) {
         for (Case& c : cases) runCase(stage, settings, c, rep == 0 && !settings.screenshots.empty());
         std::fprintf(stderr, "meshlings_game_bench: repetition %d/%d done\n", rep + 1, settings.repetitions);
     }
+    std::printf("Drawn with the %s.\n\n", stage.describe().c_str());
     printFrames(cases, settings);
     if (memory) printMemory(*memory);
     if (settings.memoryCount > 0 && !memory) std::printf("\nMemory: the child process failed.\n");
