@@ -57,7 +57,11 @@ void Renderer::clear(SDL_Color color) {
 
 void Renderer::fillRect(const SDL_Rect& rect, SDL_Color color) {
     setDrawColor(color);
+    // An opaque fill blends to the same pixels; without blending the software
+    // renderer fills rows at memset speed instead of blending each pixel.
+    if (color.a == SDL_ALPHA_OPAQUE) SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_NONE);
     SDL_RenderFillRect(m_renderer, &rect);
+    if (color.a == SDL_ALPHA_OPAQUE) SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_BLEND);
 }
 
 void Renderer::drawRect(const SDL_Rect& rect, SDL_Color color, int thickness) {
