@@ -41,10 +41,12 @@ void Canvas::sprite(std::string_view name, int frame, float x, float y, const Sp
     const int scale = m_viewport.scale() * std::max(1, style.zoom);
     const SDL_Point at = m_viewport.toOutput(x, y);
     const SDL_Rect target{at.x, at.y + sink * scale, source.w * scale, source.h * scale};
-    Texture& texture = m_atlas.texture();
-    texture.setAlphaMod(style.alpha);
-    texture.setColorMod(style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255});
-    SDL_RenderCopyEx(m_renderer.get(), texture.get(), &source, &target, 0.0, nullptr,
+    const SpriteAtlas::Magnified from = m_atlas.magnified(scale);
+    const int f = from.factor;
+    const SDL_Rect magnified{source.x * f, source.y * f, source.w * f, source.h * f};
+    from.texture.setAlphaMod(style.alpha);
+    from.texture.setColorMod(style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255});
+    SDL_RenderCopyEx(m_renderer.get(), from.texture.get(), &magnified, &target, 0.0, nullptr,
                      style.flipX ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }
 

@@ -46,6 +46,11 @@ SDL_Point Renderer::outputSize() const {
     return size;
 }
 
+bool Renderer::software() const {
+    SDL_RendererInfo info{};
+    return SDL_GetRendererInfo(m_renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+}
+
 void Renderer::setDrawColor(SDL_Color color) {
     SDL_SetRenderDrawColor(m_renderer, color.r, color.g, color.b, color.a);
 }

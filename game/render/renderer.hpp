@@ -26,6 +26,8 @@ public:
     SDL_Renderer* get() const { return m_renderer; }
     // The size in real pixels (larger than the window's on HiDPI screens).
     SDL_Point outputSize() const;
+    // SDL's software renderer (a Surface target, or a window without GPU).
+    bool software() const;
 
     void setDrawColor(SDL_Color color);
     void clear(SDL_Color color);

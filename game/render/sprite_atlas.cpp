@@ -30,9 +30,19 @@ SDL_Rect place(Shelf& shelf, int width, int height) {
     return rect;
 }
 
-Texture makeTexture(Renderer& renderer, const SpriteLibrary& library,
-                    std::map<std::string, SpriteAtlas::Entry, std::less<>>& entries) {
-    return {renderer, SpriteAtlas::pack(library, entries)};
+// `pixels` magnified `factor` times, each pixel a factor x factor block.
+Surface magnify(const Surface& pixels, int factor) {
+    Surface big(pixels.width() * factor, pixels.height() * factor);
+    const SDL_Surface* from = pixels.get();
+    SDL_Surface* to = big.get();
+    for (int y = 0; y < to->h; ++y) {
+        const auto* source = reinterpret_cast<const Uint32*>(static_cast<const Uint8*>(from->pixels) +
+                                                             static_cast<std::ptrdiff_t>(y / factor) * from->pitch);
+        auto* target =
+            reinterpret_cast<Uint32*>(static_cast<Uint8*>(to->pixels) + static_cast<std::ptrdiff_t>(y) * to->pitch);
+        for (int x = 0; x < to->w; ++x) target[x] = source[x / factor];
+    }
+    return big;
 }
 
 }  // namespace
@@ -67,7 +77,16 @@ Surface SpriteAtlas::pack(const SpriteLibrary& library, std::map<std::string, En
 }
 
 SpriteAtlas::SpriteAtlas(Renderer& renderer, const SpriteLibrary& library)
-    : m_texture(makeTexture(renderer, library, m_entries)) {}
+    : m_renderer(renderer), m_pixels(pack(library, m_entries)), m_texture(renderer, m_pixels) {
+    if (!renderer.software()) m_pixels = Surface(1, 1);
+}
+
+SpriteAtlas::Magnified SpriteAtlas::magnified(int scale) {
+    if (scale <= 1 || scale > kMaxMagnified || !m_renderer.software()) return {m_texture, 1};
+    auto it = m_magnified.find(scale);
+    if (it == m_magnified.end()) it = m_magnified.emplace(scale, Texture(m_renderer, magnify(m_pixels, scale))).first;
+    return {it->second, scale};
+}
 
 const SpriteAtlas::Entry& SpriteAtlas::entry(std::string_view name) const {
     const auto it = m_entries.find(name);

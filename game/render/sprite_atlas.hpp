@@ -3,6 +3,9 @@
 // look a frame up by sprite name and frame number to get its source
 // rectangle, or the frame an animation shows at a given time. Owns the
 // texture; the Renderer must outlive it. Canvas draws from it.
+// With the software renderer it also keeps copies of the texture magnified
+// by whole numbers (made on first use of each scale), so a sprite is copied
+// pixel for pixel instead of through SDL's much slower scaling blitter.
 
 #include <SDL.h>
 
@@ -50,9 +53,23 @@ public:
 
     Texture& texture() { return m_texture; }
 
+    // The texture to copy from at `scale` output pixels per sprite pixel, and
+    // the magnification already in it (source rectangles times `factor`):
+    // with the software renderer a copy magnified `scale` times (factor ==
+    // scale, up to kMaxMagnified), otherwise texture() (factor 1).
+    struct Magnified {
+        Texture& texture;
+        int factor = 1;
+    };
+    static constexpr int kMaxMagnified = 6;
+    Magnified magnified(int scale);
+
 private:
+    Renderer& m_renderer;
     std::map<std::string, Entry, std::less<>> m_entries;
+    Surface m_pixels;  // the packed sprites, kept to magnify (software renderer only; else 1x1)
     Texture m_texture;
+    std::map<int, Texture> m_magnified;
 };
 
 }  // namespace meshlings::render
