@@ -44,10 +44,13 @@ void Canvas::sprite(std::string_view name, int frame, float x, float y, const Sp
     const SpriteAtlas::Magnified from = m_atlas.magnified(scale);
     const int f = from.factor;
     const SDL_Rect magnified{source.x * f, source.y * f, source.w * f, source.h * f};
-    from.texture.setAlphaMod(style.alpha);
-    from.texture.setColorMod(style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255});
-    SDL_RenderCopyEx(m_renderer.get(), from.texture.get(), &magnified, &target, 0.0, nullptr,
-                     style.flipX ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+    // A mirrored copy spares the software renderer its flip (a new surface per copy).
+    const bool mirrored = style.flipX && from.mirrored != nullptr;
+    Texture& texture = mirrored ? *from.mirrored : from.texture;
+    texture.setAlphaMod(style.alpha);
+    texture.setColorMod(style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255});
+    SDL_RenderCopyEx(m_renderer.get(), texture.get(), &magnified, &target, 0.0, nullptr,
+                     style.flipX && !mirrored ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
 }
 
 void Canvas::animation(std::string_view name, std::uint64_t milliseconds, float x, float y, const SpriteStyle& style) {

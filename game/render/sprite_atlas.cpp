@@ -45,6 +45,20 @@ Surface magnify(const Surface& pixels, int factor) {
     return big;
 }
 
+// Mirrors every frame of `entries` (rectangles times `factor`) in place.
+void mirrorFrames(Surface& pixels, const std::map<std::string, SpriteAtlas::Entry, std::less<>>& entries, int factor) {
+    SDL_Surface* to = pixels.get();
+    for (const auto& [name, entry] : entries) {
+        for (const SDL_Rect& frame : entry.frames) {
+            for (int y = frame.y * factor; y < (frame.y + frame.h) * factor; ++y) {
+                auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(to->pixels) +
+                                                      static_cast<std::ptrdiff_t>(y) * to->pitch);
+                std::reverse(row + frame.x * factor, row + (frame.x + frame.w) * factor);
+            }
+        }
+    }
+}
+
 }  // namespace
 
 Surface SpriteAtlas::pack(const SpriteLibrary& library, std::map<std::string, Entry, std::less<>>& entries) {
@@ -82,10 +96,15 @@ SpriteAtlas::SpriteAtlas(Renderer& renderer, const SpriteLibrary& library)
 }
 
 SpriteAtlas::Magnified SpriteAtlas::magnified(int scale) {
-    if (scale <= 1 || scale > kMaxMagnified || !m_renderer.software()) return {m_texture, 1};
+    if (scale < 1 || scale > kMaxMagnified || !m_renderer.software()) return {m_texture, nullptr, 1};
     auto it = m_magnified.find(scale);
-    if (it == m_magnified.end()) it = m_magnified.emplace(scale, Texture(m_renderer, magnify(m_pixels, scale))).first;
-    return {it->second, scale};
+    if (it == m_magnified.end()) {
+        Surface big = magnify(m_pixels, scale);
+        Texture plain(m_renderer, big);
+        mirrorFrames(big, m_entries, scale);
+        it = m_magnified.emplace(scale, Copies{std::move(plain), Texture(m_renderer, big)}).first;
+    }
+    return {it->second.plain, &it->second.mirrored, scale};
 }
 
 const SpriteAtlas::Entry& SpriteAtlas::entry(std::string_view name) const {

@@ -56,9 +56,12 @@ public:
     // The texture to copy from at `scale` output pixels per sprite pixel, and
     // the magnification already in it (source rectangles times `factor`):
     // with the software renderer a copy magnified `scale` times (factor ==
-    // scale, up to kMaxMagnified), otherwise texture() (factor 1).
+    // scale, up to kMaxMagnified) and the same with every frame mirrored in
+    // its own rectangle (for sprites facing left); otherwise texture(),
+    // factor 1 and no mirrored copy (SDL flips).
     struct Magnified {
         Texture& texture;
+        Texture* mirrored = nullptr;
         int factor = 1;
     };
     static constexpr int kMaxMagnified = 6;
@@ -69,7 +72,11 @@ private:
     std::map<std::string, Entry, std::less<>> m_entries;
     Surface m_pixels;  // the packed sprites, kept to magnify (software renderer only; else 1x1)
     Texture m_texture;
-    std::map<int, Texture> m_magnified;
+    struct Copies {
+        Texture plain;
+        Texture mirrored;
+    };
+    std::map<int, Copies> m_magnified;
 };
 
 }  // namespace meshlings::render
