@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "text_wrap.hpp"
+
 namespace meshlings::render {
 
 namespace {
@@ -139,20 +141,39 @@ void HudPainter::drawWeightsBar(const world::ReviewsWeights& weights, int x, int
 
 void HudPainter::drawConnectionAlert(const world::HudFigures& hud) {
     const bool failed = hud.connection != world::ConnectionState::Connecting;
-    const SDL_Rect box{130, 22, 330, failed ? 36 : 16};
-    m_canvas.fill(box, PaletteColor::Black, 220);
-    m_canvas.panel(box, failed ? PaletteColor::Red : PaletteColor::Yellow);
     if (!failed) {
-        m_canvas.text("Connecting to the cluster...", 295, static_cast<float>(box.y + 3),
+        const SDL_Rect box{130, 22, 330, 16};
+        m_canvas.fill(box, PaletteColor::Black, 220);
+        m_canvas.panel(box, PaletteColor::Yellow);
+        m_canvas.text("Connecting to the cluster...", static_cast<float>(box.x + box.w / 2), static_cast<float>(box.y + 3),
                       TextStyle::of(7, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
         return;
     }
+    // The doctor's message is long (what failed, and what to do next): wrapped
+    // to the box, at most kMaxLines lines.
+    constexpr int kMaxLines = 6;
+    constexpr float kLineHeight = 8;
+    const SDL_Rect area{100, 22, 362, 0};  // left of the figures panel
+    const float centreX = static_cast<float>(area.x + area.w / 2);
+    const TextStyle body = TextStyle::of(6.5F, PaletteColor::White, FontFace::Regular, TextAlign::Center);
+    auto lines = wrapText(hud.connectionMessage, static_cast<float>(area.w - 12),
+                          [&](const std::string& s) { return m_canvas.measureText(s, body).x; });
+    if (lines.size() > kMaxLines) {
+        lines.resize(kMaxLines);
+        lines.back() += " \u2026";
+    }
+    const SDL_Rect box{area.x, area.y, area.w, 22 + static_cast<int>(kLineHeight * static_cast<float>(lines.size()))};
+    m_canvas.fill(box, PaletteColor::Black, 230);
+    m_canvas.panel(box, PaletteColor::Red);
     const std::string head = hud.connection == world::ConnectionState::Lost ? "CONNECTION LOST" : "NOT CONNECTED";
     const std::string step = hud.failedStep.empty() ? head : head + " at " + hud.failedStep;
-    m_canvas.text(step, 295, static_cast<float>(box.y + 3), TextStyle::of(8, PaletteColor::Red, FontFace::Bold,
-                                                                     TextAlign::Center));
-    m_canvas.text(hud.connectionMessage, 295, static_cast<float>(box.y + 19),
-                  TextStyle::of(6.5F, PaletteColor::White, FontFace::Regular, TextAlign::Center));
+    m_canvas.text(step, centreX, static_cast<float>(box.y + 3),
+                  TextStyle::of(8, PaletteColor::Red, FontFace::Bold, TextAlign::Center));
+    auto y = static_cast<float>(box.y + 17);
+    for (const auto& line : lines) {
+        m_canvas.text(line, centreX, y, body);
+        y += kLineHeight;
+    }
 }
 
 void HudPainter::drawBanner(const std::string& banner) {
