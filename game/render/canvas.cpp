@@ -34,7 +34,14 @@ void Canvas::beginFrame(int gridStep) {
 }
 
 void Canvas::sprite(std::string_view name, int frame, float x, float y, const SpriteStyle& style) {
-    SDL_Rect source = m_atlas.frameRect(name, frame);
+    copy(m_atlas.frameRect(name, frame), x, y, style);
+}
+
+void Canvas::sprite(const SpriteAtlas::Entry& entry, int frame, float x, float y, const SpriteStyle& style) {
+    copy(entry.frames.at(static_cast<std::size_t>(frame)), x, y, style);
+}
+
+void Canvas::copy(SDL_Rect source, float x, float y, const SpriteStyle& style) {
     const int sink = std::clamp(style.sink, 0, source.h);
     if (sink == source.h) return;
     source.h -= sink;

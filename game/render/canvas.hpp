@@ -86,6 +86,9 @@ public:
     // One frame of a sprite with its top-left corner at logical (x, y).
     // Fractional positions land on output pixels (smooth motion).
     void sprite(std::string_view name, int frame, float x, float y, const SpriteStyle& style = {});
+    // The same with the sprite's atlas entry, for painters that look it up
+    // once per frame rather than by name for each of thousands of copies.
+    void sprite(const SpriteAtlas::Entry& entry, int frame, float x, float y, const SpriteStyle& style = {});
     // The frame of a looping animation at `milliseconds`.
     void animation(std::string_view name, std::uint64_t milliseconds, float x, float y, const SpriteStyle& style = {});
 
@@ -103,6 +106,8 @@ public:
     int textPixels(float size) const;
 
 private:
+    void copy(SDL_Rect source, float x, float y, const SpriteStyle& style);
+
     Renderer& m_renderer;
     SpriteAtlas& m_atlas;
     TextRenderer& m_text;

@@ -1,6 +1,8 @@
 #include "meshling_painter.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace meshlings::render {
 
@@ -17,17 +19,28 @@ std::string_view MeshlingPainter::spriteFor(const world::Meshling& m) {
 }
 
 void MeshlingPainter::draw(const FrameContext& frame) {
+    // The few sprites meshlings wear, looked up in the atlas once per frame.
     SpriteAtlas& atlas = m_canvas.atlas();
-    const int popFrames = atlas.frameCount("meshling_pop");
+    std::array<std::pair<std::string_view, const SpriteAtlas::Entry*>, 5> looks{};
+    std::size_t known = 0;
+    const auto entryFor = [&](std::string_view name) -> const SpriteAtlas::Entry& {
+        for (std::size_t i = 0; i < known; ++i) {
+            if (looks[i].first == name) return *looks[i].second;
+        }
+        const SpriteAtlas::Entry& found = atlas.entry(name);
+        if (known < looks.size()) looks[known++] = {name, &found};
+        return found;
+    };
+    const int popFrames = static_cast<int>(entryFor("meshling_pop").frames.size());
     for (const world::Meshling& m : frame.world.meshlings().all()) {
         if (m.state() == world::MeshlingState::Waiting || m.state() == world::MeshlingState::Gone) continue;
         const world::Vec2 feet = FrameContext::toPixels(m.positionAt(frame.alpha));
-        const std::string_view sprite = spriteFor(m);
+        const SpriteAtlas::Entry& sprite = entryFor(spriteFor(m));
         int frameIndex = 0;
         if (m.state() == world::MeshlingState::Dying) {
             frameIndex = std::min(popFrames - 1, m.dyingTicks() * popFrames / world::Meshling::kDeathTicks);
         } else {
-            frameIndex = m.walkFrame(atlas.frameCount(sprite));
+            frameIndex = m.walkFrame(static_cast<int>(sprite.frames.size()));
         }
         SpriteStyle style;
         style.flipped(m.facingLeft());
