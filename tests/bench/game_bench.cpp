@@ -57,7 +57,7 @@ struct Settings {
     int frames = 300;
     int repetitions = 5;
     int memoryCount = 10000;
-    std::string screenshots;  // a folder for one frame of each case; empty: none
+    std::string screenshots;        // a folder for one frame of each case; empty: none
     std::string target = "window";  // or "surface"
 };
 
@@ -71,7 +71,9 @@ struct Case {
     std::vector<double> visible;  // walking or dying inside the 40x22 map, per measured frame
 };
 
-double ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Steady::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0;
@@ -108,7 +110,8 @@ public:
         if (roll < 5) {
             p.outcome = w::ProbeOutcome::Degraded;
             p.failedAt = roll < 3 ? w::Hop::Details : w::Hop::Ratings;
-            if (p.failedAt == w::Hop::Ratings && p.reviewsVersion == w::ReviewsVersion::V1) p.failedAt = w::Hop::Details;
+            if (p.failedAt == w::Hop::Ratings && p.reviewsVersion == w::ReviewsVersion::V1)
+                p.failedAt = w::Hop::Details;
         } else if (roll < 9) {
             p.outcome = w::ProbeOutcome::Failed;
             p.failedAt = std::array{w::Hop::ProductPage, w::Hop::Details, w::Hop::Reviews, w::Hop::Reviews}[roll - 5];
@@ -283,7 +286,8 @@ private:
         for (const w::Meshling& m : m_world.meshlings().all()) {
             if (m.state() != w::MeshlingState::Walking && m.state() != w::MeshlingState::Dying) continue;
             const w::Vec2 at = m.position();
-            if (at.x >= 0 && at.y >= 0 && at.x < w::BookinfoMap::kWidthTiles && at.y < w::BookinfoMap::kHeightTiles) ++n;
+            if (at.x >= 0 && at.y >= 0 && at.x < w::BookinfoMap::kWidthTiles && at.y < w::BookinfoMap::kHeightTiles)
+                ++n;
         }
         return n;
     }
@@ -306,7 +310,8 @@ void runCase(Stage& stage, const Settings& settings, Case& c, bool shoot) {
     session.warmUp();
     session.play(30);
     if (shoot) {
-        const auto path = std::filesystem::path(settings.screenshots) / ("game_bench_" + std::to_string(c.count) + ".bmp");
+        const auto path =
+            std::filesystem::path(settings.screenshots) / ("game_bench_" + std::to_string(c.count) + ".bmp");
         session.screenshot(path.string());
     }
     for (int f = 0; f < settings.frames; ++f) session.measure(c);
@@ -346,8 +351,9 @@ std::optional<std::array<long, 4>> memoryOf(const Settings& settings, int count)
 }
 
 void printFrames(const std::vector<Case>& cases, const Settings& settings) {
-    std::printf("| meshlings (target) | alive, median | drawn on the map, median | update median ms | update p99 | "
-                "draw median ms | draw p99 | **frame median ms** | **frame p99** | goal |\n");
+    std::printf(
+        "| meshlings (target) | alive, median | drawn on the map, median | update median ms | update p99 | "
+        "draw median ms | draw p99 | **frame median ms** | **frame p99** | goal |\n");
     std::printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (const Case& c : cases) {
         const double median = percentile(c.frameMs, 0.5);
@@ -359,10 +365,11 @@ void printFrames(const std::vector<Case>& cases, const Settings& settings) {
                     percentile(c.updateMs, 0.99), percentile(c.drawMs, 0.5), percentile(c.drawMs, 0.99), median,
                     percentile(c.frameMs, 0.99), goal.c_str());
     }
-    std::printf("\n%d pods (Ready, %zu deployments), %d frames x %d repetitions per count (p99 over all %d "
-                "frames), %dx%d software renderer, wall time.\n",
-                settings.pods, kDeployments.size(), settings.frames, settings.repetitions,
-                settings.frames * settings.repetitions, kWidth, kHeight);
+    std::printf(
+        "\n%d pods (Ready, %zu deployments), %d frames x %d repetitions per count (p99 over all %d "
+        "frames), %dx%d software renderer, wall time.\n",
+        settings.pods, kDeployments.size(), settings.frames, settings.repetitions,
+        settings.frames * settings.repetitions, kWidth, kHeight);
 }
 
 void printMemory(const std::array<long, 4>& m) {
@@ -371,10 +378,10 @@ void printMemory(const std::array<long, 4>& m) {
     std::printf("| resident set: the world with its pods, before any request | %ld |\n", m[0]);
     std::printf("| resident set with them | %ld |\n| growth | %ld (%.1f MiB) |\n", m[1], grown, grown / 1024.0);
     std::printf("| high-water mark | %ld |\n", m[2]);
-    std::printf("\nGrowth per meshling: %.0f bytes (sizeof(Meshling) = %zu; the rest is the request statistics' "
-                "samples, the vector's spare capacity, effects in flight).\n",
-                m[3] > 0 ? static_cast<double>(grown) * 1024.0 / static_cast<double>(m[3]) : 0.0,
-                sizeof(w::Meshling));
+    std::printf(
+        "\nGrowth per meshling: %.0f bytes (sizeof(Meshling) = %zu; the rest is the request statistics' "
+        "samples, the vector's spare capacity, effects in flight).\n",
+        m[3] > 0 ? static_cast<double>(grown) * 1024.0 / static_cast<double>(m[3]) : 0.0, sizeof(w::Meshling));
 }
 
 }  // namespace
