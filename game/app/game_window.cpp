@@ -31,6 +31,7 @@ GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const 
       m_canvas(m_renderer, m_atlas, m_text, render::WorldScreen::playfieldViewport()),
       m_screen(m_canvas),
       m_session(level, seed, target, m_screen.effects()),
+      m_router(m_screen, m_controller),
       m_fullscreen(options.fullscreen) {
     if (!options.record.empty()) m_session.record(options.record);
 }
@@ -78,41 +79,7 @@ void GameWindow::poll() {
 
 void GameWindow::handle(const SDL_Event& event) {
     m_pads.handle(event);
-    switch (event.type) {
-        case SDL_QUIT: m_quit = true; break;
-        case SDL_KEYDOWN: {
-            const auto action = InputBindings::forKey(event.key.keysym.sym, event.key.keysym.mod);
-            const bool repeats = action == Action::WeightUp || action == Action::WeightDown;
-            if (event.key.repeat == 0 || repeats) act(action, -1, -1);
-            break;
-        }
-        case SDL_MOUSEBUTTONDOWN:
-            m_pointerDown = event.button.button == SDL_BUTTON_LEFT;
-            act(InputBindings::forMouse(event.button.button), event.button.x, event.button.y);
-            break;
-        case SDL_MOUSEBUTTONUP:
-            m_pointerDown = false;
-            m_controller.release();
-            break;
-        case SDL_MOUSEMOTION:
-            m_controller.hover(m_session.world(), m_screen.tileAt(event.motion.x, event.motion.y));
-            if (m_pointerDown) m_controller.drag(m_screen.weightsPanelValueAt(event.motion.x));
-            break;
-        case SDL_CONTROLLERBUTTONDOWN:
-            act(InputBindings::forPad(static_cast<SDL_GameControllerButton>(event.cbutton.button)), -1, -1);
-            break;
-        default: break;
-    }
-}
-
-void GameWindow::act(std::optional<Action> action, int windowX, int windowY) {
-    if (!action) return;
-    Pointer pointer;
-    if (windowX >= 0) {
-        pointer.tile = m_screen.tileAt(windowX, windowY);
-        pointer.panelSlot = m_screen.weightsPanelSlotAt(windowX, windowY);
-    }
-    switch (m_controller.handle(*action, m_session.world(), pointer)) {
+    switch (m_router.handle(event, m_session.world())) {
         case AppRequest::Quit: m_quit = true; break;
         case AppRequest::Screenshot: m_screenshotPending = true; break;
         case AppRequest::Fullscreen:

@@ -1,9 +1,9 @@
 #pragma once
 // The windowed game: SDL window (resizable, HiDPI-aware, fullscreen on
 // F11), the WorldScreen drawing the session's World with the PlayerUi, and
-// the fixed-step loop between them: events are mapped through InputBindings
-// to Actions, the PlayerController turns them into world commands, the
-// session ticks as the FixedStepClock says, and each frame is drawn with
+// the fixed-step loop between them: the EventRouter maps events through
+// InputBindings to Actions, the PlayerController turns them into world
+// commands, the session ticks as the FixedStepClock says, and each frame is drawn with
 // the clock's alpha. Screenshots on F12 (timestamped BMP) and at the times
 // --screenshot-at gives (it exits after the last). With --headless it runs on
 // SDL's dummy video driver (screenshots with no display).
@@ -13,6 +13,7 @@
 
 #include "canvas.hpp"
 #include "cluster_target.hpp"
+#include "event_router.hpp"
 #include "fixed_step_clock.hpp"
 #include "game_pads.hpp"
 #include "game_session.hpp"
@@ -42,7 +43,6 @@ public:
 private:
     void poll();
     void handle(const SDL_Event& event);
-    void act(std::optional<Action> action, int windowX, int windowY);
     void frame();
     void takeDueScreenshots(double elapsed);
     bool saveScreenshot(const std::string& path);
@@ -60,10 +60,10 @@ private:
     GamePads m_pads;
     GameSession m_session;
     PlayerController m_controller;
+    EventRouter m_router;
     FixedStepClock m_clock;
     bool m_fullscreen;
     bool m_quit = false;
-    bool m_pointerDown = false;
     bool m_screenshotPending = false;
     std::size_t m_nextScreenshot = 0;
     int m_result = 0;
