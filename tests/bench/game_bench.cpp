@@ -67,8 +67,10 @@ struct Case {
     std::vector<double> updateMs;
     std::vector<double> drawMs;
     std::vector<double> frameMs;
-    std::vector<double> alive;    // meshlings in the crowd, per measured frame
-    std::vector<double> visible;  // walking or dying inside the 40x22 map, per measured frame
+    std::vector<double> alive;     // meshlings in the crowd, per measured frame
+    std::vector<double> visible;   // walking or dying inside the 40x22 map, per measured frame
+    double requestsPerSecond = 0;  // ProbeObserved commands fed, to keep `count` on the map
+    double lifetimeTicks = 0;      // mean ticks a meshling of this traffic lives
 };
 
 double ms(Steady::duration d) {
@@ -233,6 +235,8 @@ public:
 
     // From now on, requests arrive at the rate that keeps about `count` meshlings on the map.
     void setCrowd(int count) { m_perTick = count / m_life.mean; }
+    double perTick() const { return m_perTick; }
+    double lifetime() const { return m_life.mean; }
 
     // Steps until the crowd is in its steady state (every age present), undrawn.
     void warmUp() {
@@ -307,6 +311,8 @@ private:
 void runCase(Stage& stage, const Settings& settings, Case& c, bool shoot) {
     Session session(stage, settings);
     session.setCrowd(c.count);
+    c.requestsPerSecond = session.perTick() * static_cast<double>(w::kTicksPerSecond);
+    c.lifetimeTicks = session.lifetime();
     session.warmUp();
     session.play(30);
     if (shoot) {
@@ -365,6 +371,9 @@ void printFrames(const std::vector<Case>& cases, const Settings& settings) {
                     percentile(c.updateMs, 0.99), percentile(c.drawMs, 0.5), percentile(c.drawMs, 0.99), median,
                     percentile(c.frameMs, 0.99), goal.c_str());
     }
+    std::printf("\nRequests fed per second (ProbeObserved):");
+    for (const Case& c : cases) std::printf(" %.0f for %d;", c.requestsPerSecond, c.count);
+    if (!cases.empty()) std::printf(" a meshling lives %.0f ticks on average.\n", cases.front().lifetimeTicks);
     std::printf(
         "\n%d pods (Ready, %zu deployments), %d frames x %d repetitions per count (p99 over all %d "
         "frames), %dx%d software renderer, wall time.\n",
@@ -405,7 +414,7 @@ int main(int argc, char** argv) {
     if (settings.memoryCount > 0) memory = memoryOf(settings, settings.memoryCount);  // before SDL starts here
 
     std::vector<Case> cases;
-    for (int count : settings.counts) cases.push_back(Case{count, {}, {}, {}, {}, {}});
+    for (int count : settings.counts) cases.push_back(Case{count, {}, {}, {}, {}, {}, 0, 0});
     Stage stage(settings.target);
     std::fprintf(stderr, "meshlings_game_bench: %s\n", stage.describe().c_str());
     for (int rep = 0; rep < settings.repetitions; ++rep) {
