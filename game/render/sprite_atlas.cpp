@@ -91,12 +91,15 @@ Surface SpriteAtlas::pack(const SpriteLibrary& library, std::map<std::string, En
 }
 
 SpriteAtlas::SpriteAtlas(Renderer& renderer, const SpriteLibrary& library)
-    : m_renderer(renderer), m_pixels(pack(library, m_entries)), m_texture(renderer, m_pixels) {
-    if (!renderer.software()) m_pixels = Surface(1, 1);
+    : m_renderer(renderer),
+      m_software(renderer.software()),
+      m_pixels(pack(library, m_entries)),
+      m_texture(renderer, m_pixels) {
+    if (!m_software) m_pixels = Surface(1, 1);
 }
 
 SpriteAtlas::Magnified SpriteAtlas::magnified(int scale) {
-    if (scale < 1 || scale > kMaxMagnified || !m_renderer.software()) return {m_texture, nullptr, 1};
+    if (scale < 1 || scale > kMaxMagnified || !m_software) return {m_texture, nullptr, 1};
     auto it = m_magnified.find(scale);
     if (it == m_magnified.end()) {
         Surface big = magnify(m_pixels, scale);

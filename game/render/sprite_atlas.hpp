@@ -69,6 +69,7 @@ public:
 
 private:
     Renderer& m_renderer;
+    bool m_software;  // asked once: magnified() runs for every sprite copy
     std::map<std::string, Entry, std::less<>> m_entries;
     Surface m_pixels;  // the packed sprites, kept to magnify (software renderer only; else 1x1)
     Texture m_texture;
