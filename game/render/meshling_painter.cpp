@@ -32,9 +32,15 @@ void MeshlingPainter::draw(const FrameContext& frame) {
         return found;
     };
     const int popFrames = static_cast<int>(entryFor("meshling_pop").frames.size());
+    m_placed.clear();
     for (const world::Meshling& m : frame.world.meshlings().all()) {
         if (m.state() == world::MeshlingState::Waiting || m.state() == world::MeshlingState::Gone) continue;
-        const world::Vec2 feet = FrameContext::toPixels(m.positionAt(frame.alpha));
+        m_placed.push_back({&m, FrameContext::toPixels(m.positionAt(frame.alpha)), true});
+    }
+    cull();
+    for (const Placed& p : m_placed) {
+        if (!p.draw) continue;
+        const world::Meshling& m = *p.meshling;
         const SpriteAtlas::Entry& sprite = entryFor(spriteFor(m));
         int frameIndex = 0;
         if (m.state() == world::MeshlingState::Dying) {
@@ -44,7 +50,27 @@ void MeshlingPainter::draw(const FrameContext& frame) {
         }
         SpriteStyle style;
         style.flipped(m.facingLeft());
-        m_canvas.sprite(sprite, frameIndex, feet.x - kWidth / 2.0F, feet.y - kHeight, style);
+        m_canvas.sprite(sprite, frameIndex, p.feet.x - kWidth / 2.0F, p.feet.y - kHeight, style);
+    }
+}
+
+void MeshlingPainter::cull() {
+    const int columns = m_canvas.viewport().logicalWidth() / kCell + 1;
+    const int rows = m_canvas.viewport().logicalHeight() / kCell + 1;
+    m_perCell.assign(static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows), 0);
+    // From the top of the pile (drawn last) down.
+    for (auto it = m_placed.rbegin(); it != m_placed.rend(); ++it) {
+        if (it->meshling->state() == world::MeshlingState::Dying) continue;
+        const int column = static_cast<int>(it->feet.x) / kCell;
+        const int row = static_cast<int>(it->feet.y) / kCell;
+        if (it->feet.x < 0 || it->feet.y < 0 || column >= columns || row >= rows) continue;
+        std::uint8_t& count = m_perCell[static_cast<std::size_t>(row) * static_cast<std::size_t>(columns) +
+                                        static_cast<std::size_t>(column)];
+        if (count < kMaxPerCell) {
+            ++count;
+        } else {
+            it->draw = false;
+        }
     }
 }
 
