@@ -1,61 +1,39 @@
 // Synthetic SDL events through the EventRouter into the PlayerController, with
-// the real WorldScreen (software renderer, offscreen, SDL's dummy driver)
+// the real WorldScreen (software renderer, offscreen)
 // answering where the mouse is: the mouse drags a weights slider, the
 // gamepad's buttons do what the input table says, the window-level keys
 // come back as requests.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-
-#include "canvas.hpp"
 #include "event_router.hpp"
-#include "renderer.hpp"
+#include "offscreen_screen.hpp"
 #include "replay_verifier.hpp"
 #include "sdl_context.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
-#include "surface.hpp"
-#include "text_renderer.hpp"
 #include "world.hpp"
-#include "world_screen.hpp"
 
 using namespace meshlings;
 
 namespace {
 
-bool useDummyVideo() { return setenv("SDL_VIDEODRIVER", "dummy", 1) == 0; }
-
 class Rig {
 public:
     Rig()
-        : m_dummy(useDummyVideo()),
-          m_surface(1280, 720),
-          m_renderer(m_surface),
-          m_atlas(m_renderer, render::SpriteLibrary::loadFolder(render::SpriteLibrary::defaultFolder())),
-          m_text(m_renderer),
-          m_canvas(m_renderer, m_atlas, m_text, render::WorldScreen::playfieldViewport()),
-          m_screen(m_canvas),
-          m_world(world::ReplayVerifier::sandboxLevel(), 5, m_screen.effects()),
-          m_router(m_screen, m_controller) {}
+        : m_offscreen(1280, 720),
+          m_world(world::ReplayVerifier::sandboxLevel(), 5, m_offscreen.screen().effects()),
+          m_router(m_offscreen.screen(), m_controller) {}
 
     app::AppRequest send(const SDL_Event& event) { return m_router.handle(event, m_world); }
     // Draws a frame, so that the screen's geometry (the weights panel) is that of what the player sees.
-    void draw() { m_screen.draw(m_world, 0, m_controller.ui(m_world)); }
+    void draw() { m_offscreen.screen().draw(m_world, 0, m_controller.ui(m_world)); }
     const render::PlayerUi& ui() { return m_controller.ui(m_world); }
     const app::PlayerController& controller() const { return m_controller; }
     app::PlayerController& controller() { return m_controller; }
     world::World& world() { return m_world; }
-    const render::WorldScreen& screen() const { return m_screen; }
+    const render::WorldScreen& screen() const { return m_offscreen.screen(); }
 
 private:
-    bool m_dummy;
-    render::SdlContext m_sdl;
-    render::Surface m_surface;
-    render::Renderer m_renderer;
-    render::SpriteAtlas m_atlas;
-    render::TextRenderer m_text;
-    render::Canvas m_canvas;
-    render::WorldScreen m_screen;
+    render::SdlContext m_sdl{false};  // no video: the software renderer draws into memory
+    render::OffscreenScreen m_offscreen;
     world::World m_world;
     app::PlayerController m_controller;
     app::EventRouter m_router;

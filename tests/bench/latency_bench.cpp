@@ -7,8 +7,8 @@
 //              as kubectl would) to the end of the first frame that draws it
 //              Terminating or gone. The game loop runs as GameWindow's does:
 //              FixedStepClock ticks, then one draw, ~60 frames a second.
-// Drawn with SDL's software renderer into an offscreen 1280x720 surface
-// (SDL's dummy video driver), so no display is needed.
+// Drawn with SDL's software renderer into an offscreen 1280x720 surface, so
+// no display is needed.
 // Usage: meshlings_latency_bench [--startups N] [--deletes N]
 #include <CLI/CLI.hpp>
 
@@ -16,7 +16,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -25,20 +24,14 @@
 #include <thread>
 #include <vector>
 
-#include "canvas.hpp"
 #include "cluster_target.hpp"
 #include "core_calls.hpp"
 #include "fixed_step_clock.hpp"
 #include "game_session.hpp"
 #include "kube_client.hpp"
 #include "level_catalog.hpp"
-#include "renderer.hpp"
+#include "offscreen_screen.hpp"
 #include "sdl_context.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
-#include "surface.hpp"
-#include "text_renderer.hpp"
-#include "world_screen.hpp"
 
 using namespace meshlings;
 
@@ -59,13 +52,8 @@ class Game {
 public:
     explicit Game(std::uint64_t seed)
         : m_target(targetOptions(seed)),
-          m_surface(1280, 720),
-          m_renderer(m_surface),
-          m_atlas(m_renderer, render::SpriteLibrary::loadFolder(render::SpriteLibrary::defaultFolder())),
-          m_text(m_renderer),
-          m_canvas(m_renderer, m_atlas, m_text, render::WorldScreen::playfieldViewport()),
-          m_screen(m_canvas),
-          m_session(app::LevelCatalog().find("free-play"), seed, m_target, m_screen.effects()) {
+          m_offscreen(1280, 720),
+          m_session(app::LevelCatalog().find("free-play"), seed, m_target, m_offscreen.screen().effects()) {
         m_session.start();
         m_clock.resync();
     }
@@ -74,8 +62,8 @@ public:
     // One frame as GameWindow::frame draws it.
     void frame() {
         for (int steps = m_clock.advance(); steps > 0; --steps) m_session.tick();
-        m_screen.draw(m_session.world(), m_clock.alpha(), {});
-        m_renderer.present();
+        m_offscreen.screen().draw(m_session.world(), m_clock.alpha(), {});
+        m_offscreen.renderer().present();
     }
 
     const world::World& world() const { return m_session.world(); }
@@ -89,12 +77,7 @@ private:
     }
 
     app::ClusterTarget m_target;
-    render::Surface m_surface;
-    render::Renderer m_renderer;
-    render::SpriteAtlas m_atlas;
-    render::TextRenderer m_text;
-    render::Canvas m_canvas;
-    render::WorldScreen m_screen;
+    render::OffscreenScreen m_offscreen;
     app::GameSession m_session;
     app::FixedStepClock m_clock;
 };
@@ -255,8 +238,7 @@ int main(int argc, char** argv) {
     cli.add_option("--startups", startupRuns, "Start-ups to time")->check(CLI::Range(1, 1000));
     cli.add_option("--deletes", deletes, "Pods to delete while playing")->check(CLI::Range(1, 1000));
     CLI11_PARSE(cli, argc, argv);
-    setenv("SDL_VIDEODRIVER", "dummy", 1);
-    const render::SdlContext sdl;
+    const render::SdlContext sdl(false);  // no video: the software renderer draws into memory
 
     const auto boot = startups(startupRuns);
     const auto change = changeToFrame(deletes);

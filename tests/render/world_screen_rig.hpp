@@ -11,16 +11,10 @@
 
 #include "../world/fake_bookinfo.hpp"
 #include "../world/test_levels.hpp"
-#include "canvas.hpp"
-#include "renderer.hpp"
+#include "offscreen_screen.hpp"
 #include "screenshot.hpp"
 #include "sdl_context.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
-#include "surface.hpp"
-#include "text_renderer.hpp"
 #include "world.hpp"
-#include "world_screen.hpp"
 
 namespace meshlings::render::test {
 
@@ -44,19 +38,13 @@ inline w::PodObservation bookinfoPod(const std::string& name, const std::string&
 class WorldScreenRig {
 public:
     WorldScreenRig(int width, int height, const std::string& levelId = "test-delete")
-        : m_target(width, height),
-          m_renderer(m_target),
-          m_library(SpriteLibrary::loadFolder(SpriteLibrary::defaultFolder())),
-          m_atlas(m_renderer, m_library),
-          m_text(m_renderer),
-          m_canvas(m_renderer, m_atlas, m_text, WorldScreen::playfieldViewport()),
-          m_screen(m_canvas),
-          m_world(*w::test::testLevel(levelId), 7, m_screen.effects()),
+        : m_offscreen(width, height),
+          m_world(*w::test::testLevel(levelId), 7, m_offscreen.screen().effects()),
           m_fake(11, 5) {}
 
-    WorldScreen& screen() { return m_screen; }
-    Canvas& canvas() { return m_canvas; }
-    Renderer& renderer() { return m_renderer; }
+    WorldScreen& screen() { return m_offscreen.screen(); }
+    Canvas& canvas() { return m_offscreen.canvas(); }
+    Renderer& renderer() { return m_offscreen.renderer(); }
     w::World& world() { return m_world; }
     w::test::FakeBookinfo& fake() { return m_fake; }
 
@@ -126,28 +114,22 @@ public:
         return {};
     }
 
-    void draw(double alpha = 0.5, const PlayerUi& ui = {}) { m_screen.draw(m_world, alpha, ui); }
+    void draw(double alpha = 0.5, const PlayerUi& ui = {}) { screen().draw(m_world, alpha, ui); }
 
     // Saves the current frame to `name` in the temp folder (and in
     // MESHLINGS_SCREENSHOT_DIR when set); returns the temp path.
     std::filesystem::path save(const std::string& name) {
         const auto path = std::filesystem::temp_directory_path() / name;
-        Screenshot::save(m_renderer, path.string());
+        Screenshot::save(renderer(), path.string());
         if (const char* dir = std::getenv("MESHLINGS_SCREENSHOT_DIR"); dir != nullptr && *dir != '\0') {
-            Screenshot::save(m_renderer, (std::filesystem::path(dir) / name).string());
+            Screenshot::save(renderer(), (std::filesystem::path(dir) / name).string());
         }
         return path;
     }
 
 private:
     SdlContext m_sdl{false};
-    Surface m_target;
-    Renderer m_renderer;
-    SpriteLibrary m_library;
-    SpriteAtlas m_atlas;
-    TextRenderer m_text;
-    Canvas m_canvas;
-    WorldScreen m_screen;
+    OffscreenScreen m_offscreen;
     w::World m_world;
     w::test::FakeBookinfo m_fake;
     std::vector<w::ClusterRequest> m_pendingRequests;

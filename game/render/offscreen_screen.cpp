@@ -1,0 +1,15 @@
+#include "offscreen_screen.hpp"
+
+#include "sprite_library.hpp"
+
+namespace meshlings::render {
+
+OffscreenScreen::OffscreenScreen(int width, int height)
+    : m_surface(width, height),
+      m_renderer(m_surface),
+      m_atlas(m_renderer, SpriteLibrary::loadFolder(SpriteLibrary::defaultFolder())),
+      m_text(m_renderer),
+      m_canvas(m_renderer, m_atlas, m_text, WorldScreen::playfieldViewport()),
+      m_screen(m_canvas) {}
+
+}  // namespace meshlings::render

@@ -1,0 +1,34 @@
+#pragma once
+// A WorldScreen drawing into an offscreen surface with SDL's software
+// renderer, and everything it stands on (the renderer, the sprite atlas, the
+// fonts, the playfield's Canvas): what tests, the benches and headless tools
+// draw the game with when there is no window. Needs an SdlContext (video
+// not required: the software renderer draws into memory).
+#include "canvas.hpp"
+#include "renderer.hpp"
+#include "sprite_atlas.hpp"
+#include "surface.hpp"
+#include "text_renderer.hpp"
+#include "world_screen.hpp"
+
+namespace meshlings::render {
+
+class OffscreenScreen {
+public:
+    OffscreenScreen(int width, int height);
+
+    WorldScreen& screen() { return m_screen; }
+    const WorldScreen& screen() const { return m_screen; }
+    Canvas& canvas() { return m_canvas; }
+    Renderer& renderer() { return m_renderer; }
+
+private:
+    Surface m_surface;
+    Renderer m_renderer;
+    SpriteAtlas m_atlas;
+    TextRenderer m_text;
+    Canvas m_canvas;
+    WorldScreen m_screen;
+};
+
+}  // namespace meshlings::render
