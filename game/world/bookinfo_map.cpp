@@ -66,7 +66,12 @@ Vec2 BookinfoMap::podSlot(MapNode node, int slot) const {
     const Platform& p = platform(node);
     const int column = slot % kSlotsPerRow;
     const int row = slot / kSlotsPerRow;
-    return {p.left + 0.5F + static_cast<float>(column), p.anchor.y - 1.5F * static_cast<float>(row)};
+    // The second row stands a pod and a half above the first; rows past it
+    // close up (each peeks over the one in front) and stop below the top of
+    // the map, so a Deployment scaled to 50 stays on screen.
+    const float rise = row <= 1 ? 1.5F * static_cast<float>(row) : 1.5F + 0.75F * static_cast<float>(row - 1);
+    const float highest = std::max(1.5F, std::min(4.5F, p.anchor.y - 2.5F));
+    return {p.left + 0.5F + static_cast<float>(column), p.anchor.y - std::min(rise, highest)};
 }
 
 std::optional<MapNode> BookinfoMap::nodeForPod(std::string_view app, std::string_view version) {
