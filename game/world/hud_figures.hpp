@@ -10,6 +10,7 @@
 #include "cluster_request.hpp"
 #include "level_rules.hpp"
 #include "objective_tracker.hpp"
+#include "resilience_report.hpp"
 #include "reviews_weights.hpp"
 
 namespace meshlings::world {
@@ -43,6 +44,10 @@ struct HudFigures {
     LevelResult result = LevelResult::InProgress;
     std::string lastMessage;  // the latest Message effect (refusals included)
     std::size_t meshlings = 0;
+
+    // The system's resilience score so far (docs/scoring.md), apart from the
+    // player's objectives above: verdict, headline, budget left, why.
+    ResilienceSummary resilience;
 };
 
 }  // namespace meshlings::world

@@ -1,5 +1,6 @@
 #include "world.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "overloaded.hpp"
@@ -19,6 +20,12 @@ std::string describe(const ClusterRequest& r) {
     return "?";
 }
 
+ResilienceConfig resilienceConfig(const Level& level) {
+    ResilienceConfig config;
+    config.sloPercent = level.sloPercent;
+    return config;
+}
+
 }  // namespace
 
 World::World(Level level, std::uint64_t seed, EffectSink& effects)
@@ -28,6 +35,7 @@ World::World(Level level, std::uint64_t seed, EffectSink& effects)
       m_rng(seed),
       m_pods(m_map),
       m_planner(m_map),
+      m_score(resilienceConfig(m_level)),
       m_desk(m_level.budget),
       m_rules(m_level) {}
 
@@ -45,7 +53,10 @@ void World::step() {
     if (!m_paused) m_crowd.step(m_effects, m_map);
     m_stats.step(m_now);
     const bool clockRuns = m_connection.state == ConnectionState::Connected && !m_paused;
-    if (m_rules.step(clockRuns, m_stats, m_effects)) m_desk.close("the level is over");
+    if (m_rules.step(clockRuns, m_stats, m_effects)) {
+        m_desk.close("the level is over");
+        m_score.finish(m_now);
+    }
     ++m_now;
 }
 
@@ -55,13 +66,17 @@ void World::apply(const Command& command) {
                    [this](const CycleSelection& c) { m_pods.cycle(c.direction); },
                    [this](const RequestDeletePod& c) { deletePod(c); },
                    [this](const RequestWeights& c) { decided(m_desk.requestWeights(c.weights, m_now)); },
-                   [this](const RequestScale& c) { decided(m_desk.requestScale(c.deployment, c.replicas, m_now)); },
+                   [this](const RequestScale& c) { requestScale(c); },
                    [this](const SetPaused& c) { m_paused = c.paused; },
                    [this](const PodUpserted& c) {
                        m_pods.upsert(c.pod, m_now, m_effects);
                        m_rules.onPodObserved(c.pod);
+                       m_score.observePod(m_now, c.pod);
                    },
-                   [this](const PodDeleted& c) { m_pods.markGone(c.pod, m_now); },
+                   [this](const PodDeleted& c) {
+                       m_pods.markGone(c.pod, m_now);
+                       m_score.podGone(m_now, c.pod);
+                   },
                    [this](const WeightsObserved& c) { weightsObserved(c); },
                    [this](const ReplicasObserved& c) {
                        m_deployments[c.deployment] = DeploymentReplicas{c.desired, c.ready};
@@ -84,6 +99,35 @@ void World::deletePod(const RequestDeletePod& c) {
     if (decision.id && pod != nullptr) pod->requestInFlight = decision.id;
 }
 
+void World::requestScale(const RequestScale& c) {
+    const ActionDesk::Decision decision = m_desk.requestScale(c.deployment, c.replicas, m_now);
+    decided(decision);
+    if (!decision.id) return;
+    const auto known = m_deployments.find(c.deployment);
+    const int before =
+        std::max(known == m_deployments.end() ? 0 : known->second.desired, m_pods.readyCount(c.deployment));
+    m_scaleDowns[*decision.id] = c.replicas < before;
+}
+
+// A change the cluster made: the resilience score opens a window for the
+// disruptive ones (every delete and shift, a scale to fewer replicas).
+void World::actionAccepted(const ClusterRequest& request) {
+    switch (request.kind) {
+        case ClusterRequestKind::DeletePod:
+            m_rules.onDeleteAccepted(request.deployment);
+            m_score.actionTaken(m_now, Disruption{DisruptionKind::PodDelete, request.deployment, request.pod});
+            break;
+        case ClusterRequestKind::SetWeights:
+            m_score.actionTaken(m_now, Disruption{DisruptionKind::WeightShift, "reviews", ""});
+            break;
+        case ClusterRequestKind::ScaleDeployment:
+            if (const auto down = m_scaleDowns.find(request.id); down != m_scaleDowns.end() && down->second) {
+                m_score.actionTaken(m_now, Disruption{DisruptionKind::ScaleDown, request.deployment, ""});
+            }
+            break;
+    }
+}
+
 void World::apiResult(const ApiResult& c) {
     const std::optional<ClusterRequest> request = m_desk.resolve(c);
     if (!request) return;  // not ours (or answered twice): nothing waits for it
@@ -98,14 +142,16 @@ void World::apiResult(const ApiResult& c) {
             m_effects.emit(Message{MessageKind::Warning, "dry run: " + describe(*request) + " (not armed)"});
             break;
         case ApiOutcome::Accepted:
-            if (request->kind == ClusterRequestKind::DeletePod) m_rules.onDeleteAccepted(request->deployment);
+            actionAccepted(*request);
             m_effects.emit(Message{MessageKind::Info, describe(*request)});
             break;
     }
+    m_scaleDowns.erase(request->id);
 }
 
 void World::probe(const ProbeResult& p) {
     m_stats.add(p, m_now);
+    m_score.observeProbe(m_now, p);
     m_rules.onProbe(p);
     if (m_paused) return;
     std::optional<float> podX;
@@ -129,6 +175,7 @@ void World::connectionChanged(const ConnectionChanged& c) {
 
 void World::weightsObserved(const WeightsObserved& c) {
     m_weights = c.weights;
+    m_score.observeWeights(m_now, c.weights);
     m_rules.onWeightsObserved(c.weights);
 }
 
@@ -160,6 +207,7 @@ HudFigures World::hud() const {
     h.result = m_rules.result();
     h.lastMessage = m_effects.lastMessage();
     h.meshlings = m_crowd.size();
+    h.resilience = m_score.summary();
     return h;
 }
 

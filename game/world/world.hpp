@@ -20,6 +20,11 @@
 // applied it, to the command listener (Recorder::listener()); feeding the same
 // commands at the same ticks to a world made with the same level and seed
 // gives the same state (digest()).
+//
+// The resilience score (docs/scoring.md) watches the same commands: probe
+// results, pods, weights, and every delete, shift and scale down the cluster
+// accepted; it ends with the level. It is not part of the digest: it follows
+// from the commands, and changes nothing the digest holds.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -36,6 +41,7 @@
 #include "level_rules.hpp"
 #include "pod_board.hpp"
 #include "request_stats.hpp"
+#include "resilience_score.hpp"
 #include "rng.hpp"
 #include "route_planner.hpp"
 #include "tick.hpp"
@@ -84,6 +90,7 @@ public:
     const ReviewsWeights& observedWeights() const { return m_weights; }
     const std::map<std::string, DeploymentReplicas>& deployments() const { return m_deployments; }
     const ConnectionChanged& connection() const { return m_connection; }
+    const ResilienceScore& resilience() const { return m_score; }
 
     HudFigures hud() const;
 
@@ -95,6 +102,8 @@ private:
     void probe(const ProbeResult& p);
     void connectionChanged(const ConnectionChanged& c);
     void weightsObserved(const WeightsObserved& c);
+    void requestScale(const RequestScale& c);
+    void actionAccepted(const ClusterRequest& request);
 
     Level m_level;
     std::uint64_t m_seed;
@@ -108,6 +117,8 @@ private:
     RoutePlanner m_planner;
     Crowd m_crowd;
     RequestStats m_stats;
+    ResilienceScore m_score;
+    std::map<std::uint64_t, bool> m_scaleDowns;  // scale request id -> fewer replicas than before
     ActionDesk m_desk;
     LevelRules m_rules;
     ReviewsWeights m_weights;
