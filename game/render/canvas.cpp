@@ -49,6 +49,7 @@ void Canvas::copy(SDL_Rect source, float x, float y, const SpriteStyle& style) {
     const SDL_Point at = m_viewport.toOutput(x, y);
     const SDL_Rect target{at.x, at.y + sink * scale, source.w * scale, source.h * scale};
     const SpriteAtlas::Magnified from = m_atlas.magnified(scale);
+    if (copyDirect(source, target, from, style)) return;
     const int f = from.factor;
     const SDL_Rect magnified{source.x * f, source.y * f, source.w * f, source.h * f};
     // A mirrored copy spares the software renderer its flip (a new surface per copy).
@@ -58,6 +59,16 @@ void Canvas::copy(SDL_Rect source, float x, float y, const SpriteStyle& style) {
     texture.setColorMod(style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255});
     SDL_RenderCopyEx(m_renderer.get(), texture.get(), &magnified, &target, 0.0, nullptr,
                      style.flipX && !mirrored ? SDL_FLIP_HORIZONTAL : SDL_FLIP_NONE);
+}
+
+bool Canvas::copyDirect(const SDL_Rect& source, const SDL_Rect& target, const SpriteAtlas::Magnified& from,
+                        const SpriteStyle& style) {
+    if (from.spans == nullptr || style.alpha != 255 || style.tint) return false;
+    const SpanSprites& spans = style.flipX ? *from.mirroredSpans : *from.spans;
+    SDL_Rect clip{};
+    SDL_Surface* direct = m_renderer.directTarget(clip);
+    if (direct == nullptr || spans.format() != direct->format->format) return false;
+    return spans.copy(source, {target.x, target.y}, direct, clip);
 }
 
 void Canvas::animation(std::string_view name, std::uint64_t milliseconds, float x, float y, const SpriteStyle& style) {

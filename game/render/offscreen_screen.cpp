@@ -4,8 +4,8 @@
 
 namespace meshlings::render {
 
-OffscreenScreen::OffscreenScreen(int width, int height)
-    : m_surface(width, height),
+OffscreenScreen::OffscreenScreen(int width, int height, Uint32 format)
+    : m_surface(width, height, format),
       m_renderer(m_surface),
       m_atlas(m_renderer, SpriteLibrary::loadFolder(SpriteLibrary::defaultFolder())),
       m_text(m_renderer),

@@ -15,7 +15,8 @@ namespace meshlings::render {
 
 class OffscreenScreen {
 public:
-    OffscreenScreen(int width, int height);
+    // Pixels in `format` (32 bits): RGBA32 as Surface makes them, or XRGB8888 as a window's.
+    OffscreenScreen(int width, int height, Uint32 format = SDL_PIXELFORMAT_RGBA32);
 
     WorldScreen& screen() { return m_screen; }
     const WorldScreen& screen() const { return m_screen; }

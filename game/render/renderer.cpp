@@ -2,11 +2,12 @@
 
 #include <utility>
 
+#include "blend_fill.hpp"
 #include "sdl_error.hpp"
 
 namespace meshlings::render {
 
-Renderer::Renderer(Window& window, bool vsync) {
+Renderer::Renderer(Window& window, bool vsync) : m_window(window.get()) {
     // Nearest-neighbour sampling keeps the pixel art crisp at every scale.
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     m_renderer = SDL_CreateRenderer(window.get(), -1, vsync ? SDL_RENDERER_PRESENTVSYNC : 0);
@@ -15,7 +16,7 @@ Renderer::Renderer(Window& window, bool vsync) {
     prepare();
 }
 
-Renderer::Renderer(Surface& target) {
+Renderer::Renderer(Surface& target) : m_target(target.get()) {
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest");
     m_renderer = SDL_CreateSoftwareRenderer(target.get());
     if (m_renderer == nullptr) throw SdlError("SDL_CreateSoftwareRenderer");
@@ -24,18 +25,29 @@ Renderer::Renderer(Surface& target) {
 
 void Renderer::prepare() {
     SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_BLEND);
+    SDL_RendererInfo info{};
+    m_software = SDL_GetRendererInfo(m_renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
 }
 
 Renderer::~Renderer() {
     if (m_renderer != nullptr) SDL_DestroyRenderer(m_renderer);
 }
 
-Renderer::Renderer(Renderer&& other) noexcept : m_renderer(std::exchange(other.m_renderer, nullptr)) {}
+Renderer::Renderer(Renderer&& other) noexcept
+    : m_renderer(std::exchange(other.m_renderer, nullptr)),
+      m_software(other.m_software),
+      m_directWrites(other.m_directWrites),
+      m_window(std::exchange(other.m_window, nullptr)),
+      m_target(std::exchange(other.m_target, nullptr)) {}
 
 Renderer& Renderer::operator=(Renderer&& other) noexcept {
     if (this != &other) {
         if (m_renderer != nullptr) SDL_DestroyRenderer(m_renderer);
         m_renderer = std::exchange(other.m_renderer, nullptr);
+        m_software = other.m_software;
+        m_directWrites = other.m_directWrites;
+        m_window = std::exchange(other.m_window, nullptr);
+        m_target = std::exchange(other.m_target, nullptr);
     }
     return *this;
 }
@@ -47,8 +59,27 @@ SDL_Point Renderer::outputSize() const {
 }
 
 bool Renderer::software() const {
-    SDL_RendererInfo info{};
-    return SDL_GetRendererInfo(m_renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE) != 0;
+    return m_software;
+}
+
+SDL_Surface* Renderer::softwareTarget() const {
+    if (m_target != nullptr) return m_target;
+    if (m_window == nullptr || !m_software) return nullptr;
+    return SDL_GetWindowSurface(m_window);
+}
+
+SDL_Surface* Renderer::directTarget(SDL_Rect& clip) {
+    if (!m_directWrites) return nullptr;
+    SDL_Surface* target = softwareTarget();
+    if (target == nullptr || target->format->BytesPerPixel != 4 || SDL_MUSTLOCK(target)) return nullptr;
+    clip = {0, 0, target->w, target->h};
+    if (SDL_RenderIsClipEnabled(m_renderer) == SDL_TRUE) {
+        SDL_Rect set{};
+        SDL_RenderGetClipRect(m_renderer, &set);
+        if (SDL_IntersectRect(&clip, &set, &clip) == SDL_FALSE) clip = {0, 0, 0, 0};
+    }
+    SDL_RenderFlush(m_renderer);
+    return target;
 }
 
 void Renderer::setDrawColor(SDL_Color color) {
@@ -61,12 +92,24 @@ void Renderer::clear(SDL_Color color) {
 }
 
 void Renderer::fillRect(const SDL_Rect& rect, SDL_Color color) {
+    if (color.a != SDL_ALPHA_OPAQUE && fillDirect(rect, color)) return;
     setDrawColor(color);
     // An opaque fill blends to the same pixels; without blending the software
     // renderer fills rows at memset speed instead of blending each pixel.
     if (color.a == SDL_ALPHA_OPAQUE) SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_NONE);
     SDL_RenderFillRect(m_renderer, &rect);
     if (color.a == SDL_ALPHA_OPAQUE) SDL_SetRenderDrawBlendMode(m_renderer, SDL_BLENDMODE_BLEND);
+}
+
+bool Renderer::fillDirect(const SDL_Rect& rect, SDL_Color color) {
+    SDL_Rect clip{};
+    SDL_Surface* target = directTarget(clip);
+    if (target == nullptr || !isXrgb8888(target)) return false;
+    SDL_Rect inside{};
+    if (color.a != SDL_ALPHA_TRANSPARENT && SDL_IntersectRect(&rect, &clip, &inside) == SDL_TRUE) {
+        blendFillXrgb8888(target, inside, color);
+    }
+    return true;
 }
 
 void Renderer::drawRect(const SDL_Rect& rect, SDL_Color color, int thickness) {

@@ -28,6 +28,17 @@ public:
     SDL_Point outputSize() const;
     // SDL's software renderer (a Surface target, or a window without GPU).
     bool software() const;
+    // The pixels the software renderer draws into (the Surface, or the
+    // window's surface); null for other renderers.
+    SDL_Surface* softwareTarget() const;
+    // The same when it may be written into directly (32 bits a pixel, no
+    // lock needed, direct writes not turned off), after SDL_RenderFlush has
+    // drawn what SDL queued; `clip` becomes the part that may be written
+    // (the clip rectangle within the surface). Null otherwise.
+    SDL_Surface* directTarget(SDL_Rect& clip);
+    // Direct writes (Canvas's sprite copies, translucent fills into
+    // XRGB8888) are on by default; the tests and the bench compare both ways.
+    void setDirectWrites(bool on) { m_directWrites = on; }
 
     void setDrawColor(SDL_Color color);
     void clear(SDL_Color color);
@@ -41,8 +52,14 @@ public:
 
 private:
     void prepare();
+    // A translucent fill blended straight into an XRGB8888 target; false when that does not apply.
+    bool fillDirect(const SDL_Rect& rect, SDL_Color color);
 
     SDL_Renderer* m_renderer = nullptr;
+    bool m_software = false;
+    bool m_directWrites = true;
+    SDL_Window* m_window = nullptr;   // when drawing for a window
+    SDL_Surface* m_target = nullptr;  // when drawing into a Surface
 };
 
 }  // namespace meshlings::render

@@ -100,14 +100,31 @@ SpriteAtlas::SpriteAtlas(Renderer& renderer, const SpriteLibrary& library)
 
 SpriteAtlas::Magnified SpriteAtlas::magnified(int scale) {
     if (scale < 1 || scale > kMaxMagnified || !m_software) return {m_texture, nullptr, 1};
+    const SDL_Surface* target = m_renderer.softwareTarget();
+    const Uint32 format = target != nullptr ? target->format->format : Uint32{SDL_PIXELFORMAT_RGBA32};
     auto it = m_magnified.find(scale);
+    if (it != m_magnified.end() && it->second.plainSpans.format() != format) {
+        m_magnified.erase(it);  // the window's surface came back in another format
+        it = m_magnified.end();
+    }
     if (it == m_magnified.end()) {
+        const std::vector<SDL_Rect> frames = allFrames();
         Surface big = magnify(m_pixels, scale);
         Texture plain(m_renderer, big);
+        SpanSprites plainSpans(big, frames, scale, format);
         mirrorFrames(big, m_entries, scale);
-        it = m_magnified.emplace(scale, Copies{std::move(plain), Texture(m_renderer, big)}).first;
+        it = m_magnified
+                 .emplace(scale, Copies{std::move(plain), Texture(m_renderer, big), std::move(plainSpans),
+                                        SpanSprites(big, frames, scale, format)})
+                 .first;
     }
-    return {it->second.plain, &it->second.mirrored, scale};
+    return {it->second.plain, &it->second.mirrored, scale, &it->second.plainSpans, &it->second.mirroredSpans};
+}
+
+std::vector<SDL_Rect> SpriteAtlas::allFrames() const {
+    std::vector<SDL_Rect> frames;
+    for (const auto& [name, entry] : m_entries) frames.insert(frames.end(), entry.frames.begin(), entry.frames.end());
+    return frames;
 }
 
 const SpriteAtlas::Entry& SpriteAtlas::entry(std::string_view name) const {

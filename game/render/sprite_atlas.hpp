@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "renderer.hpp"
+#include "span_sprites.hpp"
 #include "sprite_library.hpp"
 #include "surface.hpp"
 #include "texture.hpp"
@@ -58,11 +59,15 @@ public:
     // with the software renderer a copy magnified `scale` times (factor ==
     // scale, up to kMaxMagnified) and the same with every frame mirrored in
     // its own rectangle (for sprites facing left); otherwise texture(),
-    // factor 1 and no mirrored copy (SDL flips).
+    // factor 1 and no mirrored copy (SDL flips). With the software renderer
+    // also the opaque runs of both copies in its target's pixel format, for
+    // copying straight into the target's pixels.
     struct Magnified {
         Texture& texture;
         Texture* mirrored = nullptr;
         int factor = 1;
+        const SpanSprites* spans = nullptr;
+        const SpanSprites* mirroredSpans = nullptr;
     };
     static constexpr int kMaxMagnified = 6;
     Magnified magnified(int scale);
@@ -76,7 +81,10 @@ private:
     struct Copies {
         Texture plain;
         Texture mirrored;
+        SpanSprites plainSpans;
+        SpanSprites mirroredSpans;
     };
+    std::vector<SDL_Rect> allFrames() const;
     std::map<int, Copies> m_magnified;
 };
 

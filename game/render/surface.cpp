@@ -8,8 +8,8 @@
 
 namespace meshlings::render {
 
-Surface::Surface(int width, int height)
-    : Surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_RGBA32),
+Surface::Surface(int width, int height, Uint32 format)
+    : Surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, format),
               "SDL_CreateRGBSurfaceWithFormat") {
     SDL_FillRect(m_surface, nullptr, 0);
 }

@@ -11,8 +11,8 @@ namespace meshlings::render {
 
 class Surface {
 public:
-    // A blank (transparent black) RGBA32 surface. Throws SdlError.
-    Surface(int width, int height);
+    // A blank (transparent black) surface, RGBA32 unless told. Throws SdlError.
+    Surface(int width, int height, Uint32 format = SDL_PIXELFORMAT_RGBA32);
     // Takes ownership of `surface`; throws SdlError naming `step` if it is null.
     Surface(SDL_Surface* surface, const std::string& step);
     static Surface loadBmp(const std::string& path);

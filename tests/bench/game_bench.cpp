@@ -59,6 +59,7 @@ struct Settings {
     int memoryCount = 10000;
     std::string screenshots;        // a folder for one frame of each case; empty: none
     std::string target = "window";  // or "surface"
+    std::string writes = "direct";  // or "sdl": Renderer::setDirectWrites
 };
 
 // Frame times of one meshling count, pooled over the repetitions.
@@ -225,6 +226,7 @@ public:
           m_podsPerDeployment(std::max(1, settings.pods / static_cast<int>(kDeployments.size()))),
           m_traffic(m_podsPerDeployment),
           m_life(lifetimes(m_podsPerDeployment)) {
+        stage.renderer().setDirectWrites(settings.writes == "direct");
         m_world.submit(w::ConnectionChanged{w::ConnectionState::Connected, "", ""});
         m_world.submit(w::WeightsObserved{w::ReviewsWeights::of(34, 33, 33)});
         for (int i = 0; i < settings.pods; ++i) {
@@ -405,6 +407,9 @@ int main(int argc, char** argv) {
     app.add_option("--memory-count", settings.memoryCount, "meshlings for the memory figure; 0: skip it");
     app.add_option("--target", settings.target, "window (dummy driver, as play --headless) or surface (RGBA32)")
         ->check(CLI::IsMember({"window", "surface"}));
+    app.add_option("--writes", settings.writes,
+                   "direct (opaque sprites and translucent fills straight into the software target's pixels) or sdl (all through SDL)")
+        ->check(CLI::IsMember({"direct", "sdl"}));
     app.add_option("--screenshots", settings.screenshots, "save one frame of each case (BMP) in this folder");
     CLI11_PARSE(app, argc, argv);
     setenv("SDL_VIDEODRIVER", "dummy", 0);
@@ -421,7 +426,7 @@ int main(int argc, char** argv) {
         for (Case& c : cases) runCase(stage, settings, c, rep == 0 && !settings.screenshots.empty());
         std::fprintf(stderr, "meshlings_game_bench: repetition %d/%d done\n", rep + 1, settings.repetitions);
     }
-    std::printf("Drawn with the %s.\n\n", stage.describe().c_str());
+    std::printf("Drawn with the %s; direct writes: %s.\n\n", stage.describe().c_str(), settings.writes.c_str());
     printFrames(cases, settings);
     if (memory) printMemory(*memory);
     if (settings.memoryCount > 0 && !memory) std::printf("\nMemory: the child process failed.\n");

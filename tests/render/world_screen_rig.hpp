@@ -37,8 +37,9 @@ inline w::PodObservation bookinfoPod(const std::string& name, const std::string&
 
 class WorldScreenRig {
 public:
-    WorldScreenRig(int width, int height, const std::string& levelId = "test-delete")
-        : m_offscreen(width, height),
+    WorldScreenRig(int width, int height, const std::string& levelId = "test-delete",
+                   Uint32 format = SDL_PIXELFORMAT_RGBA32)
+        : m_offscreen(width, height, format),
           m_world(*w::test::testLevel(levelId), 7, m_offscreen.screen().effects()),
           m_fake(11, 5) {}
 

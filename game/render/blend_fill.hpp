@@ -1,0 +1,18 @@
+#pragma once
+// A translucent rectangle blended straight into an XRGB8888 surface (the
+// window's usual format under X11) with the arithmetic of SDL's own
+// SDL_BlendFillRect for that format (SDL_draw.h: the colour premultiplied,
+// each channel dst * (255 - a) / 255 + premultiplied, integer division), so
+// the pixels are the ones SDL would write. SDL's version costs several times
+// as much per pixel, and the HUD's panels and the map's grid are large.
+#include <SDL.h>
+
+namespace meshlings::render {
+
+// True for the surfaces blendFillXrgb8888 can draw into.
+bool isXrgb8888(const SDL_Surface* surface);
+
+// Blends `color` (alpha below 255) into `rect`, already clipped to the surface.
+void blendFillXrgb8888(SDL_Surface* surface, const SDL_Rect& rect, SDL_Color color);
+
+}  // namespace meshlings::render
