@@ -7,6 +7,7 @@
 #include "gallery_command.hpp"
 #include "play_command.hpp"
 #include "replay_command.hpp"
+#include "restore_command.hpp"
 
 namespace meshlings::app {
 
@@ -20,6 +21,7 @@ int runCommandLine(int argc, char** argv) {
     GalleryCommand gallery(app);
     PlayCommand play(app);
     ReplayCommand replay(app);
+    RestoreCommand restore(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -31,6 +33,7 @@ int runCommandLine(int argc, char** argv) {
         if (doctor.chosen()) return doctor.run();
         if (gallery.chosen()) return gallery.run();
         if (replay.chosen()) return replay.run();
+        if (restore.chosen()) return restore.run();
         if (play.chosen()) return play.run();
         return PlayCommand::run(PlayOptions{});  // no subcommand: play on the built-in cluster
     } catch (const std::exception& e) {

@@ -14,14 +14,26 @@ GameSession::GameSession(const world::Level& level, std::uint64_t seed, ClusterT
                          world::EffectSink& effects)
     : m_target(target),
       m_world(level, seed, effects),
-      m_director(level, target.restConfig(), target.armed()) {
+      m_routingGuard(makeRoutingGuard(target)),
+      m_director(level, target.restConfig(), target.armed(), m_routingGuard.get()) {
     if (target.restConfig()) m_bridge = std::make_unique<bridge::ClusterBridge>(*target.restConfig(), target.armed());
+    if (m_routingGuard) {
+        m_routingExecutor = std::make_unique<bridge::RoutingExecutor>(*m_routingGuard, target.armed());
+        if (!m_routingGuard->leftover().empty()) {
+            note("WARNING: " + m_routingGuard->leftover() + "; weights will not be changed until `meshlings restore` puts it back");
+        }
+    }
     if (!target.ingressUrl().empty()) {
         auto options = mesh::ProbeOptions::forIngress(target.ingressUrl());
         options.ratePerSecond = level.traffic.requestsPerSecond;
         m_probe = std::make_unique<mesh::Probe>(options);
     }
     updateBanner();
+}
+
+std::unique_ptr<bridge::RoutingGuard> GameSession::makeRoutingGuard(const ClusterTarget& target) {
+    if (target.builtIn() || !target.restConfig()) return nullptr;  // the in-process cluster ends with the process
+    return std::make_unique<bridge::RoutingGuard>(*target.restConfig());
 }
 
 GameSession::~GameSession() {
@@ -65,7 +77,9 @@ void GameSession::tick() {
     m_player.clear();
     m_world.step();
     for (const auto& request : m_world.takeRequests()) {
-        if (m_bridge) {
+        if (m_routingExecutor && request.kind == world::ClusterRequestKind::SetWeights) {
+            m_routingExecutor->execute(request);
+        } else if (m_bridge) {
             m_bridge->execute(request);
         } else {
             m_world.submit(world::ApiResult{request.id, world::ApiOutcome::Refused, "not connected to a cluster"});
@@ -81,6 +95,10 @@ void GameSession::submitSources() {
             m_world.submit(std::move(command));
         }
     }
+    if (m_routingExecutor) {
+        for (auto& result : m_routingExecutor->takeResults()) m_world.submit(std::move(result));
+        for (const auto& text : m_routingExecutor->takeNotes()) note(text);
+    }
     if (m_probe) {
         for (auto& command : bridge::ProbeTranslator::commands(m_probe->drain())) m_world.submit(std::move(command));
     }
@@ -94,6 +112,10 @@ void GameSession::steer() {
     const double levelSeconds =
         static_cast<double>(m_world.rules().elapsedTicks()) / static_cast<double>(world::kTicksPerSecond);
     if (m_world.rules().started()) m_director.update(levelSeconds);
+    if (m_routingExecutor && m_world.rules().ended() && !m_levelEndSeen) {
+        m_levelEndSeen = true;
+        m_routingExecutor->restoreSoon();
+    }
     for (const auto& problem : m_director.takeProblems()) note(problem);
     const double rate = m_director.rateAt(levelSeconds);
     if (m_probe && rate != m_rate) {
@@ -122,10 +144,31 @@ void GameSession::finish() {
     m_finished = true;
     if (m_probe) m_probe->stop();
     if (m_bridge) m_bridge->stop();
+    restoreRouting();
     if (m_recorder) {
         m_recorder->finish(m_world);
         m_recordStream.flush();
     }
+}
+
+void GameSession::restoreRouting() {
+    if (!m_routingGuard) return;
+    m_director.stop();  // no routing change may follow the restore
+    m_routingExecutor->stop();
+    const bridge::RestoreReport report = m_routingGuard->restore();
+    if (report.steps.empty() && report.problem.empty()) {
+        m_routingLine = m_routingGuard->leftover().empty() ? "routing: as before the session (nothing left to restore)"
+                                                           : "routing: NOT changed; " + m_routingGuard->leftover();
+        return;
+    }
+    std::cerr << "meshlings: restoring the routing:\n" << report.text();
+    if (report.ok()) {
+        m_routingLine = "routing: restored as it was before the session";
+        return;
+    }
+    m_routingLine = "routing: NOT fully restored (see above); the saved state stays in " + m_routingGuard->statePath() +
+                    " for `meshlings restore`";
+    std::cerr << "meshlings: " << m_routingLine << "\n";
 }
 
 mesh::ProbeCounters GameSession::probeCounters() const { return m_probe ? m_probe->counters() : mesh::ProbeCounters{}; }
@@ -154,6 +197,7 @@ std::string GameSession::summary(double wallSeconds) const {
     out << "pods seen: " << podsSeen() << " (on the board " << m_world.pods().all().size() << ", down " << hud.podsDown
         << ", recovering " << hud.podsRecovering << ")\n";
     out << "outcome: " << world::WorldDigest::outcomeLine(m_world) << "\n";
+    if (!m_routingLine.empty()) out << m_routingLine << "\n";
     return out.str();
 }
 

@@ -3,7 +3,10 @@
 // feeds it at tick boundaries -- the ClusterBridge (informer events, API
 // answers), the Probe (one meshling per request), the player's commands,
 // the LevelDirector's setup and scripted changes, the doctor's verdict on
-// the first connection -- plus the Recorder when --record is given.
+// the first connection -- plus the Recorder when --record is given. Against
+// a cluster other than the in-process built-in one, routing changes go
+// through a RoutingGuard (saved before the first, restored at the end of the
+// level and in finish(), which the destructor calls on any way out).
 // tick() is one fixed step: submit what arrived, world.step(), hand the
 // world's ClusterRequests to the bridge. The app's loop (headless or
 // windowed) decides when to call it. One thread; the sources' own threads
@@ -20,6 +23,8 @@
 #include "level_director.hpp"
 #include "probe.hpp"
 #include "recorder.hpp"
+#include "routing_executor.hpp"
+#include "routing_guard.hpp"
 #include "world.hpp"
 
 namespace meshlings::app {
@@ -39,7 +44,7 @@ public:
     // A player's command, applied at the next tick.
     void submit(world::Command command) { m_player.push_back(std::move(command)); }
     void tick();
-    // Stops the sources and writes the recording's end line. Idempotent.
+    // Stops the sources, restores the routing and writes the recording's end line. Idempotent.
     void finish();
 
     const world::World& world() const { return m_world; }
@@ -51,7 +56,9 @@ public:
     std::string summary(double wallSeconds) const;
 
 private:
+    static std::unique_ptr<bridge::RoutingGuard> makeRoutingGuard(const ClusterTarget& target);
     void submitSources();
+    void restoreRouting();
     void steer();
     void note(const std::string& line);
     void updateBanner();
@@ -61,6 +68,8 @@ private:
     std::unique_ptr<bridge::ClusterBridge> m_bridge;
     std::unique_ptr<mesh::Probe> m_probe;
     std::unique_ptr<ConnectionDoctor> m_doctor;
+    std::unique_ptr<bridge::RoutingGuard> m_routingGuard;  // null on the in-process built-in cluster
+    std::unique_ptr<bridge::RoutingExecutor> m_routingExecutor;
     LevelDirector m_director;
     std::ofstream m_recordStream;
     std::unique_ptr<world::Recorder> m_recorder;
@@ -68,7 +77,9 @@ private:
     std::set<std::string> m_podsSeen;
     std::string m_note;
     std::string m_banner;
+    std::string m_routingLine;  // the summary's "routing: ..." line
     double m_rate = -1;
+    bool m_levelEndSeen = false;
     bool m_finished = false;
 };
 

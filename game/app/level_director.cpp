@@ -6,24 +6,28 @@
 #include "core_calls.hpp"
 #include "istio_routing.hpp"
 #include "kube_client.hpp"
+#include "routing_guard.hpp"
 #include "routing_writer.hpp"
 
 namespace meshlings::app {
 
-LevelDirector::LevelDirector(const world::Level& level, const std::optional<k8s::RestConfig>& config, bool armed)
-    : m_level(level), m_dryRun(!armed) {
+LevelDirector::LevelDirector(const world::Level& level, const std::optional<k8s::RestConfig>& config, bool armed,
+                             bridge::RoutingGuard* guard)
+    : m_level(level), m_dryRun(!armed), m_guard(guard) {
     if (config) m_client = std::make_unique<k8s::KubeClient>(*config);
     m_thread = std::thread([this] { run(); });
 }
 
-LevelDirector::~LevelDirector() {
+LevelDirector::~LevelDirector() { stop(); }
+
+void LevelDirector::stop() {
     {
         const std::lock_guard lock(m_mutex);
         m_stop = true;
         m_jobs.clear();
     }
     m_wake.notify_all();
-    m_thread.join();
+    if (m_thread.joinable()) m_thread.join();
 }
 
 void LevelDirector::begin() {
@@ -33,6 +37,10 @@ void LevelDirector::begin() {
     if (!m_level.initialWeights.empty()) {
         const auto weights = weightsOf(m_level.initialWeights);
         post("initial weights", [this, weights] {
+            if (m_guard) {
+                m_guard->apply(weights, m_dryRun);
+                return;
+            }
             k8s::IstioRouting routing(*m_client);
             bridge::RoutingWriter(routing, m_client->nameSpace()).apply(weights, m_dryRun);
         });

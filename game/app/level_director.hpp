@@ -3,7 +3,8 @@
 // own changes when their time comes, through the client like any other
 // change: replicas through the scale subresource, the behaviour annotations
 // (meshlings.dev/...) by a merge patch on the Deployment, the initial
-// reviews weights through the bridge's RoutingWriter. Disarmed, every call
+// reviews weights through the bridge's RoutingWriter (through the session's
+// RoutingGuard when there is one, so they are saved first). Disarmed, every call
 // is a server-side dry run. The calls run in order on the director's own
 // thread so the game loop never waits on the API; problems are kept for the
 // banner. It also says what rate the probe should send at (the level's
@@ -25,17 +26,23 @@
 namespace meshlings::k8s {
 class KubeClient;
 }
+namespace meshlings::bridge {
+class RoutingGuard;
+}
 
 namespace meshlings::app {
 
 class LevelDirector {
 public:
-    // Without a config (no cluster) nothing is applied.
-    LevelDirector(const world::Level& level, const std::optional<k8s::RestConfig>& config, bool armed);
+    // Without a config (no cluster) nothing is applied. `guard` (may be null) must outlive the director.
+    LevelDirector(const world::Level& level, const std::optional<k8s::RestConfig>& config, bool armed,
+                  bridge::RoutingGuard* guard = nullptr);
     ~LevelDirector();
     LevelDirector(const LevelDirector&) = delete;
     LevelDirector& operator=(const LevelDirector&) = delete;
 
+    // Drops what is queued, waits for the call in flight and ends the thread. Idempotent.
+    void stop();
     // Queues the level's setup and initial weights.
     void begin();
     // Queues every scripted change whose time has come (level time, seconds).
@@ -59,6 +66,7 @@ private:
 
     world::Level m_level;
     bool m_dryRun;
+    bridge::RoutingGuard* m_guard;
     std::unique_ptr<k8s::KubeClient> m_client;
     std::size_t m_nextScripted = 0;
 

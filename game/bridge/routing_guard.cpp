@@ -1,0 +1,191 @@
+#include "routing_guard.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+
+#include "json_access_common.hpp"
+#include "routing_recovery.hpp"
+#include "status_error.hpp"
+#include "weights_reader.hpp"
+
+namespace meshlings::bridge {
+
+namespace ja = json_access;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr const char* kService = "reviews";
+
+k8s::ClientOptions guardOptions() {
+    k8s::ClientOptions options;
+    options.maxRetries = 3;  // a session that ends must not wait minutes on a dead server
+    options.requestTimeoutMs = 15'000;
+    return options;
+}
+
+std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+bool hasAllSubsets(const Json& destinationRule) {
+    for (const auto version : world::kReviewsVersions) {
+        bool present = false;
+        for (const auto& subset : ja::array(ja::object(destinationRule, "spec"), "subsets")) {
+            present = present || ja::text(subset, "name") == world::reviewsVersionName(version);
+        }
+        if (!present) return false;
+    }
+    return true;
+}
+
+std::string describeLeftover(const RoutingStateFile& file) {
+    std::string text = "routing changed by an earlier session was never restored: " + file.path().string();
+    try {
+        const RoutingSnapshot saved = file.load();
+        text += " (saved " + saved.savedAt + ":";
+        for (const auto& object : saved.objects) {
+            text += " " + object.describe() + (object.existed ? " existed" : " did not exist") + ";";
+        }
+        text += ")";
+    } catch (const std::exception& e) {
+        text += " (" + std::string(e.what()) + ")";
+    }
+    return text;
+}
+
+}  // namespace
+
+RoutingGuard::RoutingGuard(const k8s::RestConfig& config)
+    : m_config(config), m_client(config, guardOptions()), m_istio(m_client), m_writer(m_istio, config.nameSpace) {
+    try {
+        m_file = RoutingRecovery::fileFor(config);
+    } catch (const std::exception& e) {
+        m_refusal = std::string("routing not changed: it could not be saved first: ") + e.what();
+        return;
+    }
+    if (m_file->exists()) {
+        m_leftover = describeLeftover(*m_file);
+        m_refusal = "routing not changed: " + m_leftover + "; run `meshlings restore --context " +
+                    RoutingRecovery::contextOf(config) + " --namespace " + config.nameSpace + "` first";
+    }
+}
+
+std::string RoutingGuard::refusal() const {
+    const std::lock_guard lock(m_mutex);
+    return m_refusal;
+}
+
+std::string RoutingGuard::statePath() const {
+    return m_file ? m_file->path().string() : std::string();
+}
+
+bool RoutingGuard::holding() const {
+    const std::lock_guard lock(m_mutex);
+    return m_snapshot.has_value();
+}
+
+void RoutingGuard::apply(const world::ReviewsWeights& weights, bool dryRun) {
+    const std::lock_guard lock(m_mutex);
+    if (dryRun) {
+        m_writer.apply(weights, true);
+        return;
+    }
+    if (!m_refusal.empty()) throw std::runtime_error(m_refusal);
+    if (!m_snapshot) saveBeforeFirstChange();
+    try {
+        m_writer.apply(weights, false);
+    } catch (...) {
+        recordWrites(weights);  // the DestinationRule may have been written before the VirtualService failed
+        throw;
+    }
+    recordWrites(weights);
+}
+
+void RoutingGuard::saveBeforeFirstChange() {
+    if (m_file->exists()) {  // another meshlings on the same context and namespace saved first
+        throw std::runtime_error("routing not changed: another session's saved routing is in " +
+                                 m_file->path().string());
+    }
+    m_istio.apiVersion();  // Istio's API missing fails here, before anything is saved
+    const auto read = [this](const std::string& kind) -> Json {
+        try {
+            return kind == "VirtualService" ? m_istio.getVirtualService(kService)
+                                            : m_istio.getDestinationRule(kService);
+        } catch (const k8s::StatusError& e) {
+            if (e.notFound()) return nullptr;
+            throw;
+        }
+    };
+    RoutingSnapshot snapshot;
+    snapshot.context = RoutingRecovery::contextOf(m_config);
+    snapshot.nameSpace = m_config.nameSpace;
+    snapshot.server = m_config.server;
+    snapshot.savedAt = utcNow();
+    for (const std::string kind : {"VirtualService", "DestinationRule"}) {
+        const Json live = read(kind);
+        snapshot.objects.push_back(RoutingSnapshot::savedFrom(kind, kService, live.is_null() ? nullptr : &live));
+    }
+    try {
+        m_file->save(snapshot);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("routing not changed: it could not be saved first: ") + e.what());
+    }
+    m_snapshot = std::move(snapshot);
+}
+
+bool RoutingGuard::recordOne(SavedObject& saved, const Json& live, bool ours) {
+    if (live.is_null()) return false;
+    const Json& metadata = ja::object(live, "metadata");
+    const std::string version = ja::text(metadata, "resourceVersion");
+    const std::string known = saved.lastWrittenVersion.empty() ? saved.resourceVersion : saved.lastWrittenVersion;
+    if (version == known || !ours) return false;  // not written, or not what the game wrote: restore will say conflict
+    saved.lastWrittenVersion = version;
+    if (!saved.existed) saved.uid = ja::text(metadata, "uid");
+    return true;
+}
+
+void RoutingGuard::recordWrites(const world::ReviewsWeights& weights) {
+    const auto live = [this](const std::string& kind) -> Json {
+        try {
+            return kind == "VirtualService" ? m_istio.getVirtualService(kService)
+                                            : m_istio.getDestinationRule(kService);
+        } catch (const std::exception&) {
+            return nullptr;  // unknown: not recorded, so restore reports a conflict rather than overwrite
+        }
+    };
+    bool changed = false;
+    for (auto& saved : m_snapshot->objects) {
+        const Json object = live(saved.kind);
+        const bool ours = saved.kind == "VirtualService" ? WeightsReader::read(&object).percent == weights.percent
+                                                         : hasAllSubsets(object);
+        changed = recordOne(saved, object, ours) || changed;
+    }
+    if (!changed) return;
+    try {
+        m_file->save(*m_snapshot);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("routing changed, but the state file could not be updated: ") + e.what());
+    }
+}
+
+RestoreReport RoutingGuard::restore() {
+    const std::lock_guard lock(m_mutex);
+    if (!m_snapshot) return {};
+    RestoreReport report = RoutingRecovery::restore(m_client, *m_snapshot, *m_file);
+    if (report.ok()) {
+        m_snapshot.reset();
+    } else {
+        m_refusal = "routing not changed: restoring it met a problem; see `meshlings restore` (" +
+                    m_file->path().string() + ")";
+    }
+    return report;
+}
+
+}  // namespace meshlings::bridge

@@ -1,0 +1,69 @@
+#pragma once
+// The one way a session against a real cluster changes routing, so that
+// nothing is left changed after it. Before the first real (not dry-run)
+// change it reads the `reviews` VirtualService and DestinationRule and saves
+// them, with their resourceVersions and which did not exist, to the state
+// file (RoutingStateFile) -- nothing is changed if that fails. After each
+// change it records the resourceVersions the game wrote. restore() puts the
+// saved routing back (RoutingRecovery) and removes the state file.
+//
+// A state file already there at the start was left by a session that never
+// restored (kill -9, power loss): it is reported by leftover() and, until
+// `meshlings restore` deals with it, every real change is refused, so the
+// routing from before that session stays the one saved. The same holds after
+// a restore that met a conflict. Thread-safe: the level director and the
+// routing executor call it from their threads.
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "istio_routing.hpp"
+#include "kube_client.hpp"
+#include "restore_report.hpp"
+#include "reviews_weights.hpp"
+#include "routing_snapshot.hpp"
+#include "routing_state_file.hpp"
+#include "routing_writer.hpp"
+
+namespace meshlings::bridge {
+
+class RoutingGuard {
+public:
+    // Never throws for the state file: a folder that cannot be found is kept as the reason to refuse changes.
+    explicit RoutingGuard(const k8s::RestConfig& config);
+    RoutingGuard(const RoutingGuard&) = delete;
+    RoutingGuard& operator=(const RoutingGuard&) = delete;
+
+    // Why real changes are refused (an unrestored state file, a conflict, no state folder), or empty.
+    std::string refusal() const;
+    // What an unrestored state file from an earlier session holds, or empty when there was none.
+    const std::string& leftover() const { return m_leftover; }
+    // The state file's path, or empty when there is no state folder.
+    std::string statePath() const;
+
+    // Shifts the weights (RoutingWriter); a real change is saved first and recorded after.
+    // Throws std::runtime_error when refused, otherwise as the client does.
+    void apply(const world::ReviewsWeights& weights, bool dryRun);
+    // Puts back what this session changed; an empty report when it changed nothing. Never throws.
+    RestoreReport restore();
+    // True while this session holds a saved state not yet restored.
+    bool holding() const;
+
+private:
+    void saveBeforeFirstChange();
+    void recordWrites(const world::ReviewsWeights& weights);
+    bool recordOne(SavedObject& saved, const nlohmann::json& live, bool ours);
+
+    mutable std::mutex m_mutex;
+    k8s::RestConfig m_config;
+    k8s::KubeClient m_client;
+    k8s::IstioRouting m_istio;
+    RoutingWriter m_writer;
+    std::optional<RoutingStateFile> m_file;
+    std::string m_refusal;
+    std::string m_leftover;
+    std::optional<RoutingSnapshot> m_snapshot;
+};
+
+}  // namespace meshlings::bridge
