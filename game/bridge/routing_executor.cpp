@@ -28,9 +28,14 @@ void RoutingExecutor::restoreSoon() {
     post([this] {
         const RestoreReport report = m_guard.restore();
         if (report.steps.empty() && report.problem.empty()) return;
-        std::string text = report.ok() ? "routing restored at the end of the level: " : "routing NOT fully restored: ";
-        for (const auto& step : report.steps) text += step.object + ": " + step.message + "; ";
-        if (!report.problem.empty()) text += report.problem;
+        std::string text = report.ok() ? "routing restored at the end of the level:" : "routing NOT fully restored:";
+        const char* separator = " ";
+        for (const auto& step : report.steps) {
+            text += separator + step.object + ": " + step.message;
+            separator = "; ";
+        }
+        if (!report.problem.empty()) text += separator + report.problem;
+        if (!report.ok()) text += "; the saved state stays in " + m_guard.statePath() + " for `meshlings restore`";
         const std::lock_guard lock(m_mutex);
         m_notes.push_back(std::move(text));
     });
