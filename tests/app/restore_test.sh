@@ -5,8 +5,9 @@
 #   - kill -9 mid-session: kubectl still sees the shifted routing; `meshlings
 #     restore` puts back what was there (no reviews VirtualService or
 #     DestinationRule: deleted again), and a second restore has nothing to do;
-#   - SIGTERM and SIGINT (Ctrl-C): the session restores by itself (a
-#     hand-made VirtualService's spec, labels and annotations come back);
+#   - SIGTERM, SIGINT (Ctrl-C) and the end of --duration: the session
+#     restores by itself (a hand-made VirtualService's spec, labels and
+#     annotations come back);
 #   - a change made with kubectl after the game's write: `meshlings restore`
 #     exits 1 naming the object and the conflict and leaves it untouched;
 #     a session started meanwhile warns and does not change the routing;
@@ -142,6 +143,17 @@ for signal in TERM INT; do
     [[ -z "$(state_file)" ]] || fail "SIG$signal: the state file is still there"
     pass "SIG$signal ends the session with the hand-made routing put back (v1 50 / v2 50, labels, annotations)"
 done
+
+echo "== a session that ends by itself (--duration) restores too"
+"$meshlings" play --headless --duration 6 --armed --level canary --kubeconfig "$work/kubeconfig" \
+    >duration.out 2>duration.err || { cat duration.out duration.err; fail "play --duration exited $?"; }
+grep -q '^routing: restored as it was before the session' duration.out || {
+    cat duration.out duration.err; fail "the summary does not say the routing was restored"; }
+grep -q 'VirtualService reviews: put back' duration.err || fail "stderr does not say the VirtualService was put back"
+[[ "$(k get virtualservice reviews -o jsonpath='{.spec} {.metadata.labels} {.metadata.annotations}')" == "$original_vs" ]] ||
+    fail "after --duration the VirtualService is not as before"
+[[ -z "$(state_file)" ]] || fail "after --duration the state file is still there"
+pass "the end of --duration puts the hand-made routing back"
 
 echo "== a change by someone else after the game's write: a conflict"
 start_play conflict

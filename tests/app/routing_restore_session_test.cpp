@@ -14,6 +14,7 @@
 #include "cluster_target.hpp"
 #include "game_session.hpp"
 #include "istio_routing.hpp"
+#include "routing_recovery.hpp"
 #include "status_error.hpp"
 #include "weights_reader.hpp"
 
@@ -42,22 +43,33 @@ std::optional<world::ReviewsWeights> liveWeights(k8s::IstioRouting& istio) {
     }
 }
 
+// The built-in cluster on loopback and a target that reaches it through a kubeconfig, armed.
+struct LoopbackCluster {
+    LoopbackCluster() : server(serveOptions()) {
+        server.start();
+        std::ofstream(kubeconfig) << server.kubeconfig();
+        options.builtIn = false;
+        options.connection.kubeconfig = kubeconfig.string();
+        options.armed = true;
+    }
+    ~LoopbackCluster() { server.stop(); }
+    static sim::ServeOptions serveOptions() {
+        sim::ServeOptions serve;
+        serve.seed = 5;
+        return serve;
+    }
+
+    testing::StateHome home;
+    sim::ClusterServer server;
+    std::filesystem::path kubeconfig = home.path() / "cluster.kubeconfig";
+    app::TargetOptions options;
+};
+
 }  // namespace
 
 TEST_CASE("the end of a level restores the routing its initial weights changed") {
-    const testing::StateHome home;
-    sim::ServeOptions serve;
-    serve.seed = 5;
-    sim::ClusterServer server(serve);
-    server.start();
-    const auto kubeconfig = home.path() / "cluster.kubeconfig";
-    std::ofstream(kubeconfig) << server.kubeconfig();
-
-    app::TargetOptions options;
-    options.builtIn = false;
-    options.connection.kubeconfig = kubeconfig.string();
-    options.armed = true;
-    app::ClusterTarget target(options);
+    LoopbackCluster cluster;
+    app::ClusterTarget target(cluster.options);
     REQUIRE(target.restConfig());
     k8s::KubeClient client(*target.restConfig());
     k8s::IstioRouting istio(client);
@@ -79,5 +91,26 @@ TEST_CASE("the end of a level restores the routing its initial weights changed")
     session.finish();
     CHECK(session.summary(1).find("routing: as before the session") != std::string::npos);
     CHECK_FALSE(liveWeights(istio));
-    server.stop();
+}
+
+TEST_CASE("an error that ends a session restores the routing (the session's destructor)") {
+    LoopbackCluster cluster;
+    app::ClusterTarget target(cluster.options);
+    k8s::KubeClient client(*target.restConfig());
+    k8s::IstioRouting istio(client);
+    world::Level level;
+    level.id = "fault";
+    level.initialWeights = {{"v2", 100}};
+    world::NullEffectSink effects;
+    try {
+        app::GameSession session(level, 5, target, effects);
+        session.start();
+        REQUIRE(tickUntil(session, [&] { return liveWeights(istio) == world::ReviewsWeights::of(0, 100, 0); }));
+        REQUIRE(bridge::RoutingRecovery::fileFor(*target.restConfig()).exists());
+        throw std::runtime_error("a fault mid-session");
+    } catch (const std::runtime_error& e) {
+        CHECK(std::string(e.what()) == "a fault mid-session");
+    }
+    CHECK_FALSE(liveWeights(istio));
+    CHECK_FALSE(bridge::RoutingRecovery::fileFor(*target.restConfig()).exists());
 }
