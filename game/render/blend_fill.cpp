@@ -14,12 +14,6 @@ constexpr unsigned mul255(unsigned a, unsigned b) {
     return a * b / 255;
 }
 
-// v / 255 for v = a * b with a, b <= 255, as (v + 1 + (v >> 8)) >> 8: the
-// same quotient for every such v (checked for all 65,536), without dividing.
-constexpr unsigned div255(unsigned v) {
-    return (v + 1 + (v >> 8)) >> 8;
-}
-
 #ifdef __SSE2__
 // Four pixels at a time: bytes widened to 16 bits, multiplied, divided as above, narrowed.
 void blendRow(Uint32* row, int count, unsigned inverse, Uint32 premultiplied) {
@@ -61,7 +55,10 @@ void blendRow(Uint32* row, int count, unsigned inverse, Uint32 premultiplied) {
 }  // namespace
 
 bool isXrgb8888(const SDL_Surface* surface) {
-    const SDL_PixelFormat* f = surface->format;
+    return isXrgb8888(surface->format);
+}
+
+bool isXrgb8888(const SDL_PixelFormat* f) {
     return f->BytesPerPixel == 4 && f->Amask == 0 && f->Rmask == 0x00FF0000U && f->Gmask == 0x0000FF00U &&
            f->Bmask == 0x000000FFU;
 }

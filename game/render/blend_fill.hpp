@@ -9,7 +9,15 @@
 
 namespace meshlings::render {
 
-// True for the surfaces blendFillXrgb8888 can draw into.
+// v / 255 for v = a * b with a, b <= 255, as (v + 1 + (v >> 8)) >> 8: the
+// same quotient for every such v (all 65,536 checked), without dividing;
+// SDL's blitters divide by 255 the same way.
+constexpr Uint32 div255(Uint32 v) {
+    return (v + 1 + (v >> 8)) >> 8;
+}
+
+// True for the pixel formats (surfaces) blendFillXrgb8888 can draw into.
+bool isXrgb8888(const SDL_PixelFormat* format);
 bool isXrgb8888(const SDL_Surface* surface);
 
 // Blends `color` (alpha below 255) into `rect`, already clipped to the surface.

@@ -63,12 +63,14 @@ void Canvas::copy(SDL_Rect source, float x, float y, const SpriteStyle& style) {
 
 bool Canvas::copyDirect(const SDL_Rect& source, const SDL_Rect& target, const SpriteAtlas::Magnified& from,
                         const SpriteStyle& style) {
-    if (from.spans == nullptr || style.alpha != 255 || style.tint) return false;
+    if (from.spans == nullptr) return false;
     const SpanSprites& spans = style.flipX ? *from.mirroredSpans : *from.spans;
     SDL_Rect clip{};
     SDL_Surface* direct = m_renderer.directTarget(clip);
     if (direct == nullptr || spans.format() != direct->format->format) return false;
-    return spans.copy(source, {target.x, target.y}, direct, clip);
+    SDL_Color modulation = style.tint ? Palette::color(*style.tint) : SDL_Color{255, 255, 255, 255};
+    modulation.a = style.alpha;
+    return spans.copy(source, {target.x, target.y}, direct, clip, modulation);
 }
 
 void Canvas::animation(std::string_view name, std::uint64_t milliseconds, float x, float y, const SpriteStyle& style) {

@@ -107,8 +107,8 @@ public:
 
 private:
     void copy(SDL_Rect source, float x, float y, const SpriteStyle& style);
-    // With the software renderer an opaque, untinted copy goes straight into
-    // its target's pixels through SpanSprites; false when that does not apply.
+    // With the software renderer a copy goes straight into its target's
+    // pixels through SpanSprites; false when that does not apply.
     bool copyDirect(const SDL_Rect& source, const SDL_Rect& target, const SpriteAtlas::Magnified& from,
                     const SpriteStyle& style);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "blend_fill.hpp"
 #include "sdl_error.hpp"
 
 namespace meshlings::render {
@@ -11,47 +12,77 @@ namespace {
 
 // A run is a few pixels: fixed-size moves the compiler inlines beat a call
 // to memcpy per run (a crowd frame copies ~150,000 runs).
-inline void copyRun(const Uint32* from, std::uint32_t length, Uint32* to) {
-    for (; length >= 4; length -= 4, from += 4, to += 4) std::memcpy(to, from, 4 * sizeof(Uint32));
-    if (length >= 2) {
-        std::memcpy(to, from, 2 * sizeof(Uint32));
-        length -= 2;
-        from += 2;
-        to += 2;
+struct Plain {
+    void operator()(const Uint32* from, std::uint32_t length, Uint32* to) const {
+        for (; length >= 4; length -= 4, from += 4, to += 4) std::memcpy(to, from, 4 * sizeof(Uint32));
+        if (length >= 2) {
+            std::memcpy(to, from, 2 * sizeof(Uint32));
+            length -= 2;
+            from += 2;
+            to += 2;
+        }
+        if (length == 1) *to = *from;
     }
-    if (length == 1) *to = *from;
-}
+};
+
+// SDL's modulating blend blitter for an opaque source pixel: the colour
+// times the colour mod, the alpha mod as its opacity, premultiplied, then
+// dst * (255 - a) / 255 + src.
+struct Modulated {
+    SDL_Color mod;
+    void operator()(const Uint32* from, std::uint32_t length, Uint32* to) const {
+        const Uint32 a = mod.a;
+        for (std::uint32_t i = 0; i < length; ++i) {
+            Uint32 r = div255(((from[i] >> 16) & 0xFFU) * mod.r);
+            Uint32 g = div255(((from[i] >> 8) & 0xFFU) * mod.g);
+            Uint32 b = div255((from[i] & 0xFFU) * mod.b);
+            if (a < 255) {
+                r = div255(r * a);
+                g = div255(g * a);
+                b = div255(b * a);
+            }
+            const Uint32 d = to[i];
+            r += div255(((d >> 16) & 0xFFU) * (255 - a));
+            g += div255(((d >> 8) & 0xFFU) * (255 - a));
+            b += div255((d & 0xFFU) * (255 - a));
+            to[i] = (r << 16) | (g << 8) | b;
+        }
+    }
+};
 
 }  // namespace
 
 SpanSprites::SpanSprites(const Surface& pixels, const std::vector<SDL_Rect>& frames, int factor, Uint32 format)
-    : m_factor(factor), m_format(format), m_atlasWidth(pixels.width() / factor) {
+    : m_factor(factor), m_format(format), m_xrgb(false), m_atlasWidth(pixels.width() / factor) {
     SDL_PixelFormat* to = SDL_AllocFormat(format);
     if (to == nullptr) throw SdlError("SDL_AllocFormat");
+    m_xrgb = isXrgb8888(to);
     const SDL_Surface* from = pixels.get();
     m_lookup.assign(static_cast<std::size_t>(m_atlasWidth) * static_cast<std::size_t>(pixels.height() / factor), -1);
     for (const SDL_Rect& rect : frames) {
-        Frame frame{rect.w * factor, static_cast<std::uint32_t>(m_rowStarts.size()), rect.h * factor};
-        for (int row = 0; row < frame.rows; ++row) {
+        const Frame frame{rect.w * factor, rect.h, static_cast<std::uint32_t>(m_rowStarts.size())};
+        for (int row = 0; row < rect.h; ++row) {
             m_rowStarts.push_back(static_cast<std::uint32_t>(m_runs.size()));
-            const int y = rect.y * factor + row;
+            // The magnified rows of a sprite row are the same: read the first.
+            const int y = (rect.y + row) * factor;
             const auto* line = reinterpret_cast<const Uint32*>(static_cast<const Uint8*>(from->pixels) +
-                                                               static_cast<std::ptrdiff_t>(y) * from->pitch);
-            int x = 0;
-            while (x < frame.width) {
+                                                               static_cast<std::ptrdiff_t>(y) * from->pitch) +
+                               rect.x * factor;
+            const auto alphaAt = [&](int x) {
                 Uint8 r = 0, g = 0, b = 0, a = 0;
-                SDL_GetRGBA(line[rect.x * factor + x], from->format, &r, &g, &b, &a);
-                if (a == 0) {
+                SDL_GetRGBA(line[x], from->format, &r, &g, &b, &a);
+                return a;
+            };
+            for (int x = 0; x < frame.width;) {
+                if (alphaAt(x) == 0) {
                     ++x;
                     continue;
                 }
                 Run run{static_cast<std::uint16_t>(x), 0, static_cast<std::uint32_t>(m_pixels.size())};
-                while (x < frame.width) {
-                    SDL_GetRGBA(line[rect.x * factor + x], from->format, &r, &g, &b, &a);
-                    if (a == 0) break;
+                for (; x < frame.width && alphaAt(x) != 0; ++x, ++run.length) {
+                    Uint8 r = 0, g = 0, b = 0, a = 0;
+                    SDL_GetRGBA(line[x], from->format, &r, &g, &b, &a);
                     m_pixels.push_back(SDL_MapRGBA(to, r, g, b, a));
-                    ++run.length;
-                    ++x;
                 }
                 m_runs.push_back(run);
             }
@@ -64,44 +95,65 @@ SpanSprites::SpanSprites(const Surface& pixels, const std::vector<SDL_Rect>& fra
     SDL_FreeFormat(to);
 }
 
-bool SpanSprites::copy(const SDL_Rect& source, SDL_Point at, SDL_Surface* target, const SDL_Rect& clip) const {
-    if (source.x < 0 || source.y < 0 || source.x >= m_atlasWidth) return false;
+const SpanSprites::Frame* SpanSprites::find(const SDL_Rect& source) const {
+    if (source.x < 0 || source.y < 0 || source.x >= m_atlasWidth) return nullptr;
     const std::size_t key =
         static_cast<std::size_t>(source.y) * static_cast<std::size_t>(m_atlasWidth) + static_cast<std::size_t>(source.x);
-    if (key >= m_lookup.size() || m_lookup[key] < 0) return false;
+    if (key >= m_lookup.size() || m_lookup[key] < 0) return nullptr;
     const Frame& frame = m_frames[static_cast<std::size_t>(m_lookup[key])];
-    if (source.w * m_factor != frame.width) return false;
-    const int rows = std::min(frame.rows, source.h * m_factor);
-    const int firstRow = std::max(0, clip.y - at.y);
-    const int endRow = std::min(rows, clip.y + clip.h - at.y);
+    return source.w * m_factor == frame.width ? &frame : nullptr;
+}
+
+template <typename Write>
+void SpanSprites::eachRun(const Frame& frame, Rows rows, SDL_Point at, SDL_Surface* target, const SDL_Rect& clip,
+                          Write write) const {
     const int left = clip.x - at.x;
     const int right = clip.x + clip.w - at.x;
+    const bool whole = left <= 0 && right >= frame.width;  // no run is cut across: the usual case
+    // Locals, not members or target's fields: the pixel stores (unsigned
+    // ints) may alias them as far as the compiler knows, and it would reload them.
     auto* base = static_cast<Uint8*>(target->pixels);
+    const std::ptrdiff_t pitch = target->pitch;
+    const int factor = m_factor;
     const Run* runs = m_runs.data();
     const Uint32* pixels = m_pixels.data();
     const std::uint32_t* rowStarts = m_rowStarts.data() + frame.firstRow;
-    if (left <= 0 && right >= frame.width) {
-        // Wholly inside across: no run is cut (the usual case, kept tight).
-        for (int row = firstRow; row < endRow; ++row) {
-            Uint32* out = reinterpret_cast<Uint32*>(base + static_cast<std::ptrdiff_t>(at.y + row) * target->pitch);
-            out += at.x;
-            for (std::uint32_t i = rowStarts[row]; i < rowStarts[row + 1]; ++i) {
-                const Run& run = runs[i];
-                copyRun(pixels + run.pixels, run.length, out + run.x);
+    for (int spriteRow = rows.first / factor; spriteRow * factor < rows.end; ++spriteRow) {
+        const int firstOut = std::max(spriteRow * factor, rows.first);
+        const int endOut = std::min((spriteRow + 1) * factor, rows.end);
+        Uint8* line = base + static_cast<std::ptrdiff_t>(at.y + firstOut) * pitch;
+        const std::uint32_t endRun = rowStarts[spriteRow + 1];
+        for (std::uint32_t i = rowStarts[spriteRow]; i < endRun; ++i) {
+            const Run run = runs[i];
+            int from = run.x;
+            int to = run.x + run.length;
+            if (!whole) {
+                from = std::max(from, left);
+                to = std::min(to, right);
+                if (from >= to) continue;
+            }
+            const Uint32* source = pixels + run.pixels + (from - run.x);
+            Uint8* out = line;
+            for (int row = firstOut; row < endOut; ++row, out += pitch) {
+                write(source, static_cast<std::uint32_t>(to - from), reinterpret_cast<Uint32*>(out) + at.x + from);
             }
         }
-        return true;
     }
-    for (int row = firstRow; row < endRow; ++row) {
-        Uint32* line = reinterpret_cast<Uint32*>(base + static_cast<std::ptrdiff_t>(at.y + row) * target->pitch);
-        for (std::uint32_t i = rowStarts[row]; i < rowStarts[row + 1]; ++i) {
-            const Run& run = runs[i];
-            const int from = std::max<int>(run.x, left);
-            const int to = std::min<int>(run.x + run.length, right);
-            if (from < to) {
-                copyRun(pixels + run.pixels + (from - run.x), static_cast<std::uint32_t>(to - from), line + at.x + from);
-            }
-        }
+}
+
+bool SpanSprites::copy(const SDL_Rect& source, SDL_Point at, SDL_Surface* target, const SDL_Rect& clip,
+                       SDL_Color modulation) const {
+    const Frame* frame = find(source);
+    if (frame == nullptr) return false;
+    const bool plain = modulation.r == 255 && modulation.g == 255 && modulation.b == 255 && modulation.a == 255;
+    if (!plain && !m_xrgb) return false;
+    const int height = std::min(frame->height, source.h) * m_factor;
+    const Rows rows{std::max(0, clip.y - at.y), std::min(height, clip.y + clip.h - at.y)};
+    if (rows.first >= rows.end) return true;
+    if (plain) {
+        eachRun(*frame, rows, at, target, clip, Plain{});
+    } else {
+        eachRun(*frame, rows, at, target, clip, Modulated{modulation});
     }
     return true;
 }

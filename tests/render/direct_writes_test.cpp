@@ -3,7 +3,8 @@
 // target's pixels instead of through SDL. These tests draw the same things
 // both ways and require the very same bytes: whole game frames with a crowd,
 // effects, panels and overlays in both 32-bit formats the game draws into,
-// and single sprites cut by the surface's edges and by a clip rectangle.
+// and single sprites (plain, tinted, translucent) cut by the surface's edges
+// and by a clip rectangle.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -144,6 +145,11 @@ TEST_CASE("direct sprite copies are cut by the surface's edges and the clip rect
                 canvas.sprite("meshling_walk_v3", 2, at[0] + 5.0F, at[1], r::SpriteStyle{}.flipped());
                 canvas.sprite("meshling_pop", 0, at[0], at[1] + 3.0F, r::SpriteStyle{}.sunk(4));
                 canvas.sprite("meshling_limp", 0, at[0] + 2.0F, at[1] + 2.0F, r::SpriteStyle{}.zoomed(2));
+                // Modulated: straight into XRGB8888, through SDL into RGBA32.
+                canvas.sprite("meshling_walk", 3, at[0] + 1.0F, at[1] + 1.0F, r::SpriteStyle::ghost());
+                canvas.sprite("meshling_walk_v2", 0, at[0] - 2.0F, at[1] + 4.0F,
+                              r::SpriteStyle{}.withTint(r::PaletteColor::LightGrey).flipped());
+                canvas.sprite("meshling_pop", 1, at[0] + 3.0F, at[1] - 1.0F, r::SpriteStyle{}.withAlpha(31));
                 canvas.fill({static_cast<int>(at[0]), static_cast<int>(at[1]), 9, 5}, r::PaletteColor::Black, 200);
                 canvas.fill({static_cast<int>(at[0]) + 3, static_cast<int>(at[1]) + 2, 6, 6}, r::PaletteColor::Red, 77);
             }
