@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
+#include <stdexcept>
 
 namespace meshlings::render {
+
+namespace {
+
+// Masks wider than this do not fit a CoverageMask row: draw everything.
+constexpr int kMaxMaskBits = 64;
+
+}  // namespace
 
 MeshlingPainter::MeshlingPainter(Canvas& canvas) : m_canvas(canvas) {}
 
@@ -21,57 +28,82 @@ std::string_view MeshlingPainter::spriteFor(const world::Meshling& m) {
 void MeshlingPainter::draw(const FrameContext& frame) {
     // The few sprites meshlings wear, looked up in the atlas once per frame.
     SpriteAtlas& atlas = m_canvas.atlas();
-    std::array<std::pair<std::string_view, const SpriteAtlas::Entry*>, 5> looks{};
-    std::size_t known = 0;
-    const auto entryFor = [&](std::string_view name) -> const SpriteAtlas::Entry& {
-        for (std::size_t i = 0; i < known; ++i) {
-            if (looks[i].first == name) return *looks[i].second;
+    std::array<std::pair<std::string_view, const SpriteAtlas::Entry*>, kLooks> looks{};
+    int known = 0;
+    const auto lookOf = [&](std::string_view name) {
+        for (int i = 0; i < known; ++i) {
+            if (looks[static_cast<std::size_t>(i)].first == name) return i;
         }
         const SpriteAtlas::Entry& found = atlas.entry(name);
-        if (known < looks.size()) looks[known++] = {name, &found};
-        return found;
+        if (known == kLooks || static_cast<int>(found.frames.size()) > kMaxFrames) {
+            throw std::logic_error("MeshlingPainter: more meshling sprites or frames than kLooks, kMaxFrames");
+        }
+        looks[static_cast<std::size_t>(known)] = {name, &found};
+        return known++;
     };
-    const int popFrames = static_cast<int>(entryFor("meshling_pop").frames.size());
+    const int popFrames = static_cast<int>(looks[static_cast<std::size_t>(lookOf("meshling_pop"))].second->frames.size());
     m_placed.clear();
     for (const world::Meshling& m : frame.world.meshlings().all()) {
         if (m.state() == world::MeshlingState::Waiting || m.state() == world::MeshlingState::Gone) continue;
-        m_placed.push_back({&m, FrameContext::toPixels(m.positionAt(frame.alpha)), true});
-    }
-    cull();
-    for (const Placed& p : m_placed) {
-        if (!p.draw) continue;
-        const world::Meshling& m = *p.meshling;
-        const SpriteAtlas::Entry& sprite = entryFor(spriteFor(m));
+        const int look = lookOf(spriteFor(m));
+        const SpriteAtlas::Entry& sprite = *looks[static_cast<std::size_t>(look)].second;
         int frameIndex = 0;
         if (m.state() == world::MeshlingState::Dying) {
             frameIndex = std::min(popFrames - 1, m.dyingTicks() * popFrames / world::Meshling::kDeathTicks);
         } else {
             frameIndex = m.walkFrame(static_cast<int>(sprite.frames.size()));
         }
-        SpriteStyle style;
-        style.flipped(m.facingLeft());
-        m_canvas.sprite(sprite, frameIndex, p.feet.x - kWidth / 2.0F, p.feet.y - kHeight, style);
+        const world::Vec2 feet = FrameContext::toPixels(m.positionAt(frame.alpha));
+        m_placed.push_back(
+            {&m, &sprite, frameIndex, look, feet.x - kWidth / 2.0F, feet.y - kHeight, m.facingLeft(), true});
     }
+    cull();
+    int drawn = 0;
+    for (const Placed& p : m_placed) {
+        if (!p.draw) continue;
+        ++drawn;
+        m_canvas.sprite(*p.sprite, p.frame, p.x, p.y, SpriteStyle{}.flipped(p.flipped));
+    }
+    m_lastCounts = {drawn, static_cast<int>(m_placed.size()) - drawn};
 }
 
 void MeshlingPainter::cull() {
-    const int columns = m_canvas.viewport().logicalWidth() / kCell + 1;
-    const int rows = m_canvas.viewport().logicalHeight() / kCell + 1;
-    m_perCell.assign(static_cast<std::size_t>(columns) * static_cast<std::size_t>(rows), 0);
+    const Viewport& viewport = m_canvas.viewport();
+    if (!m_culling || kWidth * viewport.scale() > kMaxMaskBits) return;
+    if (viewport.scale() != m_maskScale) {
+        m_masks.clear();
+        m_maskScale = viewport.scale();
+    }
+    const SDL_Point output = viewport.outputSize();
+    m_coverage.reset(output.x, output.y);
+    m_frameMasks.fill(nullptr);
     // From the top of the pile (drawn last) down.
     for (auto it = m_placed.rbegin(); it != m_placed.rend(); ++it) {
-        if (it->meshling->state() == world::MeshlingState::Dying) continue;
-        const int column = static_cast<int>(it->feet.x) / kCell;
-        const int row = static_cast<int>(it->feet.y) / kCell;
-        if (it->feet.x < 0 || it->feet.y < 0 || column >= columns || row >= rows) continue;
-        std::uint8_t& count = m_perCell[static_cast<std::size_t>(row) * static_cast<std::size_t>(columns) +
-                                        static_cast<std::size_t>(column)];
-        if (count < kMaxPerCell) {
-            ++count;
-        } else {
-            it->draw = false;
-        }
+        const auto slot = static_cast<std::size_t>((it->look * kMaxFrames + it->frame) * 2 + (it->flipped ? 1 : 0));
+        const std::vector<std::uint64_t>*& cached = m_frameMasks[slot];
+        if (cached == nullptr) cached = &masksOf(&it->sprite->frames[static_cast<std::size_t>(it->frame)], it->flipped);
+        const std::vector<std::uint64_t>& masks = *cached;
+        const SDL_Point at = viewport.toOutput(it->x, it->y);
+        it->draw = m_coverage.cover(at.x, at.y, masks.data(), static_cast<int>(masks.size()), viewport.scale());
     }
+}
+
+const std::vector<std::uint64_t>& MeshlingPainter::masksOf(const SDL_Rect* source, bool flipped) {
+    auto it = m_masks.find({source, flipped});
+    if (it != m_masks.end()) return it->second;
+    const int scale = m_maskScale;
+    std::vector<std::uint64_t> masks;
+    for (int row = 0; row < source->h; ++row) {
+        const std::uint32_t opaque = m_canvas.atlas().opaqueRow(*source, row);
+        std::uint64_t mask = 0;
+        for (int i = 0; i < source->w; ++i) {
+            if ((opaque >> i & 1U) == 0) continue;
+            const int column = flipped ? source->w - 1 - i : i;
+            mask |= ((std::uint64_t{1} << scale) - 1) << (column * scale);
+        }
+        masks.push_back(mask);
+    }
+    return m_masks.emplace(std::make_pair(source, flipped), std::move(masks)).first->second;
 }
 
 }  // namespace meshlings::render

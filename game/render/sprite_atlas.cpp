@@ -94,8 +94,14 @@ SpriteAtlas::SpriteAtlas(Renderer& renderer, const SpriteLibrary& library)
     : m_renderer(renderer),
       m_software(renderer.software()),
       m_pixels(pack(library, m_entries)),
-      m_texture(renderer, m_pixels) {
-    if (!m_software) m_pixels = Surface(1, 1);
+      m_texture(renderer, m_pixels) {}
+
+std::uint32_t SpriteAtlas::opaqueRow(const SDL_Rect& source, int row) const {
+    std::uint32_t bits = 0;
+    for (int i = 0; i < std::min(source.w, 32); ++i) {
+        if (m_pixels.pixel(source.x + i, source.y + row).a != 0) bits |= std::uint32_t{1} << i;
+    }
+    return bits;
 }
 
 SpriteAtlas::Magnified SpriteAtlas::magnified(int scale) {

@@ -54,6 +54,10 @@ public:
 
     Texture& texture() { return m_texture; }
 
+    // Bit i set when pixel i (from the left) of `row` of the frame at 1x
+    // `source` is opaque; frames up to 32 pixels wide.
+    std::uint32_t opaqueRow(const SDL_Rect& source, int row) const;
+
     // The texture to copy from at `scale` output pixels per sprite pixel, and
     // the magnification already in it (source rectangles times `factor`):
     // with the software renderer a copy magnified `scale` times (factor ==
@@ -76,7 +80,7 @@ private:
     Renderer& m_renderer;
     bool m_software;  // asked once: magnified() runs for every sprite copy
     std::map<std::string, Entry, std::less<>> m_entries;
-    Surface m_pixels;  // the packed sprites, kept to magnify (software renderer only; else 1x1)
+    Surface m_pixels;  // the packed sprites, kept to magnify and for opaqueRow
     Texture m_texture;
     struct Copies {
         Texture plain;

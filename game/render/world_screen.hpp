@@ -71,6 +71,9 @@ public:
     // value on every mouse move. Empty when the panel was not drawn open.
     std::optional<int> weightsPanelValueAt(int windowX) const;
 
+    // The crowd's painter (the tests and the bench turn its culling off and read its counts).
+    MeshlingPainter& meshlingPainter() { return *m_meshlings; }
+
 private:
     SDL_FPoint toLogical(int windowX, int windowY) const;
 
