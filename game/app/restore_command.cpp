@@ -33,13 +33,12 @@ int RestoreCommand::run() {
         std::cout << "meshlings restore: nothing to restore for " << where << "\n";
         return 0;
     }
-    std::cout << report.text();
     if (!report.ok()) {
         std::cerr << "meshlings restore: NOT restored for " << where << ":\n"
                   << report.text() << "the saved state is kept; run again once settled, or --forget to drop it\n";
         return 1;
     }
-    std::cout << "meshlings restore: routing restored for " << where << "; state file removed\n";
+    std::cout << report.text() << "meshlings restore: routing restored for " << where << "; state file removed\n";
     return 0;
 }
 
