@@ -19,8 +19,15 @@ void Canvas::beginFrame(int gridStep) {
     const SDL_Point size = m_renderer.outputSize();
     m_viewport.fit(size.x, size.y);
     m_renderer.setClip(nullptr);
-    m_renderer.clear(Palette::color(PaletteColor::Black));
+    // The letterbox black, the playfield dark blue: each pixel filled once.
     const SDL_Rect field = m_viewport.playfield();
+    const auto bar = [this](int x, int y, int w, int h) {
+        if (w > 0 && h > 0) m_renderer.fillRect({x, y, w, h}, Palette::color(PaletteColor::Black));
+    };
+    bar(0, 0, size.x, field.y);
+    bar(0, field.y + field.h, size.x, size.y - field.y - field.h);
+    bar(0, field.y, field.x, field.h);
+    bar(field.x + field.w, field.y, size.x - field.x - field.w, field.h);
     m_renderer.fillRect(field, Palette::color(PaletteColor::DarkBlue));
     if (gridStep <= 0) return;
     const SDL_Color grid = Palette::color(PaletteColor::Lavender, kGridAlpha);
