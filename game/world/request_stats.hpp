@@ -1,13 +1,14 @@
 #pragma once
 // The probe's numbers: totals since the world began (saved, degraded, lost,
 // good) and, over a sliding window of the last kWindowTicks, the success rate
-// and p50/p99 latency the HUD shows. Also keeps every latency of the session
-// for the level's p99 objective. Owned by the World.
+// and p50/p99 latency the HUD shows; the session's latencies too, for the
+// level's p99 objective (counted per millisecond: LatencyRecord). Owned by
+// the World.
 #include <cstdint>
 #include <deque>
 #include <optional>
-#include <vector>
 
+#include "latency_record.hpp"
 #include "probe_result.hpp"
 #include "tick.hpp"
 
@@ -41,11 +42,10 @@ private:
         bool good = false;
     };
 
-    static std::optional<int> percentileOf(std::vector<int> latencies, double percentile);
-
     std::deque<Sample> m_window;
     std::uint64_t m_windowGood = 0;
-    std::vector<int> m_sessionLatencies;
+    LatencyRecord m_windowLatencies;
+    LatencyRecord m_sessionLatencies;
     std::uint64_t m_total = 0;
     std::uint64_t m_good = 0;
     std::uint64_t m_saved = 0;
