@@ -2,7 +2,44 @@
 
 #include <algorithm>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace meshlings::render {
+
+namespace {
+
+// Two neighbouring words of a row, in one SSE2 register where there is one.
+#ifdef __SSE2__
+using Bits = __m128i;
+inline Bits zero() { return _mm_setzero_si128(); }
+inline Bits pair(std::uint64_t low, std::uint64_t high) {
+    return _mm_set_epi64x(static_cast<long long>(high), static_cast<long long>(low));
+}
+inline Bits load(const std::uint64_t* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); }
+inline void store(std::uint64_t* at, Bits bits) { _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bits); }
+inline Bits orBits(Bits a, Bits b) { return _mm_or_si128(a, b); }
+inline Bits andNot(Bits a, Bits b) { return _mm_andnot_si128(a, b); }  // b and not a
+inline bool any(Bits bits) { return _mm_movemask_epi8(_mm_cmpeq_epi8(bits, _mm_setzero_si128())) != 0xFFFF; }
+#else
+struct Bits {
+    std::uint64_t low;
+    std::uint64_t high;
+};
+inline Bits zero() { return {0, 0}; }
+inline Bits pair(std::uint64_t low, std::uint64_t high) { return {low, high}; }
+inline Bits load(const std::uint64_t* at) { return {at[0], at[1]}; }
+inline void store(std::uint64_t* at, Bits bits) {
+    at[0] = bits.low;
+    at[1] = bits.high;
+}
+inline Bits orBits(Bits a, Bits b) { return {a.low | b.low, a.high | b.high}; }
+inline Bits andNot(Bits a, Bits b) { return {b.low & ~a.low, b.high & ~a.high}; }
+inline bool any(Bits bits) { return (bits.low | bits.high) != 0; }
+#endif
+
+}  // namespace
 
 void CoverageMask::reset(int width, int height) {
     m_width = std::max(0, width);
@@ -28,20 +65,19 @@ bool CoverageMask::cover(int x, int y, const std::uint64_t* rows, int count, int
     if (first >= end) return false;
     const auto words = static_cast<std::size_t>(m_words);
     std::uint64_t* line = m_bits.data() + static_cast<std::size_t>(y + first) * words + word;
-    std::uint64_t fresh = 0;  // bits not covered before, of all rows
-    for (int row = first; row < end;) {
-        const std::uint64_t mask = (rows[row / repeat] >> drop) & visible;
-        const std::uint64_t low = mask << shift;
-        const std::uint64_t high = (mask >> 1) >> (63 - shift);  // mask >> (64 - shift), 0 when shift is 0
-        // The output rows this mask stands for (shifted once for all of them).
-        const int until = std::min(end, (row / repeat + 1) * repeat);
-        for (; row < until; ++row, line += words) {
-            fresh |= (low & ~line[0]) | (high & ~line[1]);
-            line[0] |= low;
-            line[1] |= high;
+    Bits fresh = zero();  // bits not covered before, of all rows
+    for (int spriteRow = first / repeat; spriteRow * repeat < end; ++spriteRow) {
+        const std::uint64_t mask = (rows[spriteRow] >> drop) & visible;
+        // Shifted once for the output rows this mask stands for.
+        const Bits bits = pair(mask << shift, (mask >> 1) >> (63 - shift));  // high: mask >> (64 - shift), or 0
+        const int until = std::min(end, (spriteRow + 1) * repeat);
+        for (int row = std::max(first, spriteRow * repeat); row < until; ++row, line += words) {
+            const Bits covered = load(line);
+            fresh = orBits(fresh, andNot(covered, bits));
+            store(line, orBits(covered, bits));
         }
     }
-    return fresh != 0;
+    return any(fresh);
 }
 
 }  // namespace meshlings::render
