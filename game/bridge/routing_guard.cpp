@@ -72,8 +72,8 @@ RoutingGuard::RoutingGuard(const k8s::RestConfig& config)
     }
     if (m_file->exists()) {
         m_leftover = describeLeftover(*m_file);
-        m_refusal = "routing not changed: " + m_leftover + "; run `meshlings restore --context " +
-                    RoutingRecovery::contextOf(config) + " --namespace " + config.nameSpace + "` first";
+        m_refusal = "routing not changed: " + m_leftover +
+                    "; run `meshlings restore` with this session's --kubeconfig, --context and --namespace first";
     }
 }
 
