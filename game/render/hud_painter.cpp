@@ -1,5 +1,7 @@
 #include "hud_painter.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 
@@ -126,6 +128,43 @@ void HudPainter::drawFigures(const world::HudFigures& hud) {
     m_canvas.text(hud.weights.text(), x, y, TextStyle::of(6.5F, PaletteColor::White));
     y += 11;
     drawWeightsBar(hud.weights, r.x + 5, static_cast<int>(y), r.w - 10);
+    y += 10;
+    m_canvas.fill({r.x + 4, static_cast<int>(y) - 3, r.w - 8, 1}, PaletteColor::DarkPurple);
+    drawResilience(hud.resilience, x, y, static_cast<float>(r.x + r.w - 5));
+}
+
+// The system's score (docs/scoring.md), apart from the player's points: the
+// headline with the state of the steady-state gate, the error budget, or the verdict under it.
+void HudPainter::drawResilience(const world::ResilienceSummary& s, float x, float y, float right) {
+    m_canvas.text("RESILIENCE", x, y + 2, TextStyle::of(6, PaletteColor::LightGrey, FontFace::Bold));
+    PaletteColor scoreColor = PaletteColor::DarkGrey;
+    std::string score = "--";
+    if (s.headline) {
+        score = std::to_string(static_cast<int>(std::lround(*s.headline)));
+        scoreColor = *s.headline >= 80 ? PaletteColor::Green : (*s.headline >= 60 ? PaletteColor::Orange : PaletteColor::Red);
+    }
+    m_canvas.text(score, right, y - 1, TextStyle::of(10, scoreColor, FontFace::Bold, TextAlign::Right));
+    std::string status;
+    PaletteColor statusColor = PaletteColor::LightGrey;
+    if (s.verdict == world::ScoreVerdict::Pending) {
+        if (!s.steadyJudged) {
+            status = "steady state judged at first action";
+        } else if (!s.steady) {
+            status = "not steady: not scored";
+            statusColor = PaletteColor::Orange;
+        } else if (s.budgetLeft) {
+            const int left = static_cast<int>(std::lround(std::max(-9.99, *s.budgetLeft) * 100));
+            status = "budget " + std::to_string(left) + "% left, " + std::to_string(s.actions) + " actions";
+            if (left <= 0) statusColor = PaletteColor::Red;
+        } else {
+            status = "steady";
+        }
+    } else {
+        status = std::string(world::scoreVerdictName(s.verdict));
+        for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        statusColor = s.verdict == world::ScoreVerdict::Pass ? PaletteColor::Green : PaletteColor::Red;
+    }
+    m_canvas.text(status, x, y + 11, TextStyle::of(5.5F, statusColor));
 }
 
 void HudPainter::drawWeightsBar(const world::ReviewsWeights& weights, int x, int y, int w) {

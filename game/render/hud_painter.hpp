@@ -16,7 +16,7 @@ namespace meshlings::render {
 class HudPainter {
 public:
     static constexpr int kTopBarHeight = 16;
-    static constexpr SDL_Rect kFiguresPanel{470, 20, 166, 104};
+    static constexpr SDL_Rect kFiguresPanel{470, 20, 166, 132};
 
     explicit HudPainter(Canvas& canvas);
 
@@ -29,6 +29,7 @@ public:
 private:
     void drawTopBar(const FrameContext& frame, const world::HudFigures& hud);
     void drawFigures(const world::HudFigures& hud);
+    void drawResilience(const world::ResilienceSummary& summary, float x, float y, float right);
     void drawWeightsBar(const world::ReviewsWeights& weights, int x, int y, int w);
     void drawConnectionAlert(const world::HudFigures& hud);
     void drawBanner(const std::string& banner);
