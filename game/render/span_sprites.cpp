@@ -10,18 +10,11 @@ namespace meshlings::render {
 
 namespace {
 
-// A run is a few pixels: fixed-size moves the compiler inlines beat a call
-// to memcpy per run (a crowd frame copies ~150,000 runs).
+// An unmodulated run is copied as it is (memcpy measured cheaper here than
+// fixed-size moves in a loop: callgrind, 10,000 meshlings).
 struct Plain {
     void operator()(const Uint32* from, std::uint32_t length, Uint32* to) const {
-        for (; length >= 4; length -= 4, from += 4, to += 4) std::memcpy(to, from, 4 * sizeof(Uint32));
-        if (length >= 2) {
-            std::memcpy(to, from, 2 * sizeof(Uint32));
-            length -= 2;
-            from += 2;
-            to += 2;
-        }
-        if (length == 1) *to = *from;
+        std::memcpy(to, from, length * sizeof(Uint32));
     }
 };
 
