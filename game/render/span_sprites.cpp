@@ -134,6 +134,25 @@ void SpanSprites::eachRun(const Frame& frame, Rows rows, SDL_Point at, SDL_Surfa
     }
 }
 
+void SpanSprites::copyWhole(const Frame& frame, int spriteRows, SDL_Point at, SDL_Surface* target) const {
+    const std::ptrdiff_t pitch = target->pitch;
+    const int factor = m_factor;
+    const Run* runs = m_runs.data();
+    const Uint32* pixels = m_pixels.data();
+    const std::uint32_t* rowStarts = m_rowStarts.data() + frame.firstRow;
+    Uint8* line = static_cast<Uint8*>(target->pixels) + static_cast<std::ptrdiff_t>(at.y) * pitch +
+                  static_cast<std::ptrdiff_t>(at.x) * 4;
+    for (int spriteRow = 0; spriteRow < spriteRows; ++spriteRow, line += factor * pitch) {
+        const Run* end = runs + rowStarts[spriteRow + 1];
+        for (const Run* run = runs + rowStarts[spriteRow]; run != end; ++run) {
+            const Uint32* from = pixels + run->pixels;
+            const std::size_t bytes = std::size_t{run->length} * sizeof(Uint32);
+            Uint8* to = line + std::ptrdiff_t{run->x} * 4;
+            for (int k = 0; k < factor; ++k, to += pitch) std::memcpy(to, from, bytes);
+        }
+    }
+}
+
 bool SpanSprites::copy(const SDL_Rect& source, SDL_Point at, SDL_Surface* target, const SDL_Rect& clip,
                        SDL_Color modulation) const {
     const Frame* frame = find(source);
@@ -143,7 +162,9 @@ bool SpanSprites::copy(const SDL_Rect& source, SDL_Point at, SDL_Surface* target
     const int height = std::min(frame->height, source.h) * m_factor;
     const Rows rows{std::max(0, clip.y - at.y), std::min(height, clip.y + clip.h - at.y)};
     if (rows.first >= rows.end) return true;
-    if (plain) {
+    if (plain && rows.first == 0 && rows.end == height && clip.x <= at.x && at.x + frame->width <= clip.x + clip.w) {
+        copyWhole(*frame, height / m_factor, at, target);  // the usual case, kept tight
+    } else if (plain) {
         eachRun(*frame, rows, at, target, clip, Plain{});
     } else {
         eachRun(*frame, rows, at, target, clip, Modulated{modulation});

@@ -56,6 +56,8 @@ private:
     };
 
     const Frame* find(const SDL_Rect& source) const;
+    // An unmodulated copy of the frame's first `spriteRows` rows wholly inside the clip.
+    void copyWhole(const Frame& frame, int spriteRows, SDL_Point at, SDL_Surface* target) const;
     template <typename Write>
     void eachRun(const Frame& frame, Rows rows, SDL_Point at, SDL_Surface* target, const SDL_Rect& clip,
                  Write write) const;
