@@ -14,15 +14,23 @@ constexpr unsigned mul255(unsigned a, unsigned b) {
     return a * b / 255;
 }
 
-#ifdef __SSE2__
-// Four pixels at a time: bytes widened to 16 bits, multiplied, divided as above, narrowed.
+// One pixel: each channel dst * (255 - a) / 255, plus the premultiplied colour.
+inline Uint32 blendPixel(Uint32 p, unsigned inverse, Uint32 premultiplied) {
+    const Uint32 r = div255(inverse * ((p >> 16) & 0xFFU));
+    const Uint32 g = div255(inverse * ((p >> 8) & 0xFFU));
+    const Uint32 b = div255(inverse * (p & 0xFFU));
+    return ((r << 16) | (g << 8) | b) + premultiplied;
+}
+
 void blendRow(Uint32* row, int count, unsigned inverse, Uint32 premultiplied) {
+    int x = 0;
+#ifdef __SSE2__
+    // Four pixels at a time: bytes widened to 16 bits, multiplied, divided as above, narrowed.
     const __m128i zero = _mm_setzero_si128();
     const __m128i inv = _mm_set1_epi16(static_cast<short>(inverse));
     const __m128i one = _mm_set1_epi16(1);
     const __m128i add = _mm_set1_epi32(static_cast<int>(premultiplied));
     const __m128i rgb = _mm_set1_epi32(0x00FFFFFF);
-    int x = 0;
     for (; x + 4 <= count; x += 4) {
         const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + x));
         __m128i lo = _mm_mullo_epi16(_mm_unpacklo_epi8(p, zero), inv);
@@ -32,25 +40,9 @@ void blendRow(Uint32* row, int count, unsigned inverse, Uint32 premultiplied) {
         const __m128i blended = _mm_add_epi8(_mm_packus_epi16(lo, hi), add);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(row + x), _mm_and_si128(blended, rgb));
     }
-    for (; x < count; ++x) {
-        const Uint32 p = row[x];
-        const Uint32 r = div255(inverse * ((p >> 16) & 0xFFU));
-        const Uint32 g = div255(inverse * ((p >> 8) & 0xFFU));
-        const Uint32 b = div255(inverse * (p & 0xFFU));
-        row[x] = ((r << 16) | (g << 8) | b) + premultiplied;
-    }
-}
-#else
-void blendRow(Uint32* row, int count, unsigned inverse, Uint32 premultiplied) {
-    for (int x = 0; x < count; ++x) {
-        const Uint32 p = row[x];
-        const Uint32 r = div255(inverse * ((p >> 16) & 0xFFU));
-        const Uint32 g = div255(inverse * ((p >> 8) & 0xFFU));
-        const Uint32 b = div255(inverse * (p & 0xFFU));
-        row[x] = ((r << 16) | (g << 8) | b) + premultiplied;
-    }
-}
 #endif
+    for (; x < count; ++x) row[x] = blendPixel(row[x], inverse, premultiplied);
+}
 
 }  // namespace
 

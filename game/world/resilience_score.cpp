@@ -216,7 +216,7 @@ std::vector<TargetRecovery> ResilienceScore::recoveryByTarget(const std::vector<
     return out;
 }
 
-ResilienceReport ResilienceScore::report() const {
+ResilienceReport ResilienceScore::judged() const {
     ResilienceReport r;
     r.steady = steadyState();
     r.actions = actionScores();
@@ -228,6 +228,12 @@ ResilienceReport ResilienceScore::report() const {
     r.budgetLeft = m_budget.left();
     r.burnRate = m_budget.burnRate();
     r.budgetSpent = m_budget.spent();
+    judge(r);
+    return r;
+}
+
+ResilienceReport ResilienceScore::report() const {
+    ResilienceReport r = judged();
     r.recovery = recoveryByTarget(r.actions);
     r.p50BeforeMs = m_before.percentileMs(50);
     r.p99BeforeMs = m_before.percentileMs(99);
@@ -235,29 +241,19 @@ ResilienceReport ResilienceScore::report() const {
     r.p99DuringMs = m_during.percentileMs(99);
     r.worstOutage = m_blast.worstOutage();
     r.deadTraffic = m_blast.worstDeadTraffic();
-    judge(r);
     return r;
 }
 
 ResilienceSummary ResilienceScore::summary() const {
-    ResilienceReport r;
-    r.steady = steadyState();
-    r.actions = actionScores();
-    r.headline = headlineOf(r.actions, r.steady);
-    r.sloPercent = m_budget.sloPercent();
-    r.requests = m_budget.total();
-    r.bad = m_budget.bad();
-    r.allowedBad = m_budget.allowedBad();
-    r.budgetSpent = m_budget.spent();
-    judge(r);
+    const ResilienceReport r = judged();
     ResilienceSummary s;
     s.verdict = r.verdict;
     s.headline = r.headline;
     s.steadyJudged = r.steady.judged;
     s.steady = r.steady.met;
     s.actions = r.actions.size();
-    s.budgetLeft = m_budget.left();
-    s.burnRate = m_budget.burnRate();
+    s.budgetLeft = r.budgetLeft;
+    s.burnRate = r.burnRate;
     if (!r.reasons.empty()) {
         s.reason = r.reasons.front();
     } else if (r.steady.judged && !r.steady.met) {

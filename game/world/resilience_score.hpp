@@ -66,6 +66,8 @@ private:
     ActionScore scoreOf(const ActionWindow& window) const;
     std::optional<double> headlineOf(const std::vector<ActionScore>& actions, const SteadyState& steady) const;
     void judge(ResilienceReport& report) const;
+    // The report's figures the verdict rests on, judged (report() adds the breakdown).
+    ResilienceReport judged() const;
     std::vector<TargetRecovery> recoveryByTarget(const std::vector<ActionScore>& actions) const;
 
     ResilienceConfig m_config;
