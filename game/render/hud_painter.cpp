@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "decimal_text.hpp"
 #include "text_wrap.hpp"
 
 namespace meshlings::render {
@@ -12,9 +13,7 @@ namespace meshlings::render {
 namespace {
 
 std::string percentText(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f %%", value);
-    return buffer;
+    return world::decimalText(value) + " %";
 }
 
 constexpr PaletteColor kVersionColors[3] = {PaletteColor::White, PaletteColor::DarkGrey, PaletteColor::Red};

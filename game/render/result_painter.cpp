@@ -1,8 +1,8 @@
 #include "result_painter.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "decimal_text.hpp"
 #include "objectives_painter.hpp"
 
 namespace meshlings::render {
@@ -10,9 +10,7 @@ namespace meshlings::render {
 namespace {
 
 std::string oneDecimal(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f %%", v);
-    return buffer;
+    return world::decimalText(v) + " %";
 }
 
 }  // namespace

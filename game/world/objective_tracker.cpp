@@ -1,15 +1,14 @@
 #include "objective_tracker.hpp"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "decimal_text.hpp"
 
 namespace meshlings::world {
 namespace {
 
 std::string percentText(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f %%", value);
-    return buffer;
+    return decimalText(value) + " %";
 }
 
 bool deploymentMatches(const std::string& target, const std::string& deployment) {

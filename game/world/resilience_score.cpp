@@ -1,20 +1,16 @@
 #include "resilience_score.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <utility>
+
+#include "decimal_text.hpp"
 
 namespace meshlings::world {
 namespace {
 
-std::string fixed1(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", v);
-    return buffer;
-}
-
 std::string describe(const ActionScore& a) {
-    return std::string{disruptionKindName(a.action.kind)} + " " + a.action.target + " at " + fixed1(a.atSeconds) + " s";
+    return std::string{disruptionKindName(a.action.kind)} + " " + a.action.target + " at " + decimalText(a.atSeconds) +
+           " s";
 }
 
 }  // namespace
@@ -124,12 +120,12 @@ ActionScore ResilienceScore::scoreOf(const ActionWindow& w) const {
     if (ticks) s.recoverySeconds = Tick{*ticks}.seconds();
     s.recovery = m_curve.factor(ticks);
     if (!ticks && w.ended()) {
-        s.note = "not recovered when the session ended, " + fixed1(Tick{*m_endedAt - w.opened()}.seconds()) +
+        s.note = "not recovered when the session ended, " + decimalText(Tick{*m_endedAt - w.opened()}.seconds()) +
                  " s after the action: r = 0";
     } else if (!ticks) {
         s.note = "not recovered yet";
     } else if (*ticks >= m_curve.limitTicks()) {
-        s.note = "recovered past the " + fixed1(Tick{m_curve.limitTicks()}.seconds()) + " s limit: r = 0";
+        s.note = "recovered past the " + decimalText(Tick{m_curve.limitTicks()}.seconds()) + " s limit: r = 0";
     }
     if (!s.availability) {
         s.note = "no probe request in its window: not scored";
@@ -185,10 +181,12 @@ void ResilienceScore::judge(ResilienceReport& r) const {
     }
     if (r.budgetSpent) {
         r.reasons.push_back("error budget spent: " + std::to_string(r.bad) + " bad of " + std::to_string(r.requests) +
-                            " requests, " + fixed1(r.allowedBad) + " allowed at SLO " + fixed1(r.sloPercent) + " %");
+                            " requests, " + decimalText(r.allowedBad) + " allowed at SLO " + decimalText(r.sloPercent) +
+                            " %");
     }
     if (*r.headline < m_config.passScore) {
-        r.reasons.push_back("headline " + fixed1(*r.headline) + " below the pass mark " + fixed1(m_config.passScore));
+        r.reasons.push_back("headline " + decimalText(*r.headline) + " below the pass mark " +
+                            decimalText(m_config.passScore));
     }
     for (const ActionScore& a : r.actions) {
         if (!a.recoverySeconds) r.reasons.push_back(describe(a) + " never recovered");

@@ -1,15 +1,9 @@
 #include "steady_state_gate.hpp"
 
-#include <cstdio>
+#include "decimal_text.hpp"
 
 namespace meshlings::world {
 namespace {
-
-std::string fixed1(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", v);
-    return buffer;
-}
 
 }  // namespace
 
@@ -34,21 +28,21 @@ SteadyState SteadyStateGate::judge(Tick chaosStarts) const {
         if (sample.good) ++s.good;
     }
     if (s.total > 0) s.percent = 100.0 * static_cast<double>(s.good) / static_cast<double>(s.total);
-    const std::string span = fixed1(Tick{m_span}.seconds()) + " s";
+    const std::string span = decimalText(Tick{m_span}.seconds()) + " s";
     if (!m_firstSeen || *m_firstSeen >= chaosStarts) {
         s.reason = "the probe saw no request before the first action (needs " + span + " of steady state)";
         return s;
     }
     s.watchedSeconds = Tick{chaosStarts - *m_firstSeen}.seconds();
     if (*m_firstSeen > from) {
-        s.reason =
-            "the probe watched only " + fixed1(s.watchedSeconds) + " s before the first action (needs " + span + ")";
+        s.reason = "the probe watched only " + decimalText(s.watchedSeconds) + " s before the first action (needs " +
+                   span + ")";
         return s;
     }
     if (s.total == 0 || *s.percent < m_minPercent) {
         s.reason = std::to_string(s.good) + " of " + std::to_string(s.total) + " requests good (" +
-                   fixed1(s.percent.value_or(0)) + " %) in the " + span +
-                   " before the first action (needs >= " + fixed1(m_minPercent) + " %)";
+                   decimalText(s.percent.value_or(0)) + " %) in the " + span +
+                   " before the first action (needs >= " + decimalText(m_minPercent) + " %)";
         return s;
     }
     s.met = true;

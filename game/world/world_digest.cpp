@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include "decimal_text.hpp"
 #include "world.hpp"
 
 namespace meshlings::world {
@@ -62,12 +63,6 @@ void addMeshlings(Fnv1a& h, const Crowd& crowd) {
     }
 }
 
-std::string fixed1(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", v);
-    return buffer;
-}
-
 }  // namespace
 
 std::uint64_t WorldDigest::of(const World& world) {
@@ -103,7 +98,7 @@ std::string WorldDigest::outcomeLine(const World& world) {
     line += " requests=" + std::to_string(s.total()) + " saved=" + std::to_string(s.saved()) +
             " degraded=" + std::to_string(s.degraded()) + " lost=" + std::to_string(s.lost());
     const auto success = s.sessionSuccessPercent();
-    line += " success=" + (success ? fixed1(*success) : std::string{"-"});
+    line += " success=" + (success ? decimalText(*success) : std::string{"-"});
     const auto p99 = s.sessionPercentileMs(99);
     line += " p99=" + (p99 ? std::to_string(*p99) : std::string{"-"});
     std::string objectives;
