@@ -4,8 +4,6 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
-#include <cstring>
-#include <vector>
 
 #include "coverage_mask.hpp"
 #include "meshling_painter.hpp"
@@ -13,18 +11,6 @@
 
 namespace r = meshlings::render;
 namespace w = meshlings::world;
-
-namespace {
-
-std::vector<std::uint8_t> pixelsOf(r::Renderer& renderer) {
-    SDL_RenderFlush(renderer.get());
-    const SDL_Surface* s = renderer.softwareTarget();
-    REQUIRE(s != nullptr);
-    const auto* first = static_cast<const std::uint8_t*>(s->pixels);
-    return {first, first + static_cast<std::ptrdiff_t>(s->pitch) * s->h};
-}
-
-}  // namespace
 
 TEST_CASE("a coverage mask reports a sprite seen until others cover every opaque pixel of it") {
     r::CoverageMask mask;
@@ -71,7 +57,7 @@ TEST_CASE("a culled crowd draws the same frame as drawing every meshling, with m
     for (const double alpha : {0.0, 0.5}) {
         culled.draw(alpha);
         all.draw(alpha);
-        CHECK(pixelsOf(culled.renderer()) == pixelsOf(all.renderer()));
+        CHECK(r::test::targetBytes(culled.renderer()) == r::test::targetBytes(all.renderer()));
         const auto [drawn, hidden] = culled.screen().meshlingPainter().lastCounts();
         const auto [drawnAll, hiddenAll] = all.screen().meshlingPainter().lastCounts();
         CAPTURE(drawn);

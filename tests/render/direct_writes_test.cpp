@@ -20,25 +20,6 @@ namespace w = meshlings::world;
 
 namespace {
 
-// The target's pixels; in XRGB8888 the unused byte is left out (SDL's blitters
-// leave what they like there, and nothing shows it).
-std::vector<std::uint8_t> bytesOf(r::Renderer& renderer) {
-    SDL_RenderFlush(renderer.get());
-    const SDL_Surface* s = renderer.softwareTarget();
-    REQUIRE(s != nullptr);
-    const auto* first = static_cast<const std::uint8_t*>(s->pixels);
-    std::vector<std::uint8_t> bytes(first, first + static_cast<std::ptrdiff_t>(s->pitch) * s->h);
-    if (s->format->Amask == 0) {
-        for (std::size_t i = 0; i + 4 <= bytes.size(); i += 4) {
-            Uint32 pixel = 0;
-            std::memcpy(&pixel, &bytes[i], 4);
-            pixel &= 0x00FFFFFFU;
-            std::memcpy(&bytes[i], &pixel, 4);
-        }
-    }
-    return bytes;
-}
-
 // Where two frames differ: the first differing pixel, for the failure message.
 std::string firstDifference(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b, int pitch) {
     for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
@@ -102,8 +83,8 @@ TEST_CASE("direct writes draw the same game frames as SDL, byte for byte") {
             for (const double alpha : {0.0, 0.37}) {
                 sdl.draw(alpha, *ui);
                 direct.draw(alpha, *ui);
-                const auto a = bytesOf(sdl.renderer());
-                const auto b = bytesOf(direct.renderer());
+                const auto a = r::test::targetBytes(sdl.renderer());
+                const auto b = r::test::targetBytes(direct.renderer());
                 INFO(firstDifference(a, b, direct.renderer().softwareTarget()->pitch));
                 CHECK(a == b);
             }
@@ -158,8 +139,8 @@ TEST_CASE("direct sprite copies are cut by the surface's edges and the clip rect
         for (const SDL_Rect* c : {static_cast<const SDL_Rect*>(nullptr), &clip}) {
             drawAll(sdl, c);
             drawAll(direct, c);
-            const auto a = bytesOf(sdl.renderer);
-            const auto b = bytesOf(direct.renderer);
+            const auto a = r::test::targetBytes(sdl.renderer);
+            const auto b = r::test::targetBytes(direct.renderer);
             INFO(firstDifference(a, b, direct.surface.get()->pitch));
             CHECK(a == b);
             // Something was drawn: many colours, not the background alone.

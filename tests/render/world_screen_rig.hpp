@@ -4,10 +4,15 @@
 // fed by the world tests' FakeBookinfo, populated with Bookinfo pods in every
 // state, probe results of every outcome, a delete in flight, a dry-run ghost
 // and a selection. Used by world_screen_test.cpp.
+#include <doctest/doctest.h>
+
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "../world/fake_bookinfo.hpp"
 #include "../world/test_levels.hpp"
@@ -19,6 +24,26 @@
 namespace meshlings::render::test {
 
 namespace w = meshlings::world;
+
+// The software renderer's target pixels, once what SDL queued is drawn; in
+// XRGB8888 the unused byte is left out (SDL's blitters leave what they like
+// there, and nothing shows it). For comparing frames byte for byte.
+inline std::vector<std::uint8_t> targetBytes(Renderer& renderer) {
+    SDL_RenderFlush(renderer.get());
+    const SDL_Surface* s = renderer.softwareTarget();
+    REQUIRE(s != nullptr);
+    const auto* first = static_cast<const std::uint8_t*>(s->pixels);
+    std::vector<std::uint8_t> bytes(first, first + static_cast<std::ptrdiff_t>(s->pitch) * s->h);
+    if (s->format->Amask == 0) {
+        for (std::size_t i = 0; i + 4 <= bytes.size(); i += 4) {
+            Uint32 pixel = 0;
+            std::memcpy(&pixel, &bytes[i], 4);
+            pixel &= 0x00FFFFFFU;
+            std::memcpy(&bytes[i], &pixel, 4);
+        }
+    }
+    return bytes;
+}
 
 inline w::PodObservation bookinfoPod(const std::string& name, const std::string& deployment, w::PodState state,
                                      int restarts = 0) {

@@ -9,29 +9,18 @@
 #include "good_request_rule.hpp"
 #include "recovery_curve.hpp"
 #include "steady_state_gate.hpp"
+#include "world_steps.hpp"
 
 using namespace meshlings::world;
+using meshlings::world::test::at;
+using meshlings::world::test::pod;
 
 namespace {
-
-Tick at(double seconds) {
-    return Tick::fromSeconds(seconds);
-}
 
 ProbeResult probe(ProbeOutcome outcome, int latencyMs) {
     ProbeResult p;
     p.outcome = outcome;
     p.latencyMs = latencyMs;
-    return p;
-}
-
-PodObservation pod(const std::string& name, const std::string& deployment, PodState state) {
-    PodObservation p;
-    p.name = name;
-    p.deployment = deployment;
-    p.app = deployment.substr(0, deployment.rfind('-'));
-    p.version = deployment.substr(deployment.rfind('-') + 1);
-    p.state = state;
     return p;
 }
 

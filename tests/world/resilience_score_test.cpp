@@ -6,24 +6,13 @@
 #include <doctest/doctest.h>
 
 #include "resilience_breakdown.hpp"
+#include "world_steps.hpp"
 
 using namespace meshlings::world;
+using meshlings::world::test::at;
+using meshlings::world::test::pod;
 
 namespace {
-
-Tick at(double seconds) {
-    return Tick::fromSeconds(seconds);
-}
-
-PodObservation pod(const std::string& name, const std::string& deployment, PodState state) {
-    PodObservation p;
-    p.name = name;
-    p.deployment = deployment;
-    p.app = deployment.substr(0, deployment.rfind('-'));
-    p.version = deployment.substr(deployment.rfind('-') + 1);
-    p.state = state;
-    return p;
-}
 
 // One probe request a second, at whole seconds in [from, to).
 void probes(ResilienceScore& score, int from, int to, ProbeOutcome outcome, int latencyMs) {

@@ -5,27 +5,14 @@
 #include <doctest/doctest.h>
 
 #include "collecting_sink.hpp"
+#include "world_steps.hpp"
 
 using namespace meshlings::world;
 using meshlings::world::test::CollectingSink;
+using meshlings::world::test::readyPod;
+using meshlings::world::test::stepWith;
 
 namespace {
-
-PodObservation readyPod(const std::string& name, const std::string& deployment) {
-    PodObservation p;
-    p.name = name;
-    p.deployment = deployment;
-    p.app = deployment.substr(0, deployment.find('-'));
-    p.version = deployment.substr(deployment.find('-') + 1);
-    p.state = PodState::Ready;
-    p.readyContainers = p.totalContainers = 2;
-    return p;
-}
-
-void stepWith(World& world, std::vector<Command> commands) {
-    for (Command& c : commands) world.submit(std::move(c));
-    world.step();
-}
 
 Level budgetLevel() {
     Level level;
