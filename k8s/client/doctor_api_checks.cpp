@@ -55,12 +55,12 @@ std::string who(const Json& review) {
     return "\"" + name + "\"" + (groups.empty() ? "" : " (groups " + groups + ")");
 }
 
-// Groups missing verbs by resource: "delete pods; create, patch virtualservices".
-std::string missingLine(const std::vector<AccessQuestion>& missing) {
+// Groups missing verbs by resource: "delete pods in default; create, patch
+// virtualservices.networking.istio.io in default".
+std::string missingLine(const std::vector<AccessQuestion>& missing, const std::string& ns) {
     std::vector<std::pair<std::string, std::string>> byResource;
     for (const auto& question : missing) {
-        const std::string resource =
-            question.resource + (question.subresource.empty() ? "" : "/" + question.subresource);
+        const std::string resource = qualifiedResource(question);
         auto it = std::find_if(byResource.begin(), byResource.end(),
                                [&](const auto& entry) { return entry.first == resource; });
         if (it == byResource.end())
@@ -69,25 +69,12 @@ std::string missingLine(const std::vector<AccessQuestion>& missing) {
             it->second += ", " + question.verb;
     }
     std::string line;
-    for (const auto& [resource, verbs] : byResource) line += (line.empty() ? "" : "; ") + verbs + " " + resource;
+    for (const auto& [resource, verbs] : byResource)
+        line += (line.empty() ? "" : "; ") + verbs + " " + resource + " in " + ns;
     return line;
 }
 
 }  // namespace
-
-const std::vector<AccessQuestion>& gameAccessNeeds() {
-    static const std::vector<AccessQuestion> needs = [] {
-        std::vector<AccessQuestion> list;
-        for (const char* verb : {"get", "list", "watch", "delete"}) list.push_back({verb, "", "pods", ""});
-        for (const char* resource : {"virtualservices", "destinationrules"}) {
-            for (const char* verb : {"get", "list", "watch", "create", "patch"})
-                list.push_back({verb, "networking.istio.io", resource, ""});
-        }
-        list.push_back({"patch", "apps", "deployments", "scale"});
-        return list;
-    }();
-    return needs;
-}
 
 StepResult checkAuthentication(DoctorState& state) {
     const RestConfig& config = *state.config;
@@ -174,11 +161,12 @@ StepResult checkPermissions(DoctorState& state) {
         return {DoctorStep::Permissions, Verdict::Ok,
                 "all " + std::to_string(total) + " verbs the game uses are allowed in namespace " + ns, ""};
     }
-    std::string detail = "missing in namespace " + ns + ": " + missingLine(missing);
+    std::string detail = "missing: " + missingLine(missing, ns) + " - apply deploy/rbac.yaml";
     if (!errors.empty()) detail += " (" + errors + ")";
     return {DoctorStep::Permissions, Verdict::Fail, detail,
-            "apply the least-privilege Role: `kubectl apply -n " + ns +
-                " -f deploy/rbac.yaml` and bind it to this user, or use a context that has it"};
+            "`kubectl apply -n " + ns +
+                " -f deploy/rbac.yaml` grants exactly these to the ServiceAccount meshlings; bind the Role to this "
+                "user instead (see the file's comments), or use a context that has it"};
 }
 
 }  // namespace meshlings::k8s

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "access_review.hpp"
+#include "doctor_access_needs.hpp"
 #include "doctor_report.hpp"
 #include "doctor_state.hpp"
 
@@ -15,11 +16,9 @@ namespace meshlings::k8s {
 // when the server accepted us.
 StepResult checkAuthentication(DoctorState& state);
 
-// The verbs the game needs: pods get/list/watch/delete; virtualservices and
-// destinationrules get/list/watch/create/patch; deployments/scale patch.
-const std::vector<AccessQuestion>& gameAccessNeeds();
-
-// One line naming what is missing ("delete pods; patch deployments/scale").
+// Asks about every verb of gameAccessNeeds() (doctor_access_needs.hpp); one
+// line names what is missing ("missing: delete pods in default; patch
+// virtualservices.networking.istio.io in default — apply deploy/rbac.yaml").
 StepResult checkPermissions(DoctorState& state);
 
 }  // namespace meshlings::k8s
