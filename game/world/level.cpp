@@ -15,7 +15,20 @@ constexpr std::array<std::pair<ObjectiveKind, std::string_view>, 6> kNames{{
     {ObjectiveKind::Survive, "survive"},
 }};
 
+constexpr std::array<std::pair<ChaosActionKind, std::string_view>, 3> kChaosNames{{
+    {ChaosActionKind::DeletePod, "delete-pod"},
+    {ChaosActionKind::SetWeights, "set-weights"},
+    {ChaosActionKind::Scale, "scale"},
+}};
+
 }  // namespace
+
+std::string_view chaosActionKindName(ChaosActionKind kind) {
+    for (const auto& [k, name] : kChaosNames) {
+        if (k == kind) return name;
+    }
+    return "unknown";
+}
 
 std::string_view objectiveKindName(ObjectiveKind kind) {
     for (const auto& [k, name] : kNames) {

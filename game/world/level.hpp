@@ -56,6 +56,33 @@ struct ScriptedChange {
     WorkloadSetup change;
 };
 
+// One step of a level's chaos plan (`chaos` in the level file): a
+// disruptive action the level takes by itself, as a player would, so the
+// world scores it like the player's own. Drills are levels whose chaos is
+// all in the plan.
+enum class ChaosActionKind {
+    DeletePod,   // delete one pod of `deployment` (a Ready one, the first by name)
+    SetWeights,  // set the reviews weights to `weights`
+    Scale,       // scale `deployment` to `replicas`
+};
+
+struct ChaosAction {
+    int atSecond = 0;
+    ChaosActionKind kind = ChaosActionKind::DeletePod;
+    std::string deployment;              // DeletePod, Scale
+    std::map<std::string, int> weights;  // SetWeights: "v1" -> percent, summing to 100
+    int replicas = 0;                    // Scale
+};
+
+// The level's knobs of the resilience score (`scoring` in the level file);
+// nullopt keeps ResilienceConfig's default.
+struct ScoringPlan {
+    std::map<std::string, double> weights;  // per target: a deployment ("details-v1") or a service ("reviews")
+    std::optional<int> steadySeconds;
+    std::optional<int> windowSeconds;
+    std::optional<double> passScore;
+};
+
 struct TrafficPlan {
     double requestsPerSecond = 10;
     int doubleEverySeconds = 0;         // 0: steady
@@ -86,11 +113,14 @@ struct Level {
     std::vector<WorkloadSetup> setup;
     std::map<std::string, int> initialWeights;  // reviews subsets, empty: no VirtualService
     std::vector<ScriptedChange> script;
+    std::vector<ChaosAction> chaos;  // in time order
+    ScoringPlan scoring;
     SafetyRules safety;
 };
 
 // The names used in level files and messages ("keep-served", ...).
 std::string_view objectiveKindName(ObjectiveKind kind);
 std::optional<ObjectiveKind> objectiveKindFromName(std::string_view name);
+std::string_view chaosActionKindName(ChaosActionKind kind);  // "delete-pod", "set-weights", "scale"
 
 }  // namespace meshlings::world

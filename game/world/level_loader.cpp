@@ -6,6 +6,7 @@
 #include <limits>
 #include <sstream>
 
+#include "chaos_reader.hpp"
 #include "level_error.hpp"
 #include "objective_reader.hpp"
 #include "workload_reader.hpp"
@@ -15,9 +16,9 @@ namespace meshlings::world {
 
 namespace {
 
-constexpr std::array<std::string_view, 16> kTopKeys{
-    "version",     "title",   "teaches", "campaign-order", "seed",  "map",    "sandbox",    "time-limit-seconds",
-    "slo-percent", "traffic", "budget",  "weights",        "setup", "script", "objectives", "safety"};
+constexpr std::array<std::string_view, 18> kTopKeys{
+    "version", "title",  "teaches",    "campaign-order", "seed",  "map",    "sandbox", "time-limit-seconds", "slo-percent",
+    "traffic", "budget", "weights",    "setup",          "script", "chaos", "scoring", "objectives",        "safety"};
 constexpr std::array<std::string_view, 3> kTrafficKeys{"requests-per-second", "double-every-seconds",
                                                        "max-requests-per-second"};
 constexpr std::array<std::string_view, 3> kBudgetKeys{"deletes", "shifts", "scales"};
@@ -103,6 +104,8 @@ Level LevelLoader::parse(const YamlField& root, const std::string& name) {
             level.script.push_back(WorkloadReader::readChange(script.item(i), level.timeLimitSeconds));
         }
     }
+    level.chaos = ChaosReader::readPlan(root.child("chaos"), level.timeLimitSeconds);
+    level.scoring = ChaosReader::readScoring(root.child("scoring"));
     readObjectives(root, level);
     return level;
 }
@@ -178,6 +181,8 @@ std::vector<std::string_view> LevelLoader::acceptedKeys() {
     add(WorkloadReader::kScriptKeys);
     add(WorkloadReader::kAnnotations);
     add(ObjectiveReader::kKeys);
+    add(ChaosReader::kChaosKeys);
+    add(ChaosReader::kScoringKeys);
     std::sort(keys.begin(), keys.end());
     keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
     return keys;

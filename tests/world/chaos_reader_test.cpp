@@ -1,0 +1,121 @@
+// The level file's chaos plan (`chaos`) and scoring knobs (`scoring`): what
+// they load to, and that every mistake names the file, the line and the field.
+#include "chaos_reader.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "level_error.hpp"
+#include "level_loader.hpp"
+
+using meshlings::world::ChaosActionKind;
+using meshlings::world::LevelError;
+using meshlings::world::LevelLoader;
+
+namespace {
+
+const std::string kFile = "levels/drill.yaml";
+// Lines 1-7.
+const std::string kHeader =
+    "version: 1\ntitle: Drill\nteaches: Something.\ntime-limit-seconds: 90\nobjectives:\n  - kind: survive\n"
+    "safety: {allow-last-ready-pod-delete: true}\n";
+
+LevelError errorOf(const std::string& text) {
+    try {
+        LevelLoader::loadFromString(kHeader + text, kFile);
+    } catch (const LevelError& error) {
+        return error;
+    }
+    FAIL("no error for:\n" << text);
+    return {"", 0, "", ""};
+}
+
+void checkError(const std::string& text, int line, const std::string& field, const std::string& problemPart) {
+    const LevelError error = errorOf(text);
+    CAPTURE(std::string(error.what()));
+    CHECK(error.file() == kFile);
+    CHECK(error.line() == line);
+    CHECK(error.field() == field);
+    CHECK(error.problem().find(problemPart) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("a chaos plan loads in time order, each action with its fields") {
+    const auto level = LevelLoader::loadFromString(kHeader +
+                                                       "chaos:\n"
+                                                       "  - at-second: 60\n"
+                                                       "    action: set-weights\n"
+                                                       "    weights: {v1: 0, v3: 100}\n"
+                                                       "  - at-second: 30\n"
+                                                       "    action: delete-pod\n"
+                                                       "    deployment: details-v1\n"
+                                                       "  - at-second: 70\n"
+                                                       "    action: scale\n"
+                                                       "    deployment: reviews-v2\n"
+                                                       "    replicas: 0\n",
+                                                   kFile);
+    REQUIRE(level.chaos.size() == 3);
+    CHECK(level.chaos[0].atSecond == 30);
+    CHECK(level.chaos[0].kind == ChaosActionKind::DeletePod);
+    CHECK(level.chaos[0].deployment == "details-v1");
+    CHECK(level.chaos[1].atSecond == 60);
+    CHECK(level.chaos[1].kind == ChaosActionKind::SetWeights);
+    CHECK(level.chaos[1].weights.at("v1") == 0);
+    CHECK(level.chaos[1].weights.at("v3") == 100);
+    CHECK(level.chaos[2].kind == ChaosActionKind::Scale);
+    CHECK(level.chaos[2].deployment == "reviews-v2");
+    CHECK(level.chaos[2].replicas == 0);
+}
+
+TEST_CASE("no chaos and no scoring: nothing planned, the score's defaults") {
+    const auto level = LevelLoader::loadFromString(kHeader, kFile);
+    CHECK(level.chaos.empty());
+    CHECK(level.scoring.weights.empty());
+    CHECK_FALSE(level.scoring.steadySeconds);
+    CHECK_FALSE(level.scoring.windowSeconds);
+    CHECK_FALSE(level.scoring.passScore);
+}
+
+TEST_CASE("scoring: per-target weights and the score's knobs") {
+    const auto level = LevelLoader::loadFromString(kHeader +
+                                                       "scoring:\n"
+                                                       "  weights: {details-v1: 2, reviews: 1.5}\n"
+                                                       "  steady-seconds: 4\n"
+                                                       "  window-seconds: 20\n"
+                                                       "  pass-score: 70\n",
+                                                   kFile);
+    CHECK(level.scoring.weights.size() == 2);
+    CHECK(level.scoring.weights.at("details-v1") == doctest::Approx(2));
+    CHECK(level.scoring.weights.at("reviews") == doctest::Approx(1.5));
+    CHECK(level.scoring.steadySeconds == 4);
+    CHECK(level.scoring.windowSeconds == 20);
+    CHECK(level.scoring.passScore == doctest::Approx(70));
+}
+
+TEST_CASE("chaos mistakes name file, line and field") {
+    checkError("chaos:\n  - at-second: 5\n    action: kill\n    deployment: details-v1\n", 10, "chaos[0].action",
+               "delete-pod");
+    checkError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: detail-v1\n", 11,
+               "chaos[0].deployment", "details-v1");
+    checkError("chaos:\n  - at-second: 5\n    action: delete-pod\n", 9, "chaos[0].deployment", "missing");
+    checkError("chaos:\n  - at-second: 90\n    action: delete-pod\n    deployment: details-v1\n", 9,
+               "chaos[0].at-second", "over at 90 s");
+    checkError("chaos:\n  - at-second: 5\n    action: set-weights\n    weights: {v1: 50, v3: 40}\n", 11,
+               "chaos[0].weights", "add up to 100");
+    checkError("chaos:\n  - at-second: 5\n    action: set-weights\n", 9, "chaos[0].weights", "missing");
+    checkError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: details-v1\n    replicas: 2\n", 12,
+               "chaos[0].replicas", "not used by a `delete-pod` action");
+    checkError("chaos:\n  - at-second: 5\n    action: scale\n    deployment: details-v1\n", 9, "chaos[0].replicas",
+               "missing");
+    checkError("chaos:\n  - at-secnd: 5\n", 9, "chaos[0].at-secnd", "at-second");
+}
+
+TEST_CASE("scoring mistakes name file, line and field") {
+    checkError("scoring:\n  weights: {detail: 2}\n", 9, "scoring.weights.detail", "details");
+    checkError("scoring:\n  weights: {details: -1}\n", 9, "scoring.weights.details", "between");
+    checkError("scoring:\n  steady-seconds: 0\n", 9, "scoring.steady-seconds", "");
+    checkError("scoring:\n  pass-score: 101\n", 9, "scoring.pass-score", "");
+    checkError("scoring:\n  windows-seconds: 20\n", 9, "scoring.windows-seconds", "window-seconds");
+}
