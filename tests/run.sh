@@ -5,7 +5,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-extra=(curl python3 procps tinyproxy xvfb xauth)
+extra=(curl python3 procps tinyproxy xvfb xauth prometheus)
 if ! command -v kubectl >/dev/null 2>&1; then
     extra+=(kubernetes-client)
 fi

@@ -37,7 +37,7 @@ public:
     void start() override;
     void stop() override;
     bool running() const override { return m_running.load(); }
-    TrafficBatch drain() override { return TrafficBatch{m_queue.drain()}; }
+    TrafficBatch drain() override { return TrafficBatch{m_queue.drain(), {}}; }
 
     // Requests per second from now on (levels double it); 0 pauses. Clamped to StartSchedule::kMaxRate.
     void setRate(double perSecond);

@@ -9,13 +9,14 @@
 #include <vector>
 
 #include "probe_sample.hpp"
+#include "telemetry_reading.hpp"
 
 namespace meshlings::mesh {
 
-// What a source observed since the last drain. The telemetry reader adds its
-// own field (per-edge rates) here; a source leaves the others empty.
+// What a source observed since the last drain; a source leaves the others' fields empty.
 struct TrafficBatch {
-    std::vector<ProbeSample> requests;  // one per request the source made, in finishing order
+    std::vector<ProbeSample> requests;         // the probe: one per request it made, in finishing order
+    std::vector<TelemetryReading> telemetry;  // the Prometheus reader: one per poll, oldest first
 };
 
 class TrafficSource {
