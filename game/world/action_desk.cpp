@@ -17,7 +17,7 @@ ActionDesk::ActionDesk(const ActionBudget& budget) : m_budget(budget) {}
 ActionDesk::Decision ActionDesk::queue(ClusterRequest request, int& used, const std::optional<int>& limit,
                                        const char* what) {
     if (!m_closedReason.empty()) return {std::nullopt, m_closedReason};
-    if (limit && used >= *limit) return {std::nullopt, std::string{"no "} + what + " left in the budget"};
+    if (Decision refused = budgetCheck(used, limit, what); !refused.refusal.empty()) return refused;
     ++used;
     request.id = m_nextId++;
     m_inFlight.emplace(request.id, request);
@@ -25,10 +25,30 @@ ActionDesk::Decision ActionDesk::queue(ClusterRequest request, int& used, const 
     return {m_nextId - 1, {}};
 }
 
-ActionDesk::Decision ActionDesk::requestDelete(const std::string& name, const Pod* pod, Tick now) {
+ActionDesk::Decision ActionDesk::check(const std::string& name, const Pod* pod) const {
+    if (!m_closedReason.empty()) return {std::nullopt, m_closedReason};
     if (pod == nullptr || pod->gone) return {std::nullopt, "no pod named " + (name.empty() ? "(none)" : name)};
     if (pod->requestInFlight) return {std::nullopt, "a call for " + name + " is already in flight"};
     if (pod->observed.state == PodState::Terminating) return {std::nullopt, name + " is already terminating"};
+    return budgetCheck(m_usedDeletes, m_budget.deletes, "deletes");
+}
+
+ActionDesk::Decision ActionDesk::checkScale(const std::string& deployment, int replicas) const {
+    if (!m_closedReason.empty()) return {std::nullopt, m_closedReason};
+    if (deployment.empty()) return {std::nullopt, "no deployment chosen"};
+    if (replicas < 0 || replicas > kMaxReplicas) {
+        return {std::nullopt, "replicas must be 0.." + std::to_string(kMaxReplicas)};
+    }
+    return budgetCheck(m_usedScales, m_budget.scales, "scales");
+}
+
+ActionDesk::Decision ActionDesk::budgetCheck(int used, const std::optional<int>& limit, const char* what) const {
+    if (limit && used >= *limit) return {std::nullopt, std::string{"no "} + what + " left in the budget"};
+    return {};
+}
+
+ActionDesk::Decision ActionDesk::requestDelete(const std::string& name, const Pod* pod, Tick now) {
+    if (Decision refused = check(name, pod); !refused.refusal.empty()) return refused;
     ClusterRequest request;
     request.kind = ClusterRequestKind::DeletePod;
     request.pod = name;
@@ -48,10 +68,7 @@ ActionDesk::Decision ActionDesk::requestWeights(const ReviewsWeights& weights, T
 }
 
 ActionDesk::Decision ActionDesk::requestScale(const std::string& deployment, int replicas, Tick now) {
-    if (deployment.empty()) return {std::nullopt, "no deployment chosen"};
-    if (replicas < 0 || replicas > kMaxReplicas) {
-        return {std::nullopt, "replicas must be 0.." + std::to_string(kMaxReplicas)};
-    }
+    if (Decision refused = checkScale(deployment, replicas); !refused.refusal.empty()) return refused;
     ClusterRequest request;
     request.kind = ClusterRequestKind::ScaleDeployment;
     request.deployment = deployment;

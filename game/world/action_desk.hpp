@@ -38,6 +38,12 @@ public:
 
     explicit ActionDesk(const ActionBudget& budget);
 
+    // Why deleting `pod` (scaling `deployment`) is refused by the desk's own
+    // checks (closed, no such pod, one call at a time, already terminating,
+    // replicas out of range, budget spent), or an empty refusal: the World
+    // asks before its BlastRadiusCap, so the budget speaks first.
+    Decision check(const std::string& name, const Pod* pod) const;
+    Decision checkScale(const std::string& deployment, int replicas) const;
     Decision requestDelete(const std::string& name, const Pod* pod, Tick now);
     Decision requestWeights(const ReviewsWeights& weights, Tick now);
     Decision requestScale(const std::string& deployment, int replicas, Tick now);
@@ -59,6 +65,7 @@ public:
     void close(std::string reason) { m_closedReason = std::move(reason); }
 
 private:
+    Decision budgetCheck(int used, const std::optional<int>& limit, const char* what) const;
     Decision queue(ClusterRequest request, int& used, const std::optional<int>& limit, const char* what);
 
     ActionBudget m_budget;

@@ -37,6 +37,7 @@ World::World(Level level, std::uint64_t seed, EffectSink& effects)
       m_planner(m_map),
       m_score(resilienceConfig(m_level)),
       m_desk(m_level.budget),
+      m_cap(m_level.safety),
       m_rules(m_level) {}
 
 void World::submit(Command command) {
@@ -94,13 +95,19 @@ void World::decided(const ActionDesk::Decision& decision) {
 
 void World::deletePod(const RequestDeletePod& c) {
     Pod* pod = m_pods.find(c.pod);
-    const ActionDesk::Decision decision = m_desk.requestDelete(c.pod, pod, m_now);
+    ActionDesk::Decision decision = m_desk.check(c.pod, pod);
+    if (decision.refusal.empty() && pod != nullptr) decision.refusal = m_cap.checkDelete(*pod, m_pods, m_now);
+    if (decision.refusal.empty()) decision = m_desk.requestDelete(c.pod, pod, m_now);
     decided(decision);
-    if (decision.id && pod != nullptr) pod->requestInFlight = decision.id;
+    if (!decision.id || pod == nullptr) return;
+    pod->requestInFlight = decision.id;
+    m_cap.deleteSent(m_now);
 }
 
 void World::requestScale(const RequestScale& c) {
-    const ActionDesk::Decision decision = m_desk.requestScale(c.deployment, c.replicas, m_now);
+    ActionDesk::Decision decision = m_desk.checkScale(c.deployment, c.replicas);
+    if (decision.refusal.empty()) decision.refusal = m_cap.checkScale(c.deployment, c.replicas, m_pods);
+    if (decision.refusal.empty()) decision = m_desk.requestScale(c.deployment, c.replicas, m_now);
     decided(decision);
     if (!decision.id) return;
     const auto known = m_deployments.find(c.deployment);

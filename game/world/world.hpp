@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "action_desk.hpp"
+#include "blast_radius_cap.hpp"
 #include "bookinfo_map.hpp"
 #include "command.hpp"
 #include "crowd.hpp"
@@ -120,6 +121,7 @@ private:
     ResilienceScore m_score;
     std::map<std::uint64_t, bool> m_scaleDowns;  // scale request id -> fewer replicas than before
     ActionDesk m_desk;
+    BlastRadiusCap m_cap;
     LevelRules m_rules;
     ReviewsWeights m_weights;
     std::map<std::string, DeploymentReplicas> m_deployments;

@@ -38,6 +38,7 @@ TEST_CASE("World: accepted deletes, shifts and scale downs open score windows; d
     NullEffectSink sink;
     Level level;
     level.sloPercent = 90;
+    level.safety.allowLastReadyPodDelete = true;  // one pod per Deployment
     World world(level, 1, sink);
     stepWith(world, {ConnectionChanged{ConnectionState::Connected, "", ""},
                      PodUpserted{readyPod("details-v1-a", "details-v1")},

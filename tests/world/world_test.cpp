@@ -89,7 +89,9 @@ TEST_CASE("World: refusals without a call: unknown pod, terminating pod, bad wei
 
 TEST_CASE("World: a dry-run delete leaves a ghost for a while; weights show as observed, not as asked") {
     CollectingSink sink;
-    World world(Level{}, 1, sink);
+    Level level;
+    level.safety.allowLastReadyPodDelete = true;  // reviews-v1 has one pod
+    World world(level, 1, sink);
     stepWith(world, {PodUpserted{readyPod("reviews-v1-a", "reviews-v1")}, RequestDeletePod{"reviews-v1-a"},
                      RequestWeights{ReviewsWeights::of(0, 0, 100)}});
     const auto requests = world.takeRequests();
