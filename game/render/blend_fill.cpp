@@ -2,10 +2,6 @@
 
 #include <cstdint>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 namespace meshlings::render {
 
 namespace {
@@ -28,15 +24,12 @@ void blendRow(Uint32* row, int count, unsigned inverse, Uint32 premultiplied) {
     // Four pixels at a time: bytes widened to 16 bits, multiplied, divided as above, narrowed.
     const __m128i zero = _mm_setzero_si128();
     const __m128i inv = _mm_set1_epi16(static_cast<short>(inverse));
-    const __m128i one = _mm_set1_epi16(1);
     const __m128i add = _mm_set1_epi32(static_cast<int>(premultiplied));
     const __m128i rgb = _mm_set1_epi32(0x00FFFFFF);
     for (; x + 4 <= count; x += 4) {
         const __m128i p = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + x));
-        __m128i lo = _mm_mullo_epi16(_mm_unpacklo_epi8(p, zero), inv);
-        __m128i hi = _mm_mullo_epi16(_mm_unpackhi_epi8(p, zero), inv);
-        lo = _mm_srli_epi16(_mm_add_epi16(_mm_add_epi16(lo, one), _mm_srli_epi16(lo, 8)), 8);
-        hi = _mm_srli_epi16(_mm_add_epi16(_mm_add_epi16(hi, one), _mm_srli_epi16(hi, 8)), 8);
+        const __m128i lo = div255Lanes(_mm_mullo_epi16(_mm_unpacklo_epi8(p, zero), inv));
+        const __m128i hi = div255Lanes(_mm_mullo_epi16(_mm_unpackhi_epi8(p, zero), inv));
         const __m128i blended = _mm_add_epi8(_mm_packus_epi16(lo, hi), add);
         _mm_storeu_si128(reinterpret_cast<__m128i*>(row + x), _mm_and_si128(blended, rgb));
     }

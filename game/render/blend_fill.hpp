@@ -7,6 +7,10 @@
 // as much per pixel, and the HUD's panels and the map's grid are large.
 #include <SDL.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace meshlings::render {
 
 // v / 255 for v = a * b with a, b <= 255, as (v + 1 + (v >> 8)) >> 8: the
@@ -15,6 +19,13 @@ namespace meshlings::render {
 constexpr Uint32 div255(Uint32 v) {
     return (v + 1 + (v >> 8)) >> 8;
 }
+
+#ifdef __SSE2__
+// div255 of eight 16-bit lanes at once (each a product of two bytes).
+inline __m128i div255Lanes(__m128i v) {
+    return _mm_srli_epi16(_mm_add_epi16(_mm_add_epi16(v, _mm_set1_epi16(1)), _mm_srli_epi16(v, 8)), 8);
+}
+#endif
 
 // True for the pixel formats (surfaces) blendFillXrgb8888 can draw into.
 bool isXrgb8888(const SDL_PixelFormat* format);

@@ -19,6 +19,16 @@ void Canvas::beginFrame(int gridStep) {
     const SDL_Point size = m_renderer.outputSize();
     m_viewport.fit(size.x, size.y);
     m_renderer.setClip(nullptr);
+    const FrameBackdrop::Layout layout{m_viewport.playfield(), gridStep};
+    SDL_Rect clip{};
+    SDL_Surface* direct = m_renderer.directTarget(clip);
+    if (direct != nullptr && m_backdrop.restore(*direct, layout)) return;
+    drawBackdrop(gridStep);
+    if (direct != nullptr && m_renderer.directTarget(clip) == direct) m_backdrop.keep(*direct, layout);
+}
+
+void Canvas::drawBackdrop(int gridStep) {
+    const SDL_Point size = m_viewport.outputSize();
     // The letterbox black, the playfield dark blue: each pixel filled once.
     const SDL_Rect field = m_viewport.playfield();
     const auto bar = [this](int x, int y, int w, int h) {

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "frame_backdrop.hpp"
 #include "palette.hpp"
 #include "renderer.hpp"
 #include "sprite_atlas.hpp"
@@ -76,7 +77,8 @@ public:
     Canvas(Renderer& renderer, SpriteAtlas& atlas, TextRenderer& text, Viewport viewport = Viewport());
 
     // Fits the viewport to the renderer's current output size, paints the
-    // letterbox black and the playfield dark blue with a faint grid.
+    // letterbox black and the playfield dark blue with a faint grid (with
+    // direct writes: copied from the FrameBackdrop kept the first time).
     void beginFrame(int gridStep = 16);
 
     const Viewport& viewport() const { return m_viewport; }
@@ -106,6 +108,7 @@ public:
     int textPixels(float size) const;
 
 private:
+    void drawBackdrop(int gridStep);
     void copy(SDL_Rect source, float x, float y, const SpriteStyle& style);
     // With the software renderer a copy goes straight into its target's
     // pixels through SpanSprites; false when that does not apply.
@@ -116,6 +119,7 @@ private:
     SpriteAtlas& m_atlas;
     TextRenderer& m_text;
     Viewport m_viewport;
+    FrameBackdrop m_backdrop;
 };
 
 }  // namespace meshlings::render

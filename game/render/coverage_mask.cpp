@@ -39,6 +39,29 @@ inline Bits andNot(Bits a, Bits b) { return {b.low & ~a.low, b.high & ~a.high}; 
 inline bool any(Bits bits) { return (bits.low | bits.high) != 0; }
 #endif
 
+// A mask shifted to its place in two neighbouring words.
+inline Bits placed(std::uint64_t mask, int shift) {
+    return pair(mask << shift, (mask >> 1) >> (63 - shift));  // high: mask >> (64 - shift), or 0
+}
+
+// Covers the rows of a sprite that lies wholly inside the output's rows,
+// each mask standing for Repeat rows: no per-row bounds, the inner loop
+// unrolled. Returns the bits that were not covered before.
+template <int Repeat>
+Bits coverWhole(std::uint64_t* line, std::size_t words, const std::uint64_t* rows, int count, int drop,
+                std::uint64_t visible, int shift) {
+    Bits fresh = zero();
+    for (int spriteRow = 0; spriteRow < count; ++spriteRow) {
+        const Bits bits = placed((rows[spriteRow] >> drop) & visible, shift);
+        for (int r = 0; r < Repeat; ++r, line += words) {
+            const Bits covered = load(line);
+            fresh = orBits(fresh, andNot(covered, bits));
+            store(line, orBits(covered, bits));
+        }
+    }
+    return fresh;
+}
+
 }  // namespace
 
 void CoverageMask::reset(int width, int height) {
@@ -65,11 +88,22 @@ bool CoverageMask::cover(int x, int y, const std::uint64_t* rows, int count, int
     if (first >= end) return false;
     const auto words = static_cast<std::size_t>(m_words);
     std::uint64_t* line = m_bits.data() + static_cast<std::size_t>(y + first) * words + word;
+    if (first == 0 && end == count * repeat) {
+        switch (repeat) {
+            case 1:
+                return any(coverWhole<1>(line, words, rows, count, drop, visible, shift));
+            case 2:
+                return any(coverWhole<2>(line, words, rows, count, drop, visible, shift));
+            case 3:
+                return any(coverWhole<3>(line, words, rows, count, drop, visible, shift));
+            default:
+                break;
+        }
+    }
     Bits fresh = zero();  // bits not covered before, of all rows
     for (int spriteRow = first / repeat; spriteRow * repeat < end; ++spriteRow) {
-        const std::uint64_t mask = (rows[spriteRow] >> drop) & visible;
         // Shifted once for the output rows this mask stands for.
-        const Bits bits = pair(mask << shift, (mask >> 1) >> (63 - shift));  // high: mask >> (64 - shift), or 0
+        const Bits bits = placed((rows[spriteRow] >> drop) & visible, shift);
         const int until = std::min(end, (spriteRow + 1) * repeat);
         for (int row = std::max(first, spriteRow * repeat); row < until; ++row, line += words) {
             const Bits covered = load(line);

@@ -15,38 +15,39 @@ constexpr int kMaxMaskBits = 64;
 
 MeshlingPainter::MeshlingPainter(Canvas& canvas) : m_canvas(canvas) {}
 
-std::string_view MeshlingPainter::spriteFor(const world::Meshling& m) {
-    if (m.state() == world::MeshlingState::Dying) return "meshling_pop";
-    if (m.limping()) return "meshling_limp";
+int MeshlingPainter::lookOf(const world::Meshling& m) {
+    if (m.state() == world::MeshlingState::Dying) return kPop;
+    if (m.limping()) return kLimp;
     switch (m.reviewsVersion()) {
-        case world::ReviewsVersion::V2: return "meshling_walk_v2";
-        case world::ReviewsVersion::V3: return "meshling_walk_v3";
-        default: return "meshling_walk";
+        case world::ReviewsVersion::V2:
+            return kWalkV2;
+        case world::ReviewsVersion::V3:
+            return kWalkV3;
+        default:
+            return kWalk;
     }
+}
+
+std::string_view MeshlingPainter::spriteFor(const world::Meshling& m) {
+    return kLookNames[static_cast<std::size_t>(lookOf(m))];
 }
 
 void MeshlingPainter::draw(const FrameContext& frame) {
     // The few sprites meshlings wear, looked up in the atlas once per frame.
     SpriteAtlas& atlas = m_canvas.atlas();
-    std::array<std::pair<std::string_view, const SpriteAtlas::Entry*>, kLooks> looks{};
-    int known = 0;
-    const auto lookOf = [&](std::string_view name) {
-        for (int i = 0; i < known; ++i) {
-            if (looks[static_cast<std::size_t>(i)].first == name) return i;
+    std::array<const SpriteAtlas::Entry*, kLooks> looks{};
+    for (std::size_t i = 0; i < looks.size(); ++i) {
+        looks[i] = &atlas.entry(kLookNames[i]);
+        if (static_cast<int>(looks[i]->frames.size()) > kMaxFrames) {
+            throw std::logic_error("MeshlingPainter: a meshling sprite has more frames than kMaxFrames");
         }
-        const SpriteAtlas::Entry& found = atlas.entry(name);
-        if (known == kLooks || static_cast<int>(found.frames.size()) > kMaxFrames) {
-            throw std::logic_error("MeshlingPainter: more meshling sprites or frames than kLooks, kMaxFrames");
-        }
-        looks[static_cast<std::size_t>(known)] = {name, &found};
-        return known++;
-    };
-    const int popFrames = static_cast<int>(looks[static_cast<std::size_t>(lookOf("meshling_pop"))].second->frames.size());
+    }
+    const int popFrames = static_cast<int>(looks[kPop]->frames.size());
     m_placed.clear();
     for (const world::Meshling& m : frame.world.meshlings().all()) {
         if (m.state() == world::MeshlingState::Waiting || m.state() == world::MeshlingState::Gone) continue;
-        const int look = lookOf(spriteFor(m));
-        const SpriteAtlas::Entry& sprite = *looks[static_cast<std::size_t>(look)].second;
+        const int look = lookOf(m);
+        const SpriteAtlas::Entry& sprite = *looks[static_cast<std::size_t>(look)];
         int frameIndex = 0;
         if (m.state() == world::MeshlingState::Dying) {
             frameIndex = std::min(popFrames - 1, m.dyingTicks() * popFrames / world::Meshling::kDeathTicks);

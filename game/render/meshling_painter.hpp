@@ -52,8 +52,12 @@ private:
     // The output-pixel masks of a frame's rows at the viewport's scale (one per sprite row).
     const std::vector<std::uint64_t>& masksOf(const SDL_Rect* source, bool flipped);
 
-    static constexpr int kLooks = 5;      // sprites a meshling wears
+    // The sprites a meshling wears (lookOf() says which), in kLookNames' order.
+    enum Look : int { kPop, kLimp, kWalkV2, kWalkV3, kWalk, kLooks };
+    static constexpr std::array<std::string_view, kLooks> kLookNames{
+        "meshling_pop", "meshling_limp", "meshling_walk_v2", "meshling_walk_v3", "meshling_walk"};
     static constexpr int kMaxFrames = 8;  // frames of each, at most
+    static int lookOf(const world::Meshling& meshling);
 
     Canvas& m_canvas;
     bool m_culling = true;

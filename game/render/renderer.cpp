@@ -92,7 +92,7 @@ void Renderer::clear(SDL_Color color) {
 }
 
 void Renderer::fillRect(const SDL_Rect& rect, SDL_Color color) {
-    if (color.a != SDL_ALPHA_OPAQUE && fillDirect(rect, color)) return;
+    if (fillDirect(rect, color)) return;
     setDrawColor(color);
     // An opaque fill blends to the same pixels; without blending the software
     // renderer fills rows at memset speed instead of blending each pixel.
@@ -104,9 +104,15 @@ void Renderer::fillRect(const SDL_Rect& rect, SDL_Color color) {
 bool Renderer::fillDirect(const SDL_Rect& rect, SDL_Color color) {
     SDL_Rect clip{};
     SDL_Surface* target = directTarget(clip);
-    if (target == nullptr || !isXrgb8888(target)) return false;
+    if (target == nullptr) return false;
+    const bool opaque = color.a == SDL_ALPHA_OPAQUE;
+    if (!opaque && !isXrgb8888(target)) return false;
     SDL_Rect inside{};
-    if (color.a != SDL_ALPHA_TRANSPARENT && SDL_IntersectRect(&rect, &clip, &inside) == SDL_TRUE) {
+    if (color.a == SDL_ALPHA_TRANSPARENT || SDL_IntersectRect(&rect, &clip, &inside) == SDL_FALSE) return true;
+    if (opaque) {
+        // What the software renderer itself does for an unblended fill.
+        SDL_FillRect(target, &inside, SDL_MapRGBA(target->format, color.r, color.g, color.b, color.a));
+    } else {
         blendFillXrgb8888(target, inside, color);
     }
     return true;

@@ -52,7 +52,8 @@ public:
 
 private:
     void prepare();
-    // A translucent fill blended straight into an XRGB8888 target; false when that does not apply.
+    // A fill written straight into the software target (opaque: any 4-byte format; translucent: XRGB8888, blended);
+    // false when that does not apply.
     bool fillDirect(const SDL_Rect& rect, SDL_Color color);
 
     SDL_Renderer* m_renderer = nullptr;

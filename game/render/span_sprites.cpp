@@ -20,12 +20,33 @@ struct Plain {
 
 // SDL's modulating blend blitter for an opaque source pixel: the colour
 // times the colour mod, the alpha mod as its opacity, premultiplied, then
-// dst * (255 - a) / 255 + src.
+// dst * (255 - a) / 255 + src. Four pixels at a time where SSE2 is there.
 struct Modulated {
     SDL_Color mod;
     void operator()(const Uint32* from, std::uint32_t length, Uint32* to) const {
         const Uint32 a = mod.a;
-        for (std::uint32_t i = 0; i < length; ++i) {
+        std::uint32_t i = 0;
+#ifdef __SSE2__
+        // Lanes of a pixel, low to high: blue, green, red, unused (its mod is 0).
+        const __m128i colour = _mm_setr_epi16(mod.b, mod.g, mod.r, 0, mod.b, mod.g, mod.r, 0);
+        const __m128i alpha = _mm_set1_epi16(static_cast<short>(a));
+        const __m128i inverse = _mm_set1_epi16(static_cast<short>(255 - a));
+        const __m128i zero = _mm_setzero_si128();
+        const auto blend = [&](__m128i source, __m128i target) {
+            __m128i s = div255Lanes(_mm_mullo_epi16(source, colour));
+            if (a < 255) s = div255Lanes(_mm_mullo_epi16(s, alpha));
+            return _mm_add_epi16(s, div255Lanes(_mm_mullo_epi16(target, inverse)));
+        };
+        for (; i + 4 <= length; i += 4) {
+            const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i));
+            const __m128i d = _mm_loadu_si128(reinterpret_cast<const __m128i*>(to + i));
+            const __m128i lo = blend(_mm_unpacklo_epi8(s, zero), _mm_unpacklo_epi8(d, zero));
+            const __m128i hi = blend(_mm_unpackhi_epi8(s, zero), _mm_unpackhi_epi8(d, zero));
+            const __m128i out = _mm_and_si128(_mm_packus_epi16(lo, hi), _mm_set1_epi32(0x00FFFFFF));
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), out);
+        }
+#endif
+        for (; i < length; ++i) {
             Uint32 r = div255(((from[i] >> 16) & 0xFFU) * mod.r);
             Uint32 g = div255(((from[i] >> 8) & 0xFFU) * mod.g);
             Uint32 b = div255((from[i] & 0xFFU) * mod.b);

@@ -27,11 +27,6 @@ SDL_Rect Viewport::playfield() const {
     return {m_offsetX, m_offsetY, m_logicalWidth * m_scale, m_logicalHeight * m_scale};
 }
 
-SDL_Point Viewport::toOutput(float x, float y) const {
-    return {m_offsetX + static_cast<int>(std::lround(x * static_cast<float>(m_scale))),
-            m_offsetY + static_cast<int>(std::lround(y * static_cast<float>(m_scale)))};
-}
-
 SDL_Rect Viewport::toOutput(const SDL_Rect& logical) const {
     return {m_offsetX + logical.x * m_scale, m_offsetY + logical.y * m_scale, logical.w * m_scale, logical.h * m_scale};
 }

@@ -33,12 +33,29 @@ public:
 
     // Logical position (fractions allowed, for interpolated motion) to
     // output pixels, rounded to the nearest output pixel.
-    SDL_Point toOutput(float x, float y) const;
+    SDL_Point toOutput(float x, float y) const {
+        return {m_offsetX + roundToInt(x * static_cast<float>(m_scale)),
+                m_offsetY + roundToInt(y * static_cast<float>(m_scale))};
+    }
     SDL_Rect toOutput(const SDL_Rect& logical) const;
     // Output pixel (e.g. the mouse, in renderer pixels) to logical; may lie
     // outside the playfield.
     SDL_FPoint toLogical(SDL_Point output) const;
     bool inPlayfield(SDL_Point output) const;
+
+    // std::lround's rounding (halves away from zero), inline: a sprite's
+    // place is rounded twice per meshling and frame, and lroundf is a call.
+    // Values beyond +-2^30 are clamped (nothing is drawn that far out).
+    static int roundToInt(float v) {
+        constexpr float kLimit = 1073741824.0F;
+        if (!(v > -kLimit)) return -static_cast<int>(kLimit);  // NaN too
+        if (v > kLimit) return static_cast<int>(kLimit);
+        int whole = static_cast<int>(v);                   // towards zero
+        const float rest = v - static_cast<float>(whole);  // exact below 2^24; 0 above
+        if (rest >= 0.5F) ++whole;
+        if (rest <= -0.5F) --whole;
+        return whole;
+    }
 
 private:
     int m_logicalWidth;

@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -92,14 +94,14 @@ TEST_CASE("direct writes draw the same game frames as SDL, byte for byte") {
     }
 }
 
-// A small canvas (48x32 logical at scale 2 on 96x64) with its own atlas and fonts.
+// A small canvas (48x32 logical at scale 2 on 96x64, unless told) with its own atlas and fonts.
 struct SmallCanvas {
-    explicit SmallCanvas(Uint32 format)
-        : surface(96, 64, format),
+    explicit SmallCanvas(Uint32 format, int logicalWidth = 48, int logicalHeight = 32)
+        : surface(logicalWidth * 2, logicalHeight * 2, format),
           renderer(surface),
           atlas(renderer, r::SpriteLibrary::loadFolder(r::SpriteLibrary::defaultFolder())),
           text(renderer),
-          canvas(renderer, atlas, text, r::Viewport(48, 32)) {}
+          canvas(renderer, atlas, text, r::Viewport(logicalWidth, logicalHeight)) {}
     r::Surface surface;
     r::Renderer renderer;
     r::SpriteAtlas atlas;
@@ -153,6 +155,43 @@ TEST_CASE("direct sprite copies are cut by the surface's edges and the clip rect
             CHECK(colours.size() > 8);
         }
     }
+}
+
+TEST_CASE("tinted and translucent sprite copies match SDL's for every alpha, tint and background colour") {
+    r::SdlContext context(false);
+    SmallCanvas sdl(SDL_PIXELFORMAT_RGB888, 256, 192);
+    SmallCanvas direct(SDL_PIXELFORMAT_RGB888, 256, 192);
+    sdl.renderer.setDirectWrites(false);
+    const r::PaletteColor colours[] = {r::PaletteColor::Black,    r::PaletteColor::White,  r::PaletteColor::Red,
+                                       r::PaletteColor::Lavender, r::PaletteColor::Orange, r::PaletteColor::DarkBlue,
+                                       r::PaletteColor::LightGrey};
+    const auto drawAll = [&colours](SmallCanvas& small) {
+        r::Canvas& canvas = small.canvas;
+        canvas.beginFrame(0);
+        // Stripes of every colour under the sprites, 5 logical pixels wide.
+        for (int x = 0, i = 0; x < 256; x += 5, ++i) {
+            canvas.fill({x, 0, 5, 192}, colours[static_cast<std::size_t>(i) % std::size(colours)]);
+        }
+        int place = 0;
+        for (int alpha = 1; alpha <= 255; alpha += 2) {
+            for (const auto tint : {std::optional<r::PaletteColor>{}, std::optional{r::PaletteColor::Red},
+                                    std::optional{r::PaletteColor::LightGrey}}) {
+                r::SpriteStyle style = r::SpriteStyle{}.withAlpha(static_cast<std::uint8_t>(alpha));
+                style.tint = tint;
+                const float x = static_cast<float>((place * 7) % 250) - 2.0F;
+                const float y = static_cast<float>((place * 7) / 250 * 9 % 185);
+                canvas.sprite(place % 2 == 0 ? "meshling_walk" : "meshling_walk_v3", place % 4, x, y,
+                              style.flipped(place % 3 == 0));
+                ++place;
+            }
+        }
+    };
+    drawAll(sdl);
+    drawAll(direct);
+    const auto a = r::test::targetBytes(sdl.renderer);
+    const auto b = r::test::targetBytes(direct.renderer);
+    INFO(firstDifference(a, b, direct.surface.get()->pitch));
+    CHECK(a == b);
 }
 
 TEST_CASE("the blended fill matches SDL's for every alpha and every background level") {

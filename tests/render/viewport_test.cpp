@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <stdexcept>
 
 using meshlings::render::Viewport;
@@ -63,6 +64,33 @@ TEST_CASE("logical and output coordinates convert both ways") {
     CHECK(view.inPlayfield({43, 24}));
     CHECK_FALSE(view.inPlayfield({42, 24}));
     CHECK_FALSE(view.inPlayfield({43 + 1280, 100}));
+}
+
+TEST_CASE("output positions round as std::lround does, halves away from zero") {
+    const auto same = [](float v) { return Viewport::roundToInt(v) == static_cast<int>(std::lround(v)); };
+    for (const float v : {0.0F, -0.0F, 0.5F, -0.5F, 1.5F, -1.5F, 2.5F, -2.5F, 0.49999997F, -0.49999997F, 8388607.5F,
+                          -8388607.5F, 8388609.0F, 16777216.0F, -16777218.0F, 1.0e9F, -1.0e9F}) {
+        CAPTURE(v);
+        CHECK(same(v));
+    }
+    // Every float of a wide stretch around the screen, a step of 2^-12 logical pixels.
+    for (int i = -(1 << 24); i <= (1 << 24); i += 3) {
+        const float v = static_cast<float>(i) / 4096.0F;
+        if (!same(v)) {
+            CAPTURE(v);
+            FAIL("differs from std::lround");
+        }
+    }
+    // And bit patterns near each half: the floats just below and above k + 0.5.
+    for (int k = -3000; k <= 3000; ++k) {
+        const float half = static_cast<float>(k) + 0.5F;
+        for (const float v : {std::nextafter(half, -1.0e9F), half, std::nextafter(half, 1.0e9F)}) {
+            if (!same(v)) {
+                CAPTURE(v);
+                FAIL("differs from std::lround near a half");
+            }
+        }
+    }
 }
 
 TEST_CASE("a custom logical size") {
