@@ -5,7 +5,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-extra=(curl python3 procps tinyproxy xvfb xauth prometheus)
+extra=(curl python3 procps tinyproxy xvfb xauth prometheus clang-14 libclang-rt-14-dev)
 if ! command -v kubectl >/dev/null 2>&1; then
     extra+=(kubernetes-client)
 fi
@@ -18,3 +18,10 @@ ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
 bash "$root/deploy/build.sh" "$root/build-asan" -DMESHLINGS_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
+
+# libFuzzer with clang: only the sources the four targets need, each target
+# run for 20 s from its seed corpus (tests/fuzz/run.sh).
+cmake -S "$root" -B "$root/build-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++-14 -DMESHLINGS_FUZZ=ON
+cmake --build "$root/build-fuzz" -j "$jobs"
+bash "$root/tests/fuzz/run.sh" "$root/build-fuzz" 20
