@@ -19,6 +19,7 @@ void Canvas::beginFrame(int gridStep) {
     const SDL_Point size = m_renderer.outputSize();
     m_viewport.fit(size.x, size.y);
     m_renderer.setClip(nullptr);
+    m_renderer.holdTarget();
     const FrameBackdrop::Layout layout{m_viewport.playfield(), gridStep};
     SDL_Rect clip{};
     SDL_Surface* direct = m_renderer.directTarget(clip);

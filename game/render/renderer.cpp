@@ -38,7 +38,10 @@ Renderer::Renderer(Renderer&& other) noexcept
       m_software(other.m_software),
       m_directWrites(other.m_directWrites),
       m_window(std::exchange(other.m_window, nullptr)),
-      m_target(std::exchange(other.m_target, nullptr)) {}
+      m_target(std::exchange(other.m_target, nullptr)),
+      m_held(std::exchange(other.m_held, nullptr)),
+      m_clipOn(other.m_clipOn),
+      m_clip(other.m_clip) {}
 
 Renderer& Renderer::operator=(Renderer&& other) noexcept {
     if (this != &other) {
@@ -48,6 +51,9 @@ Renderer& Renderer::operator=(Renderer&& other) noexcept {
         m_directWrites = other.m_directWrites;
         m_window = std::exchange(other.m_window, nullptr);
         m_target = std::exchange(other.m_target, nullptr);
+        m_held = std::exchange(other.m_held, nullptr);
+        m_clipOn = other.m_clipOn;
+        m_clip = other.m_clip;
     }
     return *this;
 }
@@ -65,7 +71,12 @@ bool Renderer::software() const {
 SDL_Surface* Renderer::softwareTarget() const {
     if (m_target != nullptr) return m_target;
     if (m_window == nullptr || !m_software) return nullptr;
-    return SDL_GetWindowSurface(m_window);
+    return m_held != nullptr ? m_held : SDL_GetWindowSurface(m_window);
+}
+
+void Renderer::holdTarget() {
+    m_held = nullptr;
+    m_held = softwareTarget();
 }
 
 SDL_Surface* Renderer::directTarget(SDL_Rect& clip) {
@@ -73,11 +84,7 @@ SDL_Surface* Renderer::directTarget(SDL_Rect& clip) {
     SDL_Surface* target = softwareTarget();
     if (target == nullptr || target->format->BytesPerPixel != 4 || SDL_MUSTLOCK(target)) return nullptr;
     clip = {0, 0, target->w, target->h};
-    if (SDL_RenderIsClipEnabled(m_renderer) == SDL_TRUE) {
-        SDL_Rect set{};
-        SDL_RenderGetClipRect(m_renderer, &set);
-        if (SDL_IntersectRect(&clip, &set, &clip) == SDL_FALSE) clip = {0, 0, 0, 0};
-    }
+    if (m_clipOn && SDL_IntersectRect(&clip, &m_clip, &clip) == SDL_FALSE) clip = {0, 0, 0, 0};
     SDL_RenderFlush(m_renderer);
     return target;
 }
@@ -131,10 +138,13 @@ void Renderer::drawRect(const SDL_Rect& rect, SDL_Color color, int thickness) {
 
 void Renderer::setClip(const SDL_Rect* rect) {
     SDL_RenderSetClipRect(m_renderer, rect);
+    m_clipOn = rect != nullptr;
+    if (rect != nullptr) m_clip = *rect;
 }
 
 void Renderer::present() {
     SDL_RenderPresent(m_renderer);
+    m_held = nullptr;
 }
 
 Surface Renderer::readPixels() const {

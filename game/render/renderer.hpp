@@ -31,6 +31,10 @@ public:
     // The pixels the software renderer draws into (the Surface, or the
     // window's surface); null for other renderers.
     SDL_Surface* softwareTarget() const;
+    // Asks for the window's surface once and keeps it until present(), so
+    // the thousands of copies of a frame do not each ask SDL (Canvas's
+    // beginFrame calls it; a resize can only happen between frames).
+    void holdTarget();
     // The same when it may be written into directly (32 bits a pixel, no
     // lock needed, direct writes not turned off), after SDL_RenderFlush has
     // drawn what SDL queued; `clip` becomes the part that may be written
@@ -61,6 +65,9 @@ private:
     bool m_directWrites = true;
     SDL_Window* m_window = nullptr;   // when drawing for a window
     SDL_Surface* m_target = nullptr;  // when drawing into a Surface
+    SDL_Surface* m_held = nullptr;    // the window's surface, from holdTarget() to present()
+    bool m_clipOn = false;            // what setClip() last set, kept to spare asking SDL
+    SDL_Rect m_clip{0, 0, 0, 0};
 };
 
 }  // namespace meshlings::render
