@@ -7,6 +7,7 @@
 //   player actions      (from the input table)      SelectPod .. SetPaused
 //   cluster observations (from informers / bridge)   PodUpserted .. ConnectionChanged
 //   results              (of ClusterRequests, probes) ApiResult, ProbeObserved
+//   mesh telemetry       (Prometheus, everyone's traffic) TelemetryObserved
 #include <string>
 #include <string_view>
 #include <variant>
@@ -15,6 +16,7 @@
 #include "pod_observation.hpp"
 #include "probe_result.hpp"
 #include "reviews_weights.hpp"
+#include "telemetry_observed.hpp"
 
 namespace meshlings::world {
 
@@ -96,9 +98,9 @@ struct ProbeObserved {
     bool operator==(const ProbeObserved&) const = default;
 };
 
-using Command =
-    std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused, PodUpserted,
-                 PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult, ProbeObserved>;
+using Command = std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused,
+                             PodUpserted, PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult,
+                             ProbeObserved, TelemetryObserved>;
 
 // The verb that names the command in a replay line ("delete", "pod", "probe", ...).
 std::string_view commandVerb(const Command& command);

@@ -103,6 +103,45 @@ PodObservation podFrom(Args& a) {
     return p;
 }
 
+// telemetry up|down <step> <message> <edges> then per edge: <from> <to> <milliPerSecond> <failurePermille>
+std::string telemetryText(const TelemetryObserved& c) {
+    std::string out = std::string{c.connected ? "up" : "down"} + " " + q(c.failedStep) + " " + q(c.message) + " " +
+                      std::to_string(c.edges.size());
+    for (const TelemetryEdge& e : c.edges) {
+        out += " " + std::string{telemetryNodeName(e.from)} + " " + std::string{telemetryNodeName(e.to)} + " " +
+               std::to_string(e.milliPerSecond) + " " + std::to_string(e.failurePermille);
+    }
+    return out;
+}
+
+std::optional<Command> telemetryFrom(const std::vector<std::string>& words, std::string& error) {
+    Args a(words, error);
+    if (words.size() < 5) {
+        a.fail("telemetry takes at least 4 arguments, got " + std::to_string(words.size() - 1));
+        return std::nullopt;
+    }
+    TelemetryObserved c;
+    if (words[1] != "up" && words[1] != "down") a.fail("telemetry: expected up or down, got \"" + words[1] + "\"");
+    c.connected = words[1] == "up";
+    c.failedStep = words[2];
+    c.message = words[3];
+    const auto edges = a.number<std::size_t>(4, "edges", 0, 1000);
+    if (a.ok() && words.size() != 5 + 4 * edges) {
+        a.fail("telemetry with " + std::to_string(edges) + " edges takes " + std::to_string(4 + 4 * edges) +
+               " arguments, got " + std::to_string(words.size() - 1));
+    }
+    for (std::size_t i = 0; a.ok() && i < edges; ++i) {
+        const std::size_t at = 5 + 4 * i;
+        TelemetryEdge e;
+        e.from = a.named<MapNode>(at, "from", &telemetryNodeFromName);
+        e.to = a.named<MapNode>(at + 1, "to", &telemetryNodeFromName);
+        e.milliPerSecond = a.number<int>(at + 2, "milliPerSecond", 0, kMaxInt);
+        e.failurePermille = a.number<int>(at + 3, "failurePermille", 0, 1000);
+        c.edges.push_back(e);
+    }
+    return a.ok() ? std::optional<Command>{c} : std::nullopt;
+}
+
 using Decoder = std::function<std::optional<Command>(Args&)>;
 
 const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decoders() {
@@ -196,6 +235,7 @@ std::string CommandCodec::encode(const Command& command) {
             [](const ApiResult& c) {
                 return std::to_string(c.requestId) + " " + std::string{apiOutcomeName(c.outcome)} + " " + q(c.message);
             },
+            [](const TelemetryObserved& c) { return telemetryText(c); },
             [](const ProbeObserved& c) {
                 const ProbeResult& p = c.probe;
                 return std::string{probeOutcomeName(p.outcome)} + " " + std::to_string(p.latencyMs) + " " +
@@ -219,6 +259,7 @@ std::optional<Command> CommandCodec::decode(const std::vector<std::string>& word
         Command c = WeightsObserved{weightsFrom(a, 1)};
         return a.ok() ? std::optional<Command>{c} : std::nullopt;
     }
+    if (words[0] == "telemetry") return telemetryFrom(words, error);
     const auto it = decoders().find(words[0]);
     if (it == decoders().end()) {
         error = "unknown command \"" + words[0] + "\"";

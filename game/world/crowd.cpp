@@ -27,6 +27,7 @@ void Crowd::step(EffectSink& effects, const BookinfoMap& map) {
                 break;
             case Meshling::Event::ReachedExit:
                 ++m_exited;
+                if (m.route().endNode() != MapNode::Exit) break;  // a telemetry meshling at its edge's end
                 effects.emit(
                     ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != ProbeOutcome::Full});
                 break;

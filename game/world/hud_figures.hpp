@@ -44,6 +44,7 @@ struct HudFigures {
     LevelResult result = LevelResult::InProgress;
     std::string lastMessage;  // the latest Message effect (refusals included)
     std::size_t meshlings = 0;
+    std::string telemetry;  // "telemetry: 41.3 req/s on 8 edges", "Prometheus down: <step>", empty without --prometheus
 
     // The system's resilience score so far (docs/scoring.md), apart from the
     // player's objectives above: verdict, headline, budget left, why.

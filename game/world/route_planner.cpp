@@ -101,6 +101,18 @@ std::int32_t RoutePlanner::crossingTicks(const std::vector<Vec2>& points, bool s
     return std::clamp(ticks, kMinCrossingTicks, kMaxCrossingTicks);
 }
 
+void RoutePlanner::appendCrossing(std::vector<Waypoint>& waypoints, const std::vector<Vec2>& points, bool slow) const {
+    const std::int32_t start = waypoints.back().tick;
+    const std::int32_t total = crossingTicks(points, slow);
+    const float length = std::max(polylineLength(points), 0.001F);
+    float walked = 0;
+    for (std::size_t p = 1; p < points.size(); ++p) {
+        walked += (points[p] - points[p - 1]).length();
+        const auto at = start + static_cast<std::int32_t>(std::lround(walked / length * static_cast<float>(total)));
+        waypoints.push_back({points[p], at});
+    }
+}
+
 std::shared_ptr<const MeshlingRoute> RoutePlanner::build(const ProbeResult& probe,
                                                          std::optional<float> reviewsPodX) const {
     int failedStop = -1;
@@ -116,15 +128,7 @@ std::shared_ptr<const MeshlingRoute> RoutePlanner::build(const ProbeResult& prob
         const std::vector<Vec2> points = m_map.walk(stops[i - 1], stops[i]);
         if (points.empty()) continue;
         lastEdge = m_map.edgeBetween(stops[i - 1], stops[i]);
-        const std::int32_t start = waypoints.back().tick;
-        const std::int32_t total = crossingTicks(points, slow);
-        const float length = std::max(polylineLength(points), 0.001F);
-        float walked = 0;
-        for (std::size_t p = 1; p < points.size(); ++p) {
-            walked += (points[p] - points[p - 1]).length();
-            const auto at = start + static_cast<std::int32_t>(std::lround(walked / length * static_cast<float>(total)));
-            waypoints.push_back({points[p], at});
-        }
+        appendCrossing(waypoints, points, slow);
         if (static_cast<int>(i) == failedStop) hurtTick = waypoints.back().tick;
         const bool last = i + 1 == stops.size();
         if (stops[i] == versionNode && probe.reviewsVersion != ReviewsVersion::None && reviewsPodX && !visitedPod) {
@@ -137,6 +141,23 @@ std::shared_ptr<const MeshlingRoute> RoutePlanner::build(const ProbeResult& prob
     const bool dies = probe.outcome == ProbeOutcome::Failed;
     return std::make_shared<const MeshlingRoute>(std::move(stops), std::move(waypoints), hurtTick, dies,
                                                  dies ? lastEdge : std::nullopt);
+}
+
+std::shared_ptr<const MeshlingRoute> RoutePlanner::planWalk(const std::vector<MapNode>& stops, bool dies) {
+    auto& route = m_walks[{stops, dies}];
+    if (route) return route;
+    std::vector<Waypoint> waypoints{{m_map.platform(stops.front()).anchor, 0}};
+    std::optional<std::size_t> lastEdge;
+    for (std::size_t i = 1; i < stops.size(); ++i) {
+        const std::vector<Vec2> points = m_map.walk(stops[i - 1], stops[i]);
+        if (points.empty()) continue;
+        lastEdge = m_map.edgeBetween(stops[i - 1], stops[i]);
+        appendCrossing(waypoints, points, false);
+    }
+    if (waypoints.size() == 1) waypoints.push_back({waypoints.front().at, kMinCrossingTicks});  // not on the map: stand
+    route =
+        std::make_shared<const MeshlingRoute>(stops, std::move(waypoints), -1, dies, dies ? lastEdge : std::nullopt);
+    return route;
 }
 
 }  // namespace meshlings::world

@@ -39,6 +39,10 @@ public:
     // index of the stop where it failed (-1 for a full page).
     static std::vector<MapNode> stopsFor(const ProbeResult& probe, int& failedStop);
 
+    // The walk of one measured edge of mesh telemetry: along `stops` (at least two, adjacent on the map), dying at
+    // the last one when `dies`, no dwell and no pod visit. Cached like plan().
+    std::shared_ptr<const MeshlingRoute> planWalk(const std::vector<MapNode>& stops, bool dies);
+
     std::size_t cachedRoutes() const { return m_cache.size(); }
 
 private:
@@ -46,9 +50,12 @@ private:
 
     std::shared_ptr<const MeshlingRoute> build(const ProbeResult& probe, std::optional<float> reviewsPodX) const;
     std::int32_t crossingTicks(const std::vector<Vec2>& points, bool slow) const;
+    // Appends the waypoints of walking `points` (the first is where the walk already is).
+    void appendCrossing(std::vector<Waypoint>& waypoints, const std::vector<Vec2>& points, bool slow) const;
 
     const BookinfoMap& m_map;
     std::map<Key, std::shared_ptr<const MeshlingRoute>> m_cache;
+    std::map<std::pair<std::vector<MapNode>, bool>, std::shared_ptr<const MeshlingRoute>> m_walks;
 };
 
 }  // namespace meshlings::world

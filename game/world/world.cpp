@@ -51,7 +51,10 @@ void World::step() {
         apply(command);
     }
     m_pods.step(m_now);
-    if (!m_paused) m_crowd.step(m_effects, m_map);
+    if (!m_paused) {
+        m_telemetry.step(m_crowd, m_planner, m_rng);
+        m_crowd.step(m_effects, m_map);
+    }
     m_stats.step(m_now);
     const bool clockRuns = m_connection.state == ConnectionState::Connected && !m_paused;
     if (m_rules.step(clockRuns, m_stats, m_effects)) {
@@ -89,6 +92,11 @@ void World::apply(const Command& command) {
                command);
 }
 
+                   [this](const TelemetryObserved& c) {
+                       if (auto text = m_telemetry.observe(c)) {
+                           m_effects.emit(Message{c.connected ? MessageKind::Info : MessageKind::Warning, *text});
+                       }
+                   },
 void World::decided(const ActionDesk::Decision& decision) {
     if (!decision.id) m_effects.emit(Message{MessageKind::Refusal, decision.refusal});
 }
@@ -218,4 +226,5 @@ HudFigures World::hud() const {
     return h;
 }
 
+    h.telemetry = m_telemetry.hudText();
 }  // namespace meshlings::world

@@ -45,6 +45,7 @@
 #include "resilience_score.hpp"
 #include "rng.hpp"
 #include "route_planner.hpp"
+#include "telemetry_traffic.hpp"
 #include "tick.hpp"
 
 namespace meshlings::world {
@@ -92,6 +93,7 @@ public:
     const std::map<std::string, DeploymentReplicas>& deployments() const { return m_deployments; }
     const ConnectionChanged& connection() const { return m_connection; }
     const ResilienceScore& resilience() const { return m_score; }
+    const TelemetryTraffic& telemetry() const { return m_telemetry; }  // everyone else's traffic (TelemetryObserved)
 
     HudFigures hud() const;
 
@@ -117,6 +119,7 @@ private:
     PodBoard m_pods;
     RoutePlanner m_planner;
     Crowd m_crowd;
+    TelemetryTraffic m_telemetry;
     RequestStats m_stats;
     ResilienceScore m_score;
     std::map<std::uint64_t, bool> m_scaleDowns;  // scale request id -> fewer replicas than before
