@@ -7,7 +7,8 @@
 namespace meshlings::app {
 
 ClusterTarget::ClusterTarget(const TargetOptions& options)
-    : m_connection(options.connection), m_ingressUrl(options.ingressUrl), m_armed(options.armed) {
+    : m_connection(options.connection), m_ingressUrl(options.ingressUrl), m_prometheusUrl(options.prometheusUrl),
+      m_armed(options.armed) {
     if (options.builtIn) {
         startBuiltIn(options.seed);
         return;

@@ -19,6 +19,7 @@ struct TargetOptions {
     bool builtIn = true;
     k8s::ConnectionOptions connection;  // a real cluster's --kubeconfig, --context, --namespace
     std::string ingressUrl;             // --ingress; the built-in cluster's own when empty
+    std::string prometheusUrl;          // --prometheus: read everyone else's traffic there; empty: none
     bool armed = false;                 // --armed (the built-in cluster is always armed)
     std::uint64_t seed = 1;             // the built-in cluster's seed
 };
@@ -37,6 +38,7 @@ public:
     const std::optional<k8s::RestConfig>& restConfig() const { return m_config; }
     const std::string& configProblem() const { return m_configProblem; }
     const std::string& ingressUrl() const { return m_ingressUrl; }
+    const std::string& prometheusUrl() const { return m_prometheusUrl; }
     const k8s::ConnectionOptions& connection() const { return m_connection; }
     // "built-in cluster (armed)", "context kind-bookinfo (DRY RUN: not armed)", ...
     std::string describe() const;
@@ -50,6 +52,7 @@ private:
     std::optional<k8s::RestConfig> m_config;
     std::string m_configProblem;
     std::string m_ingressUrl;
+    std::string m_prometheusUrl;
     bool m_armed = false;
 };
 

@@ -6,6 +6,7 @@
 
 #include "doctor_state.hpp"
 #include "probe_translator.hpp"
+#include "telemetry_translator.hpp"
 #include "world_digest.hpp"
 
 namespace meshlings::app {
@@ -27,6 +28,12 @@ GameSession::GameSession(const world::Level& level, std::uint64_t seed, ClusterT
         auto options = mesh::ProbeOptions::forIngress(target.ingressUrl());
         options.ratePerSecond = level.traffic.requestsPerSecond;
         m_probe = std::make_unique<mesh::Probe>(options);
+    }
+    if (!target.prometheusUrl().empty()) {
+        mesh::TelemetryOptions options;
+        options.prometheusUrl = target.prometheusUrl();
+        if (target.restConfig() && !target.restConfig()->nameSpace.empty()) options.ns = target.restConfig()->nameSpace;
+        m_telemetry = std::make_unique<mesh::TelemetrySource>(options);
     }
     updateBanner();
 }
@@ -68,6 +75,7 @@ void GameSession::start() {
         m_doctor = std::make_unique<ConnectionDoctor>(options);
     }
     if (m_probe) m_probe->start();
+    if (m_telemetry) m_telemetry->start();
     m_director.begin();
 }
 
@@ -101,6 +109,9 @@ void GameSession::submitSources() {
     }
     if (m_probe) {
         for (auto& command : bridge::ProbeTranslator::commands(m_probe->drain())) m_world.submit(std::move(command));
+    }
+    if (m_telemetry) {
+        for (auto& command : bridge::TelemetryTranslator::commands(m_telemetry->drain())) m_world.submit(std::move(command));
     }
     if (m_doctor) {
         if (auto failure = m_doctor->takeFailure()) m_world.submit(std::move(*failure));
@@ -143,6 +154,7 @@ void GameSession::finish() {
     if (m_finished) return;
     m_finished = true;
     if (m_probe) m_probe->stop();
+    if (m_telemetry) m_telemetry->stop();
     if (m_bridge) m_bridge->stop();
     restoreRouting();
     if (m_recorder) {
@@ -186,6 +198,10 @@ std::string GameSession::summary(double wallSeconds) const {
         << (hud.failedStep.empty() ? "" : " failed step: " + hud.failedStep) << "\n";
     out << "probe requests served: " << hud.saved << " of " << hud.requests << " (degraded " << hud.degraded
         << ", lost " << hud.lost << "; probe sent " << probe.started << ", finished " << probe.finished << ")\n";
+    if (m_telemetry) {
+        out << (hud.telemetry.empty() ? "telemetry: no reading yet" : hud.telemetry) << " (meshlings drawn "
+            << m_world.telemetry().spawned() << ")\n";
+    }
     out << "success: ";
     if (hud.sessionSuccessPercent) {
         out << *hud.sessionSuccessPercent << " %";

@@ -25,6 +25,7 @@
 #include "recorder.hpp"
 #include "routing_executor.hpp"
 #include "routing_guard.hpp"
+#include "telemetry_source.hpp"
 #include "world.hpp"
 
 namespace meshlings::app {
@@ -67,6 +68,7 @@ private:
     world::World m_world;
     std::unique_ptr<bridge::ClusterBridge> m_bridge;
     std::unique_ptr<mesh::Probe> m_probe;
+    std::unique_ptr<mesh::TelemetrySource> m_telemetry;  // --prometheus: everyone else's traffic
     std::unique_ptr<ConnectionDoctor> m_doctor;
     std::unique_ptr<bridge::RoutingGuard> m_routingGuard;  // null on the in-process built-in cluster
     std::unique_ptr<bridge::RoutingExecutor> m_routingExecutor;

@@ -22,6 +22,9 @@ PlayCommand::PlayCommand(CLI::App& parent) {
     m_command->add_option("--context", o.context, "The kubeconfig context to use");
     m_command->add_option("--namespace", o.nameSpace, "Bookinfo's namespace (default: the context's)");
     m_command->add_option("--ingress", o.ingress, "Bookinfo's ingress URL for the probe, e.g. http://192.168.49.2:31380");
+    m_command->add_option("--prometheus", o.prometheus,
+                          "Draw everyone else's traffic as measured by this Prometheus (istio_requests_total), e.g. "
+                          "http://127.0.0.1:9090");
     m_command->add_option("--level", o.level, "A level file or id from levels/ (default: free-play)");
     m_seedOption = m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
     m_command->add_flag("--armed", o.armed, "Really change a real cluster (default there: server-side dry run)");
@@ -71,6 +74,7 @@ int PlayCommand::run(const PlayOptions& options) {
     targetOptions.builtIn = !options.realCluster();
     targetOptions.connection = {options.kubeconfig, options.context, options.nameSpace};
     targetOptions.ingressUrl = options.ingress;
+    targetOptions.prometheusUrl = options.prometheus;
     targetOptions.armed = options.armed;
     targetOptions.seed = seed;
     ClusterTarget target(targetOptions);

@@ -14,6 +14,7 @@ struct PlayOptions {
     std::string context;
     std::string nameSpace;
     std::string ingress;
+    std::string prometheus;  // --prometheus URL: mesh telemetry (everyone else's traffic)
     std::string level;  // a file or an id; empty: free play
     std::optional<std::uint64_t> seed;
     bool armed = false;
