@@ -1,5 +1,7 @@
 #include "cluster_bridge.hpp"
 
+#include <utility>
+
 #include "core_calls.hpp"
 #include "istio_routing.hpp"
 #include "json_access_common.hpp"
@@ -11,7 +13,8 @@ namespace meshlings::bridge {
 namespace ja = json_access;
 using k8s::InformerEventKind;
 
-ClusterBridge::ClusterBridge(const k8s::RestConfig& config, bool armed) : m_executor(config, armed) {
+ClusterBridge::ClusterBridge(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces)
+    : m_executor(config, armed, std::move(namespaces)) {
     add(config, "pods", k8s::kPods);
     add(config, "deployments", k8s::kDeployments);
     try {

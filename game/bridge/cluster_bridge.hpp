@@ -23,7 +23,7 @@ namespace meshlings::bridge {
 
 class ClusterBridge {
 public:
-    ClusterBridge(const k8s::RestConfig& config, bool armed);
+    ClusterBridge(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces = {});
     ~ClusterBridge();
     ClusterBridge(const ClusterBridge&) = delete;
     ClusterBridge& operator=(const ClusterBridge&) = delete;

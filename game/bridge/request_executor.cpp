@@ -1,11 +1,17 @@
 #include "request_executor.hpp"
 
+#include <utility>
+
 #include "core_calls.hpp"
 
 namespace meshlings::bridge {
 
-RequestExecutor::RequestExecutor(const k8s::RestConfig& config, bool armed)
-    : m_client(config), m_istio(m_client), m_routing(m_istio, config.nameSpace), m_armed(armed) {
+RequestExecutor::RequestExecutor(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces)
+    : m_guard(config.nameSpace, std::move(namespaces), NamespaceGuard::ownNamespace()),
+      m_client(config),
+      m_istio(m_client),
+      m_routing(m_istio, config.nameSpace),
+      m_armed(armed) {
     m_thread = std::jthread([this](std::stop_token stop) { loop(stop); });
 }
 
@@ -30,6 +36,11 @@ std::vector<world::ApiResult> RequestExecutor::takeResults() {
 world::ApiResult RequestExecutor::run(const world::ClusterRequest& request, bool dryRun) {
     world::ApiResult result;
     result.requestId = request.id;
+    if (std::string refusal = m_guard.refusal(m_client.nameSpace()); !refusal.empty()) {
+        result.outcome = world::ApiOutcome::Refused;
+        result.message = std::move(refusal);
+        return result;
+    }
     try {
         switch (request.kind) {
             case world::ClusterRequestKind::DeletePod: {

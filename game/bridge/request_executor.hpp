@@ -5,6 +5,8 @@
 // Disarmed, every change is sent as a server-side dry-run (dryRun=All) and
 // an accepted one answers DryRun. The thread ends with the executor; a
 // request still queued then is dropped, one in flight is finished first.
+// Every request is first put to the NamespaceGuard: a change outside the
+// allowed namespaces answers Refused with the guard's reason, unsent.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -16,13 +18,16 @@
 #include "command.hpp"
 #include "istio_routing.hpp"
 #include "kube_client.hpp"
+#include "namespace_guard.hpp"
 #include "routing_writer.hpp"
 
 namespace meshlings::bridge {
 
 class RequestExecutor {
 public:
-    RequestExecutor(const k8s::RestConfig& config, bool armed);
+    // The guard allows config.nameSpace and `namespaces`, and protects where
+    // Meshlings runs (NamespaceGuard::ownNamespace()).
+    RequestExecutor(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces = {});
     ~RequestExecutor();
     RequestExecutor(const RequestExecutor&) = delete;
     RequestExecutor& operator=(const RequestExecutor&) = delete;
@@ -39,6 +44,7 @@ public:
 private:
     void loop(std::stop_token stop);
 
+    NamespaceGuard m_guard;
     k8s::KubeClient m_client;
     k8s::IstioRouting m_istio;
     RoutingWriter m_routing;
