@@ -23,6 +23,10 @@ std::string describe(const ClusterRequest& r) {
 ResilienceConfig resilienceConfig(const Level& level) {
     ResilienceConfig config;
     config.sloPercent = level.sloPercent;
+    config.weights = level.scoring.weights;
+    if (level.scoring.steadySeconds) config.steadyTicks = *level.scoring.steadySeconds * kTicksPerSecond;
+    if (level.scoring.windowSeconds) config.windowTicks = *level.scoring.windowSeconds * kTicksPerSecond;
+    if (level.scoring.passScore) config.passScore = *level.scoring.passScore;
     return config;
 }
 
