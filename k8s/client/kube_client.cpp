@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "audit_log.hpp"
 #include "status_error.hpp"
 
 namespace meshlings::k8s {
@@ -57,6 +58,19 @@ HttpReply KubeClient::send(const HttpRequest& request) {
     }
 }
 
+HttpReply KubeClient::audited(const HttpRequest& request) {
+    AuditLog* audit = config().audit.get();
+    if (audit == nullptr || request.method == "GET") return send(request);
+    try {
+        HttpReply reply = send(request);
+        audit->record(config(), request.method, request.path, request.body, reply.status, reply.body, {});
+        return reply;
+    } catch (const std::exception& e) {
+        audit->record(config(), request.method, request.path, request.body, 0, {}, e.what());
+        throw;
+    }
+}
+
 Json KubeClient::call(const std::string& method, const std::string& path, const std::string& body, const std::string& contentType) {
     HttpRequest request;
     request.method = method;
@@ -64,7 +78,7 @@ Json KubeClient::call(const std::string& method, const std::string& path, const 
     request.body = body;
     request.contentType = contentType.empty() && !body.empty() ? "application/json" : contentType;
     request.timeoutMs = m_options.requestTimeoutMs;
-    const HttpReply reply = send(request);
+    const HttpReply reply = audited(request);
     if (reply.status < 200 || reply.status >= 300) throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
     return decodeBody(reply, method, path);
 }

@@ -64,6 +64,7 @@ public:
 
 private:
     HttpReply send(const HttpRequest& request);
+    HttpReply audited(const HttpRequest& request);  // send(), written to config().audit unless a GET
     void pause(std::chrono::milliseconds delay);
 
     HttpTransport m_transport;

@@ -4,6 +4,7 @@
 // else the in-cluster service account; --context, else current-context; the
 // namespace from --namespace, else the context, else "default". Holds the
 // secrets it needs (token, key) and never prints them.
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,8 @@ struct ConnectionOptions {
     std::string context;     // --context
     std::string nameSpace;   // --namespace
 };
+
+class AuditLog;
 
 struct RestConfig {
     std::string server;  // https://host:port (or http:// for loopback test servers)
@@ -39,6 +42,10 @@ struct RestConfig {
     std::string userName;
     std::string source;  // the kubeconfig file(s) or "in-cluster service account"
     bool inCluster = false;
+
+    // Set: every call a KubeClient made from this config sends that is not a
+    // GET is written to it (AuditLog), answered or not.
+    std::shared_ptr<AuditLog> audit;
 
     // Which kind of credential this identity presents, for messages ("bearer
     // token", "client certificate", "exec plugin my-cred", "none").
