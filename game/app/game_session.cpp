@@ -16,7 +16,8 @@ GameSession::GameSession(const world::Level& level, std::uint64_t seed, ClusterT
     : m_target(target),
       m_world(level, seed, effects),
       m_routingGuard(makeRoutingGuard(target)),
-      m_director(level, target.restConfig(), target.armed(), m_routingGuard.get()) {
+      m_director(level, target.restConfig(), target.armed(), m_routingGuard.get()),
+      m_armed(target.armed()) {
     if (target.restConfig()) m_bridge = std::make_unique<bridge::ClusterBridge>(*target.restConfig(), target.armed());
     if (m_routingGuard) {
         m_routingExecutor = std::make_unique<bridge::RoutingExecutor>(*m_routingGuard, target.armed());
@@ -76,16 +77,27 @@ void GameSession::start() {
     }
     if (m_probe) m_probe->start();
     if (m_telemetry) m_telemetry->start();
+    if (m_target.builtIn()) {
+        try {
+            m_routingAtStart = std::make_unique<RoutingAtStart>(*m_target.restConfig());
+        } catch (const std::exception& e) {
+            note(std::string("cannot read the routing at the start (a halt will not put it back): ") + e.what());
+        }
+    }
     m_director.begin();
 }
 
 void GameSession::tick() {
     submitSources();
+    deadMansSwitch();
     for (auto& command : m_player) m_world.submit(std::move(command));
     m_player.clear();
     m_world.step();
     for (const auto& request : m_world.takeRequests()) {
-        if (m_routingExecutor && request.kind == world::ClusterRequestKind::SetWeights) {
+        if (m_halted) {
+            m_world.submit(world::ApiResult{request.id, world::ApiOutcome::Refused,
+                                            "HALTED: chaos is off for the rest of this session"});
+        } else if (m_routingExecutor && request.kind == world::ClusterRequestKind::SetWeights) {
             m_routingExecutor->execute(request);
         } else if (m_bridge) {
             m_bridge->execute(request);
@@ -122,8 +134,8 @@ void GameSession::submitSources() {
 void GameSession::steer() {
     const double levelSeconds =
         static_cast<double>(m_world.rules().elapsedTicks()) / static_cast<double>(world::kTicksPerSecond);
-    if (m_world.rules().started()) m_director.update(levelSeconds);
-    if (m_routingExecutor && m_world.rules().ended() && !m_levelEndSeen) {
+    if (m_world.rules().started() && !m_halted) m_director.update(levelSeconds);
+    if (m_routingExecutor && m_world.rules().ended() && !m_levelEndSeen && !m_halted) {
         m_levelEndSeen = true;
         m_routingExecutor->restoreSoon();
     }
@@ -144,7 +156,17 @@ void GameSession::note(const std::string& line) {
 void GameSession::updateBanner() {
     std::string text;
     const auto add = [&text](const std::string& part) { text += (text.empty() ? "" : "  |  ") + part; };
-    if (!m_target.armed()) add("DRY RUN: not armed, nothing is changed (--armed to make changes)");
+    if (m_halted) {
+        std::string routing = "routing restored";
+        if (!m_rescue->finished()) {
+            routing = "restoring the routing";
+            if (m_rescue->attempts() > 0) routing += " (retrying: " + m_rescue->lastText() + ")";
+        } else if (!m_rescue->lastText().empty()) {
+            routing = m_rescue->lastText();
+        }
+        add("HALTED by " + m_haltReason + ": chaos is off for the rest of this session; " + routing);
+    }
+    if (!m_armed) add("DRY RUN: not armed, nothing is changed (--armed to make changes)");
     if (!m_probe) add("no ingress: no probe traffic (--ingress URL)");
     if (!m_note.empty()) add(m_note);
     m_banner = text;
@@ -156,6 +178,7 @@ void GameSession::finish() {
     if (m_probe) m_probe->stop();
     if (m_telemetry) m_telemetry->stop();
     if (m_bridge) m_bridge->stop();
+    m_rescue.reset();
     restoreRouting();
     if (m_recorder) {
         m_recorder->finish(m_world);
@@ -181,6 +204,62 @@ void GameSession::restoreRouting() {
     m_routingLine = "routing: NOT fully restored (see above); the saved state stays in " + m_routingGuard->statePath() +
                     " for `meshlings restore`";
     std::cerr << "meshlings: " << m_routingLine << "\n";
+}
+
+void GameSession::halt(const std::string& why) {
+    if (m_halted || m_finished) return;
+    m_halted = true;
+    m_haltReason = why;
+    std::cerr << "meshlings: HALTED by " << why << ": automatic chaos stopped, restoring the routing\n";
+    auto quiesce = [this] {
+        m_director.stop();
+        if (m_routingExecutor) m_routingExecutor->stop();
+    };
+    m_rescue = std::make_unique<RoutingRescue>(quiesce, [this] { return rescueOnce(); });
+    updateBanner();
+}
+
+// Runs on the rescue's thread, after the director and the executor have stopped.
+RescueAttempt GameSession::rescueOnce() {
+    if (m_routingGuard) {
+        const bridge::RestoreReport report = m_routingGuard->restore();
+        if (report.ok()) return {true, report.steps.empty() ? "routing untouched" : "routing restored"};
+        for (const auto& step : report.steps) {
+            if (step.result == bridge::RestoreResult::Conflict) {
+                return {true, "routing NOT restored: changed by someone else meanwhile (`meshlings restore` reports it)"};
+            }
+        }
+        return {false, report.problem.empty() ? report.text() : report.problem};
+    }
+    if (m_routingAtStart) {
+        m_routingAtStart->restore();
+        return {true, "routing restored"};
+    }
+    return {true, "no routing to restore"};
+}
+
+void GameSession::deadMansSwitch() {
+    const auto state = m_world.connection().state;
+    if (state == world::ConnectionState::Connected) m_hadContact = true;
+    const bool lost = state == world::ConnectionState::Lost || state == world::ConnectionState::Failed;
+    if (lost && m_hadContact && !m_halted) halt("the dead man's switch (lost contact with the API server)");
+    if (m_halted) updateBanner();
+}
+
+void GameSession::arm() {
+    if (m_armed || !m_target.restConfig()) return;
+    m_armed = true;
+    if (m_bridge) m_bridge->setArmed(true);
+    if (m_routingExecutor) m_routingExecutor->setArmed(true);
+    m_director.setArmed(true);
+    note("ARMED in the game: changes are now real");
+}
+
+std::vector<std::string> GameSession::armingContext() const {
+    const auto& config = m_target.restConfig();
+    if (!config) return {"no cluster: " + m_target.configProblem()};
+    return {"Context:    " + (config->contextName.empty() ? std::string("in-cluster") : config->contextName),
+            "Server:     " + config->server, "Namespace:  " + config->nameSpace};
 }
 
 mesh::ProbeCounters GameSession::probeCounters() const { return m_probe ? m_probe->counters() : mesh::ProbeCounters{}; }

@@ -7,6 +7,15 @@
 // a cluster other than the in-process built-in one, routing changes go
 // through a RoutingGuard (saved before the first, restored at the end of the
 // level and in finish(), which the destructor calls on any way out).
+// halt() is the emergency stop (a key, a pad button, SIGUSR1): the level's
+// scripted changes and the queued routing calls stop, every later change is
+// refused for the rest of the session, and the routing is put back -- the
+// RoutingGuard's restore on a real cluster, the reviews routing as found at
+// the start on the built-in one (RoutingAtStart) -- retried with backoff by
+// a RoutingRescue until it works. The dead man's switch halts the same way
+// when the watches lose contact with the API server after having had it.
+// Watches and probe go on so the player sees the recovery. arm() is what the
+// arming dialog's confirm does: every caller leaves dry run.
 // tick() is one fixed step: submit what arrived, world.step(), hand the
 // world's ClusterRequests to the bridge. The app's loop (headless or
 // windowed) decides when to call it. One thread; the sources' own threads
@@ -24,8 +33,10 @@
 #include "probe.hpp"
 #include "recorder.hpp"
 #include "routing_executor.hpp"
+#include "routing_at_start.hpp"
 #include "routing_guard.hpp"
 #include "telemetry_source.hpp"
+#include "routing_rescue.hpp"
 #include "world.hpp"
 
 namespace meshlings::app {
@@ -48,6 +59,17 @@ public:
     // Stops the sources, restores the routing and writes the recording's end line. Idempotent.
     void finish();
 
+    // The emergency stop; `why` names what asked ("key Backspace", "SIGUSR1"). Only the first counts.
+    void halt(const std::string& why);
+    bool halted() const { return m_halted; }
+    // True once the routing is back after a halt (or there was nothing to put back).
+    bool routingRescued() const { return m_rescue && m_rescue->finished(); }
+    // Leaves dry run for the bridge, the routing executor and the level director. Idempotent.
+    void arm();
+    bool armed() const { return m_armed; }
+    // What the arming dialog shows: context, cluster server, namespace.
+    std::vector<std::string> armingContext() const;
+
     const world::World& world() const { return m_world; }
     // What the banner says: dry run, no probe, the doctor's note, the last setup problem.
     const std::string& banner() const { return m_banner; }
@@ -63,6 +85,8 @@ private:
     void steer();
     void note(const std::string& line);
     void updateBanner();
+    void deadMansSwitch();
+    RescueAttempt rescueOnce();
 
     ClusterTarget& m_target;
     world::World m_world;
@@ -75,12 +99,18 @@ private:
     LevelDirector m_director;
     std::ofstream m_recordStream;
     std::unique_ptr<world::Recorder> m_recorder;
+    std::unique_ptr<RoutingAtStart> m_routingAtStart;  // built-in cluster only
+    std::unique_ptr<RoutingRescue> m_rescue;           // after a halt; stopped before the director and guard go
     std::vector<world::Command> m_player;
     std::set<std::string> m_podsSeen;
     std::string m_note;
     std::string m_banner;
     std::string m_routingLine;  // the summary's "routing: ..." line
+    std::string m_haltReason;
     double m_rate = -1;
+    bool m_armed;
+    bool m_halted = false;
+    bool m_hadContact = false;
     bool m_levelEndSeen = false;
     bool m_finished = false;
 };

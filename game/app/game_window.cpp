@@ -45,6 +45,7 @@ int GameWindow::run() {
         const double frameStart = FixedStepClock::steadySeconds();
         poll();
         if (m_stop.requested()) break;
+        if (m_stop.takeHalt()) m_session.halt("SIGUSR1");
         frame();
         const double elapsed = m_clock.elapsed();
         takeDueScreenshots(elapsed);
@@ -69,6 +70,7 @@ void GameWindow::frame() {
         m_session.tick();
     }
     m_controller.setBanner(m_session.banner());
+    m_controller.setArming(!m_session.armed(), m_session.armingContext());
     m_screen.draw(m_session.world(), m_clock.alpha(), m_controller.ui(m_session.world()));
 }
 
@@ -86,6 +88,10 @@ void GameWindow::handle(const SDL_Event& event) {
             m_fullscreen = !m_fullscreen;
             m_window.setFullscreen(m_fullscreen);
             break;
+        case AppRequest::Halt:
+            m_session.halt(event.type == SDL_CONTROLLERBUTTONDOWN ? "the pad's halt button" : "the halt key");
+            break;
+        case AppRequest::Arm: m_session.arm(); break;
         case AppRequest::None: break;
     }
 }

@@ -29,6 +29,9 @@ const std::vector<KeyBinding>& InputBindings::keys() {
         {SDLK_F1, false, Action::Help},
         {SDLK_F12, false, Action::Screenshot},
         {SDLK_F11, false, Action::Fullscreen},
+        {SDLK_BACKSPACE, false, Action::HaltAll},
+        {SDLK_a, false, Action::Arm},
+        {SDLK_y, false, Action::Confirm},
         {SDLK_q, false, Action::Quit},
     };
     return kKeys;
@@ -59,6 +62,7 @@ const std::vector<PadBinding>& InputBindings::padButtons() {
         {SDL_CONTROLLER_BUTTON_START, Action::Pause},
         {SDL_CONTROLLER_BUTTON_BACK, Action::Help},
         {SDL_CONTROLLER_BUTTON_GUIDE, Action::Screenshot},
+        {SDL_CONTROLLER_BUTTON_MISC1, Action::HaltAll},
     };
     return kPad;
 }
@@ -108,6 +112,9 @@ std::string_view InputBindings::describe(Action action) {
         "Show or hide this help",
         "Screenshot (BMP in the current directory)",
         "Fullscreen on or off",
+        "HALT ALL: stop automatic chaos for the session, restore the routing",
+        "Arm a dry-run session (a dialog asks to confirm)",
+        "Arming dialog: confirm (Enter too; Escape cancels)",
         "Quit",
     };
     return kText.at(static_cast<std::size_t>(action));
@@ -165,6 +172,7 @@ std::string_view InputBindings::padName(SDL_GameControllerButton button) {
         case SDL_CONTROLLER_BUTTON_START: return "pad Start";
         case SDL_CONTROLLER_BUTTON_BACK: return "pad Back";
         case SDL_CONTROLLER_BUTTON_GUIDE: return "pad Guide";
+        case SDL_CONTROLLER_BUTTON_MISC1: return "pad Share";
         default: return "pad button";
     }
 }

@@ -33,6 +33,9 @@ enum class Action : std::uint8_t {
     Help,
     Screenshot,
     Fullscreen,
+    HaltAll,  // emergency stop: automatic chaos off for the session, routing restored
+    Arm,      // opens the arming dialog (a session in dry run)
+    Confirm,  // the arming dialog's yes (Enter works too)
     Quit,
 };
 

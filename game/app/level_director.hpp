@@ -9,6 +9,7 @@
 // thread so the game loop never waits on the API; problems are kept for the
 // banner. It also says what rate the probe should send at (the level's
 // traffic, doubled every `double-every-seconds` up to the maximum).
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -43,6 +44,8 @@ public:
 
     // Drops what is queued, waits for the call in flight and ends the thread. Idempotent.
     void stop();
+    // Later calls are real (true) or server-side dry runs (false): the arming dialog.
+    void setArmed(bool armed) { m_dryRun = !armed; }
     // Queues the level's setup and initial weights.
     void begin();
     // Queues every scripted change whose time has come (level time, seconds).
@@ -65,7 +68,7 @@ private:
     void run();
 
     world::Level m_level;
-    bool m_dryRun;
+    std::atomic<bool> m_dryRun;
     bridge::RoutingGuard* m_guard;
     std::unique_ptr<k8s::KubeClient> m_client;
     std::size_t m_nextScripted = 0;

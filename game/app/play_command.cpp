@@ -94,6 +94,7 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
     session.start();
     FixedStepClock clock;
     while (!stop.requested() && clock.elapsed() < duration) {
+        if (stop.takeHalt()) session.halt("SIGUSR1");
         for (int steps = clock.advance(); steps > 0; --steps) session.tick();
         std::this_thread::sleep_for(std::chrono::milliseconds(4));
     }

@@ -7,6 +7,7 @@ namespace meshlings::app {
 PlayerController::PlayerController() { m_ui.helpLines = InputBindings::helpLines(); }
 
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
+    if (m_ui.armingDialogOpen) return armingDialog(action);
     switch (action) {
         case Action::SelectNext: m_commands.emplace_back(world::CycleSelection{1}); break;
         case Action::SelectPrevious: m_commands.emplace_back(world::CycleSelection{-1}); break;
@@ -25,9 +26,44 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
         case Action::Help: m_ui.helpVisible = !m_ui.helpVisible; break;
         case Action::Screenshot: return AppRequest::Screenshot;
         case Action::Fullscreen: return AppRequest::Fullscreen;
+        case Action::HaltAll: return AppRequest::Halt;
+        case Action::Arm:
+            if (m_disarmed) {
+                m_panel.close();
+                m_ui.helpVisible = false;
+                m_ui.armingDialogOpen = true;
+            }
+            break;
+        case Action::Confirm: break;
         case Action::Quit: return AppRequest::Quit;
     }
     return AppRequest::None;
+}
+
+AppRequest PlayerController::armingDialog(Action action) {
+    switch (action) {
+        case Action::Confirm:
+        case Action::ApplyWeights:
+            m_ui.armingDialogOpen = false;
+            m_disarmed = false;
+            return AppRequest::Arm;
+        case Action::Back:
+        case Action::Arm: m_ui.armingDialogOpen = false; break;
+        case Action::HaltAll:
+            m_ui.armingDialogOpen = false;
+            return AppRequest::Halt;
+        case Action::Screenshot: return AppRequest::Screenshot;
+        case Action::Fullscreen: return AppRequest::Fullscreen;
+        case Action::Quit: return AppRequest::Quit;
+        default: break;
+    }
+    return AppRequest::None;
+}
+
+void PlayerController::setArming(bool disarmed, std::vector<std::string> context) {
+    m_disarmed = disarmed;
+    if (!disarmed) m_ui.armingDialogOpen = false;
+    m_ui.armingContext = std::move(context);
 }
 
 AppRequest PlayerController::back() {

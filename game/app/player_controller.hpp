@@ -19,7 +19,8 @@
 
 namespace meshlings::app {
 
-enum class AppRequest : std::uint8_t { None, Quit, Screenshot, Fullscreen };
+// Halt: the emergency stop; Arm: the arming dialog was confirmed.
+enum class AppRequest : std::uint8_t { None, Quit, Screenshot, Fullscreen, Halt, Arm };
 
 // Where the pointer is when a pointer action happens.
 struct Pointer {
@@ -44,11 +45,16 @@ public:
     // The screen state for this frame (follows the world's weights and result).
     const render::PlayerUi& ui(const world::World& world);
     void setBanner(std::string banner) { m_ui.banner = std::move(banner); }
+    // Whether the session is in dry run (the arming dialog opens only then) and what the dialog shows.
+    void setArming(bool disarmed, std::vector<std::string> context);
+    bool armingDialogOpen() const { return m_ui.armingDialogOpen; }
 
     const WeightsPanel& panel() const { return m_panel; }
 
 private:
     AppRequest back();
+    // The arming dialog is modal: confirm, cancel, help, halt and the window's keys only.
+    AppRequest armingDialog(Action action);
     void selectAt(const world::World& world, const Pointer& pointer);
     void deleteSelected(const world::World& world);
     void scale(const world::World& world, int direction);
@@ -59,6 +65,7 @@ private:
     std::vector<world::Command> m_commands;
     int m_dragSlot = -1;
     bool m_resultDismissed = false;
+    bool m_disarmed = false;
 };
 
 }  // namespace meshlings::app

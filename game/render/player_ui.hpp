@@ -20,6 +20,8 @@ struct PlayerUi {
 
     std::string hoveredPod;  // under the mouse; the tooltip shows it (else the selected pod's)
     bool resultVisible = false;  // the level ended: draw the result screen over the map
+    bool armingDialogOpen = false;            // "arm this session?" over the map
+    std::vector<std::string> armingContext;   // context, server, namespace lines the dialog shows
     std::string banner;          // a line across the top (e.g. "DRY RUN: not armed"), empty for none
     bool showFps = false;
     double fps = 0;

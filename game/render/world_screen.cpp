@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "arming_dialog_painter.hpp"
 #include "effects_player.hpp"
 #include "frame_context.hpp"
 #include "help_overlay_painter.hpp"
@@ -28,7 +29,8 @@ WorldScreen::WorldScreen(Canvas& canvas)
       m_help(std::make_unique<HelpOverlayPainter>(canvas)),
       m_result(std::make_unique<ResultPainter>(canvas)),
       m_tooltip(std::make_unique<PodTooltipPainter>(canvas)),
-      m_objectives(std::make_unique<ObjectivesPainter>(canvas, *m_effects)) {}
+      m_objectives(std::make_unique<ObjectivesPainter>(canvas, *m_effects)),
+      m_arming(std::make_unique<ArmingDialogPainter>(canvas)) {}
 
 WorldScreen::~WorldScreen() = default;
 
@@ -55,6 +57,7 @@ void WorldScreen::draw(const world::World& world, double alpha, const PlayerUi& 
     m_weightsPanel->draw(frame);
     m_result->draw(frame, hud);
     m_help->draw(frame);
+    m_arming->draw(frame);
 }
 
 SDL_FPoint WorldScreen::toLogical(int windowX, int windowY) const {

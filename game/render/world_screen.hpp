@@ -33,6 +33,7 @@ class MeshlingPainter;
 class HudPainter;
 class WeightsPanelPainter;
 class HelpOverlayPainter;
+class ArmingDialogPainter;
 class ResultPainter;
 class PodTooltipPainter;
 class ObjectivesPainter;
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<ResultPainter> m_result;
     std::unique_ptr<PodTooltipPainter> m_tooltip;
     std::unique_ptr<ObjectivesPainter> m_objectives;
+    std::unique_ptr<ArmingDialogPainter> m_arming;
 };
 
 }  // namespace meshlings::render

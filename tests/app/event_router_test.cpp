@@ -149,3 +149,43 @@ TEST_CASE("window-level keys and the window's close button come back as requests
     repeated.key.repeat = 1;  // a held key does not take a screenshot per repeat
     CHECK(rig.send(repeated) == app::AppRequest::None);
 }
+
+TEST_CASE("halt-all: Backspace and the pad's Share button come back as a halt request") {
+    Rig rig;
+    CHECK(rig.send(key(SDLK_BACKSPACE)) == app::AppRequest::Halt);
+    CHECK(rig.send(pad(SDL_CONTROLLER_BUTTON_MISC1)) == app::AppRequest::Halt);
+}
+
+TEST_CASE("the arming dialog arms only on an explicit confirm") {
+    Rig rig;
+    // Armed already (the built-in cluster): A opens nothing.
+    rig.controller().setArming(false, {});
+    CHECK(rig.send(key(SDLK_a)) == app::AppRequest::None);
+    CHECK_FALSE(rig.ui().armingDialogOpen);
+
+    rig.controller().setArming(true, {"Context:    kind-bookinfo", "Server:     https://127.0.0.1:6443"});
+    CHECK(rig.send(key(SDLK_y)) == app::AppRequest::None);  // Y with no dialog open does nothing
+    CHECK(rig.send(key(SDLK_a)) == app::AppRequest::None);
+    CHECK(rig.ui().armingDialogOpen);
+    CHECK(rig.ui().armingContext.size() == 2);
+    // While it is open other keys do nothing: not W (weights panel), not Delete, not Q quits... only the dialog's.
+    CHECK(rig.send(key(SDLK_w)) == app::AppRequest::None);
+    CHECK_FALSE(rig.ui().weightsPanelOpen);
+    CHECK(rig.send(key(SDLK_x)) == app::AppRequest::None);
+    CHECK(rig.controller().takeCommands().empty());
+    // Escape cancels: closed, not armed.
+    CHECK(rig.send(key(SDLK_ESCAPE)) == app::AppRequest::None);
+    CHECK_FALSE(rig.ui().armingDialogOpen);
+    // Open again; Y arms.
+    CHECK(rig.send(key(SDLK_a)) == app::AppRequest::None);
+    CHECK(rig.send(key(SDLK_y)) == app::AppRequest::Arm);
+    CHECK_FALSE(rig.ui().armingDialogOpen);
+    // Open again (still disarmed as far as the controller is told); Enter arms too.
+    rig.controller().setArming(true, {});
+    CHECK(rig.send(key(SDLK_a)) == app::AppRequest::None);
+    CHECK(rig.send(key(SDLK_RETURN)) == app::AppRequest::Arm);
+    // Once armed the dialog does not open.
+    rig.controller().setArming(false, {});
+    CHECK(rig.send(key(SDLK_a)) == app::AppRequest::None);
+    CHECK_FALSE(rig.ui().armingDialogOpen);
+}

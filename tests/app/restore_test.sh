@@ -8,6 +8,8 @@
 #   - SIGTERM, SIGINT (Ctrl-C) and the end of --duration: the session
 #     restores by itself (a hand-made VirtualService's spec, labels and
 #     annotations come back);
+#   - SIGUSR1 (halt-all): the routing is put back while the session keeps
+#     running (its watches go on), and it then ends cleanly on SIGTERM;
 #   - a change made with kubectl after the game's write: `meshlings restore`
 #     exits 1 naming the object and the conflict and leaves it untouched;
 #     a session started meanwhile warns and does not change the routing;
@@ -143,6 +145,31 @@ for signal in TERM INT; do
     [[ -z "$(state_file)" ]] || fail "SIG$signal: the state file is still there"
     pass "SIG$signal ends the session with the hand-made routing put back (v1 50 / v2 50, labels, annotations)"
 done
+
+echo "== SIGUSR1: halt-all restores the routing and the session keeps running"
+start_play halt
+wait_for shifted || { cat halt.out halt.err; fail "SIGUSR1: no shift (saw '$(weights)')"; }
+kill -USR1 "$play_pid"
+restored_live() {
+    [[ -z "$(state_file)" ]] &&
+        [[ "$(k get virtualservice reviews -o jsonpath='{.spec} {.metadata.labels} {.metadata.annotations}')" == "$original_vs" ]]
+}
+wait_for restored_live || { cat halt.out halt.err; fail "SIGUSR1: the routing was not put back (saw '$(weights)')"; }
+[[ "$(k get destinationrule reviews -o jsonpath='{.spec}')" == "$original_dr" ]] || fail "SIGUSR1: the DestinationRule is not as before"
+grep -q 'HALTED by SIGUSR1' halt.err || { cat halt.err; fail "SIGUSR1: stderr does not say HALTED by SIGUSR1"; }
+sleep 2
+kill -0 "$play_pid" 2>/dev/null || { cat halt.out halt.err; fail "SIGUSR1 ended the session"; }
+[[ "$(weights)" == "50 50" ]] || fail "SIGUSR1: the routing changed again after the halt: '$(weights)'"
+pass "SIGUSR1 puts the hand-made routing back while the session keeps running"
+kill -TERM "$play_pid"
+code=0
+wait "$play_pid" || code=$?
+play_pid=""
+[[ $code -eq 0 ]] || { cat halt.out halt.err; fail "SIGTERM after the halt: play exited $code"; }
+grep -q '^routing: as before the session' halt.out || { cat halt.out; fail "SIGTERM after the halt: the summary's routing line"; }
+[[ "$(k get virtualservice reviews -o jsonpath='{.spec} {.metadata.labels} {.metadata.annotations}')" == "$original_vs" ]] ||
+    fail "SIGTERM after the halt: the VirtualService is not as before"
+pass "after the halt, SIGTERM ends the session cleanly with the routing still as before"
 
 echo "== a session that ends by itself (--duration) restores too"
 "$meshlings" play --headless --duration 6 --armed --level canary --kubeconfig "$work/kubeconfig" \
