@@ -34,6 +34,10 @@ std::vector<ResourceType> makeTable() {
     add({"discovery.k8s.io", {"v1"}, "endpointslices", "endpointslice", "EndpointSlice", true, kAllVerbs, {}, {}, {}});
     add({"authorization.k8s.io", {"v1"}, "selfsubjectaccessreviews", "selfsubjectaccessreview",
          "SelfSubjectAccessReview", false, {"create"}, {}, {}, {}});
+    // Stored and listed so that `kubectl apply -f deploy/rbac.yaml` works; not enforced.
+    add({"rbac.authorization.k8s.io", {"v1"}, "roles", "role", "Role", true, kAllVerbs, {}, {}, {}});
+    add({"rbac.authorization.k8s.io", {"v1"}, "rolebindings", "rolebinding", "RoleBinding", true, kAllVerbs, {}, {},
+         {}});
     const std::vector<std::string> istioCategories{"istio-io", "networking-istio-io"};
     add({"networking.istio.io", kIstioVersions, "virtualservices", "virtualservice", "VirtualService", true, kAllVerbs,
          {"vs"}, istioCategories, {{"status", "", "", "VirtualService", kStatusVerbs}}});

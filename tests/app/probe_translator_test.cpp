@@ -31,6 +31,6 @@ TEST_CASE("a full page, a degraded one and a failure map onto the world's probe 
     CHECK(c.failedAt == world::Hop::Ingress);
     CHECK(c.reviewsVersion == world::ReviewsVersion::None);
 
-    mesh::TrafficBatch batch{{full, degraded, failed}};
+    mesh::TrafficBatch batch{{full, degraded, failed}, {}};
     CHECK(bridge::ProbeTranslator::commands(batch).size() == 3);
 }
