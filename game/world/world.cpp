@@ -92,15 +92,15 @@ void World::apply(const Command& command) {
                    [this](const ConnectionChanged& c) { connectionChanged(c); },
                    [this](const ApiResult& c) { apiResult(c); },
                    [this](const ProbeObserved& c) { probe(c.probe); },
-               },
-               command);
-}
-
                    [this](const TelemetryObserved& c) {
                        if (auto text = m_telemetry.observe(c)) {
                            m_effects.emit(Message{c.connected ? MessageKind::Info : MessageKind::Warning, *text});
                        }
                    },
+               },
+               command);
+}
+
 void World::decided(const ActionDesk::Decision& decision) {
     if (!decision.id) m_effects.emit(Message{MessageKind::Refusal, decision.refusal});
 }
@@ -226,9 +226,9 @@ HudFigures World::hud() const {
     h.result = m_rules.result();
     h.lastMessage = m_effects.lastMessage();
     h.meshlings = m_crowd.size();
+    h.telemetry = m_telemetry.hudText();
     h.resilience = m_score.summary();
     return h;
 }
 
-    h.telemetry = m_telemetry.hudText();
 }  // namespace meshlings::world
