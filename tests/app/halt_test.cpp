@@ -10,64 +10,25 @@
 #include <functional>
 #include <thread>
 
-#include "../bridge/state_home.hpp"
 #include "cluster_server.hpp"
 #include "cluster_target.hpp"
 #include "core_calls.hpp"
 #include "game_session.hpp"
 #include "istio_routing.hpp"
+#include "loopback_session.hpp"
 #include "status_error.hpp"
 #include "weights_reader.hpp"
 
 using namespace meshlings;
+using testing::liveWeights;
+using testing::LoopbackCluster;
+using testing::tickUntil;
 
 namespace {
-
-bool tickUntil(app::GameSession& session, const std::function<bool()>& done, int seconds = 30) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < end) {
-        session.tick();
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(16));
-    }
-    return false;
-}
-
-std::optional<world::ReviewsWeights> liveWeights(k8s::IstioRouting& istio) {
-    try {
-        const auto vs = istio.getVirtualService("reviews");
-        return bridge::WeightsReader::read(&vs);
-    } catch (const k8s::StatusError& e) {
-        if (e.notFound()) return std::nullopt;
-        throw;
-    }
-}
 
 int replicas(k8s::KubeClient& client, const std::string& deployment) {
     return k8s::getDeployment(client, deployment)["spec"]["replicas"].get<int>();
 }
-
-// The built-in cluster on loopback and a target that reaches it through a kubeconfig.
-struct LoopbackCluster {
-    explicit LoopbackCluster(bool armed) : server(serveOptions()) {
-        server.start();
-        std::ofstream(kubeconfig) << server.kubeconfig();
-        options.builtIn = false;
-        options.connection.kubeconfig = kubeconfig.string();
-        options.armed = armed;
-    }
-    ~LoopbackCluster() { server.stop(); }
-    static sim::ServeOptions serveOptions() {
-        sim::ServeOptions serve;
-        serve.seed = 6;
-        return serve;
-    }
-
-    testing::StateHome home;
-    sim::ClusterServer server;
-    std::filesystem::path kubeconfig = home.path() / "cluster.kubeconfig";
-    app::TargetOptions options;
-};
 
 bool bannerSays(const app::GameSession& session, const std::string& text) {
     return session.banner().find(text) != std::string::npos;
@@ -137,7 +98,7 @@ TEST_CASE("without a halt the same level's scripted change is made (the test abo
 }
 
 TEST_CASE("dead man's switch: contact lost, chaos stops, the restore is retried until the API answers again") {
-    LoopbackCluster cluster(true);
+    LoopbackCluster cluster(true, 6);
     sim::ClusterServer& server = cluster.server;
     app::ClusterTarget target(cluster.options);
     k8s::KubeClient client(*target.restConfig());
@@ -174,7 +135,7 @@ TEST_CASE("dead man's switch: contact lost, chaos stops, the restore is retried 
 }
 
 TEST_CASE("a disarmed session changes nothing until arm(), then the player's change is real") {
-    LoopbackCluster cluster(false);
+    LoopbackCluster cluster(false, 6);
     app::ClusterTarget target(cluster.options);
     k8s::KubeClient client(*target.restConfig());
     k8s::IstioRouting istio(client);

@@ -9,66 +9,26 @@
 #include <functional>
 #include <thread>
 
-#include "../bridge/state_home.hpp"
 #include "cluster_server.hpp"
 #include "cluster_target.hpp"
 #include "game_session.hpp"
 #include "istio_routing.hpp"
+#include "loopback_session.hpp"
 #include "routing_recovery.hpp"
 #include "status_error.hpp"
 #include "weights_reader.hpp"
 
 using namespace meshlings;
+using testing::liveWeights;
+using testing::LoopbackCluster;
+using testing::tickUntil;
 
 namespace {
-
-bool tickUntil(app::GameSession& session, const std::function<bool()>& done, int seconds = 30) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < end) {
-        session.tick();
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(16));
-    }
-    return false;
-}
-
-// The reviews VirtualService's weights, or nullopt when there is none.
-std::optional<world::ReviewsWeights> liveWeights(k8s::IstioRouting& istio) {
-    try {
-        const auto vs = istio.getVirtualService("reviews");
-        return bridge::WeightsReader::read(&vs);
-    } catch (const k8s::StatusError& e) {
-        if (e.notFound()) return std::nullopt;
-        throw;
-    }
-}
-
-// The built-in cluster on loopback and a target that reaches it through a kubeconfig, armed.
-struct LoopbackCluster {
-    LoopbackCluster() : server(serveOptions()) {
-        server.start();
-        std::ofstream(kubeconfig) << server.kubeconfig();
-        options.builtIn = false;
-        options.connection.kubeconfig = kubeconfig.string();
-        options.armed = true;
-    }
-    ~LoopbackCluster() { server.stop(); }
-    static sim::ServeOptions serveOptions() {
-        sim::ServeOptions serve;
-        serve.seed = 5;
-        return serve;
-    }
-
-    testing::StateHome home;
-    sim::ClusterServer server;
-    std::filesystem::path kubeconfig = home.path() / "cluster.kubeconfig";
-    app::TargetOptions options;
-};
 
 }  // namespace
 
 TEST_CASE("the end of a level restores the routing its initial weights changed") {
-    LoopbackCluster cluster;
+    LoopbackCluster cluster(true, 5);
     app::ClusterTarget target(cluster.options);
     REQUIRE(target.restConfig());
     k8s::KubeClient client(*target.restConfig());
@@ -94,7 +54,7 @@ TEST_CASE("the end of a level restores the routing its initial weights changed")
 }
 
 TEST_CASE("an error that ends a session restores the routing (the session's destructor)") {
-    LoopbackCluster cluster;
+    LoopbackCluster cluster(true, 5);
     app::ClusterTarget target(cluster.options);
     k8s::KubeClient client(*target.restConfig());
     k8s::IstioRouting istio(client);
