@@ -4,6 +4,7 @@
 
 #include "cluster_command.hpp"
 #include "doctor_command.hpp"
+#include "drill_command.hpp"
 #include "gallery_command.hpp"
 #include "play_command.hpp"
 #include "replay_command.hpp"
@@ -18,6 +19,7 @@ int runCommandLine(int argc, char** argv) {
     app.require_subcommand(0, 1);
     ClusterCommand cluster(app);
     DoctorCommand doctor(app);
+    DrillCommand drill(app);
     GalleryCommand gallery(app);
     PlayCommand play(app);
     ReplayCommand replay(app);
@@ -31,6 +33,7 @@ int runCommandLine(int argc, char** argv) {
     try {
         if (cluster.chosen()) return cluster.run();
         if (doctor.chosen()) return doctor.run();
+        if (drill.chosen()) return drill.run();
         if (gallery.chosen()) return gallery.run();
         if (replay.chosen()) return replay.run();
         if (restore.chosen()) return restore.run();

@@ -135,6 +135,9 @@ void GameSession::steer() {
     const double levelSeconds =
         static_cast<double>(m_world.rules().elapsedTicks()) / static_cast<double>(world::kTicksPerSecond);
     if (m_world.rules().started() && !m_halted) m_director.update(levelSeconds);
+    if (m_world.rules().started() && !m_world.rules().ended() && !m_halted) {
+        for (auto& command : m_director.chaosDue(levelSeconds, m_world.pods())) m_world.submit(std::move(command));
+    }
     if (m_routingExecutor && m_world.rules().ended() && !m_levelEndSeen && !m_halted) {
         m_levelEndSeen = true;
         m_routingExecutor->restoreSoon();

@@ -71,6 +71,8 @@ public:
     std::vector<std::string> armingContext() const;
 
     const world::World& world() const { return m_world; }
+    // Every command the world applies, with its tick (the drill's timeline); replaces --record's listener.
+    void setCommandListener(world::World::CommandListener listener) { m_world.setCommandListener(std::move(listener)); }
     // What the banner says: dry run, no probe, the doctor's note, the last setup problem.
     const std::string& banner() const { return m_banner; }
     std::size_t podsSeen() const { return m_podsSeen.size(); }

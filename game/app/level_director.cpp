@@ -55,6 +55,44 @@ void LevelDirector::update(double levelSeconds) {
     }
 }
 
+std::vector<world::Command> LevelDirector::chaosDue(double levelSeconds, const world::PodBoard& pods) {
+    std::vector<world::Command> commands;
+    while (m_nextChaos < m_level.chaos.size() &&
+           static_cast<double>(m_level.chaos[m_nextChaos].atSecond) <= levelSeconds) {
+        const world::ChaosAction& action = m_level.chaos[m_nextChaos++];
+        switch (action.kind) {
+            case world::ChaosActionKind::DeletePod: {
+                const std::string pod = podToDelete(action.deployment, pods);
+                if (pod.empty()) {
+                    const std::lock_guard lock(m_mutex);
+                    m_problems.push_back("chaos delete-pod " + action.deployment + " at " +
+                                         std::to_string(action.atSecond) + " s: no pod of it to delete");
+                } else {
+                    commands.emplace_back(world::RequestDeletePod{pod});
+                }
+                break;
+            }
+            case world::ChaosActionKind::SetWeights:
+                commands.emplace_back(world::RequestWeights{weightsOf(action.weights)});
+                break;
+            case world::ChaosActionKind::Scale:
+                commands.emplace_back(world::RequestScale{action.deployment, action.replicas});
+                break;
+        }
+    }
+    return commands;
+}
+
+std::string LevelDirector::podToDelete(const std::string& deployment, const world::PodBoard& pods) {
+    std::string fallback;
+    for (const auto& [name, pod] : pods.all()) {  // by name
+        if (pod.gone || pod.observed.deployment != deployment || pod.requestInFlight) continue;
+        if (pod.observed.state == world::PodState::Ready) return name;
+        if (fallback.empty() && pod.observed.state != world::PodState::Terminating) fallback = name;
+    }
+    return fallback;
+}
+
 double LevelDirector::rateAt(double levelSeconds) const {
     const auto& traffic = m_level.traffic;
     if (traffic.doubleEverySeconds <= 0) return traffic.requestsPerSecond;

@@ -9,6 +9,9 @@
 // thread so the game loop never waits on the API; problems are kept for the
 // banner. It also says what rate the probe should send at (the level's
 // traffic, doubled every `double-every-seconds` up to the maximum).
+// The level's chaos plan is not made here but handed back as the player's
+// commands (chaosDue), so the world checks, sends and scores them like the
+// player's own.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -20,7 +23,9 @@
 #include <thread>
 #include <vector>
 
+#include "command.hpp"
 #include "level.hpp"
+#include "pod_board.hpp"
 #include "rest_config.hpp"
 #include "reviews_weights.hpp"
 
@@ -50,6 +55,12 @@ public:
     void begin();
     // Queues every scripted change whose time has come (level time, seconds).
     void update(double levelSeconds);
+    // The chaos plan's actions whose time has come, as the commands a player
+    // would submit: a delete of a pod of the deployment (a Ready one, the
+    // first by name; else any not already going; none: a problem), a weights
+    // request, a scale request. Each action is handed out once.
+    std::vector<world::Command> chaosDue(double levelSeconds, const world::PodBoard& pods);
+    std::size_t chaosDone() const { return m_nextChaos; }
     // The probe's rate at this level time.
     double rateAt(double levelSeconds) const;
 
@@ -66,12 +77,14 @@ private:
     void post(std::string what, Job job);
     void apply(const world::WorkloadSetup& setup);
     void run();
+    static std::string podToDelete(const std::string& deployment, const world::PodBoard& pods);
 
     world::Level m_level;
     std::atomic<bool> m_dryRun;
     bridge::RoutingGuard* m_guard;
     std::unique_ptr<k8s::KubeClient> m_client;
     std::size_t m_nextScripted = 0;
+    std::size_t m_nextChaos = 0;
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

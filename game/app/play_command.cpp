@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "cluster_target.hpp"
@@ -11,6 +12,7 @@
 #include "game_window.hpp"
 #include "level_catalog.hpp"
 #include "level_error.hpp"
+#include "session_reporter.hpp"
 #include "stop_signal.hpp"
 
 namespace meshlings::app {
@@ -35,6 +37,9 @@ PlayCommand::PlayCommand(CLI::App& parent) {
     m_command->add_option("--duration", o.durationSeconds, "End after this many seconds (headless default: 10)")
         ->check(CLI::Range(0.0, 86400.0));
     m_command->add_option("--record", o.record, "Record the session to this replay file");
+    m_command->add_option("--report", o.report,
+                          "With --headless: write the drill report (journal.json, report.md, SVG charts) into this "
+                          "folder at the end");
     m_command
         ->add_option("--screenshot-at", o.screenshots,
                      "Save the frame at SECONDS as a BMP FILE (repeatable; the session ends after the last)")
@@ -50,6 +55,10 @@ int PlayCommand::run() {
                       << file << "'\n";
             return 2;
         }
+    }
+    if (!options.report.empty() && (!options.headless || !options.record.empty() || !options.screenshots.empty())) {
+        std::cerr << "meshlings play: --report needs --headless, without --record or --screenshot-at\n";
+        return 2;
     }
     std::stable_sort(options.screenshots.begin(), options.screenshots.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -90,6 +99,8 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
     world::NullEffectSink effects;
     GameSession session(level, seed, target, effects);
     if (!options.record.empty()) session.record(options.record);
+    std::optional<SessionReporter> reporter;
+    if (!options.report.empty()) reporter.emplace(session);
     const double duration = options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
     session.start();
     FixedStepClock clock;
@@ -99,7 +110,13 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
         std::this_thread::sleep_for(std::chrono::milliseconds(4));
     }
     session.finish();
-    std::cout << session.summary(clock.elapsed()) << std::flush;
+    const std::string summary = session.summary(clock.elapsed());
+    std::cout << summary << std::flush;
+    if (reporter) {
+        const report::DrillRecord record = reporter->record(summary);
+        SessionReporter::write(record, options.report);
+        std::cout << "report: " << options.report << ", status " << record.status() << std::endl;
+    }
     return 0;
 }
 

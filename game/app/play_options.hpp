@@ -24,6 +24,7 @@ struct PlayOptions {
     bool headless = false;
     double durationSeconds = 0;  // 0: until quit (headless: kDefaultHeadlessSeconds)
     std::string record;
+    std::string report;  // headless: write the drill report (game/report) into this folder at the end
     // --screenshot-at SECONDS FILE, any number of times: a BMP of the frame
     // drawn when SECONDS have passed; the session ends after the last one
     // unless --duration is longer.

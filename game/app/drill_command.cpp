@@ -1,0 +1,96 @@
+#include "drill_command.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "cluster_target.hpp"
+#include "fixed_step_clock.hpp"
+#include "game_session.hpp"
+#include "level_catalog.hpp"
+#include "level_error.hpp"
+#include "resilience_breakdown.hpp"
+#include "session_reporter.hpp"
+#include "stop_signal.hpp"
+
+namespace meshlings::app {
+namespace {
+
+// Wall time allowed past the time limit for connecting and the level clock to start.
+constexpr double kStartGraceSeconds = 60;
+
+}  // namespace
+
+DrillCommand::DrillCommand(CLI::App& parent) {
+    m_command = parent.add_subcommand(
+        "drill", "Run a level's chaos plan headless, with no player, and write the drill report (exit 0 pass, "
+                 "1 fail, 3 not scored or halted)");
+    auto& o = m_options;
+    m_command->add_option("--level", o.level, "A drill level: a file or an id from levels/ (needs a time limit)")
+        ->required();
+    m_command->add_option("--report", m_report, "Folder to write journal.json, report.md and the SVG charts into")
+        ->required();
+    m_command->add_option("--kubeconfig", o.kubeconfig, "Run against the cluster of this kubeconfig");
+    m_command->add_option("--context", o.context, "The kubeconfig context to use");
+    m_command->add_option("--namespace", o.nameSpace, "Bookinfo's namespace (default: the context's)");
+    m_command->add_option("--ingress", o.ingress, "Bookinfo's ingress URL for the probe");
+    m_seedOption = m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
+    m_command->add_flag("--armed", o.armed, "Really change a real cluster (default there: server-side dry run)");
+}
+
+int DrillCommand::run() {
+    world::Level level;
+    try {
+        level = LevelCatalog().find(m_options.level);
+    } catch (const world::LevelError& e) {
+        std::cerr << "meshlings drill: " << e.what() << "\n";
+        return 2;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "meshlings drill: " << e.what() << "\n";
+        return 2;
+    }
+    if (level.timeLimitSeconds <= 0 || level.sandbox) {
+        std::cerr << "meshlings drill: " << level.sourceFile
+                  << ": a drill level needs `time-limit-seconds` and objectives (not `sandbox: true`), so that it ends "
+                     "and is scored\n";
+        return 2;
+    }
+    const std::uint64_t seed = m_seedOption->count() > 0 ? m_seed : level.seed;
+    const StopSignal stop;
+    TargetOptions targetOptions;
+    targetOptions.builtIn = !m_options.realCluster();
+    targetOptions.connection = {m_options.kubeconfig, m_options.context, m_options.nameSpace};
+    targetOptions.ingressUrl = m_options.ingress;
+    targetOptions.armed = m_options.armed;
+    targetOptions.seed = seed;
+    ClusterTarget target(targetOptions);
+    std::cout << "meshlings drill: level " << level.id << " (" << level.title << "), " << level.chaos.size()
+              << " planned actions, " << level.timeLimitSeconds << " s, " << target.describe() << std::endl;
+
+    world::NullEffectSink effects;
+    GameSession session(level, seed, target, effects);
+    SessionReporter reporter(session);
+    session.start();
+    FixedStepClock clock;
+    const double wallLimit = level.timeLimitSeconds + kStartGraceSeconds;
+    while (!stop.requested() && !session.world().rules().ended() && clock.elapsed() < wallLimit) {
+        for (int steps = clock.advance(); steps > 0; --steps) session.tick();
+        std::this_thread::sleep_for(std::chrono::milliseconds(4));
+    }
+    session.finish();
+    const std::string summary = session.summary(clock.elapsed());
+    std::cout << summary;
+    const report::DrillRecord record = reporter.record(summary);
+    for (const auto& line : world::ResilienceBreakdown::lines(record.report)) std::cout << line << "\n";
+    try {
+        SessionReporter::write(record, m_report);
+    } catch (const std::exception& e) {
+        std::cerr << "meshlings drill: " << e.what() << "\n";
+        return 2;
+    }
+    std::cout << "report: " << m_report << " (journal.json, report.md, availability.svg, recovery.svg), status "
+              << record.status() << std::endl;
+    return record.exitCode();
+}
+
+}  // namespace meshlings::app

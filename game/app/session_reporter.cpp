@@ -1,0 +1,42 @@
+#include "session_reporter.hpp"
+
+#include <chrono>
+#include <sstream>
+
+#include "drill_report.hpp"
+#include "game_session.hpp"
+
+namespace meshlings::app {
+namespace {
+
+double nowEpoch() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+SessionReporter::SessionReporter(GameSession& session)
+    : m_session(session),
+      m_timeline(session.world().resilience().config().latencyObjectiveMs),
+      m_startedAt(nowEpoch()) {
+    m_session.setCommandListener([this](world::Tick at, const world::Command& command) {
+        if (const auto* probe = std::get_if<world::ProbeObserved>(&command)) m_timeline.observe(at, probe->probe);
+    });
+}
+
+report::DrillRecord SessionReporter::record(const std::string& summary) const {
+    std::vector<std::string> rollbacks;
+    std::istringstream lines(summary);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("routing: ", 0) == 0) rollbacks.push_back(line.substr(9));
+    }
+    const world::World& world = m_session.world();
+    return report::DrillRecord::make(world.level(), world.resilience().config(), world.resilience().report(),
+                                     m_timeline, m_startedAt, nowEpoch(), std::move(rollbacks));
+}
+
+void SessionReporter::write(const report::DrillRecord& record, const std::filesystem::path& folder) {
+    report::DrillReport::write(record, folder);
+}
+
+}  // namespace meshlings::app

@@ -1,0 +1,33 @@
+#pragma once
+// Gathers a session's drill report: installs itself as the world's command
+// listener (so not together with --record) to keep the probe's timeline,
+// notes the wall-clock start, and at the end builds the DrillRecord from the
+// world's resilience report and writes journal.json, report.md and the SVG
+// charts into a folder (game/report).
+#include <filesystem>
+#include <string>
+
+#include "drill_record.hpp"
+#include "drill_timeline.hpp"
+
+namespace meshlings::app {
+
+class GameSession;
+
+class SessionReporter {
+public:
+    // `session` must outlive the reporter; call before session.start().
+    explicit SessionReporter(GameSession& session);
+
+    // Builds the record now; `summary` is the session's summary text (its "routing:" line is the rollback).
+    report::DrillRecord record(const std::string& summary) const;
+    // Writes the record into `folder`; throws std::runtime_error naming the file on failure.
+    static void write(const report::DrillRecord& record, const std::filesystem::path& folder);
+
+private:
+    GameSession& m_session;
+    report::DrillTimeline m_timeline;
+    double m_startedAt;
+};
+
+}  // namespace meshlings::app
