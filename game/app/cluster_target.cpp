@@ -1,23 +1,43 @@
 #include "cluster_target.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <system_error>
-#include <unistd.h>
+
+#include "audit_log.hpp"
 
 namespace meshlings::app {
 
 ClusterTarget::ClusterTarget(const TargetOptions& options)
-    : m_connection(options.connection), m_ingressUrl(options.ingressUrl), m_prometheusUrl(options.prometheusUrl),
-      m_armed(options.armed) {
+    : m_connection(options.connection),
+      m_ingressUrl(options.ingressUrl),
+      m_prometheusUrl(options.prometheusUrl),
+      m_armed(options.armed),
+      m_namespaces(options.namespaces) {
     if (options.builtIn) {
         startBuiltIn(options.seed);
+        if (!options.auditLog.empty()) openAuditLog(options.auditLog);
         return;
     }
     try {
         m_config = k8s::resolveRestConfig(m_connection);
+        // A real cluster whose changes cannot be recorded is not acted on at all.
+        openAuditLog(options.auditLog.empty() ? k8s::AuditLog::defaultPath().string() : options.auditLog);
     } catch (const std::exception& e) {
+        m_config.reset();
         m_configProblem = e.what();
     }
+}
+
+void ClusterTarget::openAuditLog(const std::string& file) {
+    m_config->audit = std::make_shared<k8s::AuditLog>(file);
+}
+
+std::string ClusterTarget::namespaceRefusal() const {
+    if (!m_config) return "";
+    return bridge::NamespaceGuard(m_config->nameSpace, m_namespaces, bridge::NamespaceGuard::ownNamespace())
+        .refusal(m_config->nameSpace);
 }
 
 ClusterTarget::~ClusterTarget() {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cluster_server.hpp"
+#include "namespace_guard.hpp"
 #include "rest_config.hpp"
 
 namespace meshlings::app {
@@ -22,6 +23,9 @@ struct TargetOptions {
     std::string prometheusUrl;          // --prometheus: read everyone else's traffic there; empty: none
     bool armed = false;                 // --armed (the built-in cluster is always armed)
     std::uint64_t seed = 1;             // the built-in cluster's seed
+    // --audit-log; empty: AuditLog::defaultPath() on a real cluster, none on the built-in one
+    std::string auditLog;
+    bridge::NamespacePolicy namespaces;  // --allow-namespace, --allow-system-namespace
 };
 
 class ClusterTarget {
@@ -40,11 +44,16 @@ public:
     const std::string& ingressUrl() const { return m_ingressUrl; }
     const std::string& prometheusUrl() const { return m_prometheusUrl; }
     const k8s::ConnectionOptions& connection() const { return m_connection; }
+    const bridge::NamespacePolicy& namespaces() const { return m_namespaces; }
+    // Why no change may be made in the target namespace ("namespace
+    // kube-system is protected: ..."), or empty when changes are allowed.
+    std::string namespaceRefusal() const;
     // "built-in cluster (armed)", "context kind-bookinfo (DRY RUN: not armed)", ...
     std::string describe() const;
 
 private:
     void startBuiltIn(std::uint64_t seed);
+    void openAuditLog(const std::string& file);
 
     std::unique_ptr<sim::ClusterServer> m_server;
     std::filesystem::path m_kubeconfig;  // the built-in cluster's, removed at the end
@@ -54,6 +63,7 @@ private:
     std::string m_ingressUrl;
     std::string m_prometheusUrl;
     bool m_armed = false;
+    bridge::NamespacePolicy m_namespaces;
 };
 
 }  // namespace meshlings::app

@@ -27,6 +27,7 @@ ConnectionDoctor::ConnectionDoctor(k8s::DoctorOptions options) {
         const std::lock_guard lock(m_mutex);
         m_failure = failureOf(report);
         m_note = noteOf(report);
+        if (!report.ingressUrl.empty()) m_ingress = report.ingressUrl;
         m_finished = true;
     });
 }
@@ -48,6 +49,13 @@ std::optional<std::string> ConnectionDoctor::takeNote() {
     auto note = std::move(m_note);
     m_note.reset();
     return note;
+}
+
+std::optional<std::string> ConnectionDoctor::takeIngress() {
+    const std::lock_guard lock(m_mutex);
+    auto ingress = std::move(m_ingress);
+    m_ingress.reset();
+    return ingress;
 }
 
 std::optional<world::ConnectionChanged> ConnectionDoctor::failureOf(const k8s::DoctorReport& report) {

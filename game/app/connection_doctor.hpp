@@ -28,6 +28,9 @@ public:
     std::optional<world::ConnectionChanged> takeFailure();
     // Once, when a non-fatal step failed: "Istio CRDs: ... (hint)".
     std::optional<std::string> takeNote();
+    // Once, when the ingress step reached a Bookinfo page: its base URL (so a
+    // session without --ingress finds the one the built-in cluster announces).
+    std::optional<std::string> takeIngress();
     bool finished() const { return m_finished.load(); }
 
     // Translates a report (exposed for tests).
@@ -38,6 +41,7 @@ private:
     std::mutex m_mutex;
     std::optional<world::ConnectionChanged> m_failure;
     std::optional<std::string> m_note;
+    std::optional<std::string> m_ingress;
     std::atomic<bool> m_finished{false};
     std::thread m_thread;
 };

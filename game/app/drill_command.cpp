@@ -30,12 +30,9 @@ DrillCommand::DrillCommand(CLI::App& parent) {
         ->required();
     m_command->add_option("--report", m_report, "Folder to write journal.json, report.md and the SVG charts into")
         ->required();
-    m_command->add_option("--kubeconfig", o.kubeconfig, "Run against the cluster of this kubeconfig");
-    m_command->add_option("--context", o.context, "The kubeconfig context to use");
-    m_command->add_option("--namespace", o.nameSpace, "Bookinfo's namespace (default: the context's)");
-    m_command->add_option("--ingress", o.ingress, "Bookinfo's ingress URL for the probe");
-    m_seedOption = m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
-    m_command->add_flag("--armed", o.armed, "Really change a real cluster (default there: server-side dry run)");
+    o.cluster.addTo(*m_command);
+    m_seedOption =
+        m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
 }
 
 int DrillCommand::run() {
@@ -57,13 +54,7 @@ int DrillCommand::run() {
     }
     const std::uint64_t seed = m_seedOption->count() > 0 ? m_seed : level.seed;
     const StopSignal stop;
-    TargetOptions targetOptions;
-    targetOptions.builtIn = !m_options.realCluster();
-    targetOptions.connection = {m_options.kubeconfig, m_options.context, m_options.nameSpace};
-    targetOptions.ingressUrl = m_options.ingress;
-    targetOptions.armed = m_options.armed;
-    targetOptions.seed = seed;
-    ClusterTarget target(targetOptions);
+    ClusterTarget target(m_options.cluster.target(seed));
     std::cout << "meshlings drill: level " << level.id << " (" << level.title << "), " << level.chaos.size()
               << " planned actions, " << level.timeLimitSeconds << " s, " << target.describe() << std::endl;
 

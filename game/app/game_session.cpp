@@ -17,26 +17,33 @@ GameSession::GameSession(const world::Level& level, std::uint64_t seed, ClusterT
       m_world(level, seed, effects),
       m_routingGuard(makeRoutingGuard(target)),
       m_director(level, target.restConfig(), target.armed(), m_routingGuard.get()),
-      m_armed(target.armed()) {
-    if (target.restConfig()) m_bridge = std::make_unique<bridge::ClusterBridge>(*target.restConfig(), target.armed());
+      m_armed(target.armed()),
+      m_namespaceRefusal(target.namespaceRefusal()) {
+    if (target.restConfig()) {
+        m_bridge = std::make_unique<bridge::ClusterBridge>(*target.restConfig(), target.armed(), target.namespaces());
+    }
     if (m_routingGuard) {
         m_routingExecutor = std::make_unique<bridge::RoutingExecutor>(*m_routingGuard, target.armed());
         if (!m_routingGuard->leftover().empty()) {
             note("WARNING: " + m_routingGuard->leftover() + "; weights will not be changed until `meshlings restore` puts it back");
         }
     }
-    if (!target.ingressUrl().empty()) {
-        auto options = mesh::ProbeOptions::forIngress(target.ingressUrl());
-        options.ratePerSecond = level.traffic.requestsPerSecond;
-        m_probe = std::make_unique<mesh::Probe>(options);
-    }
+    if (!target.ingressUrl().empty()) makeProbe(target.ingressUrl());
     if (!target.prometheusUrl().empty()) {
         mesh::TelemetryOptions options;
         options.prometheusUrl = target.prometheusUrl();
         if (target.restConfig() && !target.restConfig()->nameSpace.empty()) options.ns = target.restConfig()->nameSpace;
         m_telemetry = std::make_unique<mesh::TelemetrySource>(options);
     }
+    if (!m_namespaceRefusal.empty())
+        std::cerr << "meshlings: REFUSED, no change will be made: " << m_namespaceRefusal << "\n";
     updateBanner();
+}
+
+void GameSession::makeProbe(const std::string& ingressUrl) {
+    auto options = mesh::ProbeOptions::forIngress(ingressUrl);
+    options.ratePerSecond = m_world.level().traffic.requestsPerSecond;
+    m_probe = std::make_unique<mesh::Probe>(options);
 }
 
 std::unique_ptr<bridge::RoutingGuard> GameSession::makeRoutingGuard(const ClusterTarget& target) {
@@ -84,7 +91,7 @@ void GameSession::start() {
             note(std::string("cannot read the routing at the start (a halt will not put it back): ") + e.what());
         }
     }
-    m_director.begin();
+    if (m_namespaceRefusal.empty()) m_director.begin();
 }
 
 void GameSession::tick() {
@@ -97,6 +104,8 @@ void GameSession::tick() {
         if (m_halted) {
             m_world.submit(world::ApiResult{request.id, world::ApiOutcome::Refused,
                                             "HALTED: chaos is off for the rest of this session"});
+        } else if (!m_namespaceRefusal.empty()) {
+            m_world.submit(world::ApiResult{request.id, world::ApiOutcome::Refused, m_namespaceRefusal});
         } else if (m_routingExecutor && request.kind == world::ClusterRequestKind::SetWeights) {
             m_routingExecutor->execute(request);
         } else if (m_bridge) {
@@ -128,13 +137,20 @@ void GameSession::submitSources() {
     if (m_doctor) {
         if (auto failure = m_doctor->takeFailure()) m_world.submit(std::move(*failure));
         if (auto text = m_doctor->takeNote()) note(*text);
+        // No --ingress: the probe starts at the ingress the doctor found announced.
+        if (auto ingress = m_doctor->takeIngress(); ingress && !m_probe && !m_finished) {
+            makeProbe(*ingress);
+            m_probe->start();
+            m_rate = -1;  // the level's current rate is set at the next steer()
+            note("probe: the ingress at " + *ingress + " (announced by the cluster)");
+        }
     }
 }
 
 void GameSession::steer() {
     const double levelSeconds =
         static_cast<double>(m_world.rules().elapsedTicks()) / static_cast<double>(world::kTicksPerSecond);
-    if (m_world.rules().started() && !m_halted) m_director.update(levelSeconds);
+    if (m_world.rules().started() && !m_halted && m_namespaceRefusal.empty()) m_director.update(levelSeconds);
     if (m_world.rules().started() && !m_world.rules().ended() && !m_halted) {
         for (auto& command : m_director.chaosDue(levelSeconds, m_world.pods())) m_world.submit(std::move(command));
     }
@@ -169,6 +185,7 @@ void GameSession::updateBanner() {
         }
         add("HALTED by " + m_haltReason + ": chaos is off for the rest of this session; " + routing);
     }
+    if (!m_namespaceRefusal.empty()) add("REFUSED: " + m_namespaceRefusal);
     if (!m_armed) add("DRY RUN: not armed, nothing is changed (--armed to make changes)");
     if (!m_probe) add("no ingress: no probe traffic (--ingress URL)");
     if (!m_note.empty()) add(m_note);

@@ -81,6 +81,7 @@ public:
     std::string summary(double wallSeconds) const;
 
 private:
+    void makeProbe(const std::string& ingressUrl);
     static std::unique_ptr<bridge::RoutingGuard> makeRoutingGuard(const ClusterTarget& target);
     void submitSources();
     void restoreRouting();
@@ -111,6 +112,7 @@ private:
     std::string m_haltReason;
     double m_rate = -1;
     bool m_armed;
+    std::string m_namespaceRefusal;  // the target namespace is protected: every change is refused
     bool m_halted = false;
     bool m_hadContact = false;
     bool m_levelEndSeen = false;

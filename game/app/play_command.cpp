@@ -20,16 +20,10 @@ namespace meshlings::app {
 PlayCommand::PlayCommand(CLI::App& parent) {
     m_command = parent.add_subcommand("play", "Play (the default): the built-in cluster, or a real one with --kubeconfig");
     auto& o = m_options;
-    m_command->add_option("--kubeconfig", o.kubeconfig, "Play against the cluster of this kubeconfig");
-    m_command->add_option("--context", o.context, "The kubeconfig context to use");
-    m_command->add_option("--namespace", o.nameSpace, "Bookinfo's namespace (default: the context's)");
-    m_command->add_option("--ingress", o.ingress, "Bookinfo's ingress URL for the probe, e.g. http://192.168.49.2:31380");
-    m_command->add_option("--prometheus", o.prometheus,
-                          "Draw everyone else's traffic as measured by this Prometheus (istio_requests_total), e.g. "
-                          "http://127.0.0.1:9090");
+    o.cluster.addTo(*m_command);
     m_command->add_option("--level", o.level, "A level file or id from levels/ (default: free-play)");
-    m_seedOption = m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
-    m_command->add_flag("--armed", o.armed, "Really change a real cluster (default there: server-side dry run)");
+    m_seedOption =
+        m_command->add_option("--seed", m_seed, "Seed of the world's (and the built-in cluster's) random choices");
     m_command->add_flag("--fullscreen", o.fullscreen, "Fill the screen (F11 toggles)");
     m_command->add_option("--width", o.width, "Window width")->check(CLI::Range(320, 16384))->capture_default_str();
     m_command->add_option("--height", o.height, "Window height")->check(CLI::Range(180, 16384))->capture_default_str();
@@ -79,14 +73,7 @@ int PlayCommand::run(const PlayOptions& options) {
     const std::uint64_t seed = options.seed.value_or(level.seed);
     const StopSignal stop;
 
-    TargetOptions targetOptions;
-    targetOptions.builtIn = !options.realCluster();
-    targetOptions.connection = {options.kubeconfig, options.context, options.nameSpace};
-    targetOptions.ingressUrl = options.ingress;
-    targetOptions.prometheusUrl = options.prometheus;
-    targetOptions.armed = options.armed;
-    targetOptions.seed = seed;
-    ClusterTarget target(targetOptions);
+    ClusterTarget target(options.cluster.target(seed));
     std::cout << "meshlings: level " << level.id << " (" << level.title << "), " << target.describe() << std::endl;
 
     if (options.headless && options.screenshots.empty()) return runHeadless(options, target, level, seed, stop);

@@ -7,17 +7,14 @@
 #include <utility>
 #include <vector>
 
+#include "cluster_flags.hpp"
+
 namespace meshlings::app {
 
 struct PlayOptions {
-    std::string kubeconfig;  // any of these three set: a real cluster
-    std::string context;
-    std::string nameSpace;
-    std::string ingress;
-    std::string prometheus;  // --prometheus URL: mesh telemetry (everyone else's traffic)
+    ClusterFlags cluster;
     std::string level;  // a file or an id; empty: free play
     std::optional<std::uint64_t> seed;
-    bool armed = false;
     bool fullscreen = false;
     int width = 1280;
     int height = 720;
@@ -31,8 +28,6 @@ struct PlayOptions {
     std::vector<std::pair<double, std::string>> screenshots;
 
     static constexpr double kDefaultHeadlessSeconds = 10;
-
-    bool realCluster() const { return !kubeconfig.empty() || !context.empty() || !nameSpace.empty(); }
 };
 
 }  // namespace meshlings::app

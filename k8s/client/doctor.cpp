@@ -78,6 +78,7 @@ DoctorReport Doctor::run(const StepListener& onStep) const {
         if (onStep) onStep(report.steps.back());
         if (entry.onTheWay && !blocker && report.steps.back().verdict == Verdict::Fail) blocker = entry.step;
     }
+    report.ingressUrl = state.ingressUrl;
     return report;
 }
 

@@ -126,6 +126,7 @@ StepResult checkIngress(DoctorState& state) {
                 where + ": HTTP " + std::to_string(reply.status) + (reply.status == 200 ? " but not an HTML page" : ""),
                 "is this the Istio ingress gateway of the Bookinfo sample? " + std::string(kIngressHint)};
     }
+    state.ingressUrl = withoutSlash(base);
     return {
         DoctorStep::Ingress, Verdict::Ok,
         where + ": 200, a " + kilobytes(reply.body.size()) + " page in " + std::to_string(reply.milliseconds) + " ms",

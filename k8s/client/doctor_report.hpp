@@ -40,6 +40,9 @@ const char* verdictName(Verdict verdict);
 
 struct DoctorReport {
     std::vector<StepResult> steps;
+    // The ingress base URL that served a Bookinfo page (--ingress, or the one the
+    // built-in cluster announces); empty when the ingress step did not pass.
+    std::string ingressUrl;
 
     // True when no step failed (warnings and skipped steps are fine).
     bool passed() const;

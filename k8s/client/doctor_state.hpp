@@ -41,6 +41,7 @@ struct DoctorState {
     std::vector<ResolvedAddress> addresses;
     std::unique_ptr<KubeClient> client;  // set once the server accepted the credentials
     std::string identity;                // who the server says we are, when it says so
+    std::string ingressUrl;              // the ingress that served a page (given or announced)
 };
 
 }  // namespace meshlings::k8s
