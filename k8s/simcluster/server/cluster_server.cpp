@@ -168,20 +168,43 @@ void ClusterServer::serveApi() {
 void ClusterServer::restartApi() {
     std::lock_guard lock(m_restartMutex);
     if (!m_running) throw std::logic_error("restartApi: the built-in cluster is not running");
+    stopApiLocked();
+    startApiLocked();
+}
+
+void ClusterServer::stopApi() {
+    std::lock_guard lock(m_restartMutex);
+    if (!m_running) throw std::logic_error("stopApi: the built-in cluster is not running");
+    stopApiLocked();
+}
+
+void ClusterServer::startApi() {
+    std::lock_guard lock(m_restartMutex);
+    if (!m_running) throw std::logic_error("startApi: the built-in cluster is not running");
+    startApiLocked();
+}
+
+void ClusterServer::stopApiLocked() {
+    if (!m_api) return;
     // stop() closes the listening socket at once; the old workers notice it
-    // and drop their connections while the new listener takes the port.
+    // and drop their connections while a new listener may take the port.
     m_api->stop();
     m_retired.emplace_back(std::move(m_api), std::move(m_apiThread));
-    m_api = makeApiListener();
+}
+
+void ClusterServer::startApiLocked() {
+    if (m_api) return;
+    auto api = makeApiListener();
     bool bound = false;
     for (int attempt = 0; attempt < 100 && !bound; ++attempt) {
-        bound = m_api->bind_to_port(m_options.apiHost, m_options.apiPort);
+        bound = api->bind_to_port(m_options.apiHost, m_options.apiPort);
         if (!bound) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     if (!bound) {
         throw std::runtime_error("cannot listen again for the Kubernetes API on " + m_options.apiHost + ":" +
                                  std::to_string(m_options.apiPort));
     }
+    m_api = std::move(api);
     m_apiFront->install(*m_api);
     serveApi();
 }
@@ -189,7 +212,7 @@ void ClusterServer::restartApi() {
 void ClusterServer::stop() {
     std::lock_guard lock(m_restartMutex);
     if (!m_running.exchange(false)) return;
-    m_api->stop();
+    if (m_api) m_api->stop();
     m_ingress->stop();
     if (m_apiThread.joinable()) m_apiThread.join();
     if (m_ingressThread.joinable()) m_ingressThread.join();

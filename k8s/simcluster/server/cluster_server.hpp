@@ -60,6 +60,13 @@ public:
     // stay. A connection kept alive across it answers at most one more
     // request and is then closed.
     void restartApi();
+    // The same in two steps, with the API down in between: after stopApi()
+    // connections to its port are refused (open watches dropped) while the
+    // model runs on; startApi() listens again on the same port. Both throw
+    // std::logic_error when the server is not running; each does nothing
+    // when the API is already in the state asked for.
+    void stopApi();
+    void startApi();
 
     std::string apiUrl() const;
     std::string ingressUrl() const;
@@ -86,6 +93,8 @@ private:
     void makeIdentities();
     std::unique_ptr<httplib::Server> makeApiListener() const;
     void serveApi();  // starts the API listener's thread and waits until it accepts
+    void stopApiLocked();   // m_restartMutex held
+    void startApiLocked();  // m_restartMutex held
 
     ServeOptions m_options;
     std::unique_ptr<TlsMaterial> m_tls;
