@@ -73,14 +73,7 @@ int DrillCommand::run() {
     std::cout << summary;
     const report::DrillRecord record = reporter.record(summary);
     for (const auto& line : world::ResilienceBreakdown::lines(record.report)) std::cout << line << "\n";
-    try {
-        SessionReporter::write(record, m_report);
-    } catch (const std::exception& e) {
-        std::cerr << "meshlings drill: " << e.what() << "\n";
-        return 2;
-    }
-    std::cout << "report: " << m_report << " (journal.json, report.md, availability.svg, recovery.svg), status "
-              << record.status() << std::endl;
+    if (!SessionReporter::writeAndSay(record, m_report, "drill")) return 2;
     return record.exitCode();
 }
 

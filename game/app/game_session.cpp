@@ -67,7 +67,14 @@ void GameSession::record(const std::string& file) {
     header.seed = m_world.seed();
     m_recorder = std::make_unique<world::Recorder>(m_recordStream, header);
     m_recorder->comment("recorded by meshlings play against the " + m_target.describe());
-    m_world.setCommandListener(m_recorder->listener());
+    addCommandListener(m_recorder->listener());
+}
+
+void GameSession::addCommandListener(world::World::CommandListener listener) {
+    m_listeners.push_back(std::move(listener));
+    m_world.setCommandListener([this](world::Tick at, const world::Command& command) {
+        for (const auto& each : m_listeners) each(at, command);
+    });
 }
 
 void GameSession::start() {
@@ -142,7 +149,7 @@ void GameSession::submitSources() {
             makeProbe(*ingress);
             m_probe->start();
             m_rate = -1;  // the level's current rate is set at the next steer()
-            note("probe: the ingress at " + *ingress + " (announced by the cluster)");
+            std::cerr << "meshlings: probe: the ingress at " << *ingress << " (announced by the cluster)\n";
         }
     }
 }
@@ -261,7 +268,10 @@ RescueAttempt GameSession::rescueOnce() {
 void GameSession::deadMansSwitch() {
     const auto state = m_world.connection().state;
     if (state == world::ConnectionState::Connected) m_hadContact = true;
-    const bool lost = state == world::ConnectionState::Lost || state == world::ConnectionState::Failed;
+    // A watch cut and resumed shows as Lost until its next event: contact is
+    // lost only when the link failed again after that (contactLost()).
+    const bool lost = state == world::ConnectionState::Failed ||
+                      (state == world::ConnectionState::Lost && m_bridge && m_bridge->contactLost());
     if (lost && m_hadContact && !m_halted) halt("the dead man's switch (lost contact with the API server)");
     if (m_halted) updateBanner();
 }

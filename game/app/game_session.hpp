@@ -72,7 +72,8 @@ public:
 
     const world::World& world() const { return m_world; }
     // Every command the world applies, with its tick (the drill's timeline); replaces --record's listener.
-    void setCommandListener(world::World::CommandListener listener) { m_world.setCommandListener(std::move(listener)); }
+    // Adds one more listener to every command the world takes (the recorder, the reporter).
+    void addCommandListener(world::World::CommandListener listener);
     // What the banner says: dry run, no probe, the doctor's note, the last setup problem.
     const std::string& banner() const { return m_banner; }
     std::size_t podsSeen() const { return m_podsSeen.size(); }
@@ -112,6 +113,7 @@ private:
     std::string m_haltReason;
     double m_rate = -1;
     bool m_armed;
+    std::vector<world::World::CommandListener> m_listeners;
     std::string m_namespaceRefusal;  // the target namespace is protected: every change is refused
     bool m_halted = false;
     bool m_hadContact = false;

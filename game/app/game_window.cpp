@@ -1,5 +1,7 @@
 #include "game_window.hpp"
 
+#include "session_reporter.hpp"
+
 #include <ctime>
 #include <iostream>
 
@@ -34,6 +36,7 @@ GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const 
       m_router(m_screen, m_controller),
       m_fullscreen(options.fullscreen) {
     if (!options.record.empty()) m_session.record(options.record);
+    if (!options.report.empty()) m_reporter.emplace(m_session);
 }
 
 GameWindow::~GameWindow() = default;
@@ -59,7 +62,9 @@ int GameWindow::run() {
         if (spent < kMinFrameSeconds) SDL_Delay(static_cast<Uint32>((kMinFrameSeconds - spent) * 1000.0));
     }
     m_session.finish();
-    std::cout << m_session.summary(m_clock.elapsed()) << std::flush;
+    const std::string summary = m_session.summary(m_clock.elapsed());
+    std::cout << summary << std::flush;
+    if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) return 1;
     return m_result;
 }
 

@@ -18,6 +18,7 @@
 #include "game_pads.hpp"
 #include "game_session.hpp"
 #include "play_options.hpp"
+#include "session_reporter.hpp"
 #include "player_controller.hpp"
 #include "renderer.hpp"
 #include "sdl_context.hpp"
@@ -59,6 +60,7 @@ private:
     render::WorldScreen m_screen;
     GamePads m_pads;
     GameSession m_session;
+    std::optional<SessionReporter> m_reporter;  // --report
     PlayerController m_controller;
     EventRouter m_router;
     FixedStepClock m_clock;

@@ -32,8 +32,8 @@ PlayCommand::PlayCommand(CLI::App& parent) {
         ->check(CLI::Range(0.0, 86400.0));
     m_command->add_option("--record", o.record, "Record the session to this replay file");
     m_command->add_option("--report", o.report,
-                          "With --headless: write the drill report (journal.json, report.md, SVG charts) into this "
-                          "folder at the end");
+                          "At the end of the session, write the drill report (journal.json, report.md, SVG charts) "
+                          "into this folder");
     m_command
         ->add_option("--screenshot-at", o.screenshots,
                      "Save the frame at SECONDS as a BMP FILE (repeatable; the session ends after the last)")
@@ -49,10 +49,6 @@ int PlayCommand::run() {
                       << file << "'\n";
             return 2;
         }
-    }
-    if (!options.report.empty() && (!options.headless || !options.record.empty() || !options.screenshots.empty())) {
-        std::cerr << "meshlings play: --report needs --headless, without --record or --screenshot-at\n";
-        return 2;
     }
     std::stable_sort(options.screenshots.begin(), options.screenshots.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -99,11 +95,7 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
     session.finish();
     const std::string summary = session.summary(clock.elapsed());
     std::cout << summary << std::flush;
-    if (reporter) {
-        const report::DrillRecord record = reporter->record(summary);
-        SessionReporter::write(record, options.report);
-        std::cout << "report: " << options.report << ", status " << record.status() << std::endl;
-    }
+    if (reporter && !SessionReporter::writeAndSay(reporter->record(summary), options.report, "play")) return 1;
     return 0;
 }
 

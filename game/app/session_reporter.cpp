@@ -1,6 +1,7 @@
 #include "session_reporter.hpp"
 
 #include <chrono>
+#include <iostream>
 #include <sstream>
 
 #include "drill_report.hpp"
@@ -19,7 +20,7 @@ SessionReporter::SessionReporter(GameSession& session)
     : m_session(session),
       m_timeline(session.world().resilience().config().latencyObjectiveMs),
       m_startedAt(nowEpoch()) {
-    m_session.setCommandListener([this](world::Tick at, const world::Command& command) {
+    m_session.addCommandListener([this](world::Tick at, const world::Command& command) {
         if (const auto* probe = std::get_if<world::ProbeObserved>(&command)) m_timeline.observe(at, probe->probe);
     });
 }
@@ -37,6 +38,19 @@ report::DrillRecord SessionReporter::record(const std::string& summary) const {
 
 void SessionReporter::write(const report::DrillRecord& record, const std::filesystem::path& folder) {
     report::DrillReport::write(record, folder);
+}
+
+bool SessionReporter::writeAndSay(const report::DrillRecord& record, const std::filesystem::path& folder,
+                                  const std::string& command) {
+    try {
+        write(record, folder);
+    } catch (const std::exception& e) {
+        std::cerr << "meshlings " << command << ": " << e.what() << "\n";
+        return false;
+    }
+    std::cout << "report: " << folder.string() << " (journal.json, report.md, availability.svg, recovery.svg), status "
+              << record.status() << std::endl;
+    return true;
 }
 
 }  // namespace meshlings::app

@@ -1,10 +1,11 @@
 #pragma once
-// Gathers a session's drill report: installs itself as the world's command
-// listener (so not together with --record) to keep the probe's timeline,
+// Gathers a session's drill report: listens to the world's commands to keep
+// the probe's timeline,
 // notes the wall-clock start, and at the end builds the DrillRecord from the
 // world's resilience report and writes journal.json, report.md and the SVG
 // charts into a folder (game/report).
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 
 #include "drill_record.hpp"
@@ -23,6 +24,10 @@ public:
     report::DrillRecord record(const std::string& summary) const;
     // Writes the record into `folder`; throws std::runtime_error naming the file on failure.
     static void write(const report::DrillRecord& record, const std::filesystem::path& folder);
+    // Writes `record` into `folder` and says so on stdout, or says on stderr
+    // (as `meshlings COMMAND: ...`) why it could not; true when written.
+    static bool writeAndSay(const report::DrillRecord& record, const std::filesystem::path& folder,
+                            const std::string& command);
 
 private:
     GameSession& m_session;

@@ -130,6 +130,10 @@ void HudPainter::drawFigures(const world::HudFigures& hud) {
     y += 10;
     m_canvas.fill({r.x + 4, static_cast<int>(y) - 3, r.w - 8, 1}, PaletteColor::DarkPurple);
     drawResilience(hud.resilience, x, y, static_cast<float>(r.x + r.w - 5));
+    if (!hud.telemetry.empty()) {  // --prometheus: everyone else's traffic, or why it is not read
+        const bool down = hud.telemetry.rfind("Prometheus down", 0) == 0;
+        m_canvas.text(hud.telemetry, x, y + 21, TextStyle::of(5.5F, down ? PaletteColor::Orange : PaletteColor::LightGrey));
+    }
 }
 
 // The system's score (docs/scoring.md), apart from the player's points: the

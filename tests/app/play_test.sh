@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The meshlings program end to end on the built-in cluster:
 #   headless play reports probe requests served and the pods it saw;
-#   a recorded session replays to the same outcome (--verify);
+#   a recorded session replays to the same outcome (--verify), also beside
+#   --report in a window;
 #   a bad level file is refused with file:line: field, exit 2;
 #   screenshots with SDL's dummy driver and under Xvfb (when xvfb-run is installed) are written
 #   at their times and are not one flat colour.
@@ -73,13 +74,18 @@ if command -v xvfb-run >/dev/null 2>&1; then
     # runs above keep leak checking.
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     xvfb-run -a -s "-screen 0 1280x720x24" "$meshlings" play --screenshot-at 5 shot.bmp --screenshot-at 2 early.bmp \
-        >shot.txt 2>&1 || { cat shot.txt; fail "screenshot run"; }
+        --report window-report --record window.replay >shot.txt 2>&1 || { cat shot.txt; fail "screenshot run"; }
     cat shot.txt
     # Both frames, in the order of their times, and the session ended after the last.
     [[ $(grep -c '^wrote ' shot.txt) -eq 2 ]] || fail "expected two screenshots"
     grep -A1 '^wrote early.bmp' shot.txt | grep -q '^wrote shot.bmp' || fail "the screenshots came out of order"
     python3 "$here/bmp_colours.py" early.bmp 20 || fail "the 2 s screenshot is (nearly) one flat colour"
     python3 "$here/bmp_colours.py" shot.bmp 20 || fail "the 5 s screenshot is (nearly) one flat colour"
+    # The window's session wrote its report and its recording, side by side.
+    for f in journal.json report.md availability.svg recovery.svg; do
+        [[ -s window-report/$f ]] || fail "the window's --report wrote no $f"
+    done
+    "$meshlings" replay window.replay --verify || fail "the window's recording (beside --report) does not verify"
 else
     echo "== xvfb-run not installed: screenshot check skipped"
 fi
