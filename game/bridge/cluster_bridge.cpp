@@ -107,9 +107,18 @@ void ClusterBridge::translate(const k8s::InformerEvent& event, const std::string
 void ClusterBridge::noteLink(const k8s::InformerEvent& event, Watched& watched) {
     if (event.kind == InformerEventKind::Disconnected) {
         watched.lostMessage = event.message.empty() ? "disconnected" : event.message;
+        ++watched.failuresInRow;
     } else {
         watched.lostMessage.clear();  // Synced, Relisted, Reconnected
+        watched.failuresInRow = 0;
     }
+}
+
+bool ClusterBridge::contactLost() const {
+    for (const auto& watched : m_watched) {
+        if (watched.failuresInRow >= 2) return true;
+    }
+    return false;
 }
 
 void ClusterBridge::reportConnection(std::vector<world::Command>& out) {

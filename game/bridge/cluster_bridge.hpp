@@ -36,6 +36,11 @@ public:
     void execute(const world::ClusterRequest& request) { m_executor.execute(request); }
     void setArmed(bool armed) { m_executor.setArmed(armed); }
     bool synced() const;
+    // True while some informer's link has failed twice in a row (its retry
+    // after a cut failed too): contact with the API server is lost, not just
+    // one watch cut and resumed (which shows as Lost until its next event).
+    // Up to date as of the last drain().
+    bool contactLost() const;
 
     // Why weights cannot be read or shifted here (no Istio API), or empty.
     const std::string& istioProblem() const { return m_istioProblem; }
@@ -48,6 +53,7 @@ private:
         std::unique_ptr<k8s::Informer> informer;
         std::string name;         // "pods", "deployments", "virtualservices"
         std::string lostMessage;  // non-empty while disconnected
+        int failuresInRow = 0;    // Disconnected events since the last sign of a working link
     };
 
     void add(const k8s::RestConfig& config, const std::string& name, k8s::ResourceRef resource);

@@ -231,3 +231,44 @@ TEST_CASE("a restricted identity is refused with Forbidden, and a restarted API 
         return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Connected; });
     }));
 }
+
+TEST_CASE("contactLost: a watch cut and resumed shows Lost but is no lost contact; the API stopped is") {
+    ClusterFixture fixture;
+    // The pods' first watch drops after one event; the resumed watch is quiet.
+    sim::FaultRule cut;
+    cut.method = "GET";
+    cut.path = "/api/v1/namespaces/default/pods";
+    cut.closeWatchAfterEvents = 1;
+    fixture.server().faults().add(cut);
+    bridge::ClusterBridge bridge(fixture.restConfig(), true);
+    bridge.start();
+    std::vector<world::Command> seen;
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::ConnectionChanged>(c,
+                                            [](const auto& x) { return x.state == world::ConnectionState::Connected; });
+    }));
+    auto client = fixture.client();
+    k8s::DeleteOptions now;
+    now.gracePeriodSeconds = 0;
+    k8s::deletePod(client, podOf(seen, "ratings"), now);  // the one event, then the cut
+    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
+        return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Lost; });
+    }));
+    CHECK(fixture.server().faults().rules().empty());
+    // Past the informer's first backoff (at most 1.6 s) the resumed watch has not failed.
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(2500);
+    while (std::chrono::steady_clock::now() < until) {
+        bridge.drain();
+        CHECK_FALSE(bridge.contactLost());
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+
+    fixture.server().stopApi();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
+    while (!bridge.contactLost() && std::chrono::steady_clock::now() < deadline) {
+        bridge.drain();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    CHECK(bridge.contactLost());
+    bridge.stop();
+}
