@@ -97,6 +97,9 @@ Json result(long status, const std::string& replyBody, const std::string& transp
     if (reply.is_object() && reply.value("kind", std::string{}) == "Status") {
         if (reply.contains("reason") && reply["reason"].is_string()) out["reason"] = reply["reason"];
         if (reply.contains("message") && reply["message"].is_string()) out["message"] = reply["message"];
+    } else if (!replyBody.empty() && reply.is_discarded()) {
+        // A 200 whose body is not JSON: the client refuses it, so the call is not "OK" as far as the game knows.
+        out["reason"] = "answer not JSON";
     } else {
         out["reason"] = status >= 200 && status < 300 ? "OK" : "HTTP " + std::to_string(status);
     }

@@ -308,7 +308,12 @@ TEST_CASE(
     // The audit log: one complete line per call the session made, with its result.
     CHECK(statuses(fs.audited("DELETE", "pods/" + victim)) == std::vector<long>{403, 409, 500, 200, 200});
     CHECK(statuses(fs.audited("DELETE", "pods/" + second)) == std::vector<long>{200});
-    for (const auto& line : fs.audited("DELETE", "pods/" + victim)) {
+    const auto victimLines = fs.audited("DELETE", "pods/" + victim);
+    REQUIRE(victimLines.size() == 5);
+    CHECK(victimLines[0]["result"]["reason"] == "Forbidden");
+    CHECK(victimLines[3]["result"]["reason"] == "answer not JSON");  // refused in the game: not OK here either
+    CHECK(victimLines[4]["result"]["reason"] == "OK");
+    for (const auto& line : victimLines) {
         CHECK(line.contains("time"));
         CHECK(line.value("server", "") == fs.target->restConfig()->server);
         CHECK(line.value("namespace", "") == "default");
@@ -350,6 +355,7 @@ TEST_CASE(
     CHECK(tickUntil(*fs.session, [&] { return fs.world().observedWeights() == world::ReviewsWeights::of(0, 0, 100); }));
 
     CHECK(statuses(fs.audited("PATCH", kReviewsRoute.substr(1))) == std::vector<long>{403, 409, 500, 200, 200});
+    CHECK(fs.audited("PATCH", kReviewsRoute.substr(1)).at(3)["result"]["reason"] == "answer not JSON");
     fs.session->finish();
     CHECK_FALSE(liveWeights(*fs.istio));  // the game created it: deleted at the end
     CHECK(statuses(fs.audited("DELETE", kReviewsRoute.substr(1))) == std::vector<long>{200});

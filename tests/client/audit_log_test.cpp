@@ -129,3 +129,29 @@ TEST_CASE("AuditLog::defaultPath: XDG_STATE_HOME, else ~/.local/state") {
     if (home != nullptr) CHECK(AuditLog::defaultPath() == fs::path(home) / ".local/state/meshlings/audit.jsonl");
     if (!saved.empty()) ::setenv("XDG_STATE_HOME", saved.c_str(), 1);
 }
+
+TEST_CASE("AuditLog: a 200 whose body is not JSON is written as such, not as OK") {
+    ClusterFixture fixture;
+    const fs::path file = fs::temp_directory_path() / "meshlings-audit-malformed" / "audit.jsonl";
+    fs::remove_all(file.parent_path());
+    RestConfig config = fixture.restConfig();
+    config.audit = std::make_shared<AuditLog>(file);
+    KubeClient client(config, fast());
+    ListOptions byApp;
+    byApp.labelSelector = "app=ratings";
+    const std::string pod = ja::text(ja::object(ja::array(listPods(client, byApp), "items").at(0), "metadata"), "name");
+    meshlings::sim::FaultRule malformed;
+    malformed.method = "DELETE";
+    malformed.malformedBody = true;
+    fixture.server().faults().add(malformed);
+    CHECK_THROWS_AS(deletePod(client, pod), DecodeError);
+    deletePod(client, pod);  // the fault is used up: a real delete
+
+    std::string all;
+    const auto lines = readLines(file, all);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["result"]["status"] == 200);
+    CHECK(lines[0]["result"]["reason"] == "answer not JSON");
+    CHECK(lines[1]["result"]["reason"] == "OK");
+    fs::remove_all(file.parent_path());
+}
