@@ -256,12 +256,17 @@ TEST_CASE("contactLost: a watch cut and resumed shows Lost but is no lost contac
     }));
     CHECK(fixture.server().faults().rules().empty());
     // Past the informer's first backoff (at most 1.6 s) the resumed watch has not failed.
+    std::string links = std::get<world::ConnectionChanged>(seen.back()).message;
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(2500);
     while (std::chrono::steady_clock::now() < until) {
-        bridge.drain();
-        CHECK_FALSE(bridge.contactLost());
+        for (const auto& c : bridge.drain()) {
+            if (const auto* x = std::get_if<world::ConnectionChanged>(&c)) links += " | " + x->message;
+        }
+        if (bridge.contactLost()) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
+    CAPTURE(links);
+    CHECK_FALSE(bridge.contactLost());
 
     fixture.server().stopApi();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(15);
