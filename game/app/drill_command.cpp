@@ -8,7 +8,6 @@
 #include "fixed_step_clock.hpp"
 #include "game_session.hpp"
 #include "level_catalog.hpp"
-#include "level_error.hpp"
 #include "resilience_breakdown.hpp"
 #include "session_reporter.hpp"
 #include "stop_signal.hpp"
@@ -36,16 +35,9 @@ DrillCommand::DrillCommand(CLI::App& parent) {
 }
 
 int DrillCommand::run() {
-    world::Level level;
-    try {
-        level = LevelCatalog().find(m_options.level);
-    } catch (const world::LevelError& e) {
-        std::cerr << "meshlings drill: " << e.what() << "\n";
-        return 2;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "meshlings drill: " << e.what() << "\n";
-        return 2;
-    }
+    const auto found = LevelCatalog().findOrSay(m_options.level, "drill");
+    if (!found) return 2;
+    const world::Level& level = *found;
     if (level.timeLimitSeconds <= 0 || level.sandbox) {
         std::cerr << "meshlings drill: " << level.sourceFile
                   << ": a drill level needs `time-limit-seconds` and objectives (not `sandbox: true`), so that it ends "

@@ -1,9 +1,11 @@
 #include "level_catalog.hpp"
 
 #include <algorithm>
+#include <iostream>
 #include <stdexcept>
 #include <system_error>
 
+#include "level_error.hpp"
 #include "level_loader.hpp"
 
 #ifndef MESHLINGS_LEVEL_DIR
@@ -28,6 +30,17 @@ world::Level LevelCatalog::find(const std::string& fileOrId) const {
     std::string known;
     for (const auto& id : ids()) known += (known.empty() ? "" : ", ") + id;
     throw std::invalid_argument("no level \"" + wanted + "\" (levels: " + known + "; or give a file path)");
+}
+
+std::optional<world::Level> LevelCatalog::findOrSay(const std::string& fileOrId, const std::string& command) const {
+    try {
+        return find(fileOrId);
+    } catch (const world::LevelError& e) {
+        std::cerr << "meshlings " << command << ": " << e.what() << "\n";
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "meshlings " << command << ": " << e.what() << "\n";
+    }
+    return std::nullopt;
 }
 
 std::optional<world::Level> LevelCatalog::byId(const std::string& id) const {

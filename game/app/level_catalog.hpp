@@ -24,6 +24,8 @@ public:
     // A file path or an id; empty: free play. Throws LevelError for a bad
     // file and std::invalid_argument for an unknown id (listing the known ones).
     world::Level find(const std::string& fileOrId) const;
+    // find(), with its error said on stderr as `meshlings COMMAND: ...` instead; nullopt then.
+    std::optional<world::Level> findOrSay(const std::string& fileOrId, const std::string& command) const;
     // By id only, never throwing for an unknown id (for ReplayVerifier).
     std::optional<world::Level> byId(const std::string& id) const;
     world::LevelResolver resolver() const;

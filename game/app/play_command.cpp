@@ -11,7 +11,6 @@
 #include "game_session.hpp"
 #include "game_window.hpp"
 #include "level_catalog.hpp"
-#include "level_error.hpp"
 #include "session_reporter.hpp"
 #include "stop_signal.hpp"
 
@@ -56,16 +55,9 @@ int PlayCommand::run() {
 }
 
 int PlayCommand::run(const PlayOptions& options) {
-    world::Level level;
-    try {
-        level = LevelCatalog().find(options.level);
-    } catch (const world::LevelError& e) {
-        std::cerr << "meshlings play: " << e.what() << "\n";
-        return 2;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "meshlings play: " << e.what() << "\n";
-        return 2;
-    }
+    const auto found = LevelCatalog().findOrSay(options.level, "play");
+    if (!found) return 2;
+    const world::Level& level = *found;
     const std::uint64_t seed = options.seed.value_or(level.seed);
     const StopSignal stop;
 
