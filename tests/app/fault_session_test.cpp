@@ -25,6 +25,7 @@
 #include <variant>
 #include <vector>
 
+#include "../mesh/closed_port.hpp"
 #include "audit_log.hpp"
 #include "cluster_bridge.hpp"
 #include "core_calls.hpp"
@@ -241,20 +242,6 @@ std::vector<long> statuses(const std::vector<nlohmann::json>& lines) {
     return out;
 }
 
-// A loopback port nothing listens on.
-int closedPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -460,7 +447,7 @@ TEST_CASE(
 }
 
 TEST_CASE("fault session: the ingress down is shown and the session runs on") {
-    FaultSession fs(26, {}, "http://127.0.0.1:" + std::to_string(closedPort()));
+    FaultSession fs(26, {}, "http://127.0.0.1:" + std::to_string(meshlings::testing::closedLoopbackPort()));
     fs.startConnected();
     REQUIRE(tickUntil(*fs.session, [&] { return fs.world().hud().lost >= 5; }));
     CHECK(fs.world().hud().saved == 0);

@@ -13,6 +13,7 @@
 #include <set>
 #include <thread>
 
+#include "closed_port.hpp"
 #include "mesh_cluster_fixture.hpp"
 #include "page_classifier.hpp"
 
@@ -35,20 +36,6 @@ std::vector<ProbeSample> runFor(Probe& probe, std::chrono::milliseconds duration
     std::this_thread::sleep_for(duration);
     probe.stop();
     return probe.drain().requests;
-}
-
-// A loopback port where nothing listens (bound once by us, then closed).
-int deadPort() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    REQUIRE(fd >= 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    ::close(fd);
-    return ntohs(address.sin_port);
 }
 
 // What the gateway says the upstream took, in ms (0 without the header).
@@ -138,7 +125,8 @@ TEST_CASE("with details answering only errors the pages are degraded at details"
 }
 
 TEST_CASE("a port where nothing listens gives failed samples with a transport error") {
-    ProbeOptions options = ProbeOptions::forIngress("http://127.0.0.1:" + std::to_string(deadPort()));
+    ProbeOptions options =
+        ProbeOptions::forIngress("http://127.0.0.1:" + std::to_string(meshlings::testing::closedLoopbackPort()));
     options.ratePerSecond = 20;
     Probe probe(options);
     const auto samples = runFor(probe, 500ms);
