@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds Meshlings and runs every test twice: a normal build, then the same
-# suite under AddressSanitizer and UndefinedBehaviorSanitizer. Installs what
-# the tests need (curl, python3, tinyproxy, kubectl) when it is missing.
+# Builds Meshlings and runs every test three times: a normal build, then the
+# same suite under AddressSanitizer and UndefinedBehaviorSanitizer, then under
+# ThreadSanitizer; then the fuzz targets for a bounded time. Installs what the
+# tests need (curl, python3, tinyproxy, kubectl, Xvfb, prometheus, clang) when
+# it is missing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +20,12 @@ ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
 bash "$root/deploy/build.sh" "$root/build-asan" -DMESHLINGS_SANITIZE=ON
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs"
+
+# ThreadSanitizer: a report fails the test (exit code 66). The suppressions
+# name only code we do not build (Mesa's software GL driver under Xvfb).
+bash "$root/deploy/build.sh" "$root/build-tsan" -DMESHLINGS_TSAN=ON
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$root/tests/tsan.supp" \
+    ctest --test-dir "$root/build-tsan" --output-on-failure -j "$jobs"
 
 # libFuzzer with clang: only the sources the four targets need, each target
 # run for 20 s from its seed corpus (tests/fuzz/run.sh).

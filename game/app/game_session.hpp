@@ -76,6 +76,7 @@ public:
     void addCommandListener(world::World::CommandListener listener);
     // What the banner says: dry run, no probe, the doctor's note, the last setup problem.
     const std::string& banner() const { return m_banner; }
+    const std::string& namespaceRefusal() const { return m_namespaceRefusal; }  // empty: changes may be made
     std::size_t podsSeen() const { return m_podsSeen.size(); }
     mesh::ProbeCounters probeCounters() const;
     // The lines `meshlings play --headless` ends with.

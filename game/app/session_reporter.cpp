@@ -32,18 +32,18 @@ report::DrillRecord SessionReporter::record(const std::string& summary) const {
         if (line.rfind("routing: ", 0) == 0) rollbacks.push_back(line.substr(9));
     }
     const world::World& world = m_session.world();
-    return report::DrillRecord::make(world.level(), world.resilience().config(), world.resilience().report(),
-                                     m_timeline, m_startedAt, nowEpoch(), std::move(rollbacks));
-}
-
-void SessionReporter::write(const report::DrillRecord& record, const std::filesystem::path& folder) {
-    report::DrillReport::write(record, folder);
+    world::ResilienceReport score = world.resilience().report();
+    if (!m_session.namespaceRefusal().empty()) {
+        score.reasons.push_back("REFUSED, no change was made: " + m_session.namespaceRefusal());
+    }
+    return report::DrillRecord::make(world.level(), world.resilience().config(), score, m_timeline, m_startedAt,
+                                     nowEpoch(), std::move(rollbacks));
 }
 
 bool SessionReporter::writeAndSay(const report::DrillRecord& record, const std::filesystem::path& folder,
                                   const std::string& command) {
     try {
-        write(record, folder);
+        report::DrillReport::write(record, folder);
     } catch (const std::exception& e) {
         std::cerr << "meshlings " << command << ": " << e.what() << "\n";
         return false;

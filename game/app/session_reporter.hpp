@@ -20,10 +20,9 @@ public:
     // `session` must outlive the reporter; call before session.start().
     explicit SessionReporter(GameSession& session);
 
-    // Builds the record now; `summary` is the session's summary text (its "routing:" line is the rollback).
+    // Builds the record now; `summary` is the session's summary text (its
+    // "routing:" line is the rollback). A refused namespace is among its reasons.
     report::DrillRecord record(const std::string& summary) const;
-    // Writes the record into `folder`; throws std::runtime_error naming the file on failure.
-    static void write(const report::DrillRecord& record, const std::filesystem::path& folder);
     // Writes `record` into `folder` and says so on stdout, or says on stderr
     // (as `meshlings COMMAND: ...`) why it could not; true when written.
     static bool writeAndSay(const report::DrillRecord& record, const std::filesystem::path& folder,

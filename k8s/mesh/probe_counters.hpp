@@ -20,6 +20,7 @@ struct ProbeCounters {
     std::uint64_t dropped = 0;            // samples pushed out of a full queue, oldest first
     std::uint64_t connectionsOpened = 0;  // by finished requests; far below `finished` when connections are reused
     int inFlight = 0;
+    int peakInFlight = 0;  // the most in flight at once: the connections a pool that reuses them needs at most
 
     bool operator==(const ProbeCounters&) const = default;
 };

@@ -1,5 +1,6 @@
 #include "sample_queue.hpp"
 
+#include <algorithm>
 #include <iterator>
 
 namespace meshlings::mesh {
@@ -10,6 +11,7 @@ void SampleQueue::noteDue(bool started) {
     if (started) {
         ++m_counters.started;
         ++m_counters.inFlight;
+        m_counters.peakInFlight = std::max(m_counters.peakInFlight, m_counters.inFlight);
     } else {
         ++m_counters.skipped;
     }

@@ -71,7 +71,9 @@ grep -q "REFUSED, no change will be made: namespace default is protected" own.tx
     { cat own.txt; fail "the refusal was not printed"; }
 [[ "$(details_pod)" == "$first" ]] || fail "a refused namespace lost $first (now: $(details_pod))"
 [[ $(audit_lines own.jsonl) -eq 0 ]] || fail "a refused namespace was sent $(audit_lines own.jsonl) changes"
-pass "with POD_NAMESPACE=default nothing was sent: the pod stays, the audit log is empty"
+grep -q "REFUSED, no change was made: namespace default is protected" report-own/report.md ||
+    { cat report-own/report.md; fail "the drill report does not name the refusal"; }
+pass "with POD_NAMESPACE=default nothing was sent: the pod stays, the audit log is empty, the report says why"
 
 echo "== --armed --audit-log, --allow-system-namespace default: the delete is made and logged"
 POD_NAMESPACE=default drill armed --armed --allow-system-namespace default --audit-log armed.jsonl

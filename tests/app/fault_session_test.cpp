@@ -1,8 +1,9 @@
 // A whole GameSession against the built-in cluster served on loopback and
 // reached through a kubeconfig, with the API server's injected faults
 // (issue 6, "Faults and bad input"): 403, 409, 429, 500 and a body that is
-// not JSON on the player's pod delete and weight shift; slow answers; a cut
-// watch; the API server stopped and started again; the ingress down. In each
+// not JSON on the player's pod delete, weight shift and VirtualService create;
+// slow answers; a cut watch; the API server stopped and started again; the
+// ingress down; Prometheus down. In each
 // case the session keeps ticking, the player is told what went wrong, the
 // server gets each mutating call as often as the client's retry rules say
 // (KubeClient: a 429, or a 5xx with Retry-After, is sent again; anything else
@@ -44,6 +45,7 @@ namespace {
 constexpr int kCounterUses = 1000;
 const std::string kPodsPath = "/api/v1/namespaces/default/pods";
 const std::string kReviewsRoute = "/virtualservices/reviews";
+const std::string kRoutes = "/virtualservices";  // with POST: the create
 
 // Every Message effect the world emits: what the player reads in the message log.
 class MessageLog final : public world::EffectSink {
@@ -92,9 +94,10 @@ int sentAfterSpoiled(sim::ClusterServer& server, const std::string& method, cons
 // the test's own (not audited) that plays kubectl.
 struct FaultSession {
     explicit FaultSession(std::uint64_t seed, const std::map<std::string, int>& weights = {},
-                          const std::string& ingress = "")
+                          const std::string& ingress = "", const std::string& prometheus = "")
         : cluster(true, seed) {
         cluster.options.ingressUrl = ingress;
+        cluster.options.prometheusUrl = prometheus;
         cluster.options.auditLog = auditFile.string();
         target = std::make_unique<app::ClusterTarget>(cluster.options);
         REQUIRE(target->restConfig());
@@ -456,4 +459,56 @@ TEST_CASE("fault session: the ingress down is shown and the session runs on") {
     CHECK_FALSE(fs.session->halted());
     CHECK(fs.connected());
     fs.session->finish();
+}
+
+TEST_CASE(
+    "fault session: faults on the VirtualService create are shown, sent as the retry rules say, and what "
+    "the game created is deleted at the end") {
+    FaultSession fs(27);  // no reviews VirtualService: the first shift creates one
+    fs.startConnected();
+    REQUIRE_FALSE(liveWeights(*fs.istio));
+
+    for (const auto& fault : kRefusals) {
+        CAPTURE(fault.what);
+        fs.faults().clear();
+        fs.faults().add(spoiled(fault, "POST", kRoutes));
+        fs.faults().add(counter("POST", kRoutes));
+        const std::string shown = fs.answer(world::RequestWeights{world::ReviewsWeights::of(0, 100, 0)}, "refused");
+        CHECK(shown.find(fault.shown) != std::string::npos);
+        CHECK(sentAfterSpoiled(fs.cluster.server, "POST", kRoutes) == 0);
+        CHECK_FALSE(liveWeights(*fs.istio));  // nothing created
+        CHECK_FALSE(fs.session->halted());
+    }
+
+    fs.faults().clear();
+    fs.faults().add(spoiled({"429", 429, -1, ""}, "POST", kRoutes));
+    fs.faults().add(counter("POST", kRoutes));
+    CHECK(fs.answer(world::RequestWeights{world::ReviewsWeights::of(0, 0, 100)}, "weights").find("refused") ==
+          std::string::npos);
+    CHECK(sentAfterSpoiled(fs.cluster.server, "POST", kRoutes) == 1);
+    fs.faults().clear();
+    CHECK(liveWeights(*fs.istio) == world::ReviewsWeights::of(0, 0, 100));
+    CHECK(tickUntil(*fs.session, [&] { return fs.world().observedWeights() == world::ReviewsWeights::of(0, 0, 100); }));
+
+    CHECK(statuses(fs.audited("POST", "virtualservices")) == std::vector<long>{403, 409, 500, 200, 201});
+    CHECK(fs.audited("POST", "virtualservices").at(3)["result"]["reason"] == "answer not JSON");
+    fs.session->finish();
+    CHECK_FALSE(liveWeights(*fs.istio));  // created by the game: deleted at the end
+    CHECK(statuses(fs.audited("DELETE", kReviewsRoute.substr(1))) == std::vector<long>{200});
+}
+
+TEST_CASE("fault session: Prometheus down is shown, and the probe, the player's shift and the restore work on") {
+    const std::string closed = "http://127.0.0.1:" + std::to_string(meshlings::testing::closedLoopbackPort());
+    FaultSession fs(29, {{"v1", 100}}, "", closed);
+    fs.startConnected();
+    REQUIRE(tickUntil(*fs.session, [&] { return fs.world().hud().telemetry.rfind("Prometheus down", 0) == 0; }));
+    CHECK(fs.session->summary(1).find("Prometheus down") != std::string::npos);
+    CHECK(tickUntil(*fs.session, [&] { return fs.world().hud().saved >= 3; }));  // the probe's own pages still come
+    CHECK(fs.answer(world::RequestWeights{world::ReviewsWeights::of(0, 0, 100)}, "weights").find("refused") ==
+          std::string::npos);
+    CHECK(liveWeights(*fs.istio) == world::ReviewsWeights::of(0, 0, 100));
+    CHECK_FALSE(fs.session->halted());
+    CHECK(fs.connected());
+    fs.session->finish();
+    CHECK_FALSE(liveWeights(*fs.istio));  // the level's set-up created it: deleted at the end
 }

@@ -52,6 +52,11 @@ std::string podOf(std::vector<world::Command>& seen, const std::string& app) {
     return "";
 }
 
+// Connected: every watch has listed (a slow machine may first report Lost or Connecting).
+bool connected(const world::Command& c) {
+    return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Connected; });
+}
+
 }  // namespace
 
 TEST_CASE("the first sync gives Bookinfo's pods, Deployments, undefined weights, then Connected") {
@@ -60,9 +65,7 @@ TEST_CASE("the first sync gives Bookinfo's pods, Deployments, undefined weights,
     CHECK(bridge.istioProblem().empty());
     bridge.start();
     std::vector<world::Command> seen;
-    REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
-        return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Connected; });
-    }));
+    REQUIRE(drainUntil(bridge, seen, connected));
     int pods = 0, deployments = 0;
     for (const auto& c : seen) {
         pods += is<world::PodUpserted>(c) ? 1 : 0;
@@ -83,7 +86,7 @@ TEST_CASE("a delete request answers Accepted and the watch then shows the pod Te
     bridge::ClusterBridge bridge(fixture.restConfig(), true);
     bridge.start();
     std::vector<world::Command> seen;
-    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    REQUIRE(drainUntil(bridge, seen, connected));
     const std::string victim = podOf(seen, "ratings");
     REQUIRE_FALSE(victim.empty());
     auto del = request(1, world::ClusterRequestKind::DeletePod);
@@ -116,7 +119,7 @@ TEST_CASE("disarmed, a delete is a server-side dry run: DryRun, and the pod stay
     bridge::ClusterBridge bridge(fixture.restConfig(), false);
     bridge.start();
     std::vector<world::Command> seen;
-    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    REQUIRE(drainUntil(bridge, seen, connected));
     auto del = request(7, world::ClusterRequestKind::DeletePod);
     del.pod = podOf(seen, "details");
     bridge.execute(del);
@@ -131,7 +134,7 @@ TEST_CASE("weights: created as Kiali's wizard does, patched in place, and change
     bridge::ClusterBridge bridge(fixture.restConfig(), true);
     bridge.start();
     std::vector<world::Command> seen;
-    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    REQUIRE(drainUntil(bridge, seen, connected));
     auto shift = request(1, world::ClusterRequestKind::SetWeights);
     shift.weights = world::ReviewsWeights::of(0, 0, 100);
     bridge.execute(shift);
@@ -190,7 +193,7 @@ TEST_CASE("scaling answers Accepted and the Deployment's replicas are observed")
     bridge::ClusterBridge bridge(fixture.restConfig(), true);
     bridge.start();
     std::vector<world::Command> seen;
-    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    REQUIRE(drainUntil(bridge, seen, connected));
     auto scale = request(3, world::ClusterRequestKind::ScaleDeployment);
     scale.deployment = "details-v1";
     scale.replicas = 3;
@@ -208,7 +211,7 @@ TEST_CASE("a restricted identity is refused with Forbidden, and a restarted API 
         bridge::ClusterBridge viewer(fixture.restConfig("meshlings-viewer"), true);
         viewer.start();
         std::vector<world::Command> seen;
-        REQUIRE(drainUntil(viewer, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+        REQUIRE(drainUntil(viewer, seen, connected));
         auto del = request(1, world::ClusterRequestKind::DeletePod);
         del.pod = podOf(seen, "details");
         viewer.execute(del);
@@ -220,7 +223,7 @@ TEST_CASE("a restricted identity is refused with Forbidden, and a restarted API 
     bridge::ClusterBridge bridge(fixture.restConfig(), true);
     bridge.start();
     std::vector<world::Command> seen;
-    REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ConnectionChanged>(c); }));
+    REQUIRE(drainUntil(bridge, seen, connected));
     fixture.server().restartApi();
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
         return is<world::ConnectionChanged>(c, [](const auto& x) {

