@@ -5,8 +5,11 @@
 // over /meshlings/faults, which exists only when asked for.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <sstream>
+#include <thread>
 
 #include "server_fixture.hpp"
 
@@ -26,10 +29,12 @@ struct WatchOutcome {
     bool clean = false;
 };
 
-WatchOutcome watch(httplib::ClientImpl& client, const std::string& path) {
+// Reads a watch to its end; `received`, when given, counts the lines as they come.
+WatchOutcome watch(httplib::ClientImpl& client, const std::string& path, std::atomic<std::size_t>* received = nullptr) {
     std::string body;
     const auto result = client.Get(path, [&](const char* data, std::size_t length) {
         body.append(data, length);
+        if (received) *received += static_cast<std::size_t>(std::count(data, data + length, '\n'));
         return true;
     });
     WatchOutcome outcome;
@@ -208,11 +213,15 @@ TEST_CASE("restartApi drops open watches and serves the same model on the same p
     const int port = fixture.server().options().apiPort;
 
     WatchOutcome open;
+    std::atomic<std::size_t> received{0};
     std::thread watcher([&] {
         auto client = fixture.clientAs("meshlings-admin");
-        open = watch(*client, std::string(kPods) + "?watch=true&resourceVersion=0&timeoutSeconds=30");
+        open = watch(*client, std::string(kPods) + "?watch=true&resourceVersion=0&timeoutSeconds=30", &received);
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (received < 6 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     const auto restartStart = std::chrono::steady_clock::now();
     fixture.server().restartApi();
     watcher.join();
