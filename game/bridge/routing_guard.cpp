@@ -99,13 +99,14 @@ void RoutingGuard::apply(const world::ReviewsWeights& weights, bool dryRun) {
     }
     if (!m_refusal.empty()) throw std::runtime_error(m_refusal);
     if (!m_snapshot) saveBeforeFirstChange();
+    RoutingWriter::Answers answers;
     try {
-        m_writer.apply(weights, false);
+        m_writer.apply(weights, false, &answers);
     } catch (...) {
-        recordWrites(weights);  // the DestinationRule may have been written before the VirtualService failed
+        recordWrites(weights, answers);  // the DestinationRule may have been written before the VirtualService failed
         throw;
     }
-    recordWrites(weights);
+    recordWrites(weights, answers);
 }
 
 void RoutingGuard::saveBeforeFirstChange() {
@@ -151,7 +152,7 @@ bool RoutingGuard::recordOne(SavedObject& saved, const Json& live, bool ours) {
     return true;
 }
 
-void RoutingGuard::recordWrites(const world::ReviewsWeights& weights) {
+void RoutingGuard::recordWrites(const world::ReviewsWeights& weights, const RoutingWriter::Answers& answers) {
     const auto live = [this](const std::string& kind) -> Json {
         try {
             return kind == "VirtualService" ? m_istio.getVirtualService(kService)
@@ -162,7 +163,12 @@ void RoutingGuard::recordWrites(const world::ReviewsWeights& weights) {
     };
     bool changed = false;
     for (auto& saved : m_snapshot->objects) {
-        const Json object = live(saved.kind);
+        const Json& answer = saved.kind == "VirtualService" ? answers.virtualService : answers.destinationRule;
+        if (answer.is_object()) {  // the server's answer to the game's own write
+            changed = recordOne(saved, answer, true) || changed;
+            continue;
+        }
+        const Json object = live(saved.kind);  // no answer: read back what is there now
         const bool ours = saved.kind == "VirtualService" ? WeightsReader::read(&object).percent == weights.percent
                                                          : hasAllSubsets(object);
         changed = recordOne(saved, object, ours) || changed;

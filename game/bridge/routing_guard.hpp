@@ -4,7 +4,10 @@
 // change it reads the `reviews` VirtualService and DestinationRule and saves
 // them, with their resourceVersions and which did not exist, to the state
 // file (RoutingStateFile) -- nothing is changed if that fails. After each
-// change it records the resourceVersions the game wrote. restore() puts the
+// change it records the resourceVersions the game wrote, from the server's
+// answers to the writes (read back only when an answer did not come, so a
+// server that goes down right after a write cannot lose the record of it).
+// restore() puts the
 // saved routing back (RoutingRecovery) and removes the state file.
 //
 // A state file already there at the start was left by a session that never
@@ -52,7 +55,7 @@ public:
 
 private:
     void saveBeforeFirstChange();
-    void recordWrites(const world::ReviewsWeights& weights);
+    void recordWrites(const world::ReviewsWeights& weights, const RoutingWriter::Answers& answers);
     bool recordOne(SavedObject& saved, const nlohmann::json& live, bool ours);
 
     mutable std::mutex m_mutex;

@@ -45,14 +45,13 @@ Json RoutingWriter::virtualService(const world::ReviewsWeights& weights) const {
             {"spec", {{"hosts", Json::array({kService})}, {"http", Json::array({{{"route", route(weights, fqdn())}}})}}}};
 }
 
-void RoutingWriter::ensureDestinationRule(bool dryRun) {
+Json RoutingWriter::ensureDestinationRule(bool dryRun) {
     Json existing;
     try {
         existing = m_routing.getDestinationRule(kService);
     } catch (const k8s::StatusError& e) {
         if (!e.notFound()) throw;
-        m_routing.createDestinationRule(destinationRule(), dryRun);
-        return;
+        return m_routing.createDestinationRule(destinationRule(), dryRun);
     }
     Json subsets = ja::array(ja::object(existing, "spec"), "subsets");
     bool added = false;
@@ -65,20 +64,22 @@ void RoutingWriter::ensureDestinationRule(bool dryRun) {
             added = true;
         }
     }
-    if (!added) return;
+    if (!added) return nullptr;
     const Json patch = {{"metadata", {{"resourceVersion", ja::text(ja::object(existing, "metadata"), "resourceVersion")}}},
                         {"spec", {{"subsets", subsets}}}};
-    m_routing.patchDestinationRule(kService, patch, k8s::PatchType::Merge, dryRun);
+    return m_routing.patchDestinationRule(kService, patch, k8s::PatchType::Merge, dryRun);
 }
 
-void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun) {
-    ensureDestinationRule(dryRun);
+void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun, Answers* answers) {
+    Answers local;
+    Answers& out = answers ? *answers : local;
+    out.destinationRule = ensureDestinationRule(dryRun);
     Json existing;
     try {
         existing = m_routing.getVirtualService(kService);
     } catch (const k8s::StatusError& e) {
         if (!e.notFound()) throw;
-        m_routing.createVirtualService(virtualService(weights), dryRun);
+        out.virtualService = m_routing.createVirtualService(virtualService(weights), dryRun);
         return;
     }
     const std::string version = ja::text(ja::object(existing, "metadata"), "resourceVersion");
@@ -95,7 +96,7 @@ void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun) {
     } else {
         patch.push_back({{"op", "add"}, {"path", "/spec/http"}, {"value", Json::array({{{"route", route(weights, host)}}})}});
     }
-    m_routing.patchVirtualService(kService, patch, k8s::PatchType::JsonPatch, dryRun);
+    out.virtualService = m_routing.patchVirtualService(kService, patch, k8s::PatchType::JsonPatch, dryRun);
 }
 
 }  // namespace meshlings::bridge

@@ -20,12 +20,22 @@ namespace meshlings::bridge {
 
 class RoutingWriter {
 public:
+    // The server's answers to the writes apply() made: the objects as
+    // written, with their resourceVersions; null for what it did not write
+    // (or whose answer did not come).
+    struct Answers {
+        nlohmann::json destinationRule;
+        nlohmann::json virtualService;
+    };
+
     // `routing` must outlive the writer; its client's namespace is used.
     explicit RoutingWriter(k8s::IstioRouting& routing, std::string nameSpace);
 
     // Throws StatusError / TransportError as the client does; a VirtualService
-    // whose default route is missing gets one added.
-    void apply(const world::ReviewsWeights& weights, bool dryRun);
+    // whose default route is missing gets one added. `answers`, when given,
+    // is filled as each write is answered, so it holds the DestinationRule's
+    // even when the VirtualService's write then throws.
+    void apply(const world::ReviewsWeights& weights, bool dryRun, Answers* answers = nullptr);
 
     // The objects a fresh apply creates (for tests and the safety issue's restore).
     nlohmann::json destinationRule() const;
@@ -33,7 +43,7 @@ public:
     nlohmann::json route(const world::ReviewsWeights& weights, const std::string& host) const;
 
 private:
-    void ensureDestinationRule(bool dryRun);
+    nlohmann::json ensureDestinationRule(bool dryRun);  // the answer to its write, or null when none was needed
     std::string fqdn() const { return "reviews." + m_nameSpace + ".svc.cluster.local"; }
 
     k8s::IstioRouting& m_routing;

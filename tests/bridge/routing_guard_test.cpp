@@ -93,6 +93,46 @@ TEST_CASE("routing that did not exist: saved as absent before the first change, 
     CHECK_FALSE(guard.holding());
 }
 
+TEST_CASE("the game's writes are recorded from the server's answers: reads failing right after them lose nothing") {
+    const testing::StateHome home;
+    ClusterFixture fixture;
+    auto client = fixture.client();
+    k8s::IstioRouting istio(client);
+    bridge::RoutingGuard guard(fixture.restConfig());
+    // The reads before the first change and the writer's own reads pass
+    // (two of each object); every read after them is answered 500, as by an
+    // API server going down right after the writes.
+    for (const char* path : {"/virtualservices/reviews", "/destinationrules/reviews"}) {
+        sim::FaultRule pass;
+        pass.method = "GET";
+        pass.path = path;
+        pass.times = 2;
+        pass.delayMs = 1;
+        sim::FaultRule down = pass;
+        down.times = -1;
+        down.delayMs = 0;
+        down.status = 500;
+        fixture.server().faults().add(pass);
+        fixture.server().faults().add(down);
+    }
+    guard.apply(world::ReviewsWeights::of(0, 0, 100), false);
+    const auto file = bridge::RoutingRecovery::fileFor(fixture.restConfig());
+    for (const auto& object : file.load().objects) {
+        CAPTURE(object.kind);
+        CHECK_FALSE(object.existed);
+        CHECK_FALSE(object.lastWrittenVersion.empty());
+    }
+
+    fixture.server().faults().clear();
+    const auto report = guard.restore();
+    INFO(report.text());
+    CHECK(report.ok());
+    REQUIRE(stepFor(report, "VirtualService reviews"));
+    CHECK(stepFor(report, "VirtualService reviews")->result == RestoreResult::Deleted);
+    CHECK(stepFor(report, "DestinationRule reviews")->result == RestoreResult::Deleted);
+    CHECK_FALSE(exists(istio, "VirtualService"));
+}
+
 TEST_CASE("routing that existed: spec, labels and annotations put back after several shifts") {
     const testing::StateHome home;
     ClusterFixture fixture;
