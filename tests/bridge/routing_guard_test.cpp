@@ -57,6 +57,17 @@ const bridge::RestoreStep* stepFor(const bridge::RestoreReport& report, const st
     return nullptr;
 }
 
+// Restores through `guard` routing the game created: both objects deleted, the VirtualService gone.
+void restoreDeletesBoth(bridge::RoutingGuard& guard, k8s::IstioRouting& istio) {
+    const auto report = guard.restore();
+    INFO(report.text());
+    CHECK(report.ok());
+    REQUIRE(stepFor(report, "VirtualService reviews"));
+    CHECK(stepFor(report, "VirtualService reviews")->result == RestoreResult::Deleted);
+    CHECK(stepFor(report, "DestinationRule reviews")->result == RestoreResult::Deleted);
+    CHECK_FALSE(exists(istio, "VirtualService"));
+}
+
 }  // namespace
 
 TEST_CASE("routing that did not exist: saved as absent before the first change, deleted on restore") {
@@ -81,13 +92,7 @@ TEST_CASE("routing that did not exist: saved as absent before the first change, 
     const Json vs = istio.getVirtualService("reviews");
     CHECK(bridge::WeightsReader::read(&vs) == world::ReviewsWeights::of(20, 0, 80));
 
-    const auto report = guard.restore();
-    INFO(report.text());
-    CHECK(report.ok());
-    REQUIRE(stepFor(report, "VirtualService reviews"));
-    CHECK(stepFor(report, "VirtualService reviews")->result == RestoreResult::Deleted);
-    CHECK(stepFor(report, "DestinationRule reviews")->result == RestoreResult::Deleted);
-    CHECK_FALSE(exists(istio, "VirtualService"));
+    restoreDeletesBoth(guard, istio);
     CHECK_FALSE(exists(istio, "DestinationRule"));
     CHECK_FALSE(file.exists());
     CHECK_FALSE(guard.holding());
@@ -124,13 +129,7 @@ TEST_CASE("the game's writes are recorded from the server's answers: reads faili
     }
 
     fixture.server().faults().clear();
-    const auto report = guard.restore();
-    INFO(report.text());
-    CHECK(report.ok());
-    REQUIRE(stepFor(report, "VirtualService reviews"));
-    CHECK(stepFor(report, "VirtualService reviews")->result == RestoreResult::Deleted);
-    CHECK(stepFor(report, "DestinationRule reviews")->result == RestoreResult::Deleted);
-    CHECK_FALSE(exists(istio, "VirtualService"));
+    restoreDeletesBoth(guard, istio);
 }
 
 TEST_CASE("routing that existed: spec, labels and annotations put back after several shifts") {
