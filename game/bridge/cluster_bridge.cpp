@@ -48,13 +48,6 @@ void ClusterBridge::stop() {
     for (auto& watched : m_watched) watched.informer->stop();
 }
 
-bool ClusterBridge::synced() const {
-    for (const auto& watched : m_watched) {
-        if (!watched.informer->synced()) return false;
-    }
-    return true;
-}
-
 bool ClusterBridge::isBookinfoApp(const std::string& app) {
     return app == "productpage" || app == "details" || app == "reviews" || app == "ratings";
 }
@@ -111,6 +104,7 @@ void ClusterBridge::noteLink(const k8s::InformerEvent& event, Watched& watched) 
     } else {
         watched.lostMessage.clear();  // Synced, Relisted, Reconnected
         watched.failuresInRow = 0;
+        watched.listed = watched.listed || event.kind != InformerEventKind::Reconnected;
     }
 }
 
@@ -131,7 +125,9 @@ void ClusterBridge::reportConnection(std::vector<world::Command>& out) {
             change.failedStep = "watch " + w.name;
             break;
         }
-        if (!w.informer->synced()) change.state = world::ConnectionState::Connecting;
+        // Not the informer's own synced(): it turns true before this drain has seen the
+        // objects of that first list, and Connected must come after them.
+        if (!w.listed) change.state = world::ConnectionState::Connecting;
     }
     if (change.state == m_reported && change.message == m_reportedMessage) return;
     m_reported = change.state;

@@ -35,7 +35,6 @@ public:
     std::vector<world::Command> drain();
     void execute(const world::ClusterRequest& request) { m_executor.execute(request); }
     void setArmed(bool armed) { m_executor.setArmed(armed); }
-    bool synced() const;
     // True while some informer's link has failed twice in a row (its retry
     // after a cut failed too): contact with the API server is lost, not just
     // one watch cut and resumed (which shows as Lost until its next event).
@@ -54,6 +53,7 @@ private:
         std::string name;         // "pods", "deployments", "virtualservices"
         std::string lostMessage;  // non-empty while disconnected
         int failuresInRow = 0;    // Disconnected events since the last sign of a working link
+        bool listed = false;      // its Synced event has been drained, so its first list is in `out`
     };
 
     void add(const k8s::RestConfig& config, const std::string& name, k8s::ResourceRef resource);
