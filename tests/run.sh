@@ -2,12 +2,12 @@
 # Builds Meshlings and runs every test three times: a normal build, then the
 # same suite under AddressSanitizer and UndefinedBehaviorSanitizer, then under
 # ThreadSanitizer; then the fuzz targets for a bounded time. Installs what the
-# tests need (curl, python3, tinyproxy, kubectl, Xvfb, prometheus, clang) when
+# tests need (curl, python3, tinyproxy, kubectl, Xvfb, gdb, prometheus, clang) when
 # it is missing.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
-extra=(curl python3 procps tinyproxy xvfb xauth prometheus clang-14 libclang-rt-14-dev)
+extra=(curl python3 procps tinyproxy xvfb xauth gdb prometheus clang-14 libclang-rt-14-dev)
 if ! command -v kubectl >/dev/null 2>&1; then
     extra+=(kubernetes-client)
 fi

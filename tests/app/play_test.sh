@@ -15,6 +15,39 @@ cd "$work"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Runs "$@" in the background. If it has not ended after LIMIT seconds, prints
+# what the game's threads are doing (with gdb, when installed; the built-in
+# cluster's idle pool workers left out) and kills it, so a hang is reported
+# with its place instead of as the test's timeout.
+within() {
+    local limit="$1" pid waited=0
+    shift
+    "$@" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        if ((waited >= limit * 10)); then
+            echo "hung after $limit s: $*"
+            local game
+            for game in $(pgrep -f "^$meshlings play" || true); do
+                if command -v gdb >/dev/null 2>&1; then
+                    gdb -p "$game" -batch -ex "thread apply all bt 16" 2>/dev/null |
+                        awk 'function flush() { if (block !~ /ThreadPool::worker/) printf "%s", block; block = "" }
+                             /^Thread /{flush(); inside = 1} inside{block = block $0 "\n"} END{flush()}'
+                fi
+                kill -KILL "$game" 2>/dev/null || true
+            done
+            # xvfb-run stops its server once the game is gone.
+            sleep 2
+            kill "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+            return 124
+        fi
+        sleep 0.1
+        waited=$((waited + 1))
+    done
+    wait "$pid"
+}
+
 echo "== headless play, 8 s"
 "$meshlings" play --headless --duration 8 >out.txt 2>err.txt || { cat out.txt err.txt; fail "play exited $?"; }
 cat out.txt
@@ -73,7 +106,7 @@ if command -v xvfb-run >/dev/null 2>&1; then
     # cannot be suppressed by name once the driver is unloaded. The headless
     # runs above keep leak checking.
     ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
-    xvfb-run -a -s "-screen 0 1280x720x24" "$meshlings" play --screenshot-at 5 shot.bmp --screenshot-at 2 early.bmp \
+    within 100 xvfb-run -a -s "-screen 0 1280x720x24" "$meshlings" play --screenshot-at 5 shot.bmp --screenshot-at 2 early.bmp \
         --report window-report --record window.replay >shot.txt 2>&1 || { cat shot.txt; fail "screenshot run"; }
     cat shot.txt
     # Both frames, in the order of their times, and the session ended after the last.
