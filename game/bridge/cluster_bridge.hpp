@@ -53,7 +53,7 @@ private:
         std::string name;         // "pods", "deployments", "virtualservices"
         std::string lostMessage;  // non-empty while disconnected
         int failuresInRow = 0;    // Disconnected events since the last sign of a working link
-        bool listed = false;      // its Synced event has been drained, so its first list is in `out`
+        bool listed = false;      // a Synced or Relisted notice drained: its list's objects came out first
     };
 
     void add(const k8s::RestConfig& config, const std::string& name, k8s::ResourceRef resource);
