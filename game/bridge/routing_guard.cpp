@@ -16,7 +16,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr const char* kService = "reviews";
 
 k8s::ClientOptions guardOptions() {
     k8s::ClientOptions options;
@@ -117,8 +116,8 @@ void RoutingGuard::saveBeforeFirstChange() {
     m_istio.apiVersion();  // Istio's API missing fails here, before anything is saved
     const auto read = [this](const std::string& kind) -> Json {
         try {
-            return kind == "VirtualService" ? m_istio.getVirtualService(kService)
-                                            : m_istio.getDestinationRule(kService);
+            return kind == "VirtualService" ? m_istio.getVirtualService(RoutingWriter::kService)
+                                            : m_istio.getDestinationRule(RoutingWriter::kService);
         } catch (const k8s::StatusError& e) {
             if (e.notFound()) return nullptr;
             throw;
@@ -131,7 +130,7 @@ void RoutingGuard::saveBeforeFirstChange() {
     snapshot.savedAt = utcNow();
     for (const std::string kind : {"VirtualService", "DestinationRule"}) {
         const Json live = read(kind);
-        snapshot.objects.push_back(RoutingSnapshot::savedFrom(kind, kService, live.is_null() ? nullptr : &live));
+        snapshot.objects.push_back(RoutingSnapshot::savedFrom(kind, RoutingWriter::kService, live.is_null() ? nullptr : &live));
     }
     try {
         m_file->save(snapshot);
@@ -155,8 +154,8 @@ bool RoutingGuard::recordOne(SavedObject& saved, const Json& live, bool ours) {
 void RoutingGuard::recordWrites(const world::ReviewsWeights& weights, const RoutingWriter::Answers& answers) {
     const auto live = [this](const std::string& kind) -> Json {
         try {
-            return kind == "VirtualService" ? m_istio.getVirtualService(kService)
-                                            : m_istio.getDestinationRule(kService);
+            return kind == "VirtualService" ? m_istio.getVirtualService(RoutingWriter::kService)
+                                            : m_istio.getDestinationRule(RoutingWriter::kService);
         } catch (const std::exception&) {
             return nullptr;  // unknown: not recorded, so restore reports a conflict rather than overwrite
         }

@@ -11,10 +11,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-constexpr const char* kService = "reviews";
 
 Json wizardMetadata(const std::string& nameSpace) {
-    return {{"name", kService}, {"namespace", nameSpace}, {"labels", {{"kiali_wizard", "traffic_shifting"}}}};
+    return {{"name", RoutingWriter::kService}, {"namespace", nameSpace}, {"labels", {{"kiali_wizard", "traffic_shifting"}}}};
 }
 
 }  // namespace
@@ -42,13 +41,13 @@ Json RoutingWriter::route(const world::ReviewsWeights& weights, const std::strin
 
 Json RoutingWriter::virtualService(const world::ReviewsWeights& weights) const {
     return {{"metadata", wizardMetadata(m_nameSpace)},
-            {"spec", {{"hosts", Json::array({kService})}, {"http", Json::array({{{"route", route(weights, fqdn())}}})}}}};
+            {"spec", {{"hosts", Json::array({RoutingWriter::kService})}, {"http", Json::array({{{"route", route(weights, fqdn())}}})}}}};
 }
 
 Json RoutingWriter::ensureDestinationRule(bool dryRun) {
     Json existing;
     try {
-        existing = m_routing.getDestinationRule(kService);
+        existing = m_routing.getDestinationRule(RoutingWriter::kService);
     } catch (const k8s::StatusError& e) {
         if (!e.notFound()) throw;
         return m_routing.createDestinationRule(destinationRule(), dryRun);
@@ -67,7 +66,7 @@ Json RoutingWriter::ensureDestinationRule(bool dryRun) {
     if (!added) return nullptr;
     const Json patch = {{"metadata", {{"resourceVersion", ja::text(ja::object(existing, "metadata"), "resourceVersion")}}},
                         {"spec", {{"subsets", subsets}}}};
-    return m_routing.patchDestinationRule(kService, patch, k8s::PatchType::Merge, dryRun);
+    return m_routing.patchDestinationRule(RoutingWriter::kService, patch, k8s::PatchType::Merge, dryRun);
 }
 
 void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun, Answers* answers) {
@@ -76,7 +75,7 @@ void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun, Ans
     out.destinationRule = ensureDestinationRule(dryRun);
     Json existing;
     try {
-        existing = m_routing.getVirtualService(kService);
+        existing = m_routing.getVirtualService(RoutingWriter::kService);
     } catch (const k8s::StatusError& e) {
         if (!e.notFound()) throw;
         out.virtualService = m_routing.createVirtualService(virtualService(weights), dryRun);
@@ -96,7 +95,7 @@ void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun, Ans
     } else {
         patch.push_back({{"op", "add"}, {"path", "/spec/http"}, {"value", Json::array({{{"route", route(weights, host)}}})}});
     }
-    out.virtualService = m_routing.patchVirtualService(kService, patch, k8s::PatchType::JsonPatch, dryRun);
+    out.virtualService = m_routing.patchVirtualService(RoutingWriter::kService, patch, k8s::PatchType::JsonPatch, dryRun);
 }
 
 }  // namespace meshlings::bridge

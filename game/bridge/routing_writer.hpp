@@ -20,6 +20,9 @@ namespace meshlings::bridge {
 
 class RoutingWriter {
 public:
+    // The service whose routing the game writes (and the guard saves).
+    static constexpr const char* kService = "reviews";
+
     // The server's answers to the writes apply() made: the objects as
     // written, with their resourceVersions; null for what it did not write
     // (or whose answer did not come).

@@ -6,5 +6,7 @@
 namespace meshlings::world {
 
 std::string decimalText(double value, int decimals = 1);
+// The shortest text that reads back as the value, as level files write it ("90", "99.5").
+std::string shortestText(double value);
 
 }  // namespace meshlings::world

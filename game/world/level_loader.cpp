@@ -25,7 +25,6 @@ constexpr std::array<std::string_view, 3> kBudgetKeys{"deletes", "shifts", "scal
 constexpr std::array<std::string_view, 2> kSafetyKeys{"allow-last-ready-pod-delete", "max-deletes-per-minute"};
 constexpr std::array<std::string_view, 1> kMaps{"bookinfo"};
 
-constexpr int kNoMax = std::numeric_limits<int>::max();
 constexpr int kDaySeconds = 24 * 60 * 60;
 constexpr int kMaxCampaignOrder = 1000;
 constexpr double kMaxRequestsPerSecond = 10000;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "decimal_text.hpp"
 #include "spelling_hint.hpp"
 #include "workload_reader.hpp"
 
@@ -10,14 +11,7 @@ namespace meshlings::world {
 
 namespace {
 
-constexpr int kNoMax = std::numeric_limits<int>::max();
 constexpr double kFullPercent = 100;
-
-std::string percentText(double percent) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", percent);
-    return buffer;
-}
 
 std::string kindKeys(const std::vector<std::string_view>& keys) {
     return keys.empty() ? "no other field" : SpellingHint::list(keys);
@@ -110,12 +104,12 @@ std::vector<Objective> ObjectiveReader::readList(const YamlField& field, int tim
 std::string ObjectiveReader::defaultText(const Objective& objective) {
     switch (objective.kind) {
         case ObjectiveKind::KeepServed:
-            return "Keep " + percentText(objective.percent) + " % of requests served";
+            return "Keep " + shortestText(objective.percent) + " % of requests served";
         case ObjectiveKind::DeletePods:
             return "Delete " + std::to_string(objective.count) +
                    (objective.target.empty() ? "" : " " + objective.target) + (objective.count == 1 ? " pod" : " pods");
         case ObjectiveKind::ShiftTraffic:
-            return "Move " + percentText(objective.percent) + " % of reviews traffic to " + objective.version +
+            return "Move " + shortestText(objective.percent) + " % of reviews traffic to " + objective.version +
                    (objective.count > 1 ? " in " + std::to_string(objective.count) + " steps or more" : "");
         case ObjectiveKind::ShiftAwayFrom:
             return "Shift traffic away from " + objective.version + " within " +

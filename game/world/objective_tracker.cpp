@@ -7,7 +7,7 @@
 namespace meshlings::world {
 namespace {
 
-std::string percentText(double value) {
+std::string percentWithSign(double value) {
     return decimalText(value) + " %";
 }
 
@@ -32,11 +32,11 @@ std::string_view objectiveStatusName(ObjectiveStatus status) {
 std::string defaultObjectiveText(const Objective& o) {
     switch (o.kind) {
         case ObjectiveKind::KeepServed:
-            return "Keep " + percentText(o.percent) + " of requests served";
+            return "Keep " + percentWithSign(o.percent) + " of requests served";
         case ObjectiveKind::DeletePods:
             return "Delete " + std::to_string(o.count) + " pods" + (o.target.empty() ? "" : " of " + o.target);
         case ObjectiveKind::ShiftTraffic:
-            return "Move " + percentText(o.percent) + " of reviews traffic to " + o.version + " in " +
+            return "Move " + percentWithSign(o.percent) + " of reviews traffic to " + o.version + " in " +
                    std::to_string(o.count) + " steps or more";
         case ObjectiveKind::ShiftAwayFrom:
             return "Shift traffic away from " + o.version + " within " + std::to_string(o.withinSeconds) + " s";
@@ -123,8 +123,8 @@ std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fr
         case ObjectiveKind::KeepServed: {
             const auto share = stats.sessionSuccessPercent();
             fraction = share.value_or(0) / 100.0;
-            return (share ? percentText(*share) : std::string{"-"}) +
-                   " served (>= " + percentText(m_objective.percent) + ")";
+            return (share ? percentWithSign(*share) : std::string{"-"}) +
+                   " served (>= " + percentWithSign(m_objective.percent) + ")";
         }
         case ObjectiveKind::KeepP99Below: {
             const auto p99 = stats.sessionPercentileMs(99);
@@ -138,7 +138,7 @@ std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fr
             const double allowed = (1.0 - m_sloPercent / 100.0) * static_cast<double>(stats.total());
             const auto bad = static_cast<double>(stats.total() - stats.good());
             fraction = allowed > 0 ? std::clamp(1.0 - bad / allowed, 0.0, 1.0) : (bad > 0 ? 0.0 : 1.0);
-            return "error budget " + percentText(fraction * 100.0) + " left";
+            return "error budget " + percentWithSign(fraction * 100.0) + " left";
         }
         default:
             break;

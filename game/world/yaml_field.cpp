@@ -1,5 +1,7 @@
 #include "yaml_field.hpp"
 
+#include "decimal_text.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -18,12 +20,6 @@ namespace {
 // yaml-cpp tags plain (unquoted) scalars "?" and quoted ones "!".
 constexpr std::string_view kPlainTag = "?";
 
-std::string numberText(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", value);
-    return buffer;
-}
-
 bool parseNumber(const std::string& text, double& out) {
     if (text.empty()) return false;
     char* end = nullptr;
@@ -32,8 +28,8 @@ bool parseNumber(const std::string& text, double& out) {
 }
 
 std::string rangeText(double min, double max) {
-    if (max >= static_cast<double>(std::numeric_limits<int>::max())) return "of at least " + numberText(min);
-    return "between " + numberText(min) + " and " + numberText(max);
+    if (max >= static_cast<double>(std::numeric_limits<int>::max())) return "of at least " + shortestText(min);
+    return "between " + shortestText(min) + " and " + shortestText(max);
 }
 
 }  // namespace

@@ -9,12 +9,16 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace meshlings::world {
+
+// The `max` of integer() for a field with no upper bound.
+inline constexpr int kNoMax = std::numeric_limits<int>::max();
 
 class YamlField {
 public:

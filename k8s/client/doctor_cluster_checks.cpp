@@ -11,12 +11,6 @@ namespace meshlings::k8s {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
-}
-
 // Ready when every wanted replica is ready, and at least one is wanted.
 bool deploymentReady(const Json& deployment) {
     const auto wanted = json_access::integer(json_access::object(deployment, "spec"), "replicas", 1);
@@ -70,14 +64,14 @@ StepResult checkBookinfo(DoctorState& state) {
                                std::to_string(ready) + " ready";
     if (!missing.empty()) {
         return {DoctorStep::Bookinfo, Verdict::Fail,
-                "missing in namespace " + ns + ": " + joined(missing) + " (" + counts + ")",
+                "missing in namespace " + ns + ": " + commaList(missing) + " (" + counts + ")",
                 "`kubectl apply -n " + ns +
                     " -f samples/bookinfo/platform/kube/bookinfo.yaml` (from the Istio release), "
                     "or pass --namespace where Bookinfo runs"};
     }
     if (!notReady.empty()) {
         return {DoctorStep::Bookinfo, Verdict::Warn,
-                counts + " in namespace " + ns + " (not ready: " + joined(notReady) + ")",
+                counts + " in namespace " + ns + " (not ready: " + commaList(notReady) + ")",
                 "wait for the pods: `kubectl -n " + ns + " rollout status deploy/" + notReady.front() + "`"};
     }
     return {DoctorStep::Bookinfo, Verdict::Ok, counts + " in namespace " + ns, ""};
@@ -103,7 +97,7 @@ StepResult checkIstioCrds(DoctorState& state) {
             lacking.erase(std::remove(lacking.begin(), lacking.end(), name), lacking.end());
         }
         if (!lacking.empty()) {
-            return {DoctorStep::IstioCrds, Verdict::Fail, used + " is served but without " + joined(lacking),
+            return {DoctorStep::IstioCrds, Verdict::Fail, used + " is served but without " + commaList(lacking),
                     "reinstall Istio's CRDs (`istioctl install`, or the base Helm chart)"};
         }
     } catch (const StatusError& e) {
@@ -117,7 +111,7 @@ StepResult checkIstioCrds(DoctorState& state) {
         return apiFailure(DoctorStep::IstioCrds, "read the API groups", e);
     }
     return {DoctorStep::IstioCrds, Verdict::Ok,
-            "networking.istio.io served (" + joined(served) + "); the game uses " + used +
+            "networking.istio.io served (" + commaList(served) + "); the game uses " + used +
                 " VirtualServices and DestinationRules",
             ""};
 }

@@ -8,12 +8,6 @@ namespace meshlings::k8s {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items, const char* separator = ", ") {
-    std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
 StepResult ok(DoctorStep step, std::string detail) {
     return {step, Verdict::Ok, std::move(detail), ""};
 }
@@ -37,7 +31,7 @@ StepResult inCluster(DoctorState& state, const std::vector<std::string>& looked)
         return fail(DoctorStep::Kubeconfig, e.what(),
                     "the pod's service account token and CA should be mounted; is automountServiceAccountToken off?");
     }
-    const std::string where = looked.empty() ? "KUBECONFIG and HOME are not set" : "looked in " + joined(looked);
+    const std::string where = looked.empty() ? "KUBECONFIG and HOME are not set" : "looked in " + commaList(looked);
     return fail(DoctorStep::Kubeconfig, "no kubeconfig found (" + where + ") and not running in a pod", kWriteOneHint);
 }
 
@@ -61,11 +55,11 @@ StepResult checkKubeconfig(DoctorState& state) {
             if (std::find(kubeconfig.files().begin(), kubeconfig.files().end(), file) == kubeconfig.files().end())
                 missing.push_back(file);
         }
-        std::string detail = joined(kubeconfig.files());
+        std::string detail = commaList(kubeconfig.files());
         if (kubeconfig.files().size() > 1) detail += " (merged)";
         detail += ": " + std::to_string(kubeconfig.contexts().size()) + " context" +
                   (kubeconfig.contexts().size() == 1 ? "" : "s");
-        if (!missing.empty()) detail += "; not found, ignored: " + joined(missing);
+        if (!missing.empty()) detail += "; not found, ignored: " + commaList(missing);
         state.kubeconfig = std::move(kubeconfig);
         return ok(DoctorStep::Kubeconfig, detail);
     } catch (const ConfigError& e) {
@@ -90,7 +84,7 @@ StepResult checkContext(DoctorState& state) {
             const std::string message = e.what();
             std::string hint = "fix the kubeconfig as the message says";
             if (message.find("context") != std::string::npos && !names.empty())
-                hint += ", or pick a context with --context (" + joined(names) + ")";
+                hint += ", or pick a context with --context (" + commaList(names) + ")";
             if (message.find("tokenFile") != std::string::npos || message.find("certificate") != std::string::npos) {
                 hint =
                     "the file the kubeconfig points to must exist and be readable; relative paths are taken from the "

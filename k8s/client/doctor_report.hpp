@@ -8,6 +8,13 @@
 
 namespace meshlings::k8s {
 
+// Items as the detail lines list them: "a, b, c".
+inline std::string commaList(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
 // The checks, in the order they run.
 enum class DoctorStep {
     Kubeconfig,

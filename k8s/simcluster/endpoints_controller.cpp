@@ -11,7 +11,6 @@ namespace {
 
 using Json = nlohmann::json;
 const ResourceType& serviceType() { return ResourceRegistry::byKind("Service"); }
-const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
 const ResourceType& sliceType() { return ResourceRegistry::byKind("EndpointSlice"); }
 constexpr const char* kOverCapacity = "endpoints.kubernetes.io/over-capacity";
 
@@ -34,9 +33,9 @@ void EndpointsController::onEvent(const StoreEvent& event) {
     const std::string ns = object["metadata"].value("namespace", "");
     if (event.resource == &serviceType()) {
         enqueue(ns, object["metadata"]["name"]);
-    } else if (event.resource == &podType()) {
+    } else if (event.resource == &ResourceRegistry::pods()) {
         const std::string podName = object["metadata"]["name"];
-        const ObjectPtr current = m_context.store.get(podType(), ns, podName);
+        const ObjectPtr current = m_context.store.get(ResourceRegistry::pods(), ns, podName);
         for (const auto& service : m_context.store.list(serviceType(), ns)) {
             const auto& selector = (*service)["spec"].value("selector", Json::object());
             if (selector.empty()) continue;

@@ -12,7 +12,6 @@ namespace meshlings::sim {
 namespace {
 
 constexpr Millis kSidecarDrain = 5000;  // Istio terminationDrainDuration
-const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
 bool hasSidecar(const nlohmann::json& pod) {
     for (const auto& c : pod["spec"]["containers"]) {
         if (c["name"] == "istio-proxy") return pod["spec"]["containers"].size() > 1;
@@ -25,7 +24,7 @@ bool hasSidecar(const nlohmann::json& pod) {
 Kubelet::Kubelet(ClusterContext& context, EventRecorder& events) : m_context(context), m_events(events) {}
 
 void Kubelet::onEvent(const StoreEvent& event) {
-    if (event.resource != &podType() || event.type != EventType::Added) return;
+    if (event.resource != &ResourceRegistry::pods() || event.type != EventType::Added) return;
     const auto& pod = *event.object;
     if (pod_builder::isTerminating(pod) || json_access::text(pod["status"], "phase", "Pending") != "Pending") return;
     if (!json_access::text(pod["spec"], "nodeName").empty()) {
@@ -42,7 +41,7 @@ void Kubelet::later(Millis delay, const nlohmann::json& pod, Mutation step) {
     const std::string name = pod["metadata"]["name"];
     const std::string uid = pod["metadata"]["uid"];
     m_context.scheduler.at(m_context.now + delay, [this, ns, name, uid, step] {
-        const auto current = m_context.store.get(podType(), ns, name);
+        const auto current = m_context.store.get(ResourceRegistry::pods(), ns, name);
         if (!current || (*current)["metadata"]["uid"] != uid) return;  // gone or replaced
         nlohmann::json copy = *current;
         (this->*step)(copy);
@@ -86,7 +85,7 @@ void Kubelet::bind(nlohmann::json& pod) {
     NodeInfo& node = pickNode();
     ++node.pods;
     pod_builder::setScheduled(pod, node.name, m_context.timestamp());
-    const auto stored = m_context.store.update(podType(), pod);
+    const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     const std::string& ns = pod["metadata"]["namespace"];
     m_events.record(*stored, "Normal", "Scheduled",
                     "Successfully assigned " + ns + "/" + pod["metadata"]["name"].get<std::string>() + " to " +
@@ -100,7 +99,7 @@ void Kubelet::createContainers(nlohmann::json& pod) {
     const NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
     if (node == nullptr) return;  // bound to a node this cluster does not have: stays Pending
     pod_builder::setContainerCreating(pod, node->ip, m_context.timestamp());
-    const auto stored = m_context.store.update(podType(), pod);
+    const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     later(800 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::startContainers);
 }
 
@@ -109,7 +108,7 @@ void Kubelet::startContainers(nlohmann::json& pod) {
     NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
     if (node == nullptr) return;
     pod_builder::setRunning(pod, node->podPrefix + std::to_string(node->nextHost++), m_context.timestamp());
-    const auto stored = m_context.store.update(podType(), pod);
+    const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     for (const auto& c : pod["spec"]["containers"]) {
         const std::string field = "spec.containers{" + c["name"].get<std::string>() + "}";
         m_events.record(*stored, "Normal", "Pulled",
@@ -130,18 +129,18 @@ void Kubelet::startContainers(nlohmann::json& pod) {
 void Kubelet::becomeReady(nlohmann::json& pod) {
     if (pod_builder::isTerminating(pod)) return;
     pod_builder::setContainersReady(pod, false, m_context.timestamp());
-    m_context.store.update(podType(), pod);
+    m_context.store.update(ResourceRegistry::pods(), pod);
 }
 
 void Kubelet::sidecarReady(nlohmann::json& pod) {
     if (pod_builder::isTerminating(pod)) return;
     pod_builder::setContainersReady(pod, true, m_context.timestamp());
-    m_context.store.update(podType(), pod);
+    m_context.store.update(ResourceRegistry::pods(), pod);
 }
 
 ObjectPtr Kubelet::deletePod(const std::string& ns, const std::string& name, std::optional<std::int64_t> graceSeconds,
                              const std::string& uidPrecondition, bool dryRun) {
-    const auto current = m_context.store.get(podType(), ns, name);
+    const auto current = m_context.store.get(ResourceRegistry::pods(), ns, name);
     if (!current) throw ApiError::notFound("pods", name);
     if (!uidPrecondition.empty() && (*current)["metadata"]["uid"] != uidPrecondition) {
         throw ApiError(409, "Conflict",
@@ -165,12 +164,12 @@ ObjectPtr Kubelet::deletePod(const std::string& ns, const std::string& name, std
     }
     if (grace == 0) {
         release(pod);
-        return m_context.store.remove(podType(), ns, name);
+        return m_context.store.remove(ResourceRegistry::pods(), ns, name);
     }
     const bool wasTerminating = pod_builder::isTerminating(pod);
     pod["metadata"]["deletionTimestamp"] = rfc3339(m_context.unixNow() + grace * 1000);
     pod["metadata"]["deletionGracePeriodSeconds"] = grace;
-    const auto stored = m_context.store.update(podType(), pod);
+    const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     if (!wasTerminating) containerEvents(*stored, "Killing", "Stopping container ");
     const Millis exitTime = hasSidecar(pod) ? kSidecarDrain + static_cast<Millis>(m_context.rng.below(400))
                                             : profileOf(pod).shutdown;
@@ -184,7 +183,7 @@ void Kubelet::stopContainers(nlohmann::json& pod) {
     // With a grace shorter than the sidecar's drain, the kubelet kills it (exit 137).
     const bool killed = hasSidecar(pod) && grace * 1000 < kSidecarDrain;
     pod_builder::setTerminated(pod, killed ? 137 : 0, m_context.timestamp());
-    const auto stored = m_context.store.update(podType(), pod);
+    const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     later(100 + static_cast<Millis>(m_context.rng.below(100)), *stored, &Kubelet::finishDeletion);
 }
 
@@ -192,7 +191,7 @@ void Kubelet::finishDeletion(nlohmann::json& pod) {
     release(pod);
     const std::string ns = pod["metadata"]["namespace"];
     const std::string name = pod["metadata"]["name"];
-    m_context.store.remove(podType(), ns, name);
+    m_context.store.remove(ResourceRegistry::pods(), ns, name);
     // A mirror pod of a static control-plane pod is recreated by its kubelet.
     const auto owners = pod["metadata"].value("ownerReferences", nlohmann::json::array());
     if (!owners.empty() && owners[0].value("kind", "") == "Node") {
@@ -202,7 +201,7 @@ void Kubelet::finishDeletion(nlohmann::json& pod) {
         }
         m_context.scheduler.at(m_context.now + 1000, [this, fresh]() mutable {
             adoptRunning(fresh, m_context.timestamp());
-            m_context.store.create(podType(), fresh, m_context.unixNow());
+            m_context.store.create(ResourceRegistry::pods(), fresh, m_context.unixNow());
         });
     }
 }

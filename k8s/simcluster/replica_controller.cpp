@@ -12,7 +12,6 @@ namespace {
 using Json = nlohmann::json;
 const ResourceType& deploymentType() { return ResourceRegistry::byKind("Deployment"); }
 const ResourceType& replicaSetType() { return ResourceRegistry::byKind("ReplicaSet"); }
-const ResourceType& podType() { return ResourceRegistry::byKind("Pod"); }
 
 bool ownedBy(const Json& object, const Json& owner) {
     const std::string uid = json_access::text(owner["metadata"], "uid");
@@ -47,7 +46,7 @@ void ReplicaController::onEvent(const StoreEvent& event) {
     } else if (event.resource == &replicaSetType()) {
         enqueue(Kind::ReplicaSet, ns, object["metadata"]["name"]);
         if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::Deployment, ns, owner);
-    } else if (event.resource == &podType()) {
+    } else if (event.resource == &ResourceRegistry::pods()) {
         m_pods.onPodEvent(event);
         if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::ReplicaSet, ns, owner);
     }
@@ -136,7 +135,7 @@ void ReplicaController::syncReplicaSet(const std::string& ns, const std::string&
     if (active > desired) {
         // Victims: not-ready pods first, then the newest.
         std::vector<ObjectPtr> victims;
-        for (const auto& pod : m_pods.activePods(ns, uid)) victims.push_back(m_context.store.get(podType(), ns, pod));
+        for (const auto& pod : m_pods.activePods(ns, uid)) victims.push_back(m_context.store.get(ResourceRegistry::pods(), ns, pod));
         std::stable_sort(victims.begin(), victims.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
             if (pod_builder::isReady(*a) != pod_builder::isReady(*b)) return !pod_builder::isReady(*a);
             return (*a)["metadata"]["creationTimestamp"] > (*b)["metadata"]["creationTimestamp"];
@@ -164,10 +163,10 @@ void ReplicaController::createPod(const Json& replicaSet) {
     // generateName: draw again on the rare collision, as the API server's callers retry.
     const std::string prefix = replicaSet["metadata"]["name"].get<std::string>() + "-";
     std::string name = prefix + m_context.rng.suffix(5);
-    while (m_context.store.get(podType(), replicaSet["metadata"]["namespace"], name)) name = prefix + m_context.rng.suffix(5);
+    while (m_context.store.get(ResourceRegistry::pods(), replicaSet["metadata"]["namespace"], name)) name = prefix + m_context.rng.suffix(5);
     Json pod = pod_builder::fromReplicaSet(replicaSet, name, injectsSidecar(replicaSet["metadata"]["namespace"]));
     if (m_seeding) m_kubelet.adoptRunning(pod, m_context.timestamp());
-    m_context.store.create(podType(), pod, m_context.unixNow());
+    m_context.store.create(ResourceRegistry::pods(), pod, m_context.unixNow());
     if (!m_seeding) {
         m_events.record(replicaSet, "Normal", "SuccessfulCreate", "Created pod: " + name, "replicaset-controller");
     }

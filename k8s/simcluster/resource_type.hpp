@@ -43,6 +43,7 @@ public:
     static const std::vector<ResourceType>& all();
     static const ResourceType* find(const std::string& group, const std::string& version, const std::string& plural);
     static const ResourceType& byKind(const std::string& kind);
+    static const ResourceType& pods() { return byKind("Pod"); }
     // Group names in discovery order (core excluded).
     static std::vector<std::string> groups();
 };

@@ -10,10 +10,12 @@
 #include <thread>
 
 #include "event_queue.hpp"
+#include "informer_probe.hpp"
 #include "list_pager.hpp"
 #include "status_error.hpp"
 
 using namespace meshlings::k8s;
+using namespace meshlings::k8s::testing;
 using std::chrono::milliseconds;
 
 namespace {
@@ -22,15 +24,6 @@ Json pod(const std::string& name, const std::string& version, const std::string&
     Json meta = {{"name", name}, {"namespace", "default"}, {"resourceVersion", version}};
     if (!uid.empty()) meta["uid"] = uid;
     return Json{{"kind", "Pod"}, {"metadata", meta}};
-}
-
-std::vector<std::string> describe(const std::vector<InformerEvent>& events) {
-    std::vector<std::string> out;
-    for (const auto& event : events) {
-        out.push_back(std::string(kindName(event.kind)) + " " + event.key + "@" + event.resourceVersion +
-                      (event.finalStateUnknown ? " (final state unknown)" : ""));
-    }
-    return out;
 }
 
 }  // namespace

@@ -132,4 +132,16 @@ inline bool bookinfoSettled(const Json& list) {
     return true;
 }
 
+// Each event as one line: "Added default/a@3", "Synced", "... (final state unknown)".
+inline std::vector<std::string> describe(const std::vector<InformerEvent>& events) {
+    std::vector<std::string> out;
+    for (const auto& event : events) {
+        std::string line = kindName(event.kind);
+        if (event.isObjectEvent()) line += " " + event.key + "@" + event.resourceVersion;
+        if (event.finalStateUnknown) line += " (final state unknown)";
+        out.push_back(line);
+    }
+    return out;
+}
+
 }  // namespace meshlings::k8s::testing

@@ -36,17 +36,6 @@ bool requestsReach(const ScriptedApi& api, std::size_t count) {
     return false;
 }
 
-std::vector<std::string> describe(const std::vector<InformerEvent>& events) {
-    std::vector<std::string> out;
-    for (const auto& event : events) {
-        std::string line = kindName(event.kind);
-        if (event.isObjectEvent()) line += " " + event.key + "@" + event.resourceVersion;
-        if (event.finalStateUnknown) line += " (final state unknown)";
-        out.push_back(line);
-    }
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE(

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "canvas.hpp"
+#include "surface_colours.hpp"
 #include "font.hpp"
 #include "gallery_screen.hpp"
 #include "renderer.hpp"
@@ -21,6 +22,8 @@
 #include "text_renderer.hpp"
 
 using namespace meshlings::render;
+
+using meshlings::render::test::distinctColours;
 
 namespace {
 
@@ -45,17 +48,6 @@ struct Offscreen {
 
 std::filesystem::path tempFile(const std::string& name) {
     return std::filesystem::temp_directory_path() / name;
-}
-
-std::size_t distinctColours(const Surface& surface) {
-    std::set<Uint32> colours;
-    for (int y = 0; y < surface.height(); y += 3) {
-        for (int x = 0; x < surface.width(); x += 3) {
-            const SDL_Color c = surface.pixel(x, y);
-            colours.insert((static_cast<Uint32>(c.r) << 16) | (static_cast<Uint32>(c.g) << 8) | c.b);
-        }
-    }
-    return colours.size();
 }
 
 }  // namespace

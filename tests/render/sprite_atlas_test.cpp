@@ -22,8 +22,8 @@ constexpr int kWidth = 640;
 constexpr int kHeight = 360;
 
 // One offscreen software canvas whose viewport has `logicalWidth` columns.
-struct Offscreen {
-    explicit Offscreen(const SpriteLibrary& library, int logicalWidth)
+struct AtlasRig {
+    explicit AtlasRig(const SpriteLibrary& library, int logicalWidth)
         : target(kWidth, kHeight),
           renderer(target),
           atlas(renderer, library),
@@ -40,7 +40,7 @@ struct Offscreen {
 };
 
 // What Canvas::sprite did before the magnified atlas: SDL scales the 1x atlas.
-void scaledBySdl(Offscreen& o, const std::string& name, int frame, float x, float y, const SpriteStyle& style) {
+void scaledBySdl(AtlasRig& o, const std::string& name, int frame, float x, float y, const SpriteStyle& style) {
     const SDL_Rect source = o.atlas.frameRect(name, frame);
     const int scale = o.canvas.viewport().scale();
     const SDL_Point at = o.canvas.viewport().toOutput(x, y);
@@ -70,8 +70,8 @@ TEST_CASE("sprites from the magnified atlas have the pixels of SDL's own scaling
     const SdlContext sdl(false);
     const SpriteLibrary library = SpriteLibrary::loadFolder(SpriteLibrary::defaultFolder());
     for (const int logicalWidth : {320, 213, 160}) {
-        Offscreen magnified(library, logicalWidth);
-        Offscreen scaled(library, logicalWidth);
+        AtlasRig magnified(library, logicalWidth);
+        AtlasRig scaled(library, logicalWidth);
         const int scale = magnified.canvas.viewport().scale();
         CAPTURE(scale);
         REQUIRE(magnified.renderer.software());

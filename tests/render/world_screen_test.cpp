@@ -10,23 +10,15 @@
 #include <set>
 
 #include "world_screen_rig.hpp"
+#include "surface_colours.hpp"
 
 using namespace meshlings::render;
 using meshlings::render::test::WorldScreenRig;
 namespace w = meshlings::world;
 
-namespace {
+using meshlings::render::test::distinctColours;
 
-std::size_t distinctColours(const Surface& surface) {
-    std::set<Uint32> colours;
-    for (int y = 0; y < surface.height(); y += 3) {
-        for (int x = 0; x < surface.width(); x += 3) {
-            const SDL_Color c = surface.pixel(x, y);
-            colours.insert((static_cast<Uint32>(c.r) << 16) | (static_cast<Uint32>(c.g) << 8) | c.b);
-        }
-    }
-    return colours.size();
-}
+namespace {
 
 bool same(SDL_Color a, SDL_Color b) {
     return a.r == b.r && a.g == b.g && a.b == b.b;

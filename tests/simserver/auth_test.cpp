@@ -9,12 +9,12 @@
 #include "server_fixture.hpp"
 
 using namespace meshlings::sim;
+using meshlings::sim::testing::kPods;
 using meshlings::sim::testing::ServerFixture;
 using Json = nlohmann::json;
 
 namespace {
 
-const char* kPods = "/api/v1/namespaces/default/pods";
 const char* kReviews = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
 const Json kUnauthorized = Json::parse(R"({"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",
                                             "message":"Unauthorized","reason":"Unauthorized","code":401})");

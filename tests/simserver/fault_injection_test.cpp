@@ -14,12 +14,12 @@
 #include "server_fixture.hpp"
 
 using namespace meshlings::sim;
+using meshlings::sim::testing::kPods;
 using meshlings::sim::testing::ServerFixture;
 using Json = nlohmann::json;
 
 namespace {
 
-const char* kPods = "/api/v1/namespaces/default/pods";
 
 FaultRule rule(const std::string& json) { return FaultRule::fromJson(Json::parse(json)); }
 

@@ -26,16 +26,16 @@ TEST_CASE("merge patch replaces lists and deletes with null") {
 }
 
 TEST_CASE("JSON patch applies ops and a failed test is 422") {
-    const Json out = Patch::apply(Patch::Type::Json, kDeployment, R"([{"op":"replace","path":"/spec/replicas","value":2}])");
+    const Json out = Patch::apply(Patch::Type::JsonPatch, kDeployment, R"([{"op":"replace","path":"/spec/replicas","value":2}])");
     CHECK(out["spec"]["replicas"] == 2);
     try {
-        Patch::apply(Patch::Type::Json, kDeployment, R"([{"op":"test","path":"/spec/replicas","value":9}])");
+        Patch::apply(Patch::Type::JsonPatch, kDeployment, R"([{"op":"test","path":"/spec/replicas","value":9}])");
         FAIL("expected 422");
     } catch (const ApiError& e) {
         CHECK(e.code() == 422);
     }
-    CHECK_THROWS_AS(Patch::apply(Patch::Type::Json, kDeployment, R"({"op":"add"})"), ApiError);
-    CHECK_THROWS_AS(Patch::apply(Patch::Type::Json, kDeployment, "not json"), ApiError);
+    CHECK_THROWS_AS(Patch::apply(Patch::Type::JsonPatch, kDeployment, R"({"op":"add"})"), ApiError);
+    CHECK_THROWS_AS(Patch::apply(Patch::Type::JsonPatch, kDeployment, "not json"), ApiError);
 }
 
 TEST_CASE("strategic merge patch merges named lists and honours $patch") {

@@ -11,6 +11,9 @@
 
 namespace meshlings::sim::testing {
 
+// The pods of the default namespace, where the fixture's Bookinfo runs.
+inline constexpr const char* kPods = "/api/v1/namespaces/default/pods";
+
 class ServerFixture {
 public:
     explicit ServerFixture(ServeOptions options = defaults()) : m_server(std::move(options)) {

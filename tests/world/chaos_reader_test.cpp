@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "level_error_check.hpp"
+
 #include <string>
 
 #include "level_error.hpp"
@@ -15,35 +17,20 @@ using meshlings::world::LevelLoader;
 
 namespace {
 
-const std::string kFile = "levels/drill.yaml";
+const std::string kChaosFile = "levels/drill.yaml";
 // Lines 1-7.
-const std::string kHeader =
+const std::string kChaosHeader =
     "version: 1\ntitle: Drill\nteaches: Something.\ntime-limit-seconds: 90\nobjectives:\n  - kind: survive\n"
     "safety: {allow-last-ready-pod-delete: true}\n";
 
-LevelError errorOf(const std::string& text) {
-    try {
-        LevelLoader::loadFromString(kHeader + text, kFile);
-    } catch (const LevelError& error) {
-        return error;
-    }
-    FAIL("no error for:\n" << text);
-    return {"", 0, "", ""};
-}
-
-void checkError(const std::string& text, int line, const std::string& field, const std::string& problemPart) {
-    const LevelError error = errorOf(text);
-    CAPTURE(std::string(error.what()));
-    CHECK(error.file() == kFile);
-    CHECK(error.line() == line);
-    CHECK(error.field() == field);
-    CHECK(error.problem().find(problemPart) != std::string::npos);
+void checkChaosError(const std::string& text, int line, const std::string& field, const std::string& problemPart) {
+    meshlings::world::test::checkLevelError(kChaosHeader + text, kChaosFile, line, field, problemPart);
 }
 
 }  // namespace
 
 TEST_CASE("a chaos plan loads in time order, each action with its fields") {
-    const auto level = LevelLoader::loadFromString(kHeader +
+    const auto level = LevelLoader::loadFromString(kChaosHeader +
                                                        "chaos:\n"
                                                        "  - at-second: 60\n"
                                                        "    action: set-weights\n"
@@ -55,7 +42,7 @@ TEST_CASE("a chaos plan loads in time order, each action with its fields") {
                                                        "    action: scale\n"
                                                        "    deployment: reviews-v2\n"
                                                        "    replicas: 0\n",
-                                                   kFile);
+                                                   kChaosFile);
     REQUIRE(level.chaos.size() == 3);
     CHECK(level.chaos[0].atSecond == 30);
     CHECK(level.chaos[0].kind == ChaosActionKind::DeletePod);
@@ -70,7 +57,7 @@ TEST_CASE("a chaos plan loads in time order, each action with its fields") {
 }
 
 TEST_CASE("no chaos and no scoring: nothing planned, the score's defaults") {
-    const auto level = LevelLoader::loadFromString(kHeader, kFile);
+    const auto level = LevelLoader::loadFromString(kChaosHeader, kChaosFile);
     CHECK(level.chaos.empty());
     CHECK(level.scoring.weights.empty());
     CHECK_FALSE(level.scoring.steadySeconds);
@@ -79,13 +66,13 @@ TEST_CASE("no chaos and no scoring: nothing planned, the score's defaults") {
 }
 
 TEST_CASE("scoring: per-target weights and the score's knobs") {
-    const auto level = LevelLoader::loadFromString(kHeader +
+    const auto level = LevelLoader::loadFromString(kChaosHeader +
                                                        "scoring:\n"
                                                        "  weights: {details-v1: 2, reviews: 1.5}\n"
                                                        "  steady-seconds: 4\n"
                                                        "  window-seconds: 20\n"
                                                        "  pass-score: 70\n",
-                                                   kFile);
+                                                   kChaosFile);
     CHECK(level.scoring.weights.size() == 2);
     CHECK(level.scoring.weights.at("details-v1") == doctest::Approx(2));
     CHECK(level.scoring.weights.at("reviews") == doctest::Approx(1.5));
@@ -95,27 +82,27 @@ TEST_CASE("scoring: per-target weights and the score's knobs") {
 }
 
 TEST_CASE("chaos mistakes name file, line and field") {
-    checkError("chaos:\n  - at-second: 5\n    action: kill\n    deployment: details-v1\n", 10, "chaos[0].action",
+    checkChaosError("chaos:\n  - at-second: 5\n    action: kill\n    deployment: details-v1\n", 10, "chaos[0].action",
                "delete-pod");
-    checkError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: detail-v1\n", 11,
+    checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: detail-v1\n", 11,
                "chaos[0].deployment", "details-v1");
-    checkError("chaos:\n  - at-second: 5\n    action: delete-pod\n", 9, "chaos[0].deployment", "missing");
-    checkError("chaos:\n  - at-second: 90\n    action: delete-pod\n    deployment: details-v1\n", 9,
+    checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n", 9, "chaos[0].deployment", "missing");
+    checkChaosError("chaos:\n  - at-second: 90\n    action: delete-pod\n    deployment: details-v1\n", 9,
                "chaos[0].at-second", "over at 90 s");
-    checkError("chaos:\n  - at-second: 5\n    action: set-weights\n    weights: {v1: 50, v3: 40}\n", 11,
+    checkChaosError("chaos:\n  - at-second: 5\n    action: set-weights\n    weights: {v1: 50, v3: 40}\n", 11,
                "chaos[0].weights", "add up to 100");
-    checkError("chaos:\n  - at-second: 5\n    action: set-weights\n", 9, "chaos[0].weights", "missing");
-    checkError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: details-v1\n    replicas: 2\n", 12,
+    checkChaosError("chaos:\n  - at-second: 5\n    action: set-weights\n", 9, "chaos[0].weights", "missing");
+    checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: details-v1\n    replicas: 2\n", 12,
                "chaos[0].replicas", "not used by a `delete-pod` action");
-    checkError("chaos:\n  - at-second: 5\n    action: scale\n    deployment: details-v1\n", 9, "chaos[0].replicas",
+    checkChaosError("chaos:\n  - at-second: 5\n    action: scale\n    deployment: details-v1\n", 9, "chaos[0].replicas",
                "missing");
-    checkError("chaos:\n  - at-secnd: 5\n", 9, "chaos[0].at-secnd", "at-second");
+    checkChaosError("chaos:\n  - at-secnd: 5\n", 9, "chaos[0].at-secnd", "at-second");
 }
 
 TEST_CASE("scoring mistakes name file, line and field") {
-    checkError("scoring:\n  weights: {detail: 2}\n", 9, "scoring.weights.detail", "details");
-    checkError("scoring:\n  weights: {details: -1}\n", 9, "scoring.weights.details", "between");
-    checkError("scoring:\n  steady-seconds: 0\n", 9, "scoring.steady-seconds", "");
-    checkError("scoring:\n  pass-score: 101\n", 9, "scoring.pass-score", "");
-    checkError("scoring:\n  windows-seconds: 20\n", 9, "scoring.windows-seconds", "window-seconds");
+    checkChaosError("scoring:\n  weights: {detail: 2}\n", 9, "scoring.weights.detail", "details");
+    checkChaosError("scoring:\n  weights: {details: -1}\n", 9, "scoring.weights.details", "between");
+    checkChaosError("scoring:\n  steady-seconds: 0\n", 9, "scoring.steady-seconds", "");
+    checkChaosError("scoring:\n  pass-score: 101\n", 9, "scoring.pass-score", "");
+    checkChaosError("scoring:\n  windows-seconds: 20\n", 9, "scoring.windows-seconds", "window-seconds");
 }

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include "level_error_check.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -23,25 +25,11 @@ const std::string kHeader = "version: 1\ntitle: Test\nteaches: Something.\n";  /
 const std::string kObjective = "objectives:\n  - kind: keep-served\n    percent: 90\n";
 
 LevelError errorOf(const std::string& text, const std::string& name = kFile) {
-    try {
-        LevelLoader::loadFromString(text, name);
-    } catch (const LevelError& error) {
-        return error;
-    }
-    FAIL("no error for:\n" << text);
-    return {"", 0, "", ""};
+    return meshlings::world::test::levelErrorOf(text, name);
 }
 
 void checkError(const std::string& text, int line, const std::string& field, const std::string& problemPart) {
-    const LevelError error = errorOf(text);
-    const std::string message = error.what();
-    CAPTURE(message);
-    CHECK(error.file() == kFile);
-    CHECK(error.line() == line);
-    CHECK(error.field() == field);
-    CHECK(error.problem().find(problemPart) != std::string::npos);
-    CHECK(std::string(error.what())
-              .starts_with(kFile + ":" + std::to_string(line) + ": " + (field.empty() ? "" : field + ": ")));
+    meshlings::world::test::checkLevelError(text, kFile, line, field, problemPart);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ ReplayReadResult readText(const std::string& text) {
     return ReplayReader::read(in, "bad.replay");
 }
 
-const std::string kHeader = "meshlings-replay 1\nlevel sandbox\nseed 5\n";
+const std::string kReplayHeader = "meshlings-replay 1\nlevel sandbox\nseed 5\n";
 
 }  // namespace
 
@@ -126,20 +126,20 @@ TEST_CASE("Replay reader: bad lines are reported as file:line, never a crash") {
         {"meshlings-replay 2\n", "bad.replay:1: format version 2 is not supported (this build reads 1)"},
         {"meshlings-replay 1\nseed 4\n", "bad.replay:2: expected \"level <id>\""},
         {"meshlings-replay 1\nlevel x\nseed four\n", "bad.replay:3: seed: expected a number, got \"four\""},
-        {kHeader + "0 select a\nten pause on\n", "bad.replay:5: expected a tick (a number) or \"end\", got \"ten\""},
-        {kHeader + "5 pause on\n4 pause off\n", "bad.replay:5: tick 4 goes back in time (last was 5)"},
-        {kHeader + "# ok\n\n3 dance\n", "bad.replay:6: unknown command \"dance\""},
-        {kHeader + "3 weights 50 50\n", "bad.replay:4: weights takes 3 arguments, got 2"},
-        {kHeader + "3 weights 50 50 x\n", "bad.replay:4: v3: expected a number in 0..100, got \"x\""},
-        {kHeader + "3 probe ok 10 v1 - \"\"\n", "bad.replay:4: outcome: unknown value \"ok\""},
-        {kHeader + "3 pod a d app v1 Ready 2 0 0\n", "bad.replay:4: containers: expected <ready>/<total>, got \"2\""},
-        {kHeader + "3 connection up \"\" \"\"\n", "bad.replay:4: state: unknown value \"up\""},
-        {kHeader + "3 select \"a\n", "bad.replay:4: unterminated quote at column 10"},
-        {kHeader + "3 result 99999999999999999999999 accepted \"\"\n",
+        {kReplayHeader + "0 select a\nten pause on\n", "bad.replay:5: expected a tick (a number) or \"end\", got \"ten\""},
+        {kReplayHeader + "5 pause on\n4 pause off\n", "bad.replay:5: tick 4 goes back in time (last was 5)"},
+        {kReplayHeader + "# ok\n\n3 dance\n", "bad.replay:6: unknown command \"dance\""},
+        {kReplayHeader + "3 weights 50 50\n", "bad.replay:4: weights takes 3 arguments, got 2"},
+        {kReplayHeader + "3 weights 50 50 x\n", "bad.replay:4: v3: expected a number in 0..100, got \"x\""},
+        {kReplayHeader + "3 probe ok 10 v1 - \"\"\n", "bad.replay:4: outcome: unknown value \"ok\""},
+        {kReplayHeader + "3 pod a d app v1 Ready 2 0 0\n", "bad.replay:4: containers: expected <ready>/<total>, got \"2\""},
+        {kReplayHeader + "3 connection up \"\" \"\"\n", "bad.replay:4: state: unknown value \"up\""},
+        {kReplayHeader + "3 select \"a\n", "bad.replay:4: unterminated quote at column 10"},
+        {kReplayHeader + "3 result 99999999999999999999999 accepted \"\"\n",
          "bad.replay:4: requestId: expected a number in 1..4611686018427387904, got \"99999999999999999999999\""},
-        {kHeader + "3 pause on\n", "bad.replay:5: no end line: the recording was cut short"},
-        {kHeader + "3 pause on\nend 2 x\n", "bad.replay:5: end: tick 2 is before the last command's"},
-        {kHeader + "end 3 result=sandbox\n4 pause on\n", "bad.replay:5: nothing may follow the end line"},
+        {kReplayHeader + "3 pause on\n", "bad.replay:5: no end line: the recording was cut short"},
+        {kReplayHeader + "3 pause on\nend 2 x\n", "bad.replay:5: end: tick 2 is before the last command's"},
+        {kReplayHeader + "end 3 result=sandbox\n4 pause on\n", "bad.replay:5: nothing may follow the end line"},
         {std::string("meshlings-replay 1\nlevel \x01\xff\nseed 1\n\x7f\x80 \xfe\n"),
          "bad.replay:4: expected a tick (a number) or \"end\", got \"\x7f\x80\""},
     };

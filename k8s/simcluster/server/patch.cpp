@@ -12,7 +12,7 @@ using Json = nlohmann::json;
 Patch::Type Patch::typeOf(const std::string& contentType, bool builtIn) {
     const std::string base = contentType.substr(0, contentType.find(';'));
     if (base == "application/merge-patch+json") return Type::Merge;
-    if (base == "application/json-patch+json") return Type::Json;
+    if (base == "application/json-patch+json") return Type::JsonPatch;
     if (base == "application/apply-patch+yaml") return Type::Apply;
     if (base == "application/strategic-merge-patch+json") {
         if (builtIn) return Type::Strategic;
@@ -29,7 +29,7 @@ Patch::Type Patch::typeOf(const std::string& contentType, bool builtIn) {
 Json Patch::apply(Type type, const Json& target, const std::string& body) {
     const Json patch = request_json::parse(body);
     switch (type) {
-        case Type::Json: {
+        case Type::JsonPatch: {
             if (!patch.is_array()) throw ApiError::badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
             try {
                 return target.patch(patch);

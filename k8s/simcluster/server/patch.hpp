@@ -9,7 +9,7 @@ namespace meshlings::sim {
 
 class Patch {
 public:
-    enum class Type { Merge, Json, Strategic, Apply };
+    enum class Type { Merge, JsonPatch, Strategic, Apply };
 
     // From the Content-Type (parameters after ';' dropped); throws ApiError 415.
     static Type typeOf(const std::string& contentType, bool builtIn);
