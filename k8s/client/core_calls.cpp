@@ -2,12 +2,6 @@
 
 namespace meshlings::k8s {
 
-namespace {
-
-std::string dryRunQuery(bool dryRun) { return dryRun ? "?dryRun=All" : ""; }
-
-}  // namespace
-
 Json listPods(KubeClient& client, const ListOptions& options) {
     return client.list(kPods.collection(client.nameSpace()) + options.toQuery());
 }
@@ -36,6 +30,10 @@ Json getScale(KubeClient& client, const std::string& deployment) {
 Json scaleDeployment(KubeClient& client, const std::string& deployment, int replicas, bool dryRun) {
     return client.patch(kDeployments.item(client.nameSpace(), deployment) + "/scale" + dryRunQuery(dryRun),
                         Json{{"spec", {{"replicas", replicas}}}}, PatchType::Merge);
+}
+
+Json patchDeployment(KubeClient& client, const std::string& deployment, const Json& patch, bool dryRun) {
+    return client.patch(kDeployments.item(client.nameSpace(), deployment) + dryRunQuery(dryRun), patch, PatchType::Merge);
 }
 
 Json listServices(KubeClient& client, const ListOptions& options) {
