@@ -9,7 +9,7 @@ Json listPods(KubeClient& client, const ListOptions& options) {
 Json getPod(KubeClient& client, const std::string& name) { return client.get(kPods.item(client.nameSpace(), name)); }
 
 void watchPods(KubeClient& client, const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-               const std::atomic<bool>& cancel) {
+               CancelFlag& cancel) {
     client.watch(kPods.collection(client.nameSpace()) + options.toQuery(), onEvent, cancel);
 }
 

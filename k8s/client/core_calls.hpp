@@ -18,7 +18,7 @@ inline const ResourceRef kDeployments{"apps", "v1", "deployments"};
 Json listPods(KubeClient& client, const ListOptions& options = {});
 Json getPod(KubeClient& client, const std::string& name);
 void watchPods(KubeClient& client, const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-               const std::atomic<bool>& cancel);
+               CancelFlag& cancel);
 // The reply is the Pod (Terminating with a graceful delete, or its last state).
 Json deletePod(KubeClient& client, const std::string& name, const DeleteOptions& options = {});
 
