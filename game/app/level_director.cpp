@@ -139,10 +139,7 @@ void LevelDirector::apply(const world::WorkloadSetup& setup) {
     if (setup.annotations.empty()) return;
     nlohmann::json annotations = nlohmann::json::object();
     for (const auto& [key, value] : setup.annotations) annotations[key] = value;
-    const nlohmann::json patch = {{"metadata", {{"annotations", annotations}}}};
-    std::string path = "/apis/apps/v1/namespaces/" + m_client->nameSpace() + "/deployments/" + setup.deployment;
-    if (m_dryRun) path += "?dryRun=All";
-    m_client->patch(path, patch, k8s::PatchType::Merge);
+    k8s::patchDeployment(*m_client, setup.deployment, {{"metadata", {{"annotations", annotations}}}}, m_dryRun);
 }
 
 void LevelDirector::run() {

@@ -40,7 +40,7 @@ public:
     // even when the VirtualService's write then throws.
     void apply(const world::ReviewsWeights& weights, bool dryRun, Answers* answers = nullptr);
 
-    // The objects a fresh apply creates (for tests and the safety issue's restore).
+    // The objects a fresh apply creates.
     nlohmann::json destinationRule() const;
     nlohmann::json virtualService(const world::ReviewsWeights& weights) const;
     nlohmann::json route(const world::ReviewsWeights& weights, const std::string& host) const;

@@ -82,11 +82,6 @@ void HudPainter::drawTopBar(const FrameContext& frame, const world::HudFigures& 
     m_canvas.fill({w - 72, 5, 6, 6}, dot);
     m_canvas.text(std::string(world::connectionStateName(hud.connection)), static_cast<float>(w - 63), 3.5F,
                   TextStyle::of(6, PaletteColor::LightGrey));
-    if (frame.ui.showFps) {
-        m_canvas.text(std::to_string(static_cast<int>(std::lround(frame.ui.fps))) + " fps",
-                      static_cast<float>(w - 78), 4, TextStyle::of(5.5F, PaletteColor::LightGrey, FontFace::Regular,
-                                                            TextAlign::Right));
-    }
 }
 
 void HudPainter::drawFigures(const world::HudFigures& hud) {

@@ -1,7 +1,7 @@
 #pragma once
 // The HUD a chaos engineer watches, printed with SDL2_ttf at the output
 // resolution: the top bar (level title, time left, action budget, connection
-// state, fps), the figures panel at the top right (success rate, p50/p99,
+// state), the figures panel at the top right (success rate, p50/p99,
 // saved/degraded/lost, pods down and recovering, the reviews weights the
 // cluster really has), a red alert with the failed step and message when
 // not connected, the banner and the paused sign. Stateless; owned by

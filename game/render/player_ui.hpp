@@ -23,8 +23,6 @@ struct PlayerUi {
     bool armingDialogOpen = false;            // "arm this session?" over the map
     std::vector<std::string> armingContext;   // context, server, namespace lines the dialog shows
     std::string banner;          // a line across the top (e.g. "DRY RUN: not armed"), empty for none
-    bool showFps = false;
-    double fps = 0;
 };
 
 }  // namespace meshlings::render

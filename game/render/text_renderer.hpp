@@ -42,7 +42,6 @@ public:
     int lineHeight(int pixelSize, FontFace face = FontFace::Regular);
 
     std::size_t cachedCount() const { return m_cache.size(); }
-    void clearCache() { m_cache.clear(); }
 
 private:
     using Key = std::tuple<FontFace, int, std::uint32_t, std::string>;

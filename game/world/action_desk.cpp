@@ -104,13 +104,6 @@ std::vector<ClusterRequest> ActionDesk::takeOutbound() {
     return std::exchange(m_outbound, {});
 }
 
-bool ActionDesk::inFlightFor(ClusterRequestKind kind) const {
-    for (const auto& [id, request] : m_inFlight) {
-        if (request.kind == kind) return true;
-    }
-    return false;
-}
-
 BudgetLeft ActionDesk::left() const {
     return BudgetLeft{remaining(m_budget.deletes, m_usedDeletes), remaining(m_budget.shifts, m_usedShifts),
                       remaining(m_budget.scales, m_usedScales)};

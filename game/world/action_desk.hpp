@@ -54,9 +54,7 @@ public:
 
     // Requests queued since the last call, oldest first; the app executes them.
     std::vector<ClusterRequest> takeOutbound();
-    const std::vector<ClusterRequest>& outbound() const { return m_outbound; }
     const std::map<std::uint64_t, ClusterRequest>& inFlight() const { return m_inFlight; }
-    bool inFlightFor(ClusterRequestKind kind) const;
 
     BudgetLeft left() const;
     std::uint64_t nextId() const { return m_nextId; }

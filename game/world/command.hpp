@@ -102,7 +102,13 @@ using Command = std::variant<SelectPod, CycleSelection, RequestDeletePod, Reques
                              PodUpserted, PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult,
                              ProbeObserved, TelemetryObserved>;
 
-// The verb that names the command in a replay line ("delete", "pod", "probe", ...).
+// The verb that names the command in a replay line ("delete", "pod", "probe", ...); the one list of verbs is
+// in command.cpp, and CommandCodec reads lines by it too.
 std::string_view commandVerb(const Command& command);
+// The verb of the alternative `C` of Command.
+template <typename C>
+std::string_view commandVerbOf() {
+    return commandVerb(Command{std::in_place_type<C>});
+}
 
 }  // namespace meshlings::world

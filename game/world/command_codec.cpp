@@ -144,10 +144,15 @@ std::optional<Command> telemetryFrom(const std::vector<std::string>& words, std:
 
 using Decoder = std::function<std::optional<Command>(Args&)>;
 
+template <typename C>
+std::string verbOf() {
+    return std::string{commandVerbOf<C>()};
+}
+
 const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decoders() {
     static const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>> kDecoders{
-        {"select", {1, [](Args& a) -> std::optional<Command> { return SelectPod{a.text(1)}; }}},
-        {"cycle",
+        {verbOf<SelectPod>(), {1, [](Args& a) -> std::optional<Command> { return SelectPod{a.text(1)}; }}},
+        {verbOf<CycleSelection>(),
          {1,
           [](Args& a) -> std::optional<Command> {
               if (a.text(1) != "+1" && a.text(1) != "-1") {
@@ -155,14 +160,16 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
               }
               return CycleSelection{a.text(1) == "-1" ? -1 : 1};
           }}},
-        {"delete", {1, [](Args& a) -> std::optional<Command> { return RequestDeletePod{a.text(1)}; }}},
-        {"weights", {3, [](Args& a) -> std::optional<Command> { return RequestWeights{weightsFrom(a, 1)}; }}},
-        {"scale",
+        {verbOf<RequestDeletePod>(),
+         {1, [](Args& a) -> std::optional<Command> { return RequestDeletePod{a.text(1)}; }}},
+        {verbOf<RequestWeights>(),
+         {3, [](Args& a) -> std::optional<Command> { return RequestWeights{weightsFrom(a, 1)}; }}},
+        {verbOf<RequestScale>(),
          {2,
           [](Args& a) -> std::optional<Command> {
               return RequestScale{a.text(1), a.number<int>(2, "replicas", 0, 1000)};
           }}},
-        {"pause",
+        {verbOf<SetPaused>(),
          {1,
           [](Args& a) -> std::optional<Command> {
               if (a.text(1) != "on" && a.text(1) != "off") {
@@ -170,27 +177,27 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
               }
               return SetPaused{a.text(1) == "on"};
           }}},
-        {"pod", {8, [](Args& a) -> std::optional<Command> { return PodUpserted{podFrom(a)}; }}},
-        {"pod-gone", {1, [](Args& a) -> std::optional<Command> { return PodDeleted{a.text(1)}; }}},
-        {"replicas",
+        {verbOf<PodUpserted>(), {8, [](Args& a) -> std::optional<Command> { return PodUpserted{podFrom(a)}; }}},
+        {verbOf<PodDeleted>(), {1, [](Args& a) -> std::optional<Command> { return PodDeleted{a.text(1)}; }}},
+        {verbOf<ReplicasObserved>(),
          {3,
           [](Args& a) -> std::optional<Command> {
               return ReplicasObserved{a.text(1), a.number<int>(2, "desired", 0, kMaxInt),
                                       a.number<int>(3, "ready", 0, kMaxInt)};
           }}},
-        {"connection",
+        {verbOf<ConnectionChanged>(),
          {3,
           [](Args& a) -> std::optional<Command> {
               return ConnectionChanged{a.named<ConnectionState>(1, "state", &connectionStateFromName), a.text(2),
                                        a.text(3)};
           }}},
-        {"result",
+        {verbOf<ApiResult>(),
          {3,
           [](Args& a) -> std::optional<Command> {
               return ApiResult{a.number<std::uint64_t>(1, "requestId", 1, UINT64_C(1) << 62),
                                a.named<ApiOutcome>(2, "outcome", &apiOutcomeFromName), a.text(3)};
           }}},
-        {"probe",
+        {verbOf<ProbeObserved>(),
          {5,
           [](Args& a) -> std::optional<Command> {
               ProbeResult p;
@@ -252,14 +259,14 @@ std::optional<Command> CommandCodec::decode(const std::vector<std::string>& word
         error = "empty command";
         return std::nullopt;
     }
-    if (words[0] == "observed-weights") {
+    if (words[0] == commandVerbOf<WeightsObserved>()) {
         if (words.size() == 2 && words[1] == "none") return WeightsObserved{};
         Args a(words, error);
         if (!a.count(3)) return std::nullopt;
         Command c = WeightsObserved{weightsFrom(a, 1)};
         return a.ok() ? std::optional<Command>{c} : std::nullopt;
     }
-    if (words[0] == "telemetry") return telemetryFrom(words, error);
+    if (words[0] == commandVerbOf<TelemetryObserved>()) return telemetryFrom(words, error);
     const auto it = decoders().find(words[0]);
     if (it == decoders().end()) {
         error = "unknown command \"" + words[0] + "\"";

@@ -89,7 +89,7 @@ struct TrafficPlan {
     double maxRequestsPerSecond = 100;
 };
 
-// The blast-radius rules of the level (the safety issue enforces them).
+// The blast-radius rules of the level (BlastRadiusCap enforces them).
 struct SafetyRules {
     bool allowLastReadyPodDelete = false;
     int maxDeletesPerMinute = 10;

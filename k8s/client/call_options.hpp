@@ -1,11 +1,15 @@
 #pragma once
 // Options shared by the named calls: list and watch parameters as client-go
-// sends them, and delete options (grace period, server-side dry-run).
+// sends them, delete options (grace period, server-side dry-run) and the
+// dry-run query of every other change.
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 namespace meshlings::k8s {
+
+// "?dryRun=All" for a server-side dry-run of a create, patch or delete, else "": appended to the path.
+std::string dryRunQuery(bool dryRun);
 
 struct ListOptions {
     std::string labelSelector;

@@ -2,12 +2,6 @@
 
 namespace meshlings::k8s {
 
-namespace {
-
-std::string dryRunQuery(bool dryRun) { return dryRun ? "?dryRun=All" : ""; }
-
-}  // namespace
-
 Json listPods(KubeClient& client, const ListOptions& options) {
     return client.list(kPods.collection(client.nameSpace()) + options.toQuery());
 }
@@ -15,7 +9,7 @@ Json listPods(KubeClient& client, const ListOptions& options) {
 Json getPod(KubeClient& client, const std::string& name) { return client.get(kPods.item(client.nameSpace(), name)); }
 
 void watchPods(KubeClient& client, const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-               const std::atomic<bool>& cancel) {
+               CancelFlag& cancel) {
     client.watch(kPods.collection(client.nameSpace()) + options.toQuery(), onEvent, cancel);
 }
 
@@ -36,6 +30,10 @@ Json getScale(KubeClient& client, const std::string& deployment) {
 Json scaleDeployment(KubeClient& client, const std::string& deployment, int replicas, bool dryRun) {
     return client.patch(kDeployments.item(client.nameSpace(), deployment) + "/scale" + dryRunQuery(dryRun),
                         Json{{"spec", {{"replicas", replicas}}}}, PatchType::Merge);
+}
+
+Json patchDeployment(KubeClient& client, const std::string& deployment, const Json& patch, bool dryRun) {
+    return client.patch(kDeployments.item(client.nameSpace(), deployment) + dryRunQuery(dryRun), patch, PatchType::Merge);
 }
 
 Json listServices(KubeClient& client, const ListOptions& options) {

@@ -1,8 +1,8 @@
 #pragma once
 // The core and apps calls the game makes, one small named function each, in
 // the client's namespace: pods (list, get, watch, delete with grace period or
-// server-side dry-run), deployments (get, list, scale through the scale
-// subresource), Services, EndpointSlices and events.
+// server-side dry-run), deployments (get, list, merge patch, scale through
+// the scale subresource), Services, EndpointSlices and events.
 #include "api_paths.hpp"
 #include "call_options.hpp"
 #include "kube_client.hpp"
@@ -18,7 +18,7 @@ inline const ResourceRef kDeployments{"apps", "v1", "deployments"};
 Json listPods(KubeClient& client, const ListOptions& options = {});
 Json getPod(KubeClient& client, const std::string& name);
 void watchPods(KubeClient& client, const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-               const std::atomic<bool>& cancel);
+               CancelFlag& cancel);
 // The reply is the Pod (Terminating with a graceful delete, or its last state).
 Json deletePod(KubeClient& client, const std::string& name, const DeleteOptions& options = {});
 
@@ -27,6 +27,8 @@ Json listDeployments(KubeClient& client, const ListOptions& options = {});
 Json getScale(KubeClient& client, const std::string& deployment);
 // PATCH deployments/NAME/scale {"spec":{"replicas":N}}, as kubectl scale does; returns the Scale.
 Json scaleDeployment(KubeClient& client, const std::string& deployment, int replicas, bool dryRun = false);
+// A merge patch of the Deployment itself (annotations, ...); returns the Deployment.
+Json patchDeployment(KubeClient& client, const std::string& deployment, const Json& patch, bool dryRun = false);
 
 Json listServices(KubeClient& client, const ListOptions& options = {});
 Json listEndpointSlices(KubeClient& client, const ListOptions& options = {});

@@ -74,16 +74,22 @@ std::size_t onBody(char* data, std::size_t size, std::size_t count, void* user) 
 }
 
 // Runs a transfer that `cancel` may end at any moment (a watch): through a
-// multi handle polled every 50 ms, so a stop takes effect within 50 ms even
-// when the stream is idle (an easy transfer's progress callback runs only
-// about once a second then). The connection is not reused afterwards.
-CURLcode performCancellable(CURL* easy, const std::atomic<bool>& cancel) {
+// multi handle that cancel() wakes with curl_multi_wakeup, so a stop takes
+// effect at once even when the stream is idle (an easy transfer's progress
+// callback runs only about once a second then). The connection is not
+// reused afterwards.
+CURLcode performCancellable(CURL* easy, CancelFlag& cancel) {
     const std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(curl_multi_init(), curl_multi_cleanup);
     if (!multi || curl_multi_add_handle(multi.get(), easy) != CURLM_OK) return CURLE_OUT_OF_MEMORY;
+    cancel.setWaker([handle = multi.get()] { curl_multi_wakeup(handle); });
+    struct ClearWaker {
+        CancelFlag& flag;
+        ~ClearWaker() { flag.setWaker({}); }  // before `multi` is cleaned up
+    } clearWaker{cancel};
     CURLcode result = CURLE_OK;
     int running = 1;
     while (running > 0) {
-        if (cancel.load()) {
+        if (cancel.cancelled()) {
             result = CURLE_ABORTED_BY_CALLBACK;
             break;
         }
@@ -91,7 +97,7 @@ CURLcode performCancellable(CURL* easy, const std::atomic<bool>& cancel) {
             result = CURLE_RECV_ERROR;
             break;
         }
-        if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 50, nullptr);
+        if (running > 0) curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
     }
     int left = 0;
     while (const CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
@@ -225,7 +231,7 @@ void HttpTransport::applyConnection(CURL* handle, const RestConfig& config, cons
     }
 }
 
-HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, const std::atomic<bool>* cancel) {
+HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, CancelFlag* cancel) {
     const AuthMaterial auth = m_credentials->current();
     CurlEasy handle = acquire();
     CURL* curl = handle.get();
@@ -265,7 +271,7 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
         release(std::move(handle));
         return std::move(transfer.reply);
     }
-    TransportFailure failure = (code == CURLE_ABORTED_BY_CALLBACK || (cancel && cancel->load())) ? TransportFailure::Cancelled : classify(code);
+    TransportFailure failure = (code == CURLE_ABORTED_BY_CALLBACK || (cancel && cancel->cancelled())) ? TransportFailure::Cancelled : classify(code);
     std::string detail = errorText[0] ? errorText : curl_easy_strerror(code);
     while (!detail.empty() && detail.back() == '\n') detail.pop_back();
     if (!m_config.proxyUrl.empty() && (failure == TransportFailure::Connect || failure == TransportFailure::Resolve)) {
@@ -279,7 +285,7 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
 
 HttpReply HttpTransport::perform(const HttpRequest& request) { return run(request, nullptr, nullptr); }
 
-HttpReply HttpTransport::stream(const HttpRequest& request, const ChunkSink& sink, const std::atomic<bool>& cancel) {
+HttpReply HttpTransport::stream(const HttpRequest& request, const ChunkSink& sink, CancelFlag& cancel) {
     return run(request, &sink, &cancel);
 }
 

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cancel_flag.hpp"
 #include "credentials.hpp"
 #include "curl_handle.hpp"
 #include "rest_config.hpp"
@@ -47,7 +48,7 @@ public:
     // (the reply's body stays empty); any other status is collected whole.
     // Returns when the server ends the stream, `sink` says stop, or `cancel`
     // turns true (checked every 50 ms, idle or not).
-    HttpReply stream(const HttpRequest& request, const ChunkSink& sink, const std::atomic<bool>& cancel);
+    HttpReply stream(const HttpRequest& request, const ChunkSink& sink, CancelFlag& cancel);
 
     Credentials& credentials() { return *m_credentials; }
     const RestConfig& config() const { return m_config; }
@@ -61,7 +62,7 @@ public:
 private:
     CurlEasy acquire();
     void release(CurlEasy handle);
-    HttpReply run(const HttpRequest& request, const ChunkSink* sink, const std::atomic<bool>* cancel);
+    HttpReply run(const HttpRequest& request, const ChunkSink* sink, CancelFlag* cancel);
 
     RestConfig m_config;
     std::shared_ptr<Credentials> m_credentials;

@@ -24,14 +24,14 @@ Informer::~Informer() {
 void Informer::start() {
     if (m_thread.joinable()) return;
     m_stop = std::stop_source();
-    m_cancel = false;
+    m_cancel.reset();
     m_thread = std::thread([this, token = m_stop.get_token()] { m_reflector->run(token, m_cancel); });
 }
 
 void Informer::requestStop() {
     if (!m_thread.joinable()) return;
     m_stop.request_stop();
-    m_cancel = true;
+    m_cancel.cancel();
 }
 
 void Informer::stop() {

@@ -53,7 +53,7 @@ private:
     EventQueue m_queue;
     std::unique_ptr<Reflector> m_reflector;
     std::stop_source m_stop;
-    std::atomic<bool> m_cancel{false};
+    CancelFlag m_cancel;
     std::thread m_thread;
 };
 

@@ -10,8 +10,6 @@ namespace {
 constexpr const char* kGroup = "networking.istio.io";
 constexpr const char* kKnownVersions[] = {"v1", "v1beta1", "v1alpha3"};
 
-std::string dryRunQuery(bool dryRun) { return dryRun ? "?dryRun=All" : ""; }
-
 }  // namespace
 
 std::string IstioRouting::chooseVersion(const Json& groupList) {
@@ -63,11 +61,6 @@ Json IstioRouting::listVirtualServices(const ListOptions& options) {
     return m_client.list(virtualServices().collection(m_client.nameSpace()) + options.toQuery());
 }
 
-void IstioRouting::watchVirtualServices(const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-                                        const std::atomic<bool>& cancel) {
-    m_client.watch(virtualServices().collection(m_client.nameSpace()) + options.toQuery(), onEvent, cancel);
-}
-
 Json IstioRouting::createVirtualService(Json object, bool dryRun) {
     return create(virtualServices(), "VirtualService", std::move(object), dryRun);
 }
@@ -86,11 +79,6 @@ Json IstioRouting::getDestinationRule(const std::string& name) {
 
 Json IstioRouting::listDestinationRules(const ListOptions& options) {
     return m_client.list(destinationRules().collection(m_client.nameSpace()) + options.toQuery());
-}
-
-void IstioRouting::watchDestinationRules(const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-                                         const std::atomic<bool>& cancel) {
-    m_client.watch(destinationRules().collection(m_client.nameSpace()) + options.toQuery(), onEvent, cancel);
 }
 
 Json IstioRouting::createDestinationRule(Json object, bool dryRun) {

@@ -2,7 +2,7 @@
 // VirtualService and DestinationRule calls in the version of
 // networking.istio.io the server prefers (v1 on Istio >= 1.22, else v1beta1,
 // else v1alpha3), found once through discovery (GET /apis) and kept.
-// One small named function per call: get, list, watch, create, patch (merge
+// One small named function per call: get, list, create, patch (merge
 // or JSON patch), delete; each may be a server-side dry-run.
 #include <mutex>
 #include <string>
@@ -25,16 +25,12 @@ public:
 
     Json getVirtualService(const std::string& name);
     Json listVirtualServices(const ListOptions& options = {});
-    void watchVirtualServices(const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-                              const std::atomic<bool>& cancel);
     Json createVirtualService(Json object, bool dryRun = false);
     Json patchVirtualService(const std::string& name, const Json& patch, PatchType type, bool dryRun = false);
     Json deleteVirtualService(const std::string& name, bool dryRun = false);
 
     Json getDestinationRule(const std::string& name);
     Json listDestinationRules(const ListOptions& options = {});
-    void watchDestinationRules(const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
-                               const std::atomic<bool>& cancel);
     Json createDestinationRule(Json object, bool dryRun = false);
     Json patchDestinationRule(const std::string& name, const Json& patch, PatchType type, bool dryRun = false);
     Json deleteDestinationRule(const std::string& name, bool dryRun = false);

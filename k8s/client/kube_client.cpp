@@ -108,7 +108,7 @@ Json KubeClient::remove(const std::string& path, const Json& options) {
     return call("DELETE", path, options.empty() ? std::string() : options.dump());
 }
 
-void KubeClient::watch(const std::string& path, const std::function<bool(WatchEvent&&)>& onEvent, const std::atomic<bool>& cancel) {
+void KubeClient::watch(const std::string& path, const std::function<bool(WatchEvent&&)>& onEvent, CancelFlag& cancel) {
     ++m_counts.watches;
     m_limiter.wait();
     HttpRequest request;

@@ -60,7 +60,7 @@ public:
     // the stream cleanly; throws TransportError when it is cut (mid-event or
     // not), StatusError for a non-2xx answer, DecodeError for a line that is not
     // an event.
-    void watch(const std::string& path, const std::function<bool(WatchEvent&&)>& onEvent, const std::atomic<bool>& cancel);
+    void watch(const std::string& path, const std::function<bool(WatchEvent&&)>& onEvent, CancelFlag& cancel);
 
 private:
     HttpReply send(const HttpRequest& request);

@@ -72,7 +72,7 @@ int Reflector::drawWatchTimeout() {
     return static_cast<int>(static_cast<double>(m_options.minWatchTimeout.count()) * (1.0 + r));
 }
 
-void Reflector::run(const std::stop_token& stop, const std::atomic<bool>& cancel) {
+void Reflector::run(const std::stop_token& stop, CancelFlag& cancel) {
     while (!stop.stop_requested()) {
         const bool listing = m_needList;
         try {
@@ -126,7 +126,7 @@ void Reflector::listOnce(const std::stop_token& stop) {
     m_justListed = true;
 }
 
-void Reflector::watchOnce(const std::stop_token& stop, const std::atomic<bool>& cancel) {
+void Reflector::watchOnce(const std::stop_token& stop, CancelFlag& cancel) {
     WatchOptions options;
     options.resourceVersion = lastResourceVersion();
     options.labelSelector = m_options.labelSelector;

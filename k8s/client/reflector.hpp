@@ -36,9 +36,9 @@ public:
     Reflector(KubeClient& client, const InformerOptions& options, Clock& clock, std::function<double()> random,
               InformerCache& cache, EventQueue& queue);
 
-    // Lists and watches until `stop` is requested; `cancel` must turn true
+    // Lists and watches until `stop` is requested; `cancel` must be cancelled
     // with it, which cuts an open watch. Never throws.
-    void run(const std::stop_token& stop, const std::atomic<bool>& cancel);
+    void run(const std::stop_token& stop, CancelFlag& cancel);
 
     const ReflectorStats& stats() const { return m_stats; }
     std::string lastResourceVersion() const;
@@ -51,7 +51,7 @@ private:
     };
 
     void listOnce(const std::stop_token& stop);
-    void watchOnce(const std::stop_token& stop, const std::atomic<bool>& cancel);
+    void watchOnce(const std::stop_token& stop, CancelFlag& cancel);
     bool onEvent(WatchEvent&& event, const std::stop_token& stop);
     void fail(const std::string& step, const std::string& error, const std::stop_token& stop);
     void healthy();

@@ -1,8 +1,8 @@
 #pragma once
 // Where the game's traffic comes from, behind one small interface so the
 // bridge treats every source alike: the probe (our own requests on the
-// user's path) today, the Prometheus reader (everyone else's traffic, issue
-// 5) beside it later. A source runs on its own thread(s) from start() to
+// user's path) and the Prometheus reader (TelemetrySource: everyone else's
+// traffic). A source runs on its own thread(s) from start() to
 // stop(); the game thread calls drain() once per tick and gets everything
 // observed since the last call. Owned by the bridge (or app), one per source.
 #include <string_view>

@@ -176,8 +176,17 @@ std::shared_ptr<WatchChannel> ObjectStore::watch(WatchFilter filter, std::option
             if (event.resourceVersion > *fromVersion && event.resource == &type) channel->offer(event);
         }
     }
+    if (m_watchesClosed) channel->close();
     m_watchers.push_back(channel);
     return channel;
+}
+
+void ObjectStore::closeWatches() {
+    m_watchesClosed = true;
+    for (const auto& weak : m_watchers) {
+        if (auto channel = weak.lock()) channel->close();
+    }
+    m_watchers.clear();
 }
 
 }  // namespace meshlings::sim

@@ -44,6 +44,10 @@ public:
 
     void addListener(Listener listener) { m_listeners.push_back(std::move(listener)); }
 
+    // Ends every open watch at once (the thread serving it stops waiting for events) and every later one
+    // after what it has queued: the server is shutting down.
+    void closeWatches();
+
 private:
     using Key = std::pair<std::string, std::string>;  // namespace, name
     void publish(EventType eventType, const ResourceType& type, ObjectPtr object);
@@ -57,6 +61,7 @@ private:
     std::map<const ResourceType*, std::map<Key, ObjectPtr>> m_objects;
     std::deque<StoreEvent> m_history;
     std::vector<std::weak_ptr<WatchChannel>> m_watchers;
+    bool m_watchesClosed = false;
     std::vector<Listener> m_listeners;
 };
 

@@ -1,6 +1,6 @@
 #pragma once
 // Pod objects at each step of their life, shaped as the kubelet and the
-// sidecar injector leave them (k8s-api.md §4): Pending, scheduled,
+// sidecar injector leave them (../shared/docs/k8s-api.md §4): Pending, scheduled,
 // ContainerCreating, Running (not) ready, terminated. Pure functions on JSON.
 #include <nlohmann/json.hpp>
 #include <string>

@@ -42,7 +42,7 @@ void exerciseEveryVerb(KubeClient& client) {
     WatchOptions watch;
     watch.resourceVersion = ja::text(ja::object(pods, "metadata"), "resourceVersion");
     watch.timeoutSeconds = 5;
-    std::atomic<bool> cancel{false};
+    CancelFlag cancel;
     deletePod(client, victim);
     bool sawDelete = false;
     watchPods(

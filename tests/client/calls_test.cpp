@@ -62,7 +62,7 @@ TEST_CASE("a watch streams the changes after the list's resourceVersion") {
     WatchOptions options;
     options.resourceVersion = ja::text(ja::object(pods, "metadata"), "resourceVersion");
     options.timeoutSeconds = 10;
-    std::atomic<bool> cancel{false};
+    CancelFlag cancel;
     std::thread deleter([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         auto other = fixture.client();
@@ -87,10 +87,10 @@ TEST_CASE("a watch streams the changes after the list's resourceVersion") {
 TEST_CASE("a cancelled watch returns promptly") {
     ClusterFixture fixture;
     auto client = fixture.client();
-    std::atomic<bool> cancel{false};
+    CancelFlag cancel;
     std::thread stopper([&] {
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
-        cancel = true;
+        cancel.cancel();
     });
     WatchOptions options;
     options.resourceVersion = ja::text(ja::object(listPods(client), "metadata"), "resourceVersion");

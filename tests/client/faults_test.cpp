@@ -116,7 +116,7 @@ TEST_CASE("a watch cut by the server mid-stream is reported as interrupted") {
     cut.closeWatchAfterEvents = 2;
     fixture.server().faults().add(cut);
     WatchOptions options;  // resourceVersion "": six synthetic ADDED first
-    std::atomic<bool> cancel{false};
+    CancelFlag cancel;
     int events = 0;
     CHECK_THROWS_AS(watchPods(client, options, [&](WatchEvent&&) { return ++events < 100; }, cancel), TransportError);
     CHECK(events == 2);

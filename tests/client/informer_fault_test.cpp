@@ -122,7 +122,7 @@ public:
         });
     }
     ~ReferenceWatch() {
-        m_cancel = true;
+        m_cancel.cancel();
         m_thread.join();
     }
     Versions versions(std::uint64_t after, std::uint64_t upTo) const {
@@ -143,7 +143,7 @@ private:
     }
 
     KubeClient m_client;
-    std::atomic<bool> m_cancel{false};
+    CancelFlag m_cancel;
     mutable std::mutex m_mutex;
     std::vector<std::pair<std::string, std::uint64_t>> m_seen;
     std::thread m_thread;

@@ -134,47 +134,43 @@ kubeconfig_for "$WORK/closed-port.kubeconfig" http://127.0.0.1:1 "" "    token: 
 expect "a port where nothing listens fails at TCP connect" 1 "TCP connect" "127.0.0.1:1" -- \
     --kubeconfig "$WORK/closed-port.kubeconfig"
 
-# --- TLS and authentication (when this build's cluster can serve them) ------
-if "$MESHLINGS" cluster --help 2>&1 | grep -q -- '--tls'; then
-    start_cluster TOKEN --tls --auth token
-    start_cluster CERT --tls --auth cert
-    expect "TLS with a bearer token: every step passes" 0 "" "" -- --kubeconfig "$TOKEN_KUBECONFIG"
-    expect "TLS with a client certificate: every step passes" 0 "" "" -- --kubeconfig "$CERT_KUBECONFIG"
+# --- TLS and authentication ---------------------------------------------------
+start_cluster TOKEN --tls --auth token
+start_cluster CERT --tls --auth cert
+expect "TLS with a bearer token: every step passes" 0 "" "" -- --kubeconfig "$TOKEN_KUBECONFIG"
+expect "TLS with a client certificate: every step passes" 0 "" "" -- --kubeconfig "$CERT_KUBECONFIG"
 
-    server=$(field server "$TOKEN_KUBECONFIG")
-    ca=$(field certificate-authority-data "$TOKEN_KUBECONFIG")
-    token=$(field token "$TOKEN_KUBECONFIG")
-    cp "$HERE/exec_credential.sh" "$WORK/exec_credential.sh"
-    chmod +x "$WORK/exec_credential.sh"
-    exec_user="    exec:
+server=$(field server "$TOKEN_KUBECONFIG")
+ca=$(field certificate-authority-data "$TOKEN_KUBECONFIG")
+token=$(field token "$TOKEN_KUBECONFIG")
+cp "$HERE/exec_credential.sh" "$WORK/exec_credential.sh"
+chmod +x "$WORK/exec_credential.sh"
+exec_user="    exec:
       apiVersion: client.authentication.k8s.io/v1
       command: $WORK/exec_credential.sh
       env: [{name: MESHLINGS_TEST_TOKEN, value: \"$token\"}]
       interactiveMode: Never"
-    kubeconfig_for "$WORK/exec.kubeconfig" "$server" "$ca" "$exec_user"
-    expect "an exec plugin's token: every step passes" 0 "" "" -- --kubeconfig "$WORK/exec.kubeconfig"
-    kubeconfig_for "$WORK/exec-broken.kubeconfig" "$server" "$ca" "${exec_user/MESHLINGS_TEST_TOKEN/UNUSED}"
-    expect "a failing exec plugin fails at authentication, quoting it" 1 "authentication" "not logged in" -- \
-        --kubeconfig "$WORK/exec-broken.kubeconfig"
+kubeconfig_for "$WORK/exec.kubeconfig" "$server" "$ca" "$exec_user"
+expect "an exec plugin's token: every step passes" 0 "" "" -- --kubeconfig "$WORK/exec.kubeconfig"
+kubeconfig_for "$WORK/exec-broken.kubeconfig" "$server" "$ca" "${exec_user/MESHLINGS_TEST_TOKEN/UNUSED}"
+expect "a failing exec plugin fails at authentication, quoting it" 1 "authentication" "not logged in" -- \
+    --kubeconfig "$WORK/exec-broken.kubeconfig"
 
-    wrong_ca=$(field certificate-authority-data "$CERT_KUBECONFIG")
-    kubeconfig_for "$WORK/wrong-ca.kubeconfig" "$server" "$wrong_ca" "    token: $token"
-    expect "another cluster's CA fails at TLS handshake" 1 "TLS handshake" "" -- --kubeconfig "$WORK/wrong-ca.kubeconfig"
-    kubeconfig_for "$WORK/no-ca.kubeconfig" "$server" "" "    token: $token"
-    expect "no CA (the system's store) fails at TLS handshake" 1 "TLS handshake" "" -- --kubeconfig "$WORK/no-ca.kubeconfig"
-    kubeconfig_for "$WORK/http-to-tls.kubeconfig" "${server/https:/http:}" "" "    token: $token"
-    expect "http:// to a TLS port fails at authentication" 1 "authentication" "" -- \
-        --kubeconfig "$WORK/http-to-tls.kubeconfig"
-    kubeconfig_for "$WORK/wrong-token.kubeconfig" "$server" "$ca" "    token: not-the-token"
-    expect "a wrong token fails at authentication with 401" 1 "authentication" "401 Unauthorized" -- \
-        --kubeconfig "$WORK/wrong-token.kubeconfig"
-    kubeconfig_for "$WORK/no-credentials.kubeconfig" "$server" "$ca" "    {}"
-    expect "no credentials fail at authentication" 1 "authentication" "" -- --kubeconfig "$WORK/no-credentials.kubeconfig"
-    expect "the read-only viewer fails at permissions, naming delete pods" 1 "permissions" "delete pods" -- \
-        --kubeconfig "$TOKEN_KUBECONFIG" --context meshlings-viewer
-else
-    echo "# skipped the TLS and authentication cases: this meshlings cluster has no --tls"
-fi
+wrong_ca=$(field certificate-authority-data "$CERT_KUBECONFIG")
+kubeconfig_for "$WORK/wrong-ca.kubeconfig" "$server" "$wrong_ca" "    token: $token"
+expect "another cluster's CA fails at TLS handshake" 1 "TLS handshake" "" -- --kubeconfig "$WORK/wrong-ca.kubeconfig"
+kubeconfig_for "$WORK/no-ca.kubeconfig" "$server" "" "    token: $token"
+expect "no CA (the system's store) fails at TLS handshake" 1 "TLS handshake" "" -- --kubeconfig "$WORK/no-ca.kubeconfig"
+kubeconfig_for "$WORK/http-to-tls.kubeconfig" "${server/https:/http:}" "" "    token: $token"
+expect "http:// to a TLS port fails at authentication" 1 "authentication" "" -- \
+    --kubeconfig "$WORK/http-to-tls.kubeconfig"
+kubeconfig_for "$WORK/wrong-token.kubeconfig" "$server" "$ca" "    token: not-the-token"
+expect "a wrong token fails at authentication with 401" 1 "authentication" "401 Unauthorized" -- \
+    --kubeconfig "$WORK/wrong-token.kubeconfig"
+kubeconfig_for "$WORK/no-credentials.kubeconfig" "$server" "$ca" "    {}"
+expect "no credentials fail at authentication" 1 "authentication" "" -- --kubeconfig "$WORK/no-credentials.kubeconfig"
+expect "the read-only viewer fails at permissions, naming delete pods" 1 "permissions" "delete pods" -- \
+    --kubeconfig "$TOKEN_KUBECONFIG" --context meshlings-viewer
 
 echo "1..$CASES"
 if [[ $FAILURES -gt 0 ]]; then

@@ -1,7 +1,7 @@
 #pragma once
 // The productpage fixtures in tests/mesh/pages: realistic answers of both
 // templates (Istio >= 1.23 Tailwind and the older Bootstrap one), written
-// from the facts in docs/bookinfo-istio.md section 2.
+// from the facts in ../shared/docs/bookinfo-istio.md section 2.
 #include <fstream>
 #include <sstream>
 #include <stdexcept>

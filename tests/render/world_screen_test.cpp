@@ -30,8 +30,6 @@ PlayerUi everythingUi() {
                     {"W", "reviews weights panel"},  {"Space", "pause"},
                     {"F1 / H", "this help"},         {"Esc", "quit"}};
     ui.banner = "DRY RUN: not armed";
-    ui.showFps = true;
-    ui.fps = 60;
     ui.panelWeights = w::ReviewsWeights::of(20, 30, 50);
     return ui;
 }

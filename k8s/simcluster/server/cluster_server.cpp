@@ -149,12 +149,15 @@ void ClusterServer::start() {
     m_ingressThread = std::thread([this] { m_ingress->listen_after_bind(); });
     awaitRunning(*m_ingress);
     m_ticker = std::thread([this] {
+        std::unique_lock wait(m_tickerMutex);
         while (m_running) {
+            wait.unlock();
             {
                 std::lock_guard lock(m_cluster->mutex());
                 m_cluster->advanceTo(modelNow());
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            wait.lock();
+            m_tickerWake.wait_for(wait, std::chrono::milliseconds(50), [this] { return !m_running; });
         }
     });
 }
@@ -212,8 +215,19 @@ void ClusterServer::startApiLocked() {
 void ClusterServer::stop() {
     std::lock_guard lock(m_restartMutex);
     if (!m_running.exchange(false)) return;
+    // Every thread is woken at once rather than left to finish a wait: the ticker, the ingress answers
+    // held for their latency, and the watches waiting for events (their clients may already be gone).
+    {
+        std::lock_guard wait(m_tickerMutex);  // the ticker is not between its check and its wait
+    }
+    m_tickerWake.notify_all();
     if (m_api) m_api->stop();
     m_ingress->stop();
+    m_ingressFront->stop();
+    {
+        std::lock_guard model(m_cluster->mutex());
+        m_cluster->store().closeWatches();
+    }
     if (m_apiThread.joinable()) m_apiThread.join();
     if (m_ingressThread.joinable()) m_ingressThread.join();
     for (auto& [server, thread] : m_retired) {

@@ -7,6 +7,7 @@
 // certificate (an admin and a read-only viewer), and injects faults for
 // tests; the API listener can be restarted under a running model.
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -112,6 +113,8 @@ private:
     std::thread m_apiThread;
     std::thread m_ingressThread;
     std::thread m_ticker;
+    std::mutex m_tickerMutex;  // with m_tickerWake: stop() wakes the ticker from its wait between steps
+    std::condition_variable m_tickerWake;
     // Listeners a restart replaced, with their threads: joined at stop().
     std::vector<std::pair<std::unique_ptr<httplib::Server>, std::thread>> m_retired;
 };

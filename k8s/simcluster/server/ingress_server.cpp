@@ -3,7 +3,6 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "product_page.hpp"
 
@@ -14,6 +13,14 @@ void IngressServer::install(httplib::Server& server) {
     auto handler = [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); };
     server.Get(".*", handler);
     server.Post(".*", handler);
+}
+
+void IngressServer::stop() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
 }
 
 void IngressServer::metrics(httplib::Response& response) {
@@ -40,7 +47,11 @@ void IngressServer::serve(const httplib::Request& request, httplib::Response& re
     }
     // Answer when the simulated request would have finished (a minute at most: a worker is held meanwhile).
     const double latency = std::clamp(outcome.latencyMs, 0.0, 60000.0);
-    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)));
+    {
+        std::unique_lock lock(m_mutex);
+        m_wake.wait_for(lock, std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)),
+                        [this] { return m_stopping; });
+    }
     response.set_header("server", "istio-envoy");
     response.set_header("x-envoy-upstream-service-time", std::to_string(static_cast<std::int64_t>(latency)));
     if (outcome.status != 200) {
