@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "audit_log.hpp"
+#include "request_router.hpp"
 
 namespace meshlings::app {
 
@@ -36,8 +37,7 @@ void ClusterTarget::openAuditLog(const std::string& file) {
 
 std::string ClusterTarget::namespaceRefusal() const {
     if (!m_config) return "";
-    return bridge::NamespaceGuard(m_config->nameSpace, m_namespaces, bridge::NamespaceGuard::ownNamespace())
-        .refusal(m_config->nameSpace);
+    return bridge::RequestRouter::refusalFor(m_config->nameSpace, m_namespaces);
 }
 
 ClusterTarget::~ClusterTarget() {

@@ -1,14 +1,12 @@
 #include "drill_command.hpp"
 
-#include <chrono>
 #include <iostream>
-#include <thread>
 
 #include "cluster_target.hpp"
-#include "fixed_step_clock.hpp"
 #include "game_session.hpp"
 #include "level_catalog.hpp"
 #include "resilience_breakdown.hpp"
+#include "session_loop.hpp"
 #include "session_reporter.hpp"
 #include "stop_signal.hpp"
 
@@ -54,14 +52,13 @@ int DrillCommand::run() {
     GameSession session(level, seed, target, effects);
     SessionReporter reporter(session);
     session.start();
-    FixedStepClock clock;
-    const double wallLimit = level.timeLimitSeconds + kStartGraceSeconds;
-    while (!stop.requested() && !session.world().rules().ended() && clock.elapsed() < wallLimit) {
-        for (int steps = clock.advance(); steps > 0; --steps) session.tick();
-        std::this_thread::sleep_for(std::chrono::milliseconds(4));
-    }
+    SessionLoop loop(session, &stop);
+    SessionLoop::Frame frame;
+    frame.done = [&session] { return session.world().rules().ended(); };
+    frame.durationSeconds = level.timeLimitSeconds + kStartGraceSeconds;
+    loop.run(frame);
     session.finish();
-    const std::string summary = session.summary(clock.elapsed());
+    const std::string summary = session.summary(loop.clock().elapsed());
     std::cout << summary;
     const report::DrillRecord record = reporter.record(summary);
     for (const auto& line : world::ResilienceBreakdown::lines(record.report)) std::cout << line << "\n";

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "screenshot.hpp"
+#include "session_loop.hpp"
 #include "sprite_library.hpp"
 
 namespace meshlings::app {
@@ -43,40 +44,34 @@ GameWindow::~GameWindow() = default;
 
 int GameWindow::run() {
     m_session.start();
-    m_clock.resync();
-    while (!m_quit) {
-        const double frameStart = FixedStepClock::steadySeconds();
+    SessionLoop loop(m_session, &m_stop);
+    SessionLoop::Frame frame;
+    frame.input = [this] {
         poll();
-        if (m_stop.requested()) break;
-        if (m_stop.takeHalt()) m_session.halt("SIGUSR1");
-        frame();
-        const double elapsed = m_clock.elapsed();
-        takeDueScreenshots(elapsed);
-        if (m_screenshotPending) {
-            saveScreenshot(timestampedName());
-            m_screenshotPending = false;
-        }
-        if (m_options.durationSeconds > 0 && elapsed >= m_options.durationSeconds) m_quit = true;
-        m_renderer.present();
-        const double spent = FixedStepClock::steadySeconds() - frameStart;
-        if (spent < kMinFrameSeconds) SDL_Delay(static_cast<Uint32>((kMinFrameSeconds - spent) * 1000.0));
-    }
+        return !m_quit;
+    };
+    frame.commands = [this] { return m_controller.takeCommands(); };
+    frame.draw = [this, &loop](double alpha) { draw(alpha, loop.clock().elapsed()); };
+    frame.durationSeconds = m_options.durationSeconds;
+    frame.minFrameSeconds = kMinFrameSeconds;
+    loop.run(frame);
     m_session.finish();
-    const std::string summary = m_session.summary(m_clock.elapsed());
+    const std::string summary = m_session.summary(loop.clock().elapsed());
     std::cout << summary << std::flush;
     if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) return 1;
     return m_result;
 }
 
-void GameWindow::frame() {
-    const int steps = m_clock.advance();
-    for (int i = 0; i < steps; ++i) {
-        for (auto& command : m_controller.takeCommands()) m_session.submit(std::move(command));
-        m_session.tick();
-    }
+void GameWindow::draw(double alpha, double elapsed) {
     m_controller.setBanner(m_session.banner());
     m_controller.setArming(!m_session.armed(), m_session.armingContext());
-    m_screen.draw(m_session.world(), m_clock.alpha(), m_controller.ui(m_session.world()));
+    m_screen.draw(m_session.world(), alpha, m_controller.ui(m_session.world()));
+    takeDueScreenshots(elapsed);
+    if (m_screenshotPending) {
+        saveScreenshot(timestampedName());
+        m_screenshotPending = false;
+    }
+    m_renderer.present();
 }
 
 void GameWindow::poll() {

@@ -3,7 +3,7 @@
 // F11), the WorldScreen drawing the session's World with the PlayerUi, and
 // the fixed-step loop between them: the EventRouter maps events through
 // InputBindings to Actions, the PlayerController turns them into world
-// commands, the session ticks as the FixedStepClock says, and each frame is drawn with
+// commands, and the SessionLoop ticks the session and draws each frame with
 // the clock's alpha. Screenshots on F12 (timestamped BMP) and at the times
 // --screenshot-at gives (it exits after the last). With --headless it runs on
 // SDL's dummy video driver (screenshots with no display).
@@ -14,7 +14,6 @@
 #include "canvas.hpp"
 #include "cluster_target.hpp"
 #include "event_router.hpp"
-#include "fixed_step_clock.hpp"
 #include "game_pads.hpp"
 #include "game_session.hpp"
 #include "play_options.hpp"
@@ -44,7 +43,8 @@ public:
 private:
     void poll();
     void handle(const SDL_Event& event);
-    void frame();
+    // The frame after its ticks: the world, the due screenshots, present.
+    void draw(double alpha, double elapsed);
     void takeDueScreenshots(double elapsed);
     bool saveScreenshot(const std::string& path);
     static std::string timestampedName();
@@ -63,7 +63,6 @@ private:
     std::optional<SessionReporter> m_reporter;  // --report
     PlayerController m_controller;
     EventRouter m_router;
-    FixedStepClock m_clock;
     bool m_fullscreen;
     bool m_quit = false;
     bool m_screenshotPending = false;

@@ -1,16 +1,14 @@
 #include "play_command.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <iostream>
 #include <optional>
-#include <thread>
 
 #include "cluster_target.hpp"
-#include "fixed_step_clock.hpp"
 #include "game_session.hpp"
 #include "game_window.hpp"
 #include "level_catalog.hpp"
+#include "session_loop.hpp"
 #include "session_reporter.hpp"
 #include "stop_signal.hpp"
 
@@ -78,14 +76,12 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
     if (!options.report.empty()) reporter.emplace(session);
     const double duration = options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
     session.start();
-    FixedStepClock clock;
-    while (!stop.requested() && clock.elapsed() < duration) {
-        if (stop.takeHalt()) session.halt("SIGUSR1");
-        for (int steps = clock.advance(); steps > 0; --steps) session.tick();
-        std::this_thread::sleep_for(std::chrono::milliseconds(4));
-    }
+    SessionLoop loop(session, &stop);
+    SessionLoop::Frame frame;
+    frame.durationSeconds = duration;
+    loop.run(frame);
     session.finish();
-    const std::string summary = session.summary(clock.elapsed());
+    const std::string summary = session.summary(loop.clock().elapsed());
     std::cout << summary << std::flush;
     if (reporter && !SessionReporter::writeAndSay(reporter->record(summary), options.report, "play")) return 1;
     return 0;

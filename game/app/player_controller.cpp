@@ -12,7 +12,7 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
         case Action::SelectNext: m_commands.emplace_back(world::CycleSelection{1}); break;
         case Action::SelectPrevious: m_commands.emplace_back(world::CycleSelection{-1}); break;
         case Action::SelectAtPointer: selectAt(world, pointer); break;
-        case Action::DeleteSelected: deleteSelected(world); break;
+        case Action::DeleteSelected: deleteSelected(); break;
         case Action::ScaleUp: scale(world, 1); break;
         case Action::ScaleDown: scale(world, -1); break;
         case Action::ToggleWeights:
@@ -90,8 +90,9 @@ void PlayerController::selectAt(const world::World& world, const Pointer& pointe
     m_commands.emplace_back(world::SelectPod{pod ? pod->observed.name : std::string()});
 }
 
-void PlayerController::deleteSelected(const world::World& world) {
-    if (!world.selectedPod().empty()) m_commands.emplace_back(world::RequestDeletePod{world.selectedPod()});
+void PlayerController::deleteSelected() {
+    // The world resolves the selection at the tick the delete applies, after a Tab of the same frame.
+    m_commands.emplace_back(world::RequestDeletePod{});
 }
 
 void PlayerController::scale(const world::World& world, int direction) {

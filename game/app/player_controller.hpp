@@ -56,7 +56,7 @@ private:
     // The arming dialog is modal: confirm, cancel, help, halt and the window's keys only.
     AppRequest armingDialog(Action action);
     void selectAt(const world::World& world, const Pointer& pointer);
-    void deleteSelected(const world::World& world);
+    void deleteSelected();
     void scale(const world::World& world, int direction);
     void weightsAction(Action action, const world::World& world);
 

@@ -13,8 +13,8 @@ namespace meshlings::bridge {
 namespace ja = json_access;
 using k8s::InformerEventKind;
 
-ClusterBridge::ClusterBridge(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces)
-    : m_executor(config, armed, std::move(namespaces)) {
+ClusterBridge::ClusterBridge(const k8s::RestConfig& config, bool armed, RoutingGuard* routing)
+    : m_executor(config, armed, routing) {
     add(config, "pods", k8s::kPods);
     add(config, "deployments", k8s::kDeployments);
     try {

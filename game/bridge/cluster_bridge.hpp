@@ -1,8 +1,9 @@
 #pragma once
 // The game's one link to a cluster (the built-in one or a real one): three
 // informers (Bookinfo's pods, Deployments, the `reviews` VirtualService)
-// whose events become world commands, and a RequestExecutor for the world's
-// ClusterRequests. The app calls drain() at each tick boundary and submits
+// whose events become world commands, and the one RequestExecutor for the
+// world's ClusterRequests (SetWeights through the session's RoutingGuard
+// when it has one). The app calls drain() at each tick boundary and submits
 // what it returns; nothing here touches the world.
 //
 // Connection state: Connecting until every informer has synced, Lost while
@@ -23,7 +24,8 @@ namespace meshlings::bridge {
 
 class ClusterBridge {
 public:
-    ClusterBridge(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces = {});
+    // `routing` (may be null; the session's, on a real cluster) must outlive the bridge.
+    ClusterBridge(const k8s::RestConfig& config, bool armed, RoutingGuard* routing = nullptr);
     ~ClusterBridge();
     ClusterBridge(const ClusterBridge&) = delete;
     ClusterBridge& operator=(const ClusterBridge&) = delete;
@@ -35,6 +37,11 @@ public:
     std::vector<world::Command> drain();
     void execute(const world::ClusterRequest& request) { m_executor.execute(request); }
     void setArmed(bool armed) { m_executor.setArmed(armed); }
+    // The RoutingGuard's restore behind the calls already queued (the end of a level); its words by takeNotes().
+    void restoreRoutingSoon() { m_executor.restoreRoutingSoon(); }
+    std::vector<std::string> takeNotes() { return m_executor.takeNotes(); }
+    // No routing call from now on; waits for one in flight (the halt, the end).
+    void stopRouting() { m_executor.stopRouting(); }
     // True while some informer's link has failed twice in a row (its retry
     // after a cut failed too): contact with the API server is lost, not just
     // one watch cut and resumed (which shows as Lost until its next event).

@@ -3,8 +3,8 @@
 // and those named by --allow-namespace are allowed; kube-system, kube-public,
 // istio-system and the namespace Meshlings itself runs in (POD_NAMESPACE, or
 // the in-cluster service account's namespace file) are refused even then,
-// unless --allow-system-namespace names them. The RequestExecutor asks before
-// every call, so a refused namespace is never sent a request.
+// unless --allow-system-namespace names them. The RequestRouter refuses every
+// request when the target is refused, so a refused namespace is never sent one.
 #include <string>
 #include <vector>
 

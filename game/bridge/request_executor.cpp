@@ -3,15 +3,12 @@
 #include <utility>
 
 #include "core_calls.hpp"
+#include "routing_guard.hpp"
 
 namespace meshlings::bridge {
 
-RequestExecutor::RequestExecutor(const k8s::RestConfig& config, bool armed, NamespacePolicy namespaces)
-    : m_guard(config.nameSpace, std::move(namespaces), NamespaceGuard::ownNamespace()),
-      m_client(config),
-      m_istio(m_client),
-      m_routing(m_istio, config.nameSpace),
-      m_armed(armed) {
+RequestExecutor::RequestExecutor(const k8s::RestConfig& config, bool armed, RoutingGuard* routing)
+    : m_client(config), m_istio(m_client), m_routing(m_istio, config.nameSpace), m_guard(routing), m_armed(armed) {
     m_thread = std::jthread([this](std::stop_token stop) { loop(stop); });
 }
 
@@ -21,11 +18,27 @@ RequestExecutor::~RequestExecutor() {
 }
 
 void RequestExecutor::execute(world::ClusterRequest request) {
+    post(Job{std::move(request)});
+}
+
+void RequestExecutor::restoreRoutingSoon() {
+    if (m_guard) post(Job{});
+}
+
+void RequestExecutor::post(Job job) {
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(std::move(request));
+        if (job.routing() && m_routingStopped) return;
+        m_queue.push_back(std::move(job));
     }
     m_wake.notify_all();
+}
+
+void RequestExecutor::stopRouting() {
+    std::unique_lock lock(m_mutex);
+    m_routingStopped = true;
+    std::erase_if(m_queue, [](const Job& job) { return job.routing(); });
+    m_idle.wait(lock, [this] { return !m_routingInFlight; });
 }
 
 std::vector<world::ApiResult> RequestExecutor::takeResults() {
@@ -33,14 +46,14 @@ std::vector<world::ApiResult> RequestExecutor::takeResults() {
     return std::exchange(m_results, {});
 }
 
+std::vector<std::string> RequestExecutor::takeNotes() {
+    std::lock_guard lock(m_mutex);
+    return std::exchange(m_notes, {});
+}
+
 world::ApiResult RequestExecutor::run(const world::ClusterRequest& request, bool dryRun) {
     world::ApiResult result;
     result.requestId = request.id;
-    if (std::string refusal = m_guard.refusal(m_client.nameSpace()); !refusal.empty()) {
-        result.outcome = world::ApiOutcome::Refused;
-        result.message = std::move(refusal);
-        return result;
-    }
     try {
         switch (request.kind) {
             case world::ClusterRequestKind::DeletePod: {
@@ -53,7 +66,11 @@ world::ApiResult RequestExecutor::run(const world::ClusterRequest& request, bool
                 k8s::scaleDeployment(m_client, request.deployment, request.replicas, dryRun);
                 break;
             case world::ClusterRequestKind::SetWeights:
-                m_routing.apply(request.weights, dryRun);
+                if (m_guard) {
+                    m_guard->apply(request.weights, dryRun);
+                } else {
+                    m_routing.apply(request.weights, dryRun);
+                }
                 break;
         }
         result.outcome = dryRun ? world::ApiOutcome::DryRun : world::ApiOutcome::Accepted;
@@ -64,18 +81,43 @@ world::ApiResult RequestExecutor::run(const world::ClusterRequest& request, bool
     return result;
 }
 
+void RequestExecutor::restore() {
+    const RestoreReport report = m_guard->restore();
+    if (report.steps.empty() && report.problem.empty()) return;
+    std::string text = report.ok() ? "routing restored at the end of the level:" : "routing NOT fully restored:";
+    const char* separator = " ";
+    for (const auto& step : report.steps) {
+        text += separator + step.object + ": " + step.message;
+        separator = "; ";
+    }
+    if (!report.problem.empty()) text += separator + report.problem;
+    if (!report.ok()) text += "; the saved state stays in " + m_guard->statePath() + " for `meshlings restore`";
+    std::lock_guard lock(m_mutex);
+    m_notes.push_back(std::move(text));
+}
+
 void RequestExecutor::loop(std::stop_token stop) {
     while (!stop.stop_requested()) {
-        world::ClusterRequest request;
+        Job job;
         {
             std::unique_lock lock(m_mutex);
             if (!m_wake.wait(lock, stop, [this] { return !m_queue.empty(); })) return;
-            request = std::move(m_queue.front());
+            job = std::move(m_queue.front());
             m_queue.pop_front();
+            m_routingInFlight = job.routing();
         }
-        world::ApiResult result = run(request, !m_armed);
-        std::lock_guard lock(m_mutex);
-        m_results.push_back(std::move(result));
+        if (!job.request) {
+            restore();
+        } else {
+            world::ApiResult result = run(*job.request, !m_armed);
+            std::lock_guard lock(m_mutex);
+            m_results.push_back(std::move(result));
+        }
+        {
+            std::lock_guard lock(m_mutex);
+            m_routingInFlight = false;
+        }
+        m_idle.notify_all();
     }
 }
 

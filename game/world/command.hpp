@@ -33,7 +33,7 @@ struct CycleSelection {
 };
 
 struct RequestDeletePod {
-    std::string pod;
+    std::string pod;  // empty: the pod selected when it applies (recorded by its name; none selected: dropped)
     bool operator==(const RequestDeletePod&) const = default;
 };
 

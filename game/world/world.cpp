@@ -50,7 +50,8 @@ void World::submit(Command command) {
 
 void World::step() {
     std::vector<Command> commands = std::exchange(m_pending, {});
-    for (const Command& command : commands) {
+    for (Command& command : commands) {
+        if (!resolveSelection(command)) continue;
         if (m_listener) m_listener(m_now, command);
         apply(command);
     }
@@ -66,6 +67,13 @@ void World::step() {
         m_score.finish(m_now);
     }
     ++m_now;
+}
+
+bool World::resolveSelection(Command& command) const {
+    auto* remove = std::get_if<RequestDeletePod>(&command);
+    if (remove == nullptr || !remove->pod.empty()) return true;
+    remove->pod = m_pods.selected();
+    return !remove->pod.empty();
 }
 
 void World::apply(const Command& command) {

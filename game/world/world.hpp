@@ -98,6 +98,8 @@ public:
     HudFigures hud() const;
 
 private:
+    // A delete of "the selected pod" names the pod selected now; false when none is (the command is dropped).
+    bool resolveSelection(Command& command) const;
     void apply(const Command& command);
     void deletePod(const RequestDeletePod& c);
     void decided(const ActionDesk::Decision& decision);

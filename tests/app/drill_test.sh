@@ -6,7 +6,8 @@
 #   the report: journal.json parses and has Chaos Toolkit's fields and one
 #   `run` entry per action, the SVGs are well-formed XML, report.md names
 #   the verdict; the exit code is the verdict's (0 pass, 1 fail, 3 not scored).
-# Then the errors: a level without a time limit is refused (exit 2).
+# Then the errors: a level without a time limit is refused (exit 2). And
+# `kill -USR1` halts a running drill as it halts `meshlings play`.
 set -euo pipefail
 meshlings="$1"
 here="$2"
@@ -62,6 +63,25 @@ set -e
 cat nolimit.txt
 [[ $code -eq 2 ]] || fail "no time limit: exit $code, not 2"
 grep -q 'time-limit-seconds' nolimit.txt || fail "the refusal does not name time-limit-seconds"
+
+echo "== kill -USR1 halts a running drill"
+"$meshlings" drill --level "$here/drills/drill-short-delete.yaml" --report report-usr1 >usr1.out 2>usr1.err &
+drill_pid=$!
+# The first line is printed once the signal handlers are in place.
+for _ in $(seq 1 300); do
+    grep -q '^meshlings drill: level' usr1.out && break
+    kill -0 "$drill_pid" 2>/dev/null || break
+    sleep 0.1
+done
+grep -q '^meshlings drill: level' usr1.out || { cat usr1.out usr1.err; fail "SIGUSR1: the drill did not start"; }
+kill -USR1 "$drill_pid"
+set +e
+wait "$drill_pid"
+code=$?
+set -e
+cat usr1.out usr1.err
+grep -q 'HALTED by SIGUSR1' usr1.err || fail "SIGUSR1: the drill was not halted (exit $code)"
+[[ -f report-usr1/journal.json ]] || fail "SIGUSR1: the halted drill wrote no report (exit $code)"
 
 echo "== three drills"
 baseline="$(drill baseline)"

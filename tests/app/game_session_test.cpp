@@ -4,9 +4,7 @@
 // the watches bring back what the cluster really did.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <functional>
-#include <thread>
 
 #include "cluster_target.hpp"
 #include "core_calls.hpp"
@@ -15,22 +13,22 @@
 #include "kube_client.hpp"
 #include "player_controller.hpp"
 #include "replay_verifier.hpp"
+#include "session_loop.hpp"
+#include "status_error.hpp"
 
 using namespace meshlings;
 
 namespace {
 
-// Ticks the session at about real time until `done` or `seconds` pass.
+// Ticks the session in the SessionLoop, the player's commands before each tick, until `done` or `seconds` pass.
 bool tickUntil(app::GameSession& session, app::PlayerController& controller, const std::function<bool()>& done,
                int seconds = 40) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < end) {
-        for (auto& command : controller.takeCommands()) session.submit(std::move(command));
-        session.tick();
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(16));
-    }
-    return false;
+    app::SessionLoop::Frame frame;
+    frame.commands = [&controller] { return controller.takeCommands(); };
+    frame.done = done;
+    frame.durationSeconds = seconds;
+    frame.minFrameSeconds = 0.016;
+    return app::SessionLoop(session, nullptr).run(frame) == app::SessionLoop::End::Done;
 }
 
 bool readyReplacement(const world::World& world, const std::string& deployment, const std::string& victim) {
@@ -74,8 +72,8 @@ TEST_CASE("the player's delete and weight shift go through the game's own path a
     bool goneOrTerminating = false;
     try {
         goneOrTerminating = k8s::getPod(client, victim)["metadata"].contains("deletionTimestamp");
-    } catch (const std::exception&) {
-        goneOrTerminating = true;  // 404: already gone
+    } catch (const k8s::StatusError& e) {
+        goneOrTerminating = e.notFound();  // 404: already gone; any other answer fails the CHECK
     }
     CHECK(goneOrTerminating);
 

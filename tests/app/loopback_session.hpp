@@ -3,31 +3,28 @@
 // share: the built-in cluster served on loopback with its kubeconfig in a
 // private state home, ticking a session until something holds, and the
 // reviews weights the cluster really has.
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <optional>
-#include <thread>
 
 #include "../bridge/state_home.hpp"
 #include "cluster_server.hpp"
 #include "cluster_target.hpp"
 #include "game_session.hpp"
 #include "istio_routing.hpp"
+#include "session_loop.hpp"
 #include "status_error.hpp"
 #include "weights_reader.hpp"
 
 namespace meshlings::testing {
 
 inline bool tickUntil(app::GameSession& session, const std::function<bool()>& done, int seconds = 30) {
-    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (std::chrono::steady_clock::now() < end) {
-        session.tick();
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(16));
-    }
-    return false;
+    app::SessionLoop::Frame frame;
+    frame.done = done;
+    frame.durationSeconds = seconds;
+    frame.minFrameSeconds = 0.016;
+    return app::SessionLoop(session, nullptr).run(frame) == app::SessionLoop::End::Done;
 }
 
 // The reviews VirtualService's weights, or nullopt when there is none.

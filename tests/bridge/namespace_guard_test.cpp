@@ -1,5 +1,5 @@
 // The namespace guard alone (which namespaces are allowed, protected, named
-// by the flags), then in the RequestExecutor against the built-in cluster:
+// by the flags), then through the RequestRouter against the built-in cluster:
 // a refused namespace answers Refused with the guard's reason and the pod is
 // untouched; an allowed one reaches the API server.
 #include "namespace_guard.hpp"
@@ -9,10 +9,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "cluster_fixture.hpp"
 #include "core_calls.hpp"
 #include "request_executor.hpp"
+#include "request_router.hpp"
 
 using namespace meshlings;
 using bridge::NamespaceGuard;
@@ -82,16 +84,26 @@ TEST_CASE("NamespaceGuard::ownNamespace: POD_NAMESPACE, else the service account
     std::filesystem::remove(file);
 }
 
-TEST_CASE("RequestExecutor: a change in a refused namespace is never sent; an allowed one reaches the server") {
+TEST_CASE("RequestRouter: a change in a refused namespace is never sent; an allowed one reaches the server") {
     ClusterFixture fixture;
     auto client = fixture.client();
     const std::string victim = firstPod(client);
     const k8s::RestConfig config = fixture.restConfig();
+    // One delete of the victim routed (refusing as `refusal`) to `executor`: the router's or the server's answer.
+    const auto answer = [&victim](bridge::RequestExecutor& executor, const std::string& refusal) {
+        std::optional<world::ClusterRequest> sent;
+        bridge::RequestRouter router([&sent](world::ClusterRequest r) { sent = std::move(r); }, refusal);
+        router.route({deleteOf(victim)});
+        auto refusals = router.takeRefusals();
+        if (sent) return executor.run(*sent, false);
+        REQUIRE(refusals.size() == 1);
+        return refusals[0];
+    };
 
     SUBCASE("Meshlings runs in the target namespace (POD_NAMESPACE)") {
         const PodNamespace env(config.nameSpace);
         bridge::RequestExecutor executor(config, true);
-        const world::ApiResult result = executor.run(deleteOf(victim), false);
+        const world::ApiResult result = answer(executor, bridge::RequestRouter::refusalFor(config.nameSpace, {}));
         CHECK(result.outcome == world::ApiOutcome::Refused);
         CHECK(result.message.find("is protected (Meshlings runs in it)") != std::string::npos);
         CHECK_FALSE(k8s::getPod(client, victim)["metadata"].contains("deletionTimestamp"));
@@ -99,18 +111,19 @@ TEST_CASE("RequestExecutor: a change in a refused namespace is never sent; an al
     SUBCASE("kube-system as the target: refused; allowed by the system flag: the server answers") {
         k8s::RestConfig system = config;
         system.nameSpace = "kube-system";
-        bridge::RequestExecutor refused(system, true);
-        const world::ApiResult no = refused.run(deleteOf(victim), false);
+        bridge::RequestExecutor executor(system, true);
+        const world::ApiResult no = answer(executor, bridge::RequestRouter::refusalFor("kube-system", {}));
         CHECK(no.outcome == world::ApiOutcome::Refused);
         CHECK(no.message.find("namespace kube-system is protected") != std::string::npos);
 
-        bridge::RequestExecutor allowed(system, true, NamespacePolicy{{}, {"kube-system"}});
-        const world::ApiResult yes = allowed.run(deleteOf(victim), false);
+        const world::ApiResult yes =
+            answer(executor, bridge::RequestRouter::refusalFor("kube-system", NamespacePolicy{{}, {"kube-system"}}));
         CHECK(yes.outcome == world::ApiOutcome::Refused);  // no such pod in kube-system: the server's answer
         CHECK(yes.message.find("not found") != std::string::npos);
     }
     SUBCASE("the target namespace, allowed: the delete is made") {
         bridge::RequestExecutor executor(config, true);
-        CHECK(executor.run(deleteOf(victim), false).outcome == world::ApiOutcome::Accepted);
+        CHECK(answer(executor, bridge::RequestRouter::refusalFor(config.nameSpace, {})).outcome ==
+              world::ApiOutcome::Accepted);
     }
 }

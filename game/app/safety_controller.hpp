@@ -1,0 +1,76 @@
+#pragma once
+// The session's safety rules, apart from what they act on: the RoutingGuard
+// (a cluster other than the in-process built-in one: routing saved before the
+// first change, restored at the end by restoreAtEnd()), the routing as found
+// at the start (the built-in cluster), the halt (a key, a pad button,
+// SIGUSR1) with its RoutingRescue retrying the restore until it works, the
+// dead man's switch (contact with the API server lost after having had it
+// halts the same way) and arming (leaving dry run). What is stopped and what
+// is armed belongs to the session and is reached through the Hooks; the
+// controller owns the guard, the routing at the start and the rescue.
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "cluster_request.hpp"
+#include "cluster_target.hpp"
+#include "routing_at_start.hpp"
+#include "routing_guard.hpp"
+#include "routing_rescue.hpp"
+
+namespace meshlings::app {
+
+class SafetyController {
+public:
+    struct Hooks {
+        std::function<void()> quiesce;  // stop the automatic callers; may wait for a call in flight
+        std::function<void()> arm;      // every caller leaves dry run
+    };
+
+    // `target` must outlive the controller.
+    SafetyController(const ClusterTarget& target, Hooks hooks);
+    ~SafetyController();
+    SafetyController(const SafetyController&) = delete;
+    SafetyController& operator=(const SafetyController&) = delete;
+
+    // Null on the in-process built-in cluster (it ends with the process) and without a cluster.
+    bridge::RoutingGuard* routingGuard() const { return m_guard.get(); }
+    // The built-in cluster: reads the routing a halt puts back. A problem as a note line, or empty.
+    std::string readRoutingAtStart();
+
+    // The emergency stop; only the first counts, and none after restoreAtEnd(). True when this call halted.
+    bool halt(const std::string& why);
+    bool halted() const { return m_halted; }
+    // True once the routing is back after a halt (or there was nothing to put back).
+    bool rescued() const { return m_rescue && m_rescue->finished(); }
+    // The banner's words on the halt and the rescue's progress, or empty.
+    std::string haltLine() const;
+    // The dead man's switch, once per tick: halts when contact is lost after having been had. True when it halted.
+    bool watch(world::ConnectionState state, bool contactLost);
+
+    // Leaves dry run (Hooks::arm) once, when there is a cluster. True when this call armed.
+    bool arm();
+    bool armed() const { return m_armed; }
+
+    // The end of the session: stops the rescue, quiesces and restores through the guard. Idempotent.
+    void restoreAtEnd();
+    // The summary's "routing: ..." line after restoreAtEnd(), or empty.
+    const std::string& routingLine() const { return m_routingLine; }
+
+private:
+    RescueAttempt rescueOnce();
+
+    const ClusterTarget& m_target;
+    Hooks m_hooks;
+    std::unique_ptr<bridge::RoutingGuard> m_guard;
+    std::unique_ptr<RoutingAtStart> m_routingAtStart;
+    std::unique_ptr<RoutingRescue> m_rescue;  // after a halt; stopped before what it quiesces goes
+    std::string m_haltReason;
+    std::string m_routingLine;
+    bool m_armed;
+    bool m_halted = false;
+    bool m_hadContact = false;
+    bool m_ended = false;
+};
+
+}  // namespace meshlings::app

@@ -1,0 +1,41 @@
+#include "session_loop.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "game_session.hpp"
+#include "stop_signal.hpp"
+
+namespace meshlings::app {
+
+SessionLoop::SessionLoop(GameSession& session, const StopSignal* stop, FixedStepClock::Seconds now)
+    : m_session(session), m_stop(stop), m_clock(std::move(now)) {}
+
+SessionLoop::End SessionLoop::run(const Frame& frame) {
+    for (;;) {
+        const double frameStart = FixedStepClock::steadySeconds();
+        if (frame.input && !frame.input()) return End::Quit;
+        if (m_stop && m_stop->requested()) return End::Stopped;
+        if (m_stop && m_stop->takeHalt()) m_session.halt("SIGUSR1");
+        if (tick(frame)) return End::Done;
+        if (frame.draw) frame.draw(m_clock.alpha());
+        if (frame.durationSeconds > 0 && m_clock.elapsed() >= frame.durationSeconds) return End::TimeUp;
+        const double spent = FixedStepClock::steadySeconds() - frameStart;
+        if (spent < frame.minFrameSeconds) {
+            std::this_thread::sleep_for(std::chrono::duration<double>(frame.minFrameSeconds - spent));
+        }
+    }
+}
+
+bool SessionLoop::tick(const Frame& frame) {
+    for (int steps = m_clock.advance(); steps > 0; --steps) {
+        if (frame.commands) {
+            for (auto& command : frame.commands()) m_session.submit(std::move(command));
+        }
+        m_session.tick();
+        if (frame.done && frame.done()) return true;
+    }
+    return false;
+}
+
+}  // namespace meshlings::app

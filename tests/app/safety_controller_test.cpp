@@ -1,0 +1,116 @@
+// The SafetyController alone, with counting hooks in place of the session's
+// director and bridge: the halt (once, quiescing, the rescue finishing), the
+// dead man's switch (only after contact was had), arming (once, only with a
+// cluster) and, against the built-in cluster served on loopback like a real
+// one, the routing the guard saved put back by restoreAtEnd().
+#include "safety_controller.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "cluster_target.hpp"
+#include "istio_routing.hpp"
+#include "loopback_session.hpp"
+
+using namespace meshlings;
+using testing::liveWeights;
+using testing::LoopbackCluster;
+
+namespace {
+
+app::TargetOptions noCluster() {
+    app::TargetOptions options;
+    options.builtIn = false;
+    options.connection.kubeconfig = "/nonexistent/meshlings-safety-test.kubeconfig";
+    return options;
+}
+
+struct Counts {
+    std::atomic<int> quiesced{0};
+    std::atomic<int> armed{0};
+    app::SafetyController::Hooks hooks() {
+        return {[this] { ++quiesced; }, [this] { ++armed; }};
+    }
+};
+
+// Polls the rescue's thread for up to 20 s.
+bool rescuedSoon(const app::SafetyController& safety) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < end) {
+        if (safety.rescued()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("SafetyController: the first halt counts, quiesces, and the rescue finishes; no cluster, no arming") {
+    app::ClusterTarget target(noCluster());
+    Counts counts;
+    app::SafetyController safety(target, counts.hooks());
+    CHECK(safety.routingGuard() == nullptr);
+    CHECK(safety.haltLine().empty());
+    CHECK_FALSE(safety.arm());
+    CHECK(counts.armed == 0);
+
+    CHECK(safety.halt("the halt key"));
+    CHECK_FALSE(safety.halt("SIGUSR1"));
+    CHECK(safety.halted());
+    REQUIRE(rescuedSoon(safety));
+    CHECK(counts.quiesced == 1);
+    CHECK(safety.haltLine() ==
+          "HALTED by the halt key: chaos is off for the rest of this session; no routing to restore");
+    safety.restoreAtEnd();
+    CHECK(safety.routingLine().empty());  // no guard: nothing was saved
+}
+
+TEST_CASE("SafetyController: the dead man's switch halts only after contact was had") {
+    app::ClusterTarget target(noCluster());
+    Counts counts;
+    app::SafetyController safety(target, counts.hooks());
+    CHECK_FALSE(safety.watch(world::ConnectionState::Failed, false));  // never connected: no contact to lose
+    CHECK_FALSE(safety.watch(world::ConnectionState::Connected, false));
+    CHECK_FALSE(safety.watch(world::ConnectionState::Lost, false));  // one watch cut and resumed
+    CHECK_FALSE(safety.halted());
+    CHECK(safety.watch(world::ConnectionState::Lost, true));
+    CHECK(safety.haltLine().rfind("HALTED by the dead man's switch (lost contact with the API server)", 0) == 0);
+    CHECK_FALSE(safety.watch(world::ConnectionState::Failed, true));  // once
+}
+
+TEST_CASE("SafetyController: no halt after the end; a halt before it is rescued no more") {
+    app::ClusterTarget target(noCluster());
+    Counts counts;
+    app::SafetyController safety(target, counts.hooks());
+    safety.restoreAtEnd();
+    CHECK_FALSE(safety.halt("the halt key"));
+    CHECK_FALSE(safety.halted());
+}
+
+TEST_CASE("SafetyController: on a cluster reached by kubeconfig, arming once, and the routing restored at the end") {
+    LoopbackCluster cluster(false, 8);
+    app::ClusterTarget target(cluster.options);
+    k8s::KubeClient client(*target.restConfig());
+    k8s::IstioRouting istio(client);
+    const auto before = liveWeights(istio);
+    Counts counts;
+    app::SafetyController safety(target, counts.hooks());
+    REQUIRE(safety.routingGuard() != nullptr);
+    CHECK_FALSE(safety.armed());
+    CHECK(safety.arm());
+    CHECK_FALSE(safety.arm());
+    CHECK(counts.armed == 1);
+    CHECK(safety.armed());
+
+    safety.routingGuard()->apply(world::ReviewsWeights::of(0, 0, 100), false);
+    REQUIRE(liveWeights(istio) == world::ReviewsWeights::of(0, 0, 100));
+    safety.restoreAtEnd();
+    CHECK(counts.quiesced == 1);  // the callers stopped before the restore
+    CHECK(safety.routingLine() == "routing: restored as it was before the session");
+    CHECK(liveWeights(istio) == before);
+    safety.restoreAtEnd();  // idempotent
+    CHECK(counts.quiesced == 1);
+}

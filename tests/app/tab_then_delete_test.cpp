@@ -1,0 +1,72 @@
+// Regression: Tab then Delete in one frame deleted the previous selection.
+// The PlayerController read the world's selection when the key came, while
+// the Tab of the same frame was still queued as a command; the world now
+// resolves "the selected pod" at the tick the delete applies, and records
+// the pod it resolved.
+// Expected: the pod Tab moved to is asked to be deleted.
+// Observed before: details-v1-a (the pod selected before the Tab).
+#include <doctest/doctest.h>
+
+#include "player_controller.hpp"
+#include "replay_verifier.hpp"
+#include "world.hpp"
+
+using namespace meshlings;
+
+namespace {
+
+world::PodObservation ready(const std::string& name) {
+    world::PodObservation p;
+    p.name = name;
+    p.deployment = "details-v1";
+    p.app = "details";
+    p.version = "v1";
+    p.state = world::PodState::Ready;
+    p.readyContainers = p.totalContainers = 2;
+    return p;
+}
+
+void stepWith(world::World& world, std::vector<world::Command> commands) {
+    for (auto& command : commands) world.submit(std::move(command));
+    world.step();
+}
+
+}  // namespace
+
+TEST_CASE("Tab then Delete in one frame deletes the newly selected pod, and the recording names it") {
+    world::NullEffectSink effects;
+    world::World world(world::ReplayVerifier::sandboxLevel(), 1, effects);
+    std::vector<world::Command> recorded;
+    world.setCommandListener([&recorded](world::Tick, const world::Command& c) { recorded.push_back(c); });
+    stepWith(world, {world::PodUpserted{ready("details-v1-a")}, world::PodUpserted{ready("details-v1-b")},
+                     world::PodUpserted{ready("details-v1-c")}, world::SelectPod{"details-v1-a"}});
+    REQUIRE(world.selectedPod() == "details-v1-a");
+
+    app::PlayerController controller;
+    controller.handle(app::Action::SelectNext, world);
+    controller.handle(app::Action::DeleteSelected, world);  // the same frame: the Tab is not applied yet
+    recorded.clear();
+    stepWith(world, controller.takeCommands());
+    const std::string next = world.selectedPod();
+    REQUIRE(next != "details-v1-a");
+    REQUIRE_FALSE(next.empty());
+    const auto requests = world.takeRequests();
+    REQUIRE(requests.size() == 1);
+    CHECK(requests[0].pod == next);
+    REQUIRE(recorded.size() == 2);
+    CHECK(recorded[1] == world::Command{world::RequestDeletePod{next}});
+}
+
+TEST_CASE("Delete with nothing selected asks for nothing and records nothing") {
+    world::NullEffectSink effects;
+    world::World world(world::ReplayVerifier::sandboxLevel(), 1, effects);
+    std::vector<world::Command> recorded;
+    world.setCommandListener([&recorded](world::Tick, const world::Command& c) { recorded.push_back(c); });
+    stepWith(world, {world::PodUpserted{ready("details-v1-a")}});
+    app::PlayerController controller;
+    recorded.clear();
+    controller.handle(app::Action::DeleteSelected, world);
+    stepWith(world, controller.takeCommands());
+    CHECK(world.takeRequests().empty());
+    CHECK(recorded.empty());
+}
