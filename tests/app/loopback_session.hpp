@@ -19,6 +19,14 @@
 
 namespace meshlings::testing {
 
+// A target whose kubeconfig does not exist: a session with no cluster at all.
+inline app::TargetOptions noClusterTarget(const std::string& kubeconfigName) {
+    app::TargetOptions options;
+    options.builtIn = false;
+    options.connection.kubeconfig = "/nonexistent/" + kubeconfigName;
+    return options;
+}
+
 inline bool tickUntil(app::GameSession& session, const std::function<bool()>& done, int seconds = 30) {
     app::SessionLoop::Frame frame;
     frame.done = done;

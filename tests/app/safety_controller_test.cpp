@@ -21,13 +21,6 @@ using testing::LoopbackCluster;
 
 namespace {
 
-app::TargetOptions noCluster() {
-    app::TargetOptions options;
-    options.builtIn = false;
-    options.connection.kubeconfig = "/nonexistent/meshlings-safety-test.kubeconfig";
-    return options;
-}
-
 struct Counts {
     std::atomic<int> quiesced{0};
     std::atomic<int> armed{0};
@@ -49,7 +42,7 @@ bool rescuedSoon(const app::SafetyController& safety) {
 }  // namespace
 
 TEST_CASE("SafetyController: the first halt counts, quiesces, and the rescue finishes; no cluster, no arming") {
-    app::ClusterTarget target(noCluster());
+    app::ClusterTarget target(meshlings::testing::noClusterTarget("meshlings-safety-test.kubeconfig"));
     Counts counts;
     app::SafetyController safety(target, counts.hooks());
     CHECK(safety.routingGuard() == nullptr);
@@ -69,7 +62,7 @@ TEST_CASE("SafetyController: the first halt counts, quiesces, and the rescue fin
 }
 
 TEST_CASE("SafetyController: the dead man's switch halts only after contact was had") {
-    app::ClusterTarget target(noCluster());
+    app::ClusterTarget target(meshlings::testing::noClusterTarget("meshlings-safety-test.kubeconfig"));
     Counts counts;
     app::SafetyController safety(target, counts.hooks());
     CHECK_FALSE(safety.watch(world::ConnectionState::Failed, false));  // never connected: no contact to lose
@@ -82,7 +75,7 @@ TEST_CASE("SafetyController: the dead man's switch halts only after contact was 
 }
 
 TEST_CASE("SafetyController: no halt after the end; a halt before it is rescued no more") {
-    app::ClusterTarget target(noCluster());
+    app::ClusterTarget target(meshlings::testing::noClusterTarget("meshlings-safety-test.kubeconfig"));
     Counts counts;
     app::SafetyController safety(target, counts.hooks());
     safety.restoreAtEnd();

@@ -11,6 +11,7 @@
 
 #include "cluster_target.hpp"
 #include "game_session.hpp"
+#include "loopback_session.hpp"
 #include "replay_verifier.hpp"
 #include "stop_signal.hpp"
 
@@ -18,16 +19,9 @@ using namespace meshlings;
 
 namespace {
 
-app::TargetOptions noCluster() {
-    app::TargetOptions options;
-    options.builtIn = false;
-    options.connection.kubeconfig = "/nonexistent/meshlings-session-loop-test.kubeconfig";
-    return options;
-}
-
 // A session with no cluster and a loop whose clock moves one tick each frame (in the frame's input).
 struct LoopFixture {
-    app::ClusterTarget target{noCluster()};
+    app::ClusterTarget target{meshlings::testing::noClusterTarget("meshlings-session-loop-test.kubeconfig")};
     world::NullEffectSink effects;
     app::GameSession session{world::ReplayVerifier::sandboxLevel(), 5, target, effects};
     double now = 0;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <thread>
 
+#include "request_of.hpp"
 #include "cluster_bridge.hpp"
 #include "cluster_fixture.hpp"
 #include "core_calls.hpp"
@@ -36,13 +37,6 @@ template <class T>
 bool is(const world::Command& c, const std::function<bool(const T&)>& test = [](const T&) { return true; }) {
     const T* value = std::get_if<T>(&c);
     return value && test(*value);
-}
-
-world::ClusterRequest request(std::uint64_t id, world::ClusterRequestKind kind) {
-    world::ClusterRequest r;
-    r.id = id;
-    r.kind = kind;
-    return r;
 }
 
 std::string podOf(std::vector<world::Command>& seen, const std::string& app) {
@@ -115,7 +109,7 @@ TEST_CASE("a delete request answers Accepted and the watch then shows the pod Te
     REQUIRE(drainUntil(bridge, seen, connected));
     const std::string victim = podOf(seen, "ratings");
     REQUIRE_FALSE(victim.empty());
-    auto del = request(1, world::ClusterRequestKind::DeletePod);
+    auto del = meshlings::testing::requestOf(1, world::ClusterRequestKind::DeletePod);
     del.pod = victim;
     bridge.execute(del);
     bool accepted = false, terminating = false, replacement = false;
@@ -131,7 +125,7 @@ TEST_CASE("a delete request answers Accepted and the watch then shows the pod Te
     }));
 
     // A pod that is not there: Refused with the API's reason.
-    auto missing = request(2, world::ClusterRequestKind::DeletePod);
+    auto missing = meshlings::testing::requestOf(2, world::ClusterRequestKind::DeletePod);
     missing.pod = "ratings-v1-no-such-pod";
     bridge.execute(missing);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ApiResult>(c); }));
@@ -146,7 +140,7 @@ TEST_CASE("disarmed, a delete is a server-side dry run: DryRun, and the pod stay
     bridge.start();
     std::vector<world::Command> seen;
     REQUIRE(drainUntil(bridge, seen, connected));
-    auto del = request(7, world::ClusterRequestKind::DeletePod);
+    auto del = meshlings::testing::requestOf(7, world::ClusterRequestKind::DeletePod);
     del.pod = podOf(seen, "details");
     bridge.execute(del);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) { return is<world::ApiResult>(c); }));
@@ -162,7 +156,7 @@ TEST_CASE("weights: created as Kiali's wizard does, patched in place, and change
     bridge.start();
     std::vector<world::Command> seen;
     REQUIRE(drainUntil(bridge, seen, connected));
-    auto shift = request(1, world::ClusterRequestKind::SetWeights);
+    auto shift = meshlings::testing::requestOf(1, world::ClusterRequestKind::SetWeights);
     shift.weights = world::ReviewsWeights::of(0, 0, 100);
     bridge.execute(shift);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
@@ -221,7 +215,7 @@ TEST_CASE("scaling answers Accepted and the Deployment's replicas are observed")
     bridge.start();
     std::vector<world::Command> seen;
     REQUIRE(drainUntil(bridge, seen, connected));
-    auto scale = request(3, world::ClusterRequestKind::ScaleDeployment);
+    auto scale = meshlings::testing::requestOf(3, world::ClusterRequestKind::ScaleDeployment);
     scale.deployment = "details-v1";
     scale.replicas = 3;
     bridge.execute(scale);
@@ -239,7 +233,7 @@ TEST_CASE("a restricted identity is refused with Forbidden, and a restarted API 
         viewer.start();
         std::vector<world::Command> seen;
         REQUIRE(drainUntil(viewer, seen, connected));
-        auto del = request(1, world::ClusterRequestKind::DeletePod);
+        auto del = meshlings::testing::requestOf(1, world::ClusterRequestKind::DeletePod);
         del.pod = podOf(seen, "details");
         viewer.execute(del);
         REQUIRE(drainUntil(viewer, seen, [](const auto& c) { return is<world::ApiResult>(c); }));

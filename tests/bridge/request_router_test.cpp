@@ -5,20 +5,16 @@
 
 #include <doctest/doctest.h>
 
+#include "request_of.hpp"
+
 using namespace meshlings;
 
 namespace {
 
-world::ClusterRequest request(std::uint64_t id, world::ClusterRequestKind kind) {
-    world::ClusterRequest r;
-    r.id = id;
-    r.kind = kind;
-    return r;
-}
-
 std::vector<world::ClusterRequest> three() {
-    return {request(1, world::ClusterRequestKind::DeletePod), request(2, world::ClusterRequestKind::SetWeights),
-            request(3, world::ClusterRequestKind::ScaleDeployment)};
+    return {meshlings::testing::requestOf(1, world::ClusterRequestKind::DeletePod),
+            meshlings::testing::requestOf(2, world::ClusterRequestKind::SetWeights),
+            meshlings::testing::requestOf(3, world::ClusterRequestKind::ScaleDeployment)};
 }
 
 }  // namespace
@@ -47,10 +43,10 @@ TEST_CASE("RequestRouter: a refused namespace, a halt, no cluster: answered Refu
     }
     SUBCASE("after refuseAll (the halt): the first reason stays") {
         bridge::RequestRouter router(record, "");
-        router.route({request(1, world::ClusterRequestKind::DeletePod)});
+        router.route({meshlings::testing::requestOf(1, world::ClusterRequestKind::DeletePod)});
         router.refuseAll("HALTED");
         router.refuseAll("later");
-        router.route({request(2, world::ClusterRequestKind::SetWeights)});
+        router.route({meshlings::testing::requestOf(2, world::ClusterRequestKind::SetWeights)});
         CHECK(sent == std::vector<std::uint64_t>{1});
         const auto refusals = router.takeRefusals();
         REQUIRE(refusals.size() == 1);
