@@ -29,7 +29,7 @@ void Crowd::step(EffectSink& effects, const BookinfoMap& map) {
                 ++m_exited;
                 if (m.route().endNode() != MapNode::Exit) break;  // a telemetry meshling at its edge's end
                 effects.emit(
-                    ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != ProbeOutcome::Full});
+                    ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != common::PageOutcome::Full});
                 break;
             case Meshling::Event::Died:
                 ++m_died;

@@ -57,7 +57,7 @@ void TelemetryTraffic::step(Crowd& crowd, RoutePlanner& planner, Rng& rng) {
             const bool fails = credit.failure >= 1000;
             if (fails) credit.failure -= 1000;
             ProbeResult look;
-            look.outcome = fails ? ProbeOutcome::Failed : ProbeOutcome::Full;
+            look.outcome = fails ? common::PageOutcome::Failed : common::PageOutcome::Full;
             if (crowd.spawn(look, planner.planWalk(stopsFor(edge), fails), rng)) ++m_spawned;
         }
     }
