@@ -42,7 +42,7 @@ std::vector<MapNode> TelemetryTraffic::stopsFor(const TelemetryEdge& edge) {
     return {edge.from, edge.to};
 }
 
-void TelemetryTraffic::step(Crowd& crowd, RoutePlanner& planner, Rng& rng) {
+void TelemetryTraffic::step(Crowd& crowd, RoutePlanner& planner, common::Rng& rng) {
     const double measured = measuredPerSecond();
     if (!m_reading.connected || measured <= 0) return;
     const double scale = std::min(1.0, kMaxMeshlingsPerSecond / measured);

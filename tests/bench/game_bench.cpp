@@ -136,7 +136,7 @@ public:
     }
 
 private:
-    w::Rng m_rng;
+    common::Rng m_rng;
     int m_podsPerDeployment;
     int m_lastPod = 0;
 };

@@ -68,7 +68,7 @@ struct Timing {
 Timing runSession(int seconds, int rate) {
     using Clock = std::chrono::steady_clock;
     world::ResilienceScore score;
-    world::Rng rng(42);
+    common::Rng rng(42);
     Timing t;
     const std::int64_t ticks = static_cast<std::int64_t>(seconds) * world::kTicksPerSecond;
     std::string current = "details-v1-0";

@@ -153,7 +153,7 @@ private:
         return p;
     }
 
-    Rng m_rng;
+    common::Rng m_rng;
     int m_probeEvery;
     int m_serial = 0;
     std::map<std::string, PodObservation> m_pods;
