@@ -35,7 +35,6 @@ public:
     PageOutcome serve(const RequestAttributes& request, common::Rng& rng);
 
     const std::string& podName(std::int32_t endpoint) const;
-    const std::string& bookinfoNamespace() const { return m_namespace; }
 
 private:
     struct Endpoint {
