@@ -117,8 +117,8 @@ world::ReviewsWeights LevelDirector::weightsOf(const std::map<std::string, int>&
     world::ReviewsWeights weights;
     weights.defined = true;
     for (const auto& [subset, percent] : initial) {
-        const auto version = world::reviewsVersionFromName(subset);
-        if (version && *version != world::ReviewsVersion::None) {
+        const auto version = common::reviewsVersionFromName(subset);
+        if (version && *version != common::ReviewsVersion::None) {
             weights.percent.at(static_cast<std::size_t>(*version) - 1) = percent;
         }
     }

@@ -34,10 +34,10 @@ std::string utcNow() {
 }
 
 bool hasAllSubsets(const Json& destinationRule) {
-    for (const auto version : world::kReviewsVersions) {
+    for (const auto version : common::kReviewsVersions) {
         bool present = false;
         for (const auto& subset : ja::array(ja::object(destinationRule, "spec"), "subsets")) {
-            present = present || ja::text(subset, "name") == world::reviewsVersionName(version);
+            present = present || ja::text(subset, "name") == common::reviewsVersionName(version);
         }
         if (!present) return false;
     }

@@ -23,8 +23,8 @@ RoutingWriter::RoutingWriter(k8s::IstioRouting& routing, std::string nameSpace)
 
 Json RoutingWriter::destinationRule() const {
     Json subsets = Json::array();
-    for (const auto version : world::kReviewsVersions) {
-        const std::string name(world::reviewsVersionName(version));
+    for (const auto version : common::kReviewsVersions) {
+        const std::string name(common::reviewsVersionName(version));
         subsets.push_back({{"name", name}, {"labels", {{"version", name}}}});
     }
     return {{"metadata", wizardMetadata(m_nameSpace)}, {"spec", {{"host", fqdn()}, {"subsets", subsets}}}};
@@ -32,8 +32,8 @@ Json RoutingWriter::destinationRule() const {
 
 Json RoutingWriter::route(const world::ReviewsWeights& weights, const std::string& host) const {
     Json out = Json::array();
-    for (const auto version : world::kReviewsVersions) {
-        out.push_back({{"destination", {{"host", host}, {"subset", std::string(world::reviewsVersionName(version))}}},
+    for (const auto version : common::kReviewsVersions) {
+        out.push_back({{"destination", {{"host", host}, {"subset", std::string(common::reviewsVersionName(version))}}},
                        {"weight", weights.weightOf(version)}});
     }
     return out;
@@ -54,8 +54,8 @@ Json RoutingWriter::ensureDestinationRule(bool dryRun) {
     }
     Json subsets = ja::array(ja::object(existing, "spec"), "subsets");
     bool added = false;
-    for (const auto version : world::kReviewsVersions) {
-        const std::string name(world::reviewsVersionName(version));
+    for (const auto version : common::kReviewsVersions) {
+        const std::string name(common::reviewsVersionName(version));
         bool present = false;
         for (const auto& subset : subsets) present = present || ja::text(subset, "name") == name;
         if (!present) {

@@ -25,8 +25,8 @@ world::ReviewsWeights WeightsReader::read(const Json* virtualService) {
     int sum = 0;
     for (const auto& destination : route) {
         const std::string subset = ja::text(ja::object(destination, "destination"), "subset");
-        const auto version = world::reviewsVersionFromName(subset);
-        if (!version || *version == world::ReviewsVersion::None) return {};  // a subset the game does not know
+        const auto version = common::reviewsVersionFromName(subset);
+        if (!version || *version == common::ReviewsVersion::None) return {};  // a subset the game does not know
         const int weight = route.size() == 1 ? static_cast<int>(ja::integer(destination, "weight", 100))
                                              : static_cast<int>(ja::integer(destination, "weight", 0));
         weights.percent[static_cast<std::size_t>(*version) - 1] += weight;

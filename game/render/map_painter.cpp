@@ -99,7 +99,7 @@ void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY
     style.align = TextAlign::Center;
     const std::string name(p.name);
     const SDL_FPoint size = m_canvas.measureText(name, style);
-    const bool starred = p.version != world::ReviewsVersion::None;
+    const bool starred = p.version != common::ReviewsVersion::None;
     const int starsW = starred ? 20 : 0;
     const int w = ix(size.x) + 10 + starsW;
     const int x = ix(centreX) - w / 2;
@@ -117,7 +117,7 @@ void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY
     m_canvas.text(name, textX, static_cast<float>(y) + 1.5F, style);
     if (!starred) return;
     // hollow grey (v1: no stars), black (v2), red (v3)
-    const int icon = p.version == world::ReviewsVersion::V2 ? 0 : (p.version == world::ReviewsVersion::V3 ? 1 : 3);
+    const int icon = p.version == common::ReviewsVersion::V2 ? 0 : (p.version == common::ReviewsVersion::V3 ? 1 : 3);
     SpriteStyle star;
     if (icon == 3) star.withTint(PaletteColor::DarkGrey);  // hollow stars read on the peach board
     for (int i = 0; i < 3; ++i) {

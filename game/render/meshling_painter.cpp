@@ -19,9 +19,9 @@ int MeshlingPainter::lookOf(const world::Meshling& m) {
     if (m.state() == world::MeshlingState::Dying) return kPop;
     if (m.limping()) return kLimp;
     switch (m.reviewsVersion()) {
-        case world::ReviewsVersion::V2:
+        case common::ReviewsVersion::V2:
             return kWalkV2;
-        case world::ReviewsVersion::V3:
+        case common::ReviewsVersion::V3:
             return kWalkV3;
         default:
             return kWalk;

@@ -59,12 +59,12 @@ void PodPainter::drawPod(const world::Pod& pod, const FrameContext& frame) {
     const std::uint64_t clock = frame.ms + podPhase(pod);
     m_canvas.animation(sprite, clock, x, y, style);
 
-    const auto version = world::reviewsVersionFromName(pod.observed.version);
+    const auto version = common::reviewsVersionFromName(pod.observed.version);
     const bool starred = pod.observed.app == "reviews" && version &&
-                         (*version == world::ReviewsVersion::V2 || *version == world::ReviewsVersion::V3);
+                         (*version == common::ReviewsVersion::V2 || *version == common::ReviewsVersion::V3);
     const bool solid = !pod.gone && pod.observed.state != PodState::Pending &&
                        pod.observed.state != PodState::ContainerCreating;
-    if (starred && solid) m_canvas.sprite("pod_stars", *version == world::ReviewsVersion::V2 ? 0 : 1, x, y, style);
+    if (starred && solid) m_canvas.sprite("pod_stars", *version == common::ReviewsVersion::V2 ? 0 : 1, x, y, style);
 
     if (frame.world.now() < pod.ghostUntil) {
         // A dry-run delete: what would have gone, drawn as a rising ghost.

@@ -10,7 +10,7 @@ const std::string kReviews = "reviews";
 void BlastRadius::observePod(Tick at, const PodObservation& pod) {
     PodFacts facts;
     facts.service = pod.app.empty() ? pod.deployment : pod.app;
-    facts.version = reviewsVersionFromName(pod.version).value_or(ReviewsVersion::None);
+    facts.version = common::reviewsVersionFromName(pod.version).value_or(common::ReviewsVersion::None);
     facts.ready = pod.state == PodState::Ready;
     m_pods[pod.name] = std::move(facts);
     measure(at);
@@ -37,8 +37,8 @@ void BlastRadius::measure(Tick at) {
         ready[pod.service] += 0;
         if (!pod.ready) continue;
         ++ready[pod.service];
-        if (pod.service == kReviews && pod.version != ReviewsVersion::None) {
-            ++ready[kReviews + "/" + std::string{reviewsVersionName(pod.version)}];
+        if (pod.service == kReviews && pod.version != common::ReviewsVersion::None) {
+            ++ready[kReviews + "/" + std::string{common::reviewsVersionName(pod.version)}];
         }
     }
     measureOutages(at, ready);
@@ -78,8 +78,8 @@ void BlastRadius::measureTraffic(Tick at, const std::map<std::string, int>& read
             versions = "all";
         }
     } else {
-        for (ReviewsVersion v : kReviewsVersions) {
-            const std::string name{reviewsVersionName(v)};
+        for (common::ReviewsVersion v : common::kReviewsVersions) {
+            const std::string name{common::reviewsVersionName(v)};
             if (m_weights.weightOf(v) <= 0 || readyOf(kReviews + "/" + name) > 0) continue;
             percent += m_weights.weightOf(v);
             versions += (versions.empty() ? "" : "+") + name;

@@ -49,7 +49,7 @@ public:
 private:
     struct PodFacts {
         std::string service;
-        ReviewsVersion version = ReviewsVersion::None;
+        common::ReviewsVersion version = common::ReviewsVersion::None;
         bool ready = false;
     };
 

@@ -5,7 +5,7 @@
 namespace meshlings::world {
 namespace {
 
-Platform platformAt(MapNode node, std::string_view name, Vec2 anchor, int width, ReviewsVersion version) {
+Platform platformAt(MapNode node, std::string_view name, Vec2 anchor, int width, common::ReviewsVersion version) {
     Platform p;
     p.node = node;
     p.name = name;
@@ -21,15 +21,15 @@ Platform platformAt(MapNode node, std::string_view name, Vec2 anchor, int width,
 
 BookinfoMap::BookinfoMap() {
     using enum MapNode;
-    constexpr auto kNone = ReviewsVersion::None;
+    constexpr auto kNone = common::ReviewsVersion::None;
     auto set = [this](const Platform& p) { m_platforms[static_cast<std::size_t>(p.node)] = p; };
     set(platformAt(Ingress, "ingress", {3, 3}, 0, kNone));
     set(platformAt(ProductPage, "productpage", {9, 9}, 6, kNone));
     set(platformAt(Details, "details", {23, 4}, 6, kNone));
     set(platformAt(Reviews, "reviews", {17, 13}, 0, kNone));
-    set(platformAt(ReviewsV1, "reviews v1", {25, 10}, 6, ReviewsVersion::V1));
-    set(platformAt(ReviewsV2, "reviews v2", {25, 14}, 6, ReviewsVersion::V2));
-    set(platformAt(ReviewsV3, "reviews v3", {25, 18}, 6, ReviewsVersion::V3));
+    set(platformAt(ReviewsV1, "reviews v1", {25, 10}, 6, common::ReviewsVersion::V1));
+    set(platformAt(ReviewsV2, "reviews v2", {25, 14}, 6, common::ReviewsVersion::V2));
+    set(platformAt(ReviewsV3, "reviews v3", {25, 18}, 6, common::ReviewsVersion::V3));
     set(platformAt(Ratings, "ratings", {35, 14}, 6, kNone));
     set(platformAt(Exit, "exit", {3, 17}, 0, kNone));
 
@@ -79,21 +79,22 @@ std::optional<MapNode> BookinfoMap::nodeForPod(std::string_view app, std::string
     if (app == "details") return MapNode::Details;
     if (app == "ratings") return MapNode::Ratings;
     if (app == "reviews") {
-        const auto v = reviewsVersionFromName(version);
-        if (v && *v != ReviewsVersion::None) return nodeForVersion(*v);
+        const auto v = common::reviewsVersionFromName(version);
+        if (v && *v != common::ReviewsVersion::None) return nodeForVersion(*v);
     }
     return std::nullopt;
 }
 
-MapNode BookinfoMap::nodeForVersion(ReviewsVersion version) {
+MapNode BookinfoMap::nodeForVersion(common::ReviewsVersion version) {
     switch (version) {
-        case ReviewsVersion::V1:
+        case common::ReviewsVersion::V1:
             return MapNode::ReviewsV1;
-        case ReviewsVersion::V2:
+        case common::ReviewsVersion::V2:
             return MapNode::ReviewsV2;
-        case ReviewsVersion::V3:
+        case common::ReviewsVersion::V3:
             return MapNode::ReviewsV3;
-        case ReviewsVersion::None:
+        case common::ReviewsVersion::None:
+        case common::ReviewsVersion::Unknown:
             break;
     }
     return MapNode::Reviews;

@@ -36,7 +36,7 @@ struct Platform {
     float left = 0;         // the standing surface: from x = left, `width` tiles long, at y = anchor.y
     int width = 0;          // 0 for the hatch, the junction and the exit
     bool hostsPods = false;
-    ReviewsVersion version = ReviewsVersion::None;  // stars on the sign
+    common::ReviewsVersion version = common::ReviewsVersion::None;  // stars on the sign
 };
 
 // A walkway between two nodes; `points` run from `from` to `to` (first and
@@ -69,7 +69,7 @@ public:
 
     // The platform a pod stands on, from its `app` and `version` labels.
     static std::optional<MapNode> nodeForPod(std::string_view app, std::string_view version);
-    static MapNode nodeForVersion(ReviewsVersion version);
+    static MapNode nodeForVersion(common::ReviewsVersion version);
 
 private:
     std::array<Platform, kMapNodeCount> m_platforms{};

@@ -201,10 +201,10 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
          {5,
           [](Args& a) -> std::optional<Command> {
               ProbeResult p;
-              p.outcome = a.named<ProbeOutcome>(1, "outcome", &probeOutcomeFromName);
+              p.outcome = a.named<common::PageOutcome>(1, "outcome", &common::pageOutcomeFromName);
               p.latencyMs = a.number<int>(2, "latencyMs", 0, kMaxInt);
-              p.reviewsVersion = a.named<ReviewsVersion>(3, "version", &reviewsVersionFromName);
-              p.failedAt = a.named<Hop>(4, "failedAt", &hopFromName);
+              p.reviewsVersion = a.named<common::ReviewsVersion>(3, "version", &common::reviewsVersionFromName);
+              p.failedAt = a.named<common::PagePart>(4, "failedAt", &common::pagePartFromName);
               p.reviewsPod = a.text(5);
               return ProbeObserved{p};
           }}},
@@ -245,9 +245,9 @@ std::string CommandCodec::encode(const Command& command) {
             [](const TelemetryObserved& c) { return telemetryText(c); },
             [](const ProbeObserved& c) {
                 const ProbeResult& p = c.probe;
-                return std::string{probeOutcomeName(p.outcome)} + " " + std::to_string(p.latencyMs) + " " +
-                       orDash(reviewsVersionName(p.reviewsVersion)) + " " + orDash(hopName(p.failedAt)) + " " +
-                       q(p.reviewsPod);
+                return std::string{common::pageOutcomeName(p.outcome)} + " " + std::to_string(p.latencyMs) + " " +
+                       orDash(common::reviewsVersionName(p.reviewsVersion)) + " " +
+                       orDash(common::pagePartName(p.failedAt)) + " " + q(p.reviewsPod);
             },
         },
         command);

@@ -6,13 +6,13 @@
 namespace meshlings::world {
 namespace {
 
-float offsetFrom(Rng& rng) {
+float offsetFrom(common::Rng& rng) {
     return static_cast<float>((rng.unit() * 2.0 - 1.0) * static_cast<double>(Crowd::kMaxOffsetTiles));
 }
 
 }  // namespace
 
-bool Crowd::spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, Rng& rng) {
+bool Crowd::spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, common::Rng& rng) {
     if (m_meshlings.size() >= kMaxMeshlings) return false;
     const Vec2 offset{offsetFrom(rng), offsetFrom(rng)};
     const auto delay = static_cast<std::int32_t>(rng.between(0, kMaxStartDelayTicks));
@@ -29,7 +29,7 @@ void Crowd::step(EffectSink& effects, const BookinfoMap& map) {
                 ++m_exited;
                 if (m.route().endNode() != MapNode::Exit) break;  // a telemetry meshling at its edge's end
                 effects.emit(
-                    ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != ProbeOutcome::Full});
+                    ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != common::PageOutcome::Full});
                 break;
             case Meshling::Event::Died:
                 ++m_died;

@@ -21,7 +21,7 @@ public:
     static constexpr std::int32_t kMaxStartDelayTicks = 12;
 
     // Adds a meshling for `probe`; false (nothing added) when the crowd is full.
-    bool spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, Rng& rng);
+    bool spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, common::Rng& rng);
 
     // Moves everyone one tick. The world's map is used to place effects.
     void step(EffectSink& effects, const BookinfoMap& map);

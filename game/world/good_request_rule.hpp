@@ -1,6 +1,6 @@
 #pragma once
 // What the resilience score counts as a good request: HTTP 200, a complete
-// page (ProbeOutcome::Full: no "currently unavailable" part) and an answer
+// page (common::PageOutcome::Full: no "currently unavailable" part) and an answer
 // within the latency objective (1 s by default, the chaostoolkit-istio
 // hypothesis). Owned by the ResilienceScore; isGood() in probe_result.hpp is
 // the same rule at the default objective, which the HUD's figures use.

@@ -6,9 +6,10 @@ namespace meshlings::world {
 namespace {
 
 // "reviews-v3" -> V3; anything else -> None.
-ReviewsVersion versionOfDeployment(const std::string& deployment) {
-    if (!deployment.starts_with("reviews-")) return ReviewsVersion::None;
-    return reviewsVersionFromName(std::string_view{deployment}.substr(8)).value_or(ReviewsVersion::None);
+common::ReviewsVersion versionOfDeployment(const std::string& deployment) {
+    if (!deployment.starts_with("reviews-")) return common::ReviewsVersion::None;
+    return common::reviewsVersionFromName(std::string_view{deployment}.substr(8))
+        .value_or(common::ReviewsVersion::None);
 }
 
 }  // namespace
@@ -36,8 +37,8 @@ LevelRules::LevelRules(const Level& level)
     }
     m_reported.assign(m_trackers.size(), ObjectiveStatus::InProgress);
     for (const ScriptedChange& change : level.script) {
-        const ReviewsVersion v = versionOfDeployment(change.change.deployment);
-        if (v != ReviewsVersion::None) m_scriptedTrouble.emplace_back(ticksFromSeconds(change.atSecond), v);
+        const common::ReviewsVersion v = versionOfDeployment(change.change.deployment);
+        if (v != common::ReviewsVersion::None) m_scriptedTrouble.emplace_back(ticksFromSeconds(change.atSecond), v);
     }
 }
 
@@ -51,14 +52,15 @@ void LevelRules::onWeightsObserved(const ReviewsWeights& weights) {
     for (ObjectiveTracker& t : m_trackers) t.onWeightsObserved(weights);
 }
 
-void LevelRules::misbehaving(ReviewsVersion version) {
-    if (ended() || version == ReviewsVersion::None || !m_started) return;
+void LevelRules::misbehaving(common::ReviewsVersion version) {
+    if (ended() || version == common::ReviewsVersion::None || !m_started) return;
     for (ObjectiveTracker& t : m_trackers) t.onMisbehaving(version, m_elapsed);
 }
 
 void LevelRules::onProbe(const ProbeResult& probe) {
-    const bool reviewsBroke = probe.failedAt == Hop::Reviews || probe.failedAt == Hop::Ratings;
-    if (probe.outcome != ProbeOutcome::Full && reviewsBroke) misbehaving(probe.reviewsVersion);
+    const bool reviewsBroke =
+        probe.failedAt == common::PagePart::Reviews || probe.failedAt == common::PagePart::Ratings;
+    if (probe.outcome != common::PageOutcome::Full && reviewsBroke) misbehaving(probe.reviewsVersion);
 }
 
 void LevelRules::onPodObserved(const PodObservation& pod) {

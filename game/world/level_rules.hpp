@@ -51,7 +51,7 @@ public:
     const std::vector<ObjectiveTracker>& trackers() const { return m_trackers; }
 
 private:
-    void misbehaving(ReviewsVersion version);
+    void misbehaving(common::ReviewsVersion version);
     void end(const RequestStats& stats, EffectSink& effects);
     void reportChanges(EffectSink& effects);
 
@@ -59,7 +59,7 @@ private:
     bool m_sandbox;
     std::vector<ObjectiveTracker> m_trackers;
     std::vector<ObjectiveStatus> m_reported;
-    std::vector<std::pair<std::int64_t, ReviewsVersion>> m_scriptedTrouble;  // level tick, version
+    std::vector<std::pair<std::int64_t, common::ReviewsVersion>> m_scriptedTrouble;  // level tick, version
     std::int64_t m_elapsed = 0;
     bool m_started = false;
     std::optional<std::int64_t> m_allAchievedAt;

@@ -18,8 +18,8 @@ Meshling::Meshling(std::uint64_t id, const ProbeResult& probe, std::shared_ptr<c
 }
 
 bool Meshling::limping() const {
-    return m_outcome == ProbeOutcome::Degraded && m_route->hurtTick() >= 0 && m_walkTicks >= m_route->hurtTick() &&
-           m_state != MeshlingState::Waiting;
+    return m_outcome == common::PageOutcome::Degraded && m_route->hurtTick() >= 0 &&
+           m_walkTicks >= m_route->hurtTick() && m_state != MeshlingState::Waiting;
 }
 
 int Meshling::walkFrame(int frames) const {

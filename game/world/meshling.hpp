@@ -35,8 +35,8 @@ public:
 
     std::uint64_t id() const { return m_id; }
     MeshlingState state() const { return m_state; }
-    ProbeOutcome outcome() const { return m_outcome; }
-    ReviewsVersion reviewsVersion() const { return m_version; }  // the badge it carries
+    common::PageOutcome outcome() const { return m_outcome; }
+    common::ReviewsVersion reviewsVersion() const { return m_version; }  // the badge it carries
     bool slow() const { return m_slow; }                         // over kGoodLatencyMs
     // A degraded request past the part that failed: it limps (grey) the rest of the way.
     bool limping() const;
@@ -64,8 +64,8 @@ private:
     std::int32_t m_walkTicks = 0;
     std::int32_t m_dyingTicks = 0;
     MeshlingState m_state = MeshlingState::Waiting;
-    ProbeOutcome m_outcome;
-    ReviewsVersion m_version;
+    common::PageOutcome m_outcome;
+    common::ReviewsVersion m_version;
     bool m_slow;
     bool m_facingLeft = false;
 };

@@ -50,7 +50,7 @@ std::string defaultObjectiveText(const Objective& o) {
 
 ObjectiveTracker::ObjectiveTracker(const Objective& objective, double sloPercent)
     : m_objective(objective), m_sloPercent(sloPercent) {
-    m_version = reviewsVersionFromName(objective.version).value_or(ReviewsVersion::None);
+    m_version = common::reviewsVersionFromName(objective.version).value_or(common::ReviewsVersion::None);
 }
 
 bool ObjectiveTracker::isAchievement() const {
@@ -77,7 +77,7 @@ void ObjectiveTracker::onWeightsObserved(const ReviewsWeights& weights) {
     }
 }
 
-void ObjectiveTracker::onMisbehaving(ReviewsVersion version, std::int64_t levelTick) {
+void ObjectiveTracker::onMisbehaving(common::ReviewsVersion version, std::int64_t levelTick) {
     if (m_objective.kind != ObjectiveKind::ShiftAwayFrom || version != m_version || m_misbehavingSince) return;
     m_misbehavingSince = levelTick;
     if (m_weights && m_weights->defined && m_weights->weightOf(m_version) == 0) m_status = ObjectiveStatus::Met;

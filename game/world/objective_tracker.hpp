@@ -35,7 +35,7 @@ public:
     void onDeleteAccepted(const std::string& deployment);
     void onWeightsObserved(const ReviewsWeights& weights);
     // The objective's version started misbehaving (errors, crash loop) at `levelTick`.
-    void onMisbehaving(ReviewsVersion version, std::int64_t levelTick);
+    void onMisbehaving(common::ReviewsVersion version, std::int64_t levelTick);
     // Live checks, once per running tick of the level clock.
     void update(const RequestStats& stats, std::int64_t levelTick);
     // The final verdict of an objective still in progress when the level ends.
@@ -45,7 +45,7 @@ public:
     ObjectiveStatus status() const { return m_status; }
     ObjectiveProgress progress(const RequestStats& stats) const;
     const Objective& objective() const { return m_objective; }
-    ReviewsVersion version() const { return m_version; }
+    common::ReviewsVersion version() const { return m_version; }
 
 private:
     bool holds(const RequestStats& stats) const;
@@ -53,7 +53,7 @@ private:
 
     Objective m_objective;
     double m_sloPercent;
-    ReviewsVersion m_version = ReviewsVersion::None;
+    common::ReviewsVersion m_version = common::ReviewsVersion::None;
     ObjectiveStatus m_status = ObjectiveStatus::InProgress;
     int m_deleted = 0;
     int m_steps = 0;

@@ -7,13 +7,13 @@ void RequestStats::add(const ProbeResult& probe, Tick now) {
     ++m_total;
     if (good) ++m_good;
     switch (probe.outcome) {
-        case ProbeOutcome::Full:
+        case common::PageOutcome::Full:
             ++m_saved;
             break;
-        case ProbeOutcome::Degraded:
+        case common::PageOutcome::Degraded:
             ++m_degraded;
             break;
-        case ProbeOutcome::Failed:
+        case common::PageOutcome::Failed:
             ++m_lost;
             break;
     }

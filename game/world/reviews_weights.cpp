@@ -2,30 +2,8 @@
 
 namespace meshlings::world {
 
-std::string_view reviewsVersionName(ReviewsVersion version) {
-    switch (version) {
-        case ReviewsVersion::V1:
-            return "v1";
-        case ReviewsVersion::V2:
-            return "v2";
-        case ReviewsVersion::V3:
-            return "v3";
-        case ReviewsVersion::None:
-            break;
-    }
-    return "";
-}
-
-std::optional<ReviewsVersion> reviewsVersionFromName(std::string_view name) {
-    if (name.empty()) return ReviewsVersion::None;
-    for (ReviewsVersion v : kReviewsVersions) {
-        if (reviewsVersionName(v) == name) return v;
-    }
-    return std::nullopt;
-}
-
-int ReviewsWeights::weightOf(ReviewsVersion version) const {
-    if (version == ReviewsVersion::None) return 0;
+int ReviewsWeights::weightOf(common::ReviewsVersion version) const {
+    if (version == common::ReviewsVersion::None || version == common::ReviewsVersion::Unknown) return 0;
     if (!defined) return 100 / 3;
     return percent[static_cast<std::size_t>(version) - 1];
 }

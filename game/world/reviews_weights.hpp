@@ -4,20 +4,11 @@
 // VirtualService (`defined` false) Kubernetes spreads requests over all
 // reviews pods, which the HUD shows as "round robin".
 #include <array>
-#include <cstdint>
-#include <optional>
 #include <string>
-#include <string_view>
+
+#include "vocabulary.hpp"
 
 namespace meshlings::world {
-
-enum class ReviewsVersion : std::uint8_t { None, V1, V2, V3 };
-
-inline constexpr std::array<ReviewsVersion, 3> kReviewsVersions{ReviewsVersion::V1, ReviewsVersion::V2,
-                                                                ReviewsVersion::V3};
-
-std::string_view reviewsVersionName(ReviewsVersion version);                  // "v1", "v2", "v3"; "" for None
-std::optional<ReviewsVersion> reviewsVersionFromName(std::string_view name);  // "" gives None
 
 struct ReviewsWeights {
     std::array<int, 3> percent{};  // v1, v2, v3
@@ -25,7 +16,7 @@ struct ReviewsWeights {
 
     static ReviewsWeights of(int v1, int v2, int v3) { return ReviewsWeights{{v1, v2, v3}, true}; }
 
-    int weightOf(ReviewsVersion version) const;
+    int weightOf(common::ReviewsVersion version) const;  // 0 for None and Unknown
     // Each weight in 0..100 and their sum 100.
     bool valid() const;
     // "v1 80 / v2 0 / v3 20" or "round robin".

@@ -10,8 +10,8 @@ constexpr std::size_t kMaxCachedRoutes = 4096;
 
 constexpr float kTicksPerSecondF = static_cast<float>(kTicksPerSecond);
 
-bool callsRatings(ReviewsVersion v) {
-    return v == ReviewsVersion::V2 || v == ReviewsVersion::V3;
+bool callsRatings(common::ReviewsVersion v) {
+    return v == common::ReviewsVersion::V2 || v == common::ReviewsVersion::V3;
 }
 
 float polylineLength(const std::vector<Vec2>& points) {
@@ -45,10 +45,10 @@ RoutePlanner::RoutePlanner(const BookinfoMap& map) : m_map(map) {}
 
 std::vector<MapNode> RoutePlanner::stopsFor(const ProbeResult& probe, int& failedStop) {
     using enum MapNode;
-    const ReviewsVersion version = probe.reviewsVersion;
+    const common::ReviewsVersion version = probe.reviewsVersion;
     const MapNode versionNode = BookinfoMap::nodeForVersion(version);
     std::vector<MapNode> stops{Ingress, ProductPage, Details, ProductPage, Reviews};
-    if (version != ReviewsVersion::None) {
+    if (version != common::ReviewsVersion::None) {
         stops.push_back(versionNode);
         if (callsRatings(version)) {
             stops.push_back(Ratings);
@@ -60,27 +60,27 @@ std::vector<MapNode> RoutePlanner::stopsFor(const ProbeResult& probe, int& faile
     stops.push_back(Exit);
 
     failedStop = -1;
-    if (probe.outcome == ProbeOutcome::Full) return stops;
+    if (probe.outcome == common::PageOutcome::Full) return stops;
     switch (probe.failedAt) {
-        case Hop::Ingress:
+        case common::PagePart::Ingress:
             failedStop = 0;
             break;
-        case Hop::None:
-        case Hop::ProductPage:
+        case common::PagePart::None:
+        case common::PagePart::ProductPage:
             failedStop = 1;
             break;
-        case Hop::Details:
+        case common::PagePart::Details:
             failedStop = 2;
             break;
-        case Hop::Ratings:
+        case common::PagePart::Ratings:
             failedStop = findStop(stops, Ratings);
             [[fallthrough]];
-        case Hop::Reviews:
+        case common::PagePart::Reviews:
             if (failedStop < 0) failedStop = findStop(stops, versionNode);
             break;
     }
     if (failedStop < 0) failedStop = 1;
-    if (probe.outcome == ProbeOutcome::Failed) stops.resize(static_cast<std::size_t>(failedStop) + 1);
+    if (probe.outcome == common::PageOutcome::Failed) stops.resize(static_cast<std::size_t>(failedStop) + 1);
     return stops;
 }
 
@@ -131,14 +131,15 @@ std::shared_ptr<const MeshlingRoute> RoutePlanner::build(const ProbeResult& prob
         appendCrossing(waypoints, points, slow);
         if (static_cast<int>(i) == failedStop) hurtTick = waypoints.back().tick;
         const bool last = i + 1 == stops.size();
-        if (stops[i] == versionNode && probe.reviewsVersion != ReviewsVersion::None && reviewsPodX && !visitedPod) {
+        if (stops[i] == versionNode && probe.reviewsVersion != common::ReviewsVersion::None && reviewsPodX &&
+            !visitedPod) {
             visitedPod = true;
             visitPod(waypoints, *reviewsPodX, last);
         } else if (!last) {
             waypoints.push_back({points.back(), waypoints.back().tick + kDwellTicks});
         }
     }
-    const bool dies = probe.outcome == ProbeOutcome::Failed;
+    const bool dies = probe.outcome == common::PageOutcome::Failed;
     return std::make_shared<const MeshlingRoute>(std::move(stops), std::move(waypoints), hurtTick, dies,
                                                  dies ? lastEdge : std::nullopt);
 }

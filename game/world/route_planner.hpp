@@ -46,7 +46,7 @@ public:
     std::size_t cachedRoutes() const { return m_cache.size(); }
 
 private:
-    using Key = std::tuple<ProbeOutcome, ReviewsVersion, Hop, bool, int>;
+    using Key = std::tuple<common::PageOutcome, common::ReviewsVersion, common::PagePart, bool, int>;
 
     std::shared_ptr<const MeshlingRoute> build(const ProbeResult& probe, std::optional<float> reviewsPodX) const;
     std::int32_t crossingTicks(const std::vector<Vec2>& points, bool slow) const;

@@ -42,7 +42,7 @@ std::vector<MapNode> TelemetryTraffic::stopsFor(const TelemetryEdge& edge) {
     return {edge.from, edge.to};
 }
 
-void TelemetryTraffic::step(Crowd& crowd, RoutePlanner& planner, Rng& rng) {
+void TelemetryTraffic::step(Crowd& crowd, RoutePlanner& planner, common::Rng& rng) {
     const double measured = measuredPerSecond();
     if (!m_reading.connected || measured <= 0) return;
     const double scale = std::min(1.0, kMaxMeshlingsPerSecond / measured);
@@ -57,7 +57,7 @@ void TelemetryTraffic::step(Crowd& crowd, RoutePlanner& planner, Rng& rng) {
             const bool fails = credit.failure >= 1000;
             if (fails) credit.failure -= 1000;
             ProbeResult look;
-            look.outcome = fails ? ProbeOutcome::Failed : ProbeOutcome::Full;
+            look.outcome = fails ? common::PageOutcome::Failed : common::PageOutcome::Full;
             if (crowd.spawn(look, planner.planWalk(stopsFor(edge), fails), rng)) ++m_spawned;
         }
     }

@@ -26,7 +26,7 @@ public:
     // connected <-> down, or another failing step).
     std::optional<std::string> observe(const TelemetryObserved& reading);
     // Spawns this tick's meshlings (call once per unpaused tick).
-    void step(Crowd& crowd, RoutePlanner& planner, Rng& rng);
+    void step(Crowd& crowd, RoutePlanner& planner, common::Rng& rng);
 
     bool observed() const { return m_observed; }
     bool connected() const { return m_reading.connected; }

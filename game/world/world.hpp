@@ -86,7 +86,7 @@ public:
     const ActionDesk& actions() const { return m_desk; }
     const RequestStats& stats() const { return m_stats; }
     const LevelRules& rules() const { return m_rules; }
-    const Rng& rng() const { return m_rng; }
+    const common::Rng& rng() const { return m_rng; }
     const std::string& selectedPod() const { return m_pods.selected(); }
     bool paused() const { return m_paused; }
     const ReviewsWeights& observedWeights() const { return m_weights; }
@@ -113,7 +113,7 @@ private:
     Level m_level;
     std::uint64_t m_seed;
     EffectTap m_effects;
-    Rng m_rng;
+    common::Rng m_rng;
     Tick m_now;
     std::vector<Command> m_pending;
     CommandListener m_listener;

@@ -96,19 +96,19 @@ std::string_view lastColor(std::string_view page, std::size_t from, std::size_t 
     return best;
 }
 
-ReviewsVersion versionFromPod(std::string_view pod) {
-    if (has(pod, "-v1-") || pod.ends_with("-v1")) return ReviewsVersion::V1;
-    if (has(pod, "-v2-") || pod.ends_with("-v2")) return ReviewsVersion::V2;
-    if (has(pod, "-v3-") || pod.ends_with("-v3")) return ReviewsVersion::V3;
-    return ReviewsVersion::Unknown;
+common::ReviewsVersion versionFromPod(std::string_view pod) {
+    if (has(pod, "-v1-") || pod.ends_with("-v1")) return common::ReviewsVersion::V1;
+    if (has(pod, "-v2-") || pod.ends_with("-v2")) return common::ReviewsVersion::V2;
+    if (has(pod, "-v3-") || pod.ends_with("-v3")) return common::ReviewsVersion::V3;
+    return common::ReviewsVersion::Unknown;
 }
 
 // Productpage asks details first, then reviews (which asks ratings): the first failure on that path.
-PagePart firstFailed(const PageVerdict& verdict) {
-    if (verdict.detailsError) return PagePart::Details;
-    if (verdict.reviewsError) return PagePart::Reviews;
-    if (verdict.ratingsUnavailable) return PagePart::Ratings;
-    return PagePart::None;
+common::PagePart firstFailed(const PageVerdict& verdict) {
+    if (verdict.detailsError) return common::PagePart::Details;
+    if (verdict.reviewsError) return common::PagePart::Reviews;
+    if (verdict.ratingsUnavailable) return common::PagePart::Ratings;
+    return common::PagePart::None;
 }
 
 }  // namespace
@@ -117,16 +117,16 @@ PageVerdict PageClassifier::classify(const PageAnswer& answer) {
     const std::string_view body = answer.body.substr(0, std::min(answer.body.size(), kMaxScanBytes));
     if (answer.status == 0) {
         PageVerdict verdict;
-        verdict.failedPart = PagePart::Ingress;
+        verdict.failedPart = common::PagePart::Ingress;
         return verdict;
     }
     if (answer.status != 200) return nonPage(answer.status, body);
     PageVerdict verdict;
     readPage(body, verdict);
-    if (answer.transportError && verdict.outcome != PageOutcome::Failed) {
+    if (answer.transportError && verdict.outcome != common::PageOutcome::Failed) {
         verdict.cutShort = true;
-        verdict.outcome = PageOutcome::Failed;
-        verdict.failedPart = PagePart::Productpage;
+        verdict.outcome = common::PageOutcome::Failed;
+        verdict.failedPart = common::PagePart::ProductPage;
     }
     return verdict;
 }
@@ -138,7 +138,8 @@ PageVerdict PageClassifier::nonPage(int status, std::string_view body) {
                                         [&body](std::string_view reply) { return has(body, reply); });
     const bool emptyBody = body.find_first_not_of(" \t\r\n") == std::string_view::npos;
     // An empty 500 is productpage's own error (Flask behind Envoy); any other empty answer is the gateway's.
-    verdict.failedPart = localReply || (emptyBody && status != 500) ? PagePart::Ingress : PagePart::Productpage;
+    verdict.failedPart =
+        localReply || (emptyBody && status != 500) ? common::PagePart::Ingress : common::PagePart::ProductPage;
     return verdict;
 }
 
@@ -161,16 +162,16 @@ void PageClassifier::readReviews(std::string_view page, PageVerdict& verdict) {
     const std::size_t star = page.find(kStar);
     if (star == std::string_view::npos) {
         // No stars: v1 (ratings never asked), or v2/v3 whose ratings call failed (the pod name may tell which).
-        verdict.reviews = verdict.ratingsUnavailable ? versionFromPod(verdict.reviewsPod) : ReviewsVersion::V1;
-        if (verdict.ratingsUnavailable && verdict.reviews == ReviewsVersion::V1) {
-            verdict.reviews = ReviewsVersion::Unknown;  // a v1 pod name with a ratings error: no telling
+        verdict.reviews = verdict.ratingsUnavailable ? versionFromPod(verdict.reviewsPod) : common::ReviewsVersion::V1;
+        if (verdict.ratingsUnavailable && verdict.reviews == common::ReviewsVersion::V1) {
+            verdict.reviews = common::ReviewsVersion::Unknown;  // a v1 pod name with a ratings error: no telling
         }
         return;
     }
     const std::string_view color = lastColor(page, star - std::min(star, kColorLookBack), star);
-    verdict.reviews = color == "black" ? ReviewsVersion::V2
-                      : color == "red" ? ReviewsVersion::V3
-                                       : ReviewsVersion::Unknown;
+    verdict.reviews = color == "black" ? common::ReviewsVersion::V2
+                      : color == "red" ? common::ReviewsVersion::V3
+                                       : common::ReviewsVersion::Unknown;
     const std::size_t reviewEnd = std::min(page.find(kReviewEnd, star), page.size());
     for (std::size_t at = star; at < reviewEnd; at = page.find(kStar, at + kStar.size())) {
         const std::size_t after = at + kStar.size();
@@ -180,12 +181,13 @@ void PageClassifier::readReviews(std::string_view page, PageVerdict& verdict) {
 
 void PageClassifier::judge(PageVerdict& verdict, bool productPage, bool reviewsShown) {
     if (!productPage || verdict.cutShort || (!reviewsShown && !verdict.reviewsError)) {
-        verdict.outcome = PageOutcome::Failed;
-        verdict.failedPart = PagePart::Productpage;
+        verdict.outcome = common::PageOutcome::Failed;
+        verdict.failedPart = common::PagePart::ProductPage;
         return;
     }
     verdict.failedPart = firstFailed(verdict);
-    verdict.outcome = verdict.failedPart == PagePart::None ? PageOutcome::Full : PageOutcome::Degraded;
+    verdict.outcome =
+        verdict.failedPart == common::PagePart::None ? common::PageOutcome::Full : common::PageOutcome::Degraded;
 }
 
 }  // namespace meshlings::mesh

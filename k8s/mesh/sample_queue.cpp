@@ -27,13 +27,13 @@ void SampleQueue::push(ProbeSample sample) {
     if (m_counters.inFlight > 0) --m_counters.inFlight;
     ++m_counters.finished;
     switch (sample.verdict.outcome) {
-        case PageOutcome::Full:
+        case common::PageOutcome::Full:
             ++m_counters.full;
             break;
-        case PageOutcome::Degraded:
+        case common::PageOutcome::Degraded:
             ++m_counters.degraded;
             break;
-        case PageOutcome::Failed:
+        case common::PageOutcome::Failed:
             ++m_counters.failed;
             break;
     }

@@ -54,7 +54,7 @@ private:
     GarbageCollector m_garbage;
     IstioMetrics m_metrics;
     Mesh m_mesh;
-    Rng m_trafficRng;
+    common::Rng m_trafficRng;
     std::mutex m_mutex;
 };
 

@@ -15,4 +15,11 @@ std::string ClusterContext::newUid() {
     return buffer;
 }
 
+std::string ClusterContext::nameSuffix() {
+    static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
+    std::string out;
+    for (int i = 0; i < 5; ++i) out += kAlphabet[rng.below(sizeof kAlphabet - 1)];
+    return out;
+}
+
 }  // namespace meshlings::sim

@@ -18,8 +18,8 @@ struct ClusterContext {
           store([this] { return newUid(); }, watchHistory),
           epoch(epochUnixMillis) {}
 
-    Rng rng;     // controller and kubelet choices
-    Rng uidRng;  // object uids, kept apart so they do not shift other choices
+    common::Rng rng;     // controller and kubelet choices
+    common::Rng uidRng;  // object uids, kept apart so they do not shift other choices
     ObjectStore store;
     Scheduler scheduler;
     std::int64_t epoch;  // wall-clock time (Unix ms) of model time 0
@@ -28,6 +28,8 @@ struct ClusterContext {
     std::int64_t unixNow() const { return epoch + now; }
     std::string timestamp() const { return rfc3339(unixNow()); }
     std::string newUid();
+    // Kubernetes-style random name suffix ("x2x9k"): five characters from rng, from the alphabet without vowels.
+    std::string nameSuffix();
 };
 
 }  // namespace meshlings::sim

@@ -160,7 +160,7 @@ Json EndpointsController::endpointPorts(const Json& service) {
 Json EndpointsController::buildSlice(const Json& service, ServiceMembers::Slice& slice, Json endpoints) {
     const std::string ns = service["metadata"]["namespace"];
     const std::string name = service["metadata"]["name"];
-    if (slice.name.empty()) slice.name = name + "-" + m_context.rng.suffix(5);
+    if (slice.name.empty()) slice.name = name + "-" + m_context.nameSuffix();
     return {{"metadata",
              {{"name", slice.name},
               {"namespace", ns},

@@ -122,7 +122,7 @@ void Kubelet::startContainers(nlohmann::json& pod) {
     // The sidecar passes its readiness probe within a second or two; the app when it has started.
     if (hasSidecar(pod)) later(1000 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::sidecarReady);
     const Millis startup = profileOf(pod).startup;
-    const Millis jittered = static_cast<Millis>(static_cast<double>(startup) * (0.8 + 0.4 * m_context.rng.uniform()));
+    const Millis jittered = static_cast<Millis>(static_cast<double>(startup) * (0.8 + 0.4 * m_context.rng.unit()));
     later(std::max<Millis>(jittered, 100), *stored, &Kubelet::becomeReady);
 }
 

@@ -140,7 +140,7 @@ void Mesh::record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int
     m_metrics.record({sourceReporter, source, destination, m_serviceIds[to], code, m_flagIds[flags]}, latencyMs);
 }
 
-PageOutcome Mesh::serve(const RequestAttributes& request, Rng& rng) {
+PageOutcome Mesh::serve(const RequestAttributes& request, common::Rng& rng) {
     rebuildConfigIfNeeded();
     PageOutcome page;
     const auto& gateways = m_serviceEndpoints[kIngress];
@@ -173,8 +173,8 @@ PageOutcome Mesh::serve(const RequestAttributes& request, Rng& rng) {
     return page;
 }
 
-Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules,
-                      Millis appTimeout, const RequestAttributes& request, Rng& rng, PageOutcome& page) {
+Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules, Millis appTimeout,
+                      const RequestAttributes& request, common::Rng& rng, PageOutcome& page) {
     const auto source = caller < 0 ? m_ingressWorkload : m_endpoints[static_cast<std::size_t>(caller)].workload;
     Call result;
     if (hostHasRules && rule == nullptr) {
@@ -230,14 +230,13 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
 }
 
 Mesh::Call Mesh::callService(std::int32_t caller, Service to, Millis appTimeout, const RequestAttributes& request,
-                             Rng& rng, PageOutcome& page) {
+                             common::Rng& rng, PageOutcome& page) {
     const auto route = m_config.route(kServiceNames[to], request);
     return call(caller, to, route.rule, route.hostHasRules, appTimeout, request, rng, page);
 }
 
-Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule,
-                         const RequestAttributes& request, Rng& rng, PageOutcome& page,
-                         IstioMetrics::WorkloadId source) {
+Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule, const RequestAttributes& request,
+                         common::Rng& rng, PageOutcome& page, IstioMetrics::WorkloadId source) {
     // A fixed buffer: attempts nest (productpage's call to reviews runs inside its own attempt).
     std::array<std::int32_t, 64> candidates;  // only the first `count` are read
     std::size_t count = 0;
@@ -260,7 +259,7 @@ Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule,
         const std::int32_t pick = candidates[index];
         last = pick;
         if (!m_endpoints[static_cast<std::size_t>(pick)].serving) {
-            latency += 0.3 + 25.0 * rng.uniform() * i;  // refused, then jittered 25 ms back-off
+            latency += 0.3 + 25.0 * rng.unit() * i;  // refused, then jittered 25 ms back-off
             continue;
         }
         Call served = handle(to, pick, request, rng, page);
@@ -272,7 +271,7 @@ Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule,
     return {503, attempts > 1 ? static_cast<std::uint8_t>(kUFURX) : static_cast<std::uint8_t>(kUF), latency, last};
 }
 
-Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAttributes& request, Rng& rng,
+Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
                         PageOutcome& page) {
     const Endpoint& self = m_endpoints[static_cast<std::size_t>(endpoint)];
     const WorkloadProfile& profile = self.profile;
@@ -296,7 +295,8 @@ Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAtt
     return result;
 }
 
-void Mesh::servePage(std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page, Call& result) {
+void Mesh::servePage(std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng, PageOutcome& page,
+                     Call& result) {
     // productpage.py: the page needs details then reviews; the JSON API one backend each.
     const std::string path = request.path.substr(0, request.path.find('?'));
     const bool wholePage = path == "/productpage";

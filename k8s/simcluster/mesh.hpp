@@ -32,10 +32,9 @@ public:
     void settle();
 
     // One request through the ingress gateway at the model's current time.
-    PageOutcome serve(const RequestAttributes& request, Rng& rng);
+    PageOutcome serve(const RequestAttributes& request, common::Rng& rng);
 
     const std::string& podName(std::int32_t endpoint) const;
-    const std::string& bookinfoNamespace() const { return m_namespace; }
 
 private:
     struct Endpoint {
@@ -57,15 +56,17 @@ private:
     };
     static constexpr Millis kForever = INT64_MAX;
 
-    Call call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules,
-              Millis appTimeout, const RequestAttributes& request, Rng& rng, PageOutcome& page);
+    Call call(std::int32_t caller, Service to, const HttpRoute* rule, bool hostHasRules, Millis appTimeout,
+              const RequestAttributes& request, common::Rng& rng, PageOutcome& page);
     // One call through the caller's sidecar, routed by the mesh rules for `to`.
-    Call callService(std::int32_t caller, Service to, Millis appTimeout, const RequestAttributes& request, Rng& rng,
-                     PageOutcome& page);
-    Call attempt(Service to, int version, const HttpRoute* rule, const RequestAttributes& request,
-                 Rng& rng, PageOutcome& page, IstioMetrics::WorkloadId source);
-    Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page);
-    void servePage(std::int32_t endpoint, const RequestAttributes& request, Rng& rng, PageOutcome& page, Call& result);
+    Call callService(std::int32_t caller, Service to, Millis appTimeout, const RequestAttributes& request,
+                     common::Rng& rng, PageOutcome& page);
+    Call attempt(Service to, int version, const HttpRoute* rule, const RequestAttributes& request, common::Rng& rng,
+                 PageOutcome& page, IstioMetrics::WorkloadId source);
+    Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
+                PageOutcome& page);
+    void servePage(std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng, PageOutcome& page,
+                   Call& result);
     void record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
                 std::uint8_t flags, double latencyMs);
 

@@ -2,12 +2,13 @@
 // What one request to the Bookinfo product page came to in the built-in
 // cluster: the status and latency the user saw, which parts of the page
 // worked, and which pods served it (endpoint ids; Mesh::podName names them).
+// kind() judges it in the words the probe and the world use (vocabulary.hpp).
 #include <cstdint>
 #include <string>
 
-namespace meshlings::sim {
+#include "vocabulary.hpp"
 
-enum class PageKind { Full, Degraded, Failed };
+namespace meshlings::sim {
 
 struct PageOutcome {
     int status = 200;
@@ -17,15 +18,15 @@ struct PageOutcome {
     bool detailsOk = false;
     bool reviewsOk = false;
     bool ratingsOk = false;  // reviews v2/v3 got their stars
-    int reviewsVersion = 0;  // 1, 2 or 3 when reviews answered
+    int reviewsVersion = 0;  // the answering pod's label number (v1..v9 -> 1..9), 0 when reviews failed
     int backendStatus = 0;   // what the backend an /api/v1/products call needs answered (0: gave up)
     std::int32_t productpageEndpoint = -1;
     std::int32_t reviewsEndpoint = -1;
 
-    PageKind kind() const {
-        if (status != 200) return PageKind::Failed;
+    common::PageOutcome kind() const {
+        if (status != 200) return common::PageOutcome::Failed;
         const bool stars = reviewsVersion == 1 || ratingsOk;
-        return detailsOk && reviewsOk && stars ? PageKind::Full : PageKind::Degraded;
+        return detailsOk && reviewsOk && stars ? common::PageOutcome::Full : common::PageOutcome::Degraded;
     }
 };
 

@@ -162,8 +162,9 @@ void ReplicaController::syncReplicaSet(const std::string& ns, const std::string&
 void ReplicaController::createPod(const Json& replicaSet) {
     // generateName: draw again on the rare collision, as the API server's callers retry.
     const std::string prefix = replicaSet["metadata"]["name"].get<std::string>() + "-";
-    std::string name = prefix + m_context.rng.suffix(5);
-    while (m_context.store.get(ResourceRegistry::pods(), replicaSet["metadata"]["namespace"], name)) name = prefix + m_context.rng.suffix(5);
+    std::string name = prefix + m_context.nameSuffix();
+    while (m_context.store.get(ResourceRegistry::pods(), replicaSet["metadata"]["namespace"], name))
+        name = prefix + m_context.nameSuffix();
     Json pod = pod_builder::fromReplicaSet(replicaSet, name, injectsSidecar(replicaSet["metadata"]["namespace"]));
     if (m_seeding) m_kubelet.adoptRunning(pod, m_context.timestamp());
     m_context.store.create(ResourceRegistry::pods(), pod, m_context.unixNow());

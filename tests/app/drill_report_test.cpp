@@ -14,7 +14,7 @@ using namespace meshlings;
 
 namespace {
 
-world::ProbeResult probe(int latencyMs, world::ProbeOutcome outcome = world::ProbeOutcome::Full) {
+world::ProbeResult probe(int latencyMs, common::PageOutcome outcome = common::PageOutcome::Full) {
     world::ProbeResult p;
     p.outcome = outcome;
     p.latencyMs = latencyMs;
@@ -48,7 +48,7 @@ TEST_CASE("the timeline: good share and nearest-rank p99 per second, gaps kept")
     report::DrillTimeline timeline;
     timeline.observe(at(1.1), probe(100));
     timeline.observe(at(1.5), probe(2000));  // too slow: not good
-    timeline.observe(at(3.2), probe(50, world::ProbeOutcome::Degraded));
+    timeline.observe(at(3.2), probe(50, common::PageOutcome::Degraded));
     const auto seconds = timeline.seconds();
     REQUIRE(seconds.size() == 3);
     CHECK(seconds[0].second == 1);
@@ -61,7 +61,7 @@ TEST_CASE("the timeline: good share and nearest-rank p99 per second, gaps kept")
 
 TEST_CASE("the steady state after: the last steady span of the session") {
     report::DrillTimeline timeline;
-    timeline.observe(at(1), probe(10, world::ProbeOutcome::Failed));
+    timeline.observe(at(1), probe(10, common::PageOutcome::Failed));
     timeline.observe(at(8), probe(10));
     timeline.observe(at(9), probe(10));
     const auto record = recordOf(world::ScoreVerdict::Pass, timeline);

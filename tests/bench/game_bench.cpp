@@ -44,6 +44,7 @@
 namespace {
 
 namespace w = meshlings::world;
+namespace common = meshlings::common;
 namespace r = meshlings::render;
 using Steady = std::chrono::steady_clock;
 
@@ -107,19 +108,21 @@ public:
     w::ProbeResult next() {
         w::ProbeResult p;
         const auto version = static_cast<int>(m_rng.below(3));
-        p.reviewsVersion = std::array{w::ReviewsVersion::V1, w::ReviewsVersion::V2, w::ReviewsVersion::V3}[version];
+        p.reviewsVersion =
+            std::array{common::ReviewsVersion::V1, common::ReviewsVersion::V2, common::ReviewsVersion::V3}[version];
         m_lastPod = static_cast<int>(m_rng.below(static_cast<std::uint64_t>(m_podsPerDeployment)));
         p.reviewsPod = podName("reviews-v" + std::to_string(version + 1), m_lastPod);
         p.latencyMs = m_rng.below(100) < 3 ? 1500 : 40 + static_cast<int>(m_rng.below(300));
         const auto roll = m_rng.below(100);
         if (roll < 5) {
-            p.outcome = w::ProbeOutcome::Degraded;
-            p.failedAt = roll < 3 ? w::Hop::Details : w::Hop::Ratings;
-            if (p.failedAt == w::Hop::Ratings && p.reviewsVersion == w::ReviewsVersion::V1)
-                p.failedAt = w::Hop::Details;
+            p.outcome = common::PageOutcome::Degraded;
+            p.failedAt = roll < 3 ? common::PagePart::Details : common::PagePart::Ratings;
+            if (p.failedAt == common::PagePart::Ratings && p.reviewsVersion == common::ReviewsVersion::V1)
+                p.failedAt = common::PagePart::Details;
         } else if (roll < 9) {
-            p.outcome = w::ProbeOutcome::Failed;
-            p.failedAt = std::array{w::Hop::ProductPage, w::Hop::Details, w::Hop::Reviews, w::Hop::Reviews}[roll - 5];
+            p.outcome = common::PageOutcome::Failed;
+            p.failedAt = std::array{common::PagePart::ProductPage, common::PagePart::Details, common::PagePart::Reviews,
+                                    common::PagePart::Reviews}[roll - 5];
         }
         return p;
     }
@@ -133,7 +136,7 @@ public:
     }
 
 private:
-    w::Rng m_rng;
+    common::Rng m_rng;
     int m_podsPerDeployment;
     int m_lastPod = 0;
 };

@@ -103,7 +103,7 @@ Run runProbe(const std::string& url, int concurrency, int seconds) {
         for (const mesh::ProbeSample& s : probe.drain().requests) {
             ++answers;
             latencies.push_back(s.latencyMs);
-            if (s.verdict.outcome == mesh::PageOutcome::Full) ++full;
+            if (s.verdict.outcome == common::PageOutcome::Full) ++full;
             if (s.status != 200 || s.fault != mesh::TransportFault::None) ++errors;
         }
     }

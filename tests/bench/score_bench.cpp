@@ -68,7 +68,7 @@ struct Timing {
 Timing runSession(int seconds, int rate) {
     using Clock = std::chrono::steady_clock;
     world::ResilienceScore score;
-    world::Rng rng(42);
+    common::Rng rng(42);
     Timing t;
     const std::int64_t ticks = static_cast<std::int64_t>(seconds) * world::kTicksPerSecond;
     std::string current = "details-v1-0";
@@ -102,13 +102,13 @@ Timing runSession(int seconds, int rate) {
             world::ProbeResult probe;
             const int roll = static_cast<int>(rng.below(1000));
             if (outage ? roll < 900 : roll < 3) {
-                probe.outcome = world::ProbeOutcome::Degraded;
-                probe.failedAt = world::Hop::Details;
+                probe.outcome = common::PageOutcome::Degraded;
+                probe.failedAt = common::PagePart::Details;
             } else if (roll == 999) {
-                probe.outcome = world::ProbeOutcome::Failed;
-                probe.failedAt = world::Hop::ProductPage;
+                probe.outcome = common::PageOutcome::Failed;
+                probe.failedAt = common::PagePart::ProductPage;
             }
-            probe.reviewsVersion = static_cast<world::ReviewsVersion>(1 + rng.below(3));
+            probe.reviewsVersion = static_cast<common::ReviewsVersion>(1 + rng.below(3));
             probe.latencyMs = rng.below(500) == 0 ? 1200 : 8 + static_cast<int>(rng.below(53));
             score.observeProbe(at, probe);
             ++t.requests;

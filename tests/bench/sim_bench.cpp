@@ -29,7 +29,7 @@ using meshlings::sim::Cluster;
 using meshlings::sim::ClusterOptions;
 using meshlings::sim::kSecond;
 using meshlings::sim::Millis;
-using meshlings::sim::PageKind;
+namespace common = meshlings::common;
 using meshlings::sim::RequestAttributes;
 using meshlings::sim::ResourceRegistry;
 
@@ -97,13 +97,13 @@ void runOnce(Scenario& scenario) {
             if (nextDeletion >= 0) nextDeletion += scenario.deleteEveryMs;
         }
         switch (cluster.serveRequest(request).kind()) {
-            case PageKind::Full:
+            case common::PageOutcome::Full:
                 ++full;
                 break;
-            case PageKind::Degraded:
+            case common::PageOutcome::Degraded:
                 ++degraded;
                 break;
-            case PageKind::Failed:
+            case common::PageOutcome::Failed:
                 ++failed;
                 break;
         }

@@ -22,8 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto again = PageClassifier::classify(PageAnswer{status, body, transportError});
     if (!(first == again)) std::abort();
     // page_verdict.hpp: failedPart is None exactly when the page is Full; pod names are bounded.
-    using meshlings::mesh::PageOutcome;
-    using meshlings::mesh::PagePart;
+    using meshlings::common::PageOutcome;
+    using meshlings::common::PagePart;
     if ((first.failedPart == PagePart::None) != (first.outcome == PageOutcome::Full)) std::abort();
     if (first.reviewsPod.size() > meshlings::mesh::PageVerdict::kMaxPodName) std::abort();
     return 0;

@@ -10,13 +10,13 @@
 
 #include "page_fixtures.hpp"
 
+using meshlings::common::PageOutcome;
+using meshlings::common::PagePart;
+using meshlings::common::ReviewsVersion;
 using meshlings::mesh::PageAnswer;
 using meshlings::mesh::PageClassifier;
-using meshlings::mesh::PageOutcome;
-using meshlings::mesh::PagePart;
 using meshlings::mesh::PageTemplate;
 using meshlings::mesh::PageVerdict;
-using meshlings::mesh::ReviewsVersion;
 using meshlings::mesh::testing::pageFixture;
 
 namespace {
@@ -62,7 +62,7 @@ void checkConsistent(const PageVerdict& verdict) {
     CHECK(verdict.reviewsPod.size() <= PageVerdict::kMaxPodName);
     CHECK(verdict.stars >= 0);
     if (verdict.outcome == PageOutcome::Failed) {
-        CHECK((verdict.failedPart == PagePart::Ingress || verdict.failedPart == PagePart::Productpage));
+        CHECK((verdict.failedPart == PagePart::Ingress || verdict.failedPart == PagePart::ProductPage));
     }
 }
 
@@ -103,10 +103,10 @@ TEST_CASE("the gateway's own replies fail at the ingress, productpage's errors a
     CHECK(PageClassifier::classify(504, "upstream request timeout").failedPart == PagePart::Ingress);
     CHECK(PageClassifier::classify(500, "fault filter abort").failedPart == PagePart::Ingress);
     CHECK(PageClassifier::classify(404, "").failedPart == PagePart::Ingress);  // NR: no route
-    CHECK(PageClassifier::classify(500, "").failedPart == PagePart::Productpage);
+    CHECK(PageClassifier::classify(500, "").failedPart == PagePart::ProductPage);
     const auto flask = PageClassifier::classify(500, "<!doctype html><title>500 Internal Server Error</title>");
     CHECK(flask.outcome == PageOutcome::Failed);
-    CHECK(flask.failedPart == PagePart::Productpage);
+    CHECK(flask.failedPart == PagePart::ProductPage);
     // A full page with a non-200 status is still a failure.
     CHECK(PageClassifier::classify(503, pageFixture("tailwind-v2.html")).outcome == PageOutcome::Failed);
 }
@@ -118,7 +118,7 @@ TEST_CASE("no answer at all fails at the ingress") {
     // A whole page that then broke off (timeout mid-body) is not a page the user got.
     const auto broken = PageClassifier::classify(PageAnswer{200, pageFixture("tailwind-v1.html"), true});
     CHECK(broken.outcome == PageOutcome::Failed);
-    CHECK(broken.failedPart == PagePart::Productpage);
+    CHECK(broken.failedPart == PagePart::ProductPage);
     CHECK(broken.cutShort);
 }
 
@@ -130,7 +130,7 @@ TEST_CASE("a 200 that is not a product page fails at productpage") {
         CAPTURE(body);
         const auto verdict = PageClassifier::classify(200, body);
         CHECK(verdict.outcome == PageOutcome::Failed);
-        CHECK(verdict.failedPart == PagePart::Productpage);
+        CHECK(verdict.failedPart == PagePart::ProductPage);
         checkConsistent(verdict);
     }
 }
@@ -146,7 +146,7 @@ TEST_CASE("a page cut short anywhere is never full, and never crashes the classi
             if (cut < end) {
                 CAPTURE(cut);
                 CHECK(verdict.outcome == PageOutcome::Failed);
-                CHECK(verdict.failedPart == PagePart::Productpage);
+                CHECK(verdict.failedPart == PagePart::ProductPage);
             }
         }
     }

@@ -19,6 +19,7 @@
 #include "probe.hpp"
 
 using namespace meshlings::mesh;
+using meshlings::common::PageOutcome;
 using Clock = std::chrono::steady_clock;
 
 namespace {

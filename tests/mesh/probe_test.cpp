@@ -18,13 +18,13 @@
 #include "mesh_cluster_fixture.hpp"
 #include "page_classifier.hpp"
 
+using meshlings::common::PageOutcome;
+using meshlings::common::PagePart;
+using meshlings::common::ReviewsVersion;
 using meshlings::mesh::PageClassifier;
-using meshlings::mesh::PageOutcome;
-using meshlings::mesh::PagePart;
 using meshlings::mesh::Probe;
 using meshlings::mesh::ProbeOptions;
 using meshlings::mesh::ProbeSample;
-using meshlings::mesh::ReviewsVersion;
 using meshlings::mesh::TransportFault;
 using meshlings::mesh::testing::MeshClusterFixture;
 using namespace std::chrono_literals;

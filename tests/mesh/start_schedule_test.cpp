@@ -7,7 +7,7 @@
 
 #include "sample_queue.hpp"
 
-using meshlings::mesh::PageOutcome;
+using meshlings::common::PageOutcome;
 using meshlings::mesh::ProbeSample;
 using meshlings::mesh::SampleQueue;
 using meshlings::mesh::StartSchedule;

@@ -11,6 +11,7 @@
 
 namespace r = meshlings::render;
 namespace w = meshlings::world;
+namespace common = meshlings::common;
 
 TEST_CASE("a coverage mask reports a sprite seen until others cover every opaque pixel of it") {
     r::CoverageMask mask;
@@ -42,12 +43,12 @@ TEST_CASE("a culled crowd draws the same frame as drawing every meshling, with m
         w::ProbeResult full;
         full.latencyMs = 30;
         w::ProbeResult degraded;
-        degraded.outcome = w::ProbeOutcome::Degraded;
-        degraded.failedAt = w::Hop::Ratings;
-        degraded.reviewsVersion = w::ReviewsVersion::V2;
+        degraded.outcome = common::PageOutcome::Degraded;
+        degraded.failedAt = common::PagePart::Ratings;
+        degraded.reviewsVersion = common::ReviewsVersion::V2;
         w::ProbeResult failed;
-        failed.outcome = w::ProbeOutcome::Failed;
-        failed.failedAt = w::Hop::Reviews;
+        failed.outcome = common::PageOutcome::Failed;
+        failed.failedAt = common::PagePart::Reviews;
         for (int tick = 0; tick < 400; ++tick) {
             for (int i = 0; i < 6; ++i) rig->world().submit(w::ProbeObserved{i == 5 ? degraded : full});
             if (tick % 9 == 0) rig->world().submit(w::ProbeObserved{failed});

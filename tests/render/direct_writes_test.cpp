@@ -19,6 +19,7 @@
 
 namespace r = meshlings::render;
 namespace w = meshlings::world;
+namespace common = meshlings::common;
 
 namespace {
 
@@ -37,14 +38,14 @@ std::string firstDifference(const std::vector<std::uint8_t>& a, const std::vecto
 void busy(r::test::WorldScreenRig& rig) {
     rig.populate();
     w::ProbeResult full;
-    full.reviewsVersion = w::ReviewsVersion::V3;
+    full.reviewsVersion = common::ReviewsVersion::V3;
     full.latencyMs = 40;
     w::ProbeResult slow = full;
-    slow.reviewsVersion = w::ReviewsVersion::V2;
+    slow.reviewsVersion = common::ReviewsVersion::V2;
     slow.latencyMs = 2500;
     w::ProbeResult failed;
-    failed.outcome = w::ProbeOutcome::Failed;
-    failed.failedAt = w::Hop::Reviews;
+    failed.outcome = common::PageOutcome::Failed;
+    failed.failedAt = common::PagePart::Reviews;
     for (int i = 0; i < 120; ++i) {
         rig.world().submit(w::ProbeObserved{i % 3 == 0 ? slow : full});
         if (i % 7 == 0) rig.world().submit(w::ProbeObserved{failed});

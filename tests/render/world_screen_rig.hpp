@@ -24,6 +24,7 @@
 namespace meshlings::render::test {
 
 namespace w = meshlings::world;
+namespace common = meshlings::common;
 
 // The software renderer's target pixels, once what SDL queued is drawn; in
 // XRGB8888 the unused byte is left out (SDL's blitters leave what they like
@@ -98,14 +99,14 @@ public:
         run(2);
         m_world.submit(w::PodDeleted{"ratings-v1-doomed-e"});
         w::ProbeResult failed;
-        failed.outcome = w::ProbeOutcome::Failed;
-        failed.failedAt = w::Hop::Ratings;
-        failed.reviewsVersion = w::ReviewsVersion::V2;
+        failed.outcome = common::PageOutcome::Failed;
+        failed.failedAt = common::PagePart::Ratings;
+        failed.reviewsVersion = common::ReviewsVersion::V2;
         failed.latencyMs = 3000;
         w::ProbeResult degraded;
-        degraded.outcome = w::ProbeOutcome::Degraded;
-        degraded.failedAt = w::Hop::Details;
-        degraded.reviewsVersion = w::ReviewsVersion::V3;
+        degraded.outcome = common::PageOutcome::Degraded;
+        degraded.failedAt = common::PagePart::Details;
+        degraded.reviewsVersion = common::ReviewsVersion::V3;
         degraded.latencyMs = 80;
         for (int i = 0; i < 3; ++i) {
             m_world.submit(w::ProbeObserved{failed});

@@ -7,6 +7,7 @@
 
 using namespace meshlings::sim;
 using meshlings::sim::testing::BookinfoFixture;
+namespace common = meshlings::common;
 using Json = nlohmann::json;
 
 namespace {
@@ -21,9 +22,15 @@ Tally tally(const std::vector<PageOutcome>& outcomes) {
     for (const auto& o : outcomes) {
         ++t.total;
         switch (o.kind()) {
-            case PageKind::Full: ++t.full; break;
-            case PageKind::Degraded: ++t.degraded; break;
-            case PageKind::Failed: ++t.failed; break;
+            case common::PageOutcome::Full:
+                ++t.full;
+                break;
+            case common::PageOutcome::Degraded:
+                ++t.degraded;
+                break;
+            case common::PageOutcome::Failed:
+                ++t.failed;
+                break;
         }
         if (o.reviewsOk) ++t.version[o.reviewsVersion];
     }
@@ -95,7 +102,7 @@ TEST_CASE("a subset no DestinationRule defines fails the reviews call (NC) but t
         CHECK(o.status == 200);
         CHECK_FALSE(o.reviewsOk);
         CHECK(o.detailsOk);
-        CHECK(o.kind() == PageKind::Degraded);
+        CHECK(o.kind() == common::PageOutcome::Degraded);
     }
 }
 
@@ -153,7 +160,7 @@ TEST_CASE("timeouts: a 7 s ratings delay breaks v2's page but only v3's stars") 
     CHECK_FALSE(v2.reviewsOk);  // productpage gave up at 3 s, twice
     CHECK(v2.latencyMs > 6000);
     CHECK(v2.latencyMs < 6500);
-    CHECK(bookinfo.cluster().serveRequest({}).kind() == PageKind::Full);  // others are not delayed
+    CHECK(bookinfo.cluster().serveRequest({}).kind() == common::PageOutcome::Full);  // others are not delayed
 
     bookinfo.apply("VirtualService", reviewsRule({{"v3", 100}}));
     const auto v3 = bookinfo.cluster().serveRequest(jason);

@@ -1,10 +1,14 @@
-// The cluster's PRNG must give the same stream for a seed on every machine,
-// or recorded sessions and seeded demos would drift.
-#include <doctest/doctest.h>
-
+// The cluster's PRNG (k8s/common/rng.hpp, the world's too) must give the
+// same stream for a seed on every machine, or recorded sessions and seeded
+// demos would drift.
 #include "rng.hpp"
 
-using meshlings::sim::Rng;
+#include <doctest/doctest.h>
+
+#include "cluster_context.hpp"
+
+using meshlings::common::Rng;
+using meshlings::sim::ClusterContext;
 
 TEST_CASE("Rng pins its sequence for a seed") {
     Rng rng(42);
@@ -22,12 +26,16 @@ TEST_CASE("Rng pins its sequence for a seed") {
 TEST_CASE("Rng helpers stay in range") {
     Rng rng(7);
     for (int i = 0; i < 10000; ++i) {
-        const double u = rng.uniform();
+        const double u = rng.unit();
         CHECK(u >= 0.0);
         CHECK(u < 1.0);
         CHECK(rng.below(3) < 3);
     }
-    const std::string suffix = rng.suffix(5);
+}
+
+TEST_CASE("a generated name's suffix is five letters of the Kubernetes alphabet") {
+    ClusterContext context(7, 0, 10);
+    const std::string suffix = context.nameSuffix();
     CHECK(suffix.size() == 5);
     CHECK(suffix.find_first_not_of("bcdfghjklmnpqrstvwxz2456789") == std::string::npos);
 }
@@ -38,4 +46,16 @@ TEST_CASE("Rng log-normal has the requested median") {
     for (int i = 0; i < 20000; ++i) below += rng.logNormal(5.0, 0.5) < 5.0 ? 1 : 0;
     CHECK(below > 9600);
     CHECK(below < 10400);
+}
+
+TEST_CASE("Rng::below is unbiased when the bound does not divide 2^64") {
+    // Expected: with bound = 2/3 of 2^64, half the draws land below bound/2.
+    // Observed with `next() % bound` (the cluster's old generator): two thirds
+    // did, since every value below 2^64 - bound came up twice as often.
+    constexpr std::uint64_t kBound = 0xAAAAAAAAAAAAAAAAULL;
+    Rng rng(11);
+    int low = 0;
+    for (int i = 0; i < 3000; ++i) low += rng.below(kBound) < kBound / 2 ? 1 : 0;
+    CHECK(low > 1350);
+    CHECK(low < 1650);
 }

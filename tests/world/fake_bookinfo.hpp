@@ -14,6 +14,12 @@
 
 namespace meshlings::world::test {
 
+using common::kReviewsVersions;
+using common::PageOutcome;
+using common::PagePart;
+using common::ReviewsVersion;
+using common::reviewsVersionName;
+
 class FakeBookinfo {
 public:
     explicit FakeBookinfo(std::uint64_t seed, int probeEveryTicks = 12) : m_rng(seed), m_probeEvery(probeEveryTicks) {
@@ -125,19 +131,19 @@ private:
         ProbeResult p;
         p.latencyMs = 25 + static_cast<int>(m_rng.below(40));
         if (readyPod("productpage-v1").empty()) {
-            p.outcome = ProbeOutcome::Failed;
-            p.failedAt = Hop::ProductPage;
+            p.outcome = PageOutcome::Failed;
+            p.failedAt = PagePart::ProductPage;
             return p;
         }
         const ReviewsVersion v = pickVersion();
         const std::string pod = readyPod("reviews-" + std::string{reviewsVersionName(v)});
         if (readyPod("details-v1").empty()) {
-            p.outcome = ProbeOutcome::Degraded;
-            p.failedAt = Hop::Details;
+            p.outcome = PageOutcome::Degraded;
+            p.failedAt = PagePart::Details;
         }
         if (pod.empty() || (v == ReviewsVersion::V3 && reviewsV3Broken)) {
-            p.outcome = ProbeOutcome::Degraded;
-            p.failedAt = Hop::Reviews;
+            p.outcome = PageOutcome::Degraded;
+            p.failedAt = PagePart::Reviews;
             if (!pod.empty()) p.reviewsVersion = v;
             return p;
         }
@@ -147,7 +153,7 @@ private:
         return p;
     }
 
-    Rng m_rng;
+    common::Rng m_rng;
     int m_probeEvery;
     int m_serial = 0;
     std::map<std::string, PodObservation> m_pods;

@@ -8,6 +8,7 @@
 #include "world.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 using meshlings::world::test::CollectingSink;
 
 namespace {
@@ -26,11 +27,11 @@ Objective make(ObjectiveKind kind) {
     return o;
 }
 
-ProbeResult result(ProbeOutcome outcome, int latency = 50) {
+ProbeResult result(PageOutcome outcome, int latency = 50) {
     ProbeResult p;
     p.outcome = outcome;
     p.latencyMs = latency;
-    if (outcome != ProbeOutcome::Full) p.failedAt = Hop::Details;
+    if (outcome != PageOutcome::Full) p.failedAt = PagePart::Details;
     return p;
 }
 
@@ -48,7 +49,7 @@ TEST_CASE("keep-served: judged when the time runs out") {
         LevelRules rules(levelWith(keep, 2));
         RequestStats stats;
         CollectingSink sink;
-        for (int i = 0; i < 4; ++i) stats.add(result(i < good ? ProbeOutcome::Full : ProbeOutcome::Failed), Tick{0});
+        for (int i = 0; i < 4; ++i) stats.add(result(i < good ? PageOutcome::Full : PageOutcome::Failed), Tick{0});
         run(rules, stats, sink, 1000);
         CHECK(rules.elapsedTicks() == 2 * kTicksPerSecond);
         CHECK(rules.result() == (good == 3 ? LevelResult::Won : LevelResult::Lost));
@@ -61,7 +62,7 @@ TEST_CASE("keep-served: shows at risk before the end") {
     keep.percent = 90;
     LevelRules rules(levelWith(keep));
     RequestStats stats;
-    stats.add(result(ProbeOutcome::Failed), Tick{0});
+    stats.add(result(PageOutcome::Failed), Tick{0});
     const auto progress = rules.objectives(stats);
     REQUIRE(progress.size() == 1);
     CHECK(progress[0].atRisk);
@@ -120,8 +121,8 @@ TEST_CASE("shift-away-from: within the time after the version starts misbehaving
     Objective away = make(ObjectiveKind::ShiftAwayFrom);
     away.version = "v3";
     away.withinSeconds = 2;
-    ProbeResult broken = result(ProbeOutcome::Degraded);
-    broken.failedAt = Hop::Reviews;
+    ProbeResult broken = result(PageOutcome::Degraded);
+    broken.failedAt = PagePart::Reviews;
     broken.reviewsVersion = ReviewsVersion::V3;
     for (bool inTime : {true, false}) {
         LevelRules rules(levelWith(away, 30));
@@ -172,7 +173,7 @@ TEST_CASE("keep-p99-below and survive: judged on the session's requests") {
         LevelRules rules(level);
         RequestStats stats;
         CollectingSink sink;
-        for (int i = 0; i < 100; ++i) stats.add(result(ProbeOutcome::Full, i < slowOnes ? 1500 : 80), Tick{0});
+        for (int i = 0; i < 100; ++i) stats.add(result(PageOutcome::Full, i < slowOnes ? 1500 : 80), Tick{0});
         run(rules, stats, sink, 1000);
         const ObjectiveStatus expected = slowOnes == 0 ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
         CHECK(rules.trackers()[0].status() == expected);
@@ -183,7 +184,7 @@ TEST_CASE("keep-p99-below and survive: judged on the session's requests") {
     LevelRules rules(level);
     RequestStats stats;
     CollectingSink sink;
-    for (int i = 0; i < 100; ++i) stats.add(result(i < 2 ? ProbeOutcome::Failed : ProbeOutcome::Full), Tick{0});
+    for (int i = 0; i < 100; ++i) stats.add(result(i < 2 ? PageOutcome::Failed : PageOutcome::Full), Tick{0});
     run(rules, stats, sink, 1000);
     CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);
 }

@@ -15,6 +15,7 @@
 #include "scenario.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 namespace fs = std::filesystem;
 
 namespace {
@@ -52,11 +53,11 @@ TEST_CASE("CommandCodec: every command survives encode then decode") {
     pod.restarts = 4;
     pod.createdAtSeconds = 1'700'000'123;
     ProbeResult probe;
-    probe.outcome = ProbeOutcome::Degraded;
+    probe.outcome = PageOutcome::Degraded;
     probe.reviewsVersion = ReviewsVersion::V3;
     probe.reviewsPod = "reviews-v3-1";
     probe.latencyMs = 2500;
-    probe.failedAt = Hop::Ratings;
+    probe.failedAt = PagePart::Ratings;
     const std::vector<Command> commands{
         SelectPod{"ratings-v1-a"},
         SelectPod{""},

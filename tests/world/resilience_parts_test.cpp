@@ -12,12 +12,13 @@
 #include "world_steps.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 using meshlings::world::test::at;
 using meshlings::world::test::pod;
 
 namespace {
 
-ProbeResult probe(ProbeOutcome outcome, int latencyMs) {
+ProbeResult probe(PageOutcome outcome, int latencyMs) {
     ProbeResult p;
     p.outcome = outcome;
     p.latencyMs = latencyMs;
@@ -29,13 +30,13 @@ ProbeResult probe(ProbeOutcome outcome, int latencyMs) {
 TEST_CASE("GoodRequestRule: a complete page within the objective; degraded and failed pages never") {
     const GoodRequestRule rule;
     CHECK(rule.latencyObjectiveMs() == 1000);
-    CHECK(rule.isGood(probe(ProbeOutcome::Full, 1000)));
-    CHECK_FALSE(rule.isGood(probe(ProbeOutcome::Full, 1001)));
-    CHECK_FALSE(rule.isGood(probe(ProbeOutcome::Degraded, 20)));
-    CHECK_FALSE(rule.isGood(probe(ProbeOutcome::Failed, 20)));
+    CHECK(rule.isGood(probe(PageOutcome::Full, 1000)));
+    CHECK_FALSE(rule.isGood(probe(PageOutcome::Full, 1001)));
+    CHECK_FALSE(rule.isGood(probe(PageOutcome::Degraded, 20)));
+    CHECK_FALSE(rule.isGood(probe(PageOutcome::Failed, 20)));
     const GoodRequestRule strict(250);
-    CHECK(strict.isGood(probe(ProbeOutcome::Full, 250)));
-    CHECK_FALSE(strict.isGood(probe(ProbeOutcome::Full, 251)));
+    CHECK(strict.isGood(probe(PageOutcome::Full, 250)));
+    CHECK_FALSE(strict.isGood(probe(PageOutcome::Full, 251)));
 }
 
 TEST_CASE("RecoveryCurve: r is 1 up to 10 s, 0.5 at 95 s, 0 at 180 s and when never recovered") {

@@ -9,13 +9,14 @@
 #include "world_steps.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 using meshlings::world::test::at;
 using meshlings::world::test::pod;
 
 namespace {
 
 // One probe request a second, at whole seconds in [from, to).
-void probes(ResilienceScore& score, int from, int to, ProbeOutcome outcome, int latencyMs) {
+void probes(ResilienceScore& score, int from, int to, PageOutcome outcome, int latencyMs) {
     ProbeResult p;
     p.outcome = outcome;
     p.latencyMs = latencyMs;
@@ -23,11 +24,11 @@ void probes(ResilienceScore& score, int from, int to, ProbeOutcome outcome, int 
 }
 
 void good(ResilienceScore& score, int from, int to) {
-    probes(score, from, to, ProbeOutcome::Full, 40);
+    probes(score, from, to, PageOutcome::Full, 40);
 }
 
 void bad(ResilienceScore& score, int from, int to) {
-    probes(score, from, to, ProbeOutcome::Failed, 40);
+    probes(score, from, to, PageOutcome::Failed, 40);
 }
 
 Disruption shift() {
@@ -73,7 +74,7 @@ TEST_CASE("ResilienceScore: recovery at 95 s gives r = 0.5; the 10 s window with
     score.actionTaken(at(20), shift());
     bad(score, 20, 21);
     // Good requests would recover it at once; a slow full page is not good.
-    probes(score, 21, 115, ProbeOutcome::Full, 1500);
+    probes(score, 21, 115, PageOutcome::Full, 1500);
     good(score, 115, 120);
     score.finish(at(120));
     const ActionScore a = score.report().actions.at(0);
@@ -141,7 +142,7 @@ TEST_CASE("ResilienceScore: 98 % good before chaos is not steady: no headline, n
     ProbeResult ok;
     ok.latencyMs = 30;
     ProbeResult failed;
-    failed.outcome = ProbeOutcome::Failed;
+    failed.outcome = PageOutcome::Failed;
     for (int i = 0; i < 100; ++i) score.observeProbe(Tick{i * 6}, i == 10 || i == 50 ? failed : ok);  // 10 req/s
     score.actionTaken(Tick{600}, shift());
     for (int i = 100; i < 200; ++i) score.observeProbe(Tick{i * 6}, ok);
@@ -334,17 +335,17 @@ TEST_CASE("ResilienceScore: the worked example of docs/scoring.md") {
     // misses its details ("Degraded", 25 ms) from 20 s to 31 s.
     score.actionTaken(at(20), Disruption{DisruptionKind::PodDelete, "details-v1", "details-v1-a"});
     score.observePod(at(20), pod("details-v1-a", "details-v1", PodState::Terminating));
-    probes(score, 20, 21, ProbeOutcome::Degraded, 25);
+    probes(score, 20, 21, PageOutcome::Degraded, 25);
     score.observePod(at(21), pod("details-v1-b", "details-v1", PodState::Pending));
-    probes(score, 21, 22, ProbeOutcome::Degraded, 25);
+    probes(score, 21, 22, PageOutcome::Degraded, 25);
     score.podGone(at(22), "details-v1-a");
-    probes(score, 22, 32, ProbeOutcome::Degraded, 25);
+    probes(score, 22, 32, PageOutcome::Degraded, 25);
     score.observePod(at(31.5), pod("details-v1-b", "details-v1", PodState::Ready));
     good(score, 32, 60);
 
     score.actionTaken(at(60), shift());
     score.observeWeights(at(60), ReviewsWeights::of(0, 0, 100));
-    probes(score, 60, 65, ProbeOutcome::Full, 1500);  // red stars, too slow
+    probes(score, 60, 65, PageOutcome::Full, 1500);  // red stars, too slow
     good(score, 65, 100);
     score.finish(at(100));
 

@@ -1,11 +1,12 @@
-// The world's Rng: its sequence is pinned (replays depend on it never changing).
+// The Rng the world keeps in its state (k8s/common/rng.hpp, shared with the
+// built-in cluster): its sequence is pinned (replays depend on it never changing).
 #include "rng.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
 
-using meshlings::world::Rng;
+using meshlings::common::Rng;
 
 TEST_CASE("Rng: xoshiro256** seeded by splitmix64 gives the pinned sequence") {
     // Expected values from an independent Python transcription of the reference algorithms.

@@ -9,11 +9,12 @@
 #include "crowd.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 using enum MapNode;
 
 namespace {
 
-ProbeResult probe(ProbeOutcome outcome, ReviewsVersion version, Hop failedAt = Hop::None, int latency = 40) {
+ProbeResult probe(PageOutcome outcome, ReviewsVersion version, PagePart failedAt = PagePart::None, int latency = 40) {
     ProbeResult p;
     p.outcome = outcome;
     p.reviewsVersion = version;
@@ -31,33 +32,33 @@ std::vector<MapNode> stops(const ProbeResult& p) {
 }  // namespace
 
 TEST_CASE("Route: a full page through each reviews version") {
-    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V1)) ==
+    CHECK(stops(probe(PageOutcome::Full, ReviewsVersion::V1)) ==
           std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ReviewsV1, Reviews, ProductPage, Exit});
-    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V2)) == std::vector{Ingress, ProductPage, Details,
-                                                                              ProductPage, Reviews, ReviewsV2, Ratings,
-                                                                              ReviewsV2, Reviews, ProductPage, Exit});
-    CHECK(stops(probe(ProbeOutcome::Full, ReviewsVersion::V3)) == std::vector{Ingress, ProductPage, Details,
-                                                                              ProductPage, Reviews, ReviewsV3, Ratings,
-                                                                              ReviewsV3, Reviews, ProductPage, Exit});
+    CHECK(stops(probe(PageOutcome::Full, ReviewsVersion::V2)) == std::vector{Ingress, ProductPage, Details, ProductPage,
+                                                                             Reviews, ReviewsV2, Ratings, ReviewsV2,
+                                                                             Reviews, ProductPage, Exit});
+    CHECK(stops(probe(PageOutcome::Full, ReviewsVersion::V3)) == std::vector{Ingress, ProductPage, Details, ProductPage,
+                                                                             Reviews, ReviewsV3, Ratings, ReviewsV3,
+                                                                             Reviews, ProductPage, Exit});
 }
 
 TEST_CASE("Route: failures die where they failed") {
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::Ingress)) == std::vector{Ingress});
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::ProductPage)) ==
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::None, PagePart::Ingress)) == std::vector{Ingress});
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::None, PagePart::ProductPage)) ==
           std::vector{Ingress, ProductPage});
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::None)) == std::vector{Ingress, ProductPage});
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::Details)) ==
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::None, PagePart::None)) == std::vector{Ingress, ProductPage});
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::None, PagePart::Details)) ==
           std::vector{Ingress, ProductPage, Details});
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::V3, Hop::Reviews)) ==
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::V3, PagePart::Reviews)) ==
           std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ReviewsV3});
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::Reviews)) ==
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::None, PagePart::Reviews)) ==
           std::vector{Ingress, ProductPage, Details, ProductPage, Reviews});
-    CHECK(stops(probe(ProbeOutcome::Failed, ReviewsVersion::V2, Hop::Ratings)) ==
+    CHECK(stops(probe(PageOutcome::Failed, ReviewsVersion::V2, PagePart::Ratings)) ==
           std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ReviewsV2, Ratings});
 
     BookinfoMap map;
     RoutePlanner planner(map);
-    const auto route = planner.plan(probe(ProbeOutcome::Failed, ReviewsVersion::V3, Hop::Reviews), std::nullopt);
+    const auto route = planner.plan(probe(PageOutcome::Failed, ReviewsVersion::V3, PagePart::Reviews), std::nullopt);
     CHECK(route->endsInDeath());
     REQUIRE(route->lastEdge());
     CHECK(*route->lastEdge() == *map.edgeBetween(Reviews, ReviewsV3));
@@ -66,13 +67,15 @@ TEST_CASE("Route: failures die where they failed") {
 TEST_CASE("Route: a degraded page is hurt where the part failed and still goes home") {
     BookinfoMap map;
     RoutePlanner planner(map);
-    const auto details = planner.plan(probe(ProbeOutcome::Degraded, ReviewsVersion::V1, Hop::Details), std::nullopt);
+    const auto details =
+        planner.plan(probe(PageOutcome::Degraded, ReviewsVersion::V1, PagePart::Details), std::nullopt);
     CHECK(details->stops().back() == Exit);
     CHECK_FALSE(details->endsInDeath());
     CHECK(details->hurtTick() > 0);
 
     // No healthy upstream at reviews: no version answered, the meshling turns at the junction.
-    const auto reviews = planner.plan(probe(ProbeOutcome::Degraded, ReviewsVersion::None, Hop::Reviews), std::nullopt);
+    const auto reviews =
+        planner.plan(probe(PageOutcome::Degraded, ReviewsVersion::None, PagePart::Reviews), std::nullopt);
     CHECK(reviews->stops() == std::vector{Ingress, ProductPage, Details, ProductPage, Reviews, ProductPage, Exit});
     CHECK(reviews->hurtTick() > details->hurtTick());
 }
@@ -82,7 +85,7 @@ TEST_CASE("Route: every walkway crossing takes 1 to 3 seconds whatever the laten
     RoutePlanner planner(map);
     for (int latency : {5, 400, 9000}) {
         const auto route =
-            planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V2, Hop::None, latency), std::nullopt);
+            planner.plan(probe(PageOutcome::Full, ReviewsVersion::V2, PagePart::None, latency), std::nullopt);
         const auto n = static_cast<std::int64_t>(route->stops().size() - 1);
         const std::int64_t dwell = (n - 1) * RoutePlanner::kDwellTicks;
         CHECK(route->duration() >= n * RoutePlanner::kMinCrossingTicks + dwell);
@@ -95,7 +98,7 @@ TEST_CASE("Route: the meshling walks up to the reviews pod that answered") {
     BookinfoMap map;
     RoutePlanner planner(map);
     const float podX = map.podSlot(ReviewsV2, 4).x;
-    const auto route = planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V2), podX);
+    const auto route = planner.plan(probe(PageOutcome::Full, ReviewsVersion::V2), podX);
     bool visited = false;
     for (const Waypoint& w : route->waypoints())
         visited = visited || (w.at.x == podX && w.at.y == map.platform(ReviewsV2).anchor.y);
@@ -107,9 +110,9 @@ TEST_CASE("Meshling: waits, walks with interpolable positions, exits; a failed o
     RoutePlanner planner(map);
     Rng rng(3);
     Crowd crowd;
-    REQUIRE(crowd.spawn(probe(ProbeOutcome::Full, ReviewsVersion::V1),
-                        planner.plan(probe(ProbeOutcome::Full, ReviewsVersion::V1), std::nullopt), rng));
-    const auto dying = probe(ProbeOutcome::Failed, ReviewsVersion::None, Hop::ProductPage);
+    REQUIRE(crowd.spawn(probe(PageOutcome::Full, ReviewsVersion::V1),
+                        planner.plan(probe(PageOutcome::Full, ReviewsVersion::V1), std::nullopt), rng));
+    const auto dying = probe(PageOutcome::Failed, ReviewsVersion::None, PagePart::ProductPage);
     REQUIRE(crowd.spawn(dying, planner.plan(dying, std::nullopt), rng));
     NullEffectSink sink;
 
@@ -151,7 +154,7 @@ TEST_CASE("Meshling: a degraded page limps after the part that failed") {
     RoutePlanner planner(map);
     Rng rng(4);
     Crowd crowd;
-    const auto p = probe(ProbeOutcome::Degraded, ReviewsVersion::None, Hop::Details);
+    const auto p = probe(PageOutcome::Degraded, ReviewsVersion::None, PagePart::Details);
     REQUIRE(crowd.spawn(p, planner.plan(p, std::nullopt), rng));
     NullEffectSink sink;
     CHECK_FALSE(crowd.all()[0].limping());

@@ -18,6 +18,7 @@
 #include "world_steps.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 
 namespace {
 
@@ -81,7 +82,7 @@ TEST_CASE("measured edges walk as meshlings at their rate; failures die; the pro
     // Every second details meshling fails: 10 of 20, dead or still walking to their death.
     const auto failing = std::count_if(
         world.meshlings().all().begin(), world.meshlings().all().end(),
-        [](const Meshling& m) { return m.outcome() == ProbeOutcome::Failed && m.state() != MeshlingState::Dying; });
+        [](const Meshling& m) { return m.outcome() == PageOutcome::Failed && m.state() != MeshlingState::Dying; });
     CHECK(world.meshlings().died() + static_cast<std::uint64_t>(failing) == 10);
     CHECK(world.meshlings().died() >= 5);
     CHECK(world.stats().total() == 0);  // not the probe's requests

@@ -8,13 +8,14 @@
 #include "world_steps.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 using meshlings::world::test::readyPod;
 using meshlings::world::test::stepWith;
 
 namespace {
 
 // Steps to `tick` with one good probe every second on the way.
-void runTo(World& world, std::int64_t tick, ProbeOutcome outcome = ProbeOutcome::Full) {
+void runTo(World& world, std::int64_t tick, PageOutcome outcome = PageOutcome::Full) {
     while (world.now().value < tick) {
         if (world.now().value % kTicksPerSecond == 0) {
             ProbeResult p;

@@ -8,6 +8,7 @@
 #include "world_steps.hpp"
 
 using namespace meshlings::world;
+using namespace meshlings::common;
 using meshlings::world::test::CollectingSink;
 using meshlings::world::test::readyPod;
 using meshlings::world::test::stepWith;
@@ -115,11 +116,11 @@ TEST_CASE("World: probes feed the HUD figures and spawn meshlings; pause freezes
     ProbeResult slow = good;
     slow.latencyMs = 2000;
     ProbeResult failed;
-    failed.outcome = ProbeOutcome::Failed;
-    failed.failedAt = Hop::Ingress;
+    failed.outcome = PageOutcome::Failed;
+    failed.failedAt = PagePart::Ingress;
     ProbeResult degraded;
-    degraded.outcome = ProbeOutcome::Degraded;
-    degraded.failedAt = Hop::Details;
+    degraded.outcome = PageOutcome::Degraded;
+    degraded.failedAt = PagePart::Details;
     stepWith(world, {ConnectionChanged{ConnectionState::Failed, "connection refused", "TCP connect"}});
     CHECK(world.hud().failedStep == "TCP connect");
     stepWith(world, {ProbeObserved{good}, ProbeObserved{good}, ProbeObserved{slow}, ProbeObserved{failed},

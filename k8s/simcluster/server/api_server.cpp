@@ -293,7 +293,7 @@ Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, i
     std::lock_guard lock(m_cluster.mutex());
     sync();
     if (!meta.contains("name") && meta.contains("generateName") && meta["generateName"].is_string()) {
-        meta["name"] = meta["generateName"].get<std::string>() + m_cluster.context().rng.suffix(5);
+        meta["name"] = meta["generateName"].get<std::string>() + m_cluster.context().nameSuffix();
     }
     Admission::admitNew(m_cluster.store(), api, object);
     status = 201;
