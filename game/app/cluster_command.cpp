@@ -1,12 +1,12 @@
-#include "cluster_command.hpp"
+#include "app/cluster_command.hpp"
 
 #include <csignal>
 #include <iostream>
 #include <malloc.h>
 #include <pthread.h>
 
-#include "cluster_server.hpp"
-#include "listen_address.hpp"
+#include "simcluster/server/cluster_server.hpp"
+#include "app/listen_address.hpp"
 
 namespace meshlings::app {
 

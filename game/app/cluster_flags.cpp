@@ -1,4 +1,4 @@
-#include "cluster_flags.hpp"
+#include "app/cluster_flags.hpp"
 
 namespace meshlings::app {
 

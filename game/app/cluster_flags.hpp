@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "cluster_target.hpp"
+#include "app/cluster_target.hpp"
 
 namespace meshlings::app {
 

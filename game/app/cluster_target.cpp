@@ -1,12 +1,12 @@
-#include "cluster_target.hpp"
+#include "app/cluster_target.hpp"
 
 #include <unistd.h>
 
 #include <fstream>
 #include <system_error>
 
-#include "audit_log.hpp"
-#include "request_router.hpp"
+#include "client/audit_log.hpp"
+#include "bridge/request_router.hpp"
 
 namespace meshlings::app {
 

@@ -1,14 +1,14 @@
-#include "command_line.hpp"
+#include "app/command_line.hpp"
 
 #include <iostream>
 
-#include "cluster_command.hpp"
-#include "doctor_command.hpp"
-#include "drill_command.hpp"
-#include "gallery_command.hpp"
-#include "play_command.hpp"
-#include "replay_command.hpp"
-#include "restore_command.hpp"
+#include "app/cluster_command.hpp"
+#include "app/doctor_command.hpp"
+#include "app/drill_command.hpp"
+#include "app/gallery_command.hpp"
+#include "app/play_command.hpp"
+#include "app/replay_command.hpp"
+#include "app/restore_command.hpp"
 
 namespace meshlings::app {
 

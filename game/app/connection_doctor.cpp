@@ -1,6 +1,6 @@
-#include "connection_doctor.hpp"
+#include "app/connection_doctor.hpp"
 
-#include "doctor.hpp"
+#include "client/doctor.hpp"
 
 namespace meshlings::app {
 

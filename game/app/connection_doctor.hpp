@@ -11,9 +11,9 @@
 #include <string>
 #include <thread>
 
-#include "command.hpp"
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "world/model/command.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::app {
 

@@ -1,11 +1,11 @@
-#include "doctor_command.hpp"
+#include "app/doctor_command.hpp"
 
 #include <unistd.h>
 
 #include <cstdlib>
 #include <iostream>
 
-#include "doctor.hpp"
+#include "client/doctor.hpp"
 
 namespace meshlings::app {
 

@@ -6,7 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "doctor_report.hpp"
+#include "client/doctor_report.hpp"
 
 namespace meshlings::app {
 

@@ -1,14 +1,14 @@
-#include "drill_command.hpp"
+#include "app/drill_command.hpp"
 
 #include <iostream>
 
-#include "cluster_target.hpp"
-#include "game_session.hpp"
-#include "level_catalog.hpp"
-#include "resilience_breakdown.hpp"
-#include "session_loop.hpp"
-#include "session_reporter.hpp"
-#include "stop_signal.hpp"
+#include "app/cluster_target.hpp"
+#include "app/game_session.hpp"
+#include "app/level_catalog.hpp"
+#include "world/score/resilience_breakdown.hpp"
+#include "app/session_loop.hpp"
+#include "app/session_reporter.hpp"
+#include "app/stop_signal.hpp"
 
 namespace meshlings::app {
 namespace {

@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "play_options.hpp"
+#include "app/play_options.hpp"
 
 namespace meshlings::app {
 

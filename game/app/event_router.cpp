@@ -1,4 +1,4 @@
-#include "event_router.hpp"
+#include "app/event_router.hpp"
 
 namespace meshlings::app {
 

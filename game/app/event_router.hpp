@@ -10,9 +10,9 @@
 
 #include <optional>
 
-#include "input_bindings.hpp"
-#include "player_controller.hpp"
-#include "world_screen.hpp"
+#include "app/input_bindings.hpp"
+#include "app/player_controller.hpp"
+#include "render/world_screen.hpp"
 
 namespace meshlings::app {
 

@@ -1,8 +1,8 @@
-#include "fixed_step_clock.hpp"
+#include "app/fixed_step_clock.hpp"
 
 #include <algorithm>
 
-#include "tick.hpp"
+#include "world/model/tick.hpp"
 
 namespace meshlings::app {
 

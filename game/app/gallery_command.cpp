@@ -1,19 +1,19 @@
-#include "gallery_command.hpp"
+#include "app/gallery_command.hpp"
 
 #include <SDL.h>
 
 #include <cstdint>
 #include <iostream>
 
-#include "canvas.hpp"
-#include "gallery_screen.hpp"
-#include "renderer.hpp"
-#include "screenshot.hpp"
-#include "sdl_context.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
-#include "text_renderer.hpp"
-#include "window.hpp"
+#include "render/canvas.hpp"
+#include "render/gallery_screen.hpp"
+#include "render/renderer.hpp"
+#include "render/screenshot.hpp"
+#include "render/sdl_context.hpp"
+#include "render/sprite_atlas.hpp"
+#include "render/sprite_library.hpp"
+#include "render/text_renderer.hpp"
+#include "render/window.hpp"
 
 namespace meshlings::app {
 

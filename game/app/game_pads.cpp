@@ -1,4 +1,4 @@
-#include "game_pads.hpp"
+#include "app/game_pads.hpp"
 
 namespace meshlings::app {
 

@@ -1,10 +1,10 @@
-#include "game_session.hpp"
+#include "app/game_session.hpp"
 
 #include <iostream>
 #include <sstream>
 #include <stdexcept>
 
-#include "world_digest.hpp"
+#include "world/model/world_digest.hpp"
 
 namespace meshlings::app {
 

@@ -20,13 +20,13 @@
 #include <string>
 #include <vector>
 
-#include "cluster_target.hpp"
-#include "level_director.hpp"
-#include "recorder.hpp"
-#include "request_router.hpp"
-#include "safety_controller.hpp"
-#include "source_drain.hpp"
-#include "world.hpp"
+#include "app/cluster_target.hpp"
+#include "app/level_director.hpp"
+#include "world/replay/recorder.hpp"
+#include "bridge/request_router.hpp"
+#include "app/safety_controller.hpp"
+#include "app/source_drain.hpp"
+#include "world/model/world.hpp"
 
 namespace meshlings::app {
 

@@ -1,13 +1,13 @@
-#include "game_window.hpp"
+#include "app/game_window.hpp"
 
-#include "session_reporter.hpp"
+#include "app/session_reporter.hpp"
 
 #include <ctime>
 #include <iostream>
 
-#include "screenshot.hpp"
-#include "session_loop.hpp"
-#include "sprite_library.hpp"
+#include "render/screenshot.hpp"
+#include "app/session_loop.hpp"
+#include "render/sprite_library.hpp"
 
 namespace meshlings::app {
 

@@ -11,21 +11,21 @@
 #include <optional>
 #include <string>
 
-#include "canvas.hpp"
-#include "cluster_target.hpp"
-#include "event_router.hpp"
-#include "game_pads.hpp"
-#include "game_session.hpp"
-#include "play_options.hpp"
-#include "session_reporter.hpp"
-#include "player_controller.hpp"
-#include "renderer.hpp"
-#include "sdl_context.hpp"
-#include "sprite_atlas.hpp"
-#include "stop_signal.hpp"
-#include "text_renderer.hpp"
-#include "window.hpp"
-#include "world_screen.hpp"
+#include "render/canvas.hpp"
+#include "app/cluster_target.hpp"
+#include "app/event_router.hpp"
+#include "app/game_pads.hpp"
+#include "app/game_session.hpp"
+#include "app/play_options.hpp"
+#include "app/session_reporter.hpp"
+#include "app/player_controller.hpp"
+#include "render/renderer.hpp"
+#include "render/sdl_context.hpp"
+#include "render/sprite_atlas.hpp"
+#include "app/stop_signal.hpp"
+#include "render/text_renderer.hpp"
+#include "render/window.hpp"
+#include "render/world_screen.hpp"
 
 namespace meshlings::app {
 

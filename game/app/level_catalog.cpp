@@ -1,12 +1,12 @@
-#include "level_catalog.hpp"
+#include "app/level_catalog.hpp"
 
 #include <algorithm>
 #include <iostream>
 #include <stdexcept>
 #include <system_error>
 
-#include "level_error.hpp"
-#include "level_loader.hpp"
+#include "world/loader/level_error.hpp"
+#include "world/loader/level_loader.hpp"
 
 #ifndef MESHLINGS_LEVEL_DIR
 #define MESHLINGS_LEVEL_DIR "levels"

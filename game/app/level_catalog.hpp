@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "level.hpp"
-#include "replay_verifier.hpp"
+#include "world/level/level.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 namespace meshlings::app {
 

@@ -1,13 +1,13 @@
-#include "level_director.hpp"
+#include "app/level_director.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "core_calls.hpp"
-#include "istio_routing.hpp"
-#include "kube_client.hpp"
-#include "routing_guard.hpp"
-#include "routing_writer.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
+#include "client/kube_client.hpp"
+#include "bridge/routing_guard.hpp"
+#include "bridge/routing_writer.hpp"
 
 namespace meshlings::app {
 

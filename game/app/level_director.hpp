@@ -23,11 +23,11 @@
 #include <thread>
 #include <vector>
 
-#include "command.hpp"
-#include "level.hpp"
-#include "pod_board.hpp"
-#include "rest_config.hpp"
-#include "reviews_weights.hpp"
+#include "world/model/command.hpp"
+#include "world/level/level.hpp"
+#include "world/model/pod_board.hpp"
+#include "client/rest_config.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::k8s {
 class KubeClient;

@@ -1,4 +1,4 @@
-#include "listen_address.hpp"
+#include "app/listen_address.hpp"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
 // The meshlings program: everything it does lives in the libraries.
-#include "command_line.hpp"
+#include "app/command_line.hpp"
 
 int main(int argc, char** argv) { return meshlings::app::runCommandLine(argc, argv); }

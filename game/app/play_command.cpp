@@ -1,16 +1,16 @@
-#include "play_command.hpp"
+#include "app/play_command.hpp"
 
 #include <algorithm>
 #include <iostream>
 #include <optional>
 
-#include "cluster_target.hpp"
-#include "game_session.hpp"
-#include "game_window.hpp"
-#include "level_catalog.hpp"
-#include "session_loop.hpp"
-#include "session_reporter.hpp"
-#include "stop_signal.hpp"
+#include "app/cluster_target.hpp"
+#include "app/game_session.hpp"
+#include "app/game_window.hpp"
+#include "app/level_catalog.hpp"
+#include "app/session_loop.hpp"
+#include "app/session_reporter.hpp"
+#include "app/stop_signal.hpp"
 
 namespace meshlings::app {
 

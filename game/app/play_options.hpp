@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "cluster_flags.hpp"
+#include "app/cluster_flags.hpp"
 
 namespace meshlings::app {
 

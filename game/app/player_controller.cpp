@@ -1,4 +1,4 @@
-#include "player_controller.hpp"
+#include "app/player_controller.hpp"
 
 #include <algorithm>
 

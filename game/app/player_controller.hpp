@@ -10,12 +10,12 @@
 #include <string>
 #include <vector>
 
-#include "command.hpp"
-#include "input_bindings.hpp"
-#include "player_ui.hpp"
-#include "vec2.hpp"
-#include "weights_panel.hpp"
-#include "world.hpp"
+#include "world/model/command.hpp"
+#include "app/input_bindings.hpp"
+#include "render/player_ui.hpp"
+#include "world/model/vec2.hpp"
+#include "app/weights_panel.hpp"
+#include "world/model/world.hpp"
 
 namespace meshlings::app {
 

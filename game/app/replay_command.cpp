@@ -1,11 +1,11 @@
-#include "replay_command.hpp"
+#include "app/replay_command.hpp"
 
 #include <iostream>
 #include <optional>
 
-#include "level_catalog.hpp"
-#include "replay_reader.hpp"
-#include "replay_verifier.hpp"
+#include "app/level_catalog.hpp"
+#include "world/replay/replay_reader.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 namespace meshlings::app {
 

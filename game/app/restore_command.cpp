@@ -1,8 +1,8 @@
-#include "restore_command.hpp"
+#include "app/restore_command.hpp"
 
 #include <iostream>
 
-#include "routing_recovery.hpp"
+#include "bridge/routing_recovery.hpp"
 
 namespace meshlings::app {
 

@@ -12,7 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
-#include "rest_config.hpp"
+#include "client/rest_config.hpp"
 
 namespace meshlings::app {
 

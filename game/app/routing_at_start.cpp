@@ -1,8 +1,8 @@
-#include "routing_at_start.hpp"
+#include "app/routing_at_start.hpp"
 
-#include "routing_writer.hpp"
-#include "status_error.hpp"
-#include "weights_reader.hpp"
+#include "bridge/routing_writer.hpp"
+#include "client/status_error.hpp"
+#include "bridge/weights_reader.hpp"
 
 namespace meshlings::app {
 

@@ -8,9 +8,9 @@
 // not exist at the start.
 #include <optional>
 
-#include "istio_routing.hpp"
-#include "kube_client.hpp"
-#include "reviews_weights.hpp"
+#include "client/istio_routing.hpp"
+#include "client/kube_client.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::app {
 

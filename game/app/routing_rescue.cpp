@@ -1,4 +1,4 @@
-#include "routing_rescue.hpp"
+#include "app/routing_rescue.hpp"
 
 #include <algorithm>
 #include <chrono>

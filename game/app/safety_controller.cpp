@@ -1,4 +1,4 @@
-#include "safety_controller.hpp"
+#include "app/safety_controller.hpp"
 
 #include <iostream>
 

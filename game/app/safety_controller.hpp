@@ -12,11 +12,11 @@
 #include <memory>
 #include <string>
 
-#include "cluster_request.hpp"
-#include "cluster_target.hpp"
-#include "routing_at_start.hpp"
-#include "routing_guard.hpp"
-#include "routing_rescue.hpp"
+#include "world/model/cluster_request.hpp"
+#include "app/cluster_target.hpp"
+#include "app/routing_at_start.hpp"
+#include "bridge/routing_guard.hpp"
+#include "app/routing_rescue.hpp"
 
 namespace meshlings::app {
 

@@ -1,10 +1,10 @@
-#include "session_loop.hpp"
+#include "app/session_loop.hpp"
 
 #include <chrono>
 #include <thread>
 
-#include "game_session.hpp"
-#include "stop_signal.hpp"
+#include "app/game_session.hpp"
+#include "app/stop_signal.hpp"
 
 namespace meshlings::app {
 

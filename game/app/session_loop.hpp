@@ -12,8 +12,8 @@
 #include <functional>
 #include <vector>
 
-#include "command.hpp"
-#include "fixed_step_clock.hpp"
+#include "world/model/command.hpp"
+#include "app/fixed_step_clock.hpp"
 
 namespace meshlings::app {
 

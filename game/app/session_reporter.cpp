@@ -1,11 +1,11 @@
-#include "session_reporter.hpp"
+#include "app/session_reporter.hpp"
 
 #include <chrono>
 #include <iostream>
 #include <sstream>
 
-#include "drill_report.hpp"
-#include "game_session.hpp"
+#include "report/drill_report.hpp"
+#include "app/game_session.hpp"
 
 namespace meshlings::app {
 namespace {

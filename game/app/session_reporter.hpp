@@ -8,8 +8,8 @@
 #include <iosfwd>
 #include <string>
 
-#include "drill_record.hpp"
-#include "drill_timeline.hpp"
+#include "report/drill_record.hpp"
+#include "report/drill_timeline.hpp"
 
 namespace meshlings::app {
 

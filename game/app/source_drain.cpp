@@ -1,10 +1,10 @@
-#include "source_drain.hpp"
+#include "app/source_drain.hpp"
 
 #include <iostream>
 
-#include "doctor_state.hpp"
-#include "probe_translator.hpp"
-#include "telemetry_translator.hpp"
+#include "client/doctor_state.hpp"
+#include "bridge/probe_translator.hpp"
+#include "bridge/telemetry_translator.hpp"
 
 namespace meshlings::app {
 

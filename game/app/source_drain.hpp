@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "cluster_bridge.hpp"
-#include "cluster_target.hpp"
-#include "command.hpp"
-#include "connection_doctor.hpp"
-#include "probe.hpp"
-#include "telemetry_source.hpp"
+#include "bridge/cluster_bridge.hpp"
+#include "app/cluster_target.hpp"
+#include "world/model/command.hpp"
+#include "app/connection_doctor.hpp"
+#include "mesh/probe.hpp"
+#include "mesh/telemetry_source.hpp"
 
 namespace meshlings::app {
 

@@ -1,4 +1,4 @@
-#include "stop_signal.hpp"
+#include "app/stop_signal.hpp"
 
 namespace meshlings::app {
 

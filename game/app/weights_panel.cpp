@@ -1,4 +1,4 @@
-#include "weights_panel.hpp"
+#include "app/weights_panel.hpp"
 
 #include <algorithm>
 #include <array>

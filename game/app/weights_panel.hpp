@@ -4,7 +4,7 @@
 // player has touched them. Until touched, it follows the weights the cluster
 // really has (from the watch), so it always shows the truth, including
 // changes made with kubectl. Owned by the PlayerController; no SDL.
-#include "reviews_weights.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::app {
 

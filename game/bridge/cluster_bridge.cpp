@@ -1,12 +1,12 @@
-#include "cluster_bridge.hpp"
+#include "bridge/cluster_bridge.hpp"
 
 #include <utility>
 
-#include "core_calls.hpp"
-#include "istio_routing.hpp"
-#include "json_access_common.hpp"
-#include "pod_distiller.hpp"
-#include "weights_reader.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
+#include "common/json_access_common.hpp"
+#include "bridge/pod_distiller.hpp"
+#include "bridge/weights_reader.hpp"
 
 namespace meshlings::bridge {
 

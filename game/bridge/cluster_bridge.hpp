@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "command.hpp"
-#include "informer.hpp"
-#include "kube_client.hpp"
-#include "request_executor.hpp"
+#include "world/model/command.hpp"
+#include "client/informer.hpp"
+#include "client/kube_client.hpp"
+#include "bridge/request_executor.hpp"
 
 namespace meshlings::bridge {
 

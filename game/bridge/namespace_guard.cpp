@@ -1,4 +1,4 @@
-#include "namespace_guard.hpp"
+#include "bridge/namespace_guard.hpp"
 
 #include <algorithm>
 #include <cstdlib>

@@ -1,9 +1,9 @@
-#include "pod_distiller.hpp"
+#include "bridge/pod_distiller.hpp"
 
 #include <cstdio>
 #include <ctime>
 
-#include "json_access_common.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::bridge {
 

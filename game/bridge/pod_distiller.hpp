@@ -6,7 +6,7 @@
 // fields give defaults, never an exception.
 #include <nlohmann/json.hpp>
 
-#include "pod_observation.hpp"
+#include "world/model/pod_observation.hpp"
 
 namespace meshlings::bridge {
 

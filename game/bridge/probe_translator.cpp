@@ -1,4 +1,4 @@
-#include "probe_translator.hpp"
+#include "bridge/probe_translator.hpp"
 
 #include <cmath>
 #include <limits>

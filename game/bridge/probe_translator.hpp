@@ -7,9 +7,9 @@
 // Probe::drain() returned.
 #include <vector>
 
-#include "command.hpp"
-#include "probe_sample.hpp"
-#include "traffic_source.hpp"
+#include "world/model/command.hpp"
+#include "mesh/probe_sample.hpp"
+#include "mesh/traffic_source.hpp"
 
 namespace meshlings::bridge {
 

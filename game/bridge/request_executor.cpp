@@ -1,9 +1,9 @@
-#include "request_executor.hpp"
+#include "bridge/request_executor.hpp"
 
 #include <utility>
 
-#include "core_calls.hpp"
-#include "routing_guard.hpp"
+#include "client/core_calls.hpp"
+#include "bridge/routing_guard.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,4 +1,4 @@
-#include "request_router.hpp"
+#include "bridge/request_router.hpp"
 
 #include <utility>
 

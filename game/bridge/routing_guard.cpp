@@ -1,13 +1,13 @@
-#include "routing_guard.hpp"
+#include "bridge/routing_guard.hpp"
 
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
 
-#include "json_access_common.hpp"
-#include "routing_recovery.hpp"
-#include "status_error.hpp"
-#include "weights_reader.hpp"
+#include "common/json_access_common.hpp"
+#include "bridge/routing_recovery.hpp"
+#include "client/status_error.hpp"
+#include "bridge/weights_reader.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,6 +1,6 @@
-#include "routing_recovery.hpp"
+#include "bridge/routing_recovery.hpp"
 
-#include "routing_restorer.hpp"
+#include "bridge/routing_restorer.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,7 +1,7 @@
-#include "routing_restorer.hpp"
+#include "bridge/routing_restorer.hpp"
 
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,7 +1,7 @@
-#include "routing_snapshot.hpp"
+#include "bridge/routing_snapshot.hpp"
 
-#include "json_access_common.hpp"
-#include "routing_state_error.hpp"
+#include "common/json_access_common.hpp"
+#include "bridge/routing_state_error.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,4 +1,4 @@
-#include "routing_state_file.hpp"
+#include "bridge/routing_state_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -12,7 +12,7 @@
 #include <sstream>
 #include <utility>
 
-#include "routing_state_error.hpp"
+#include "bridge/routing_state_error.hpp"
 
 namespace meshlings::bridge {
 

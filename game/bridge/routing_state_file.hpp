@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <string>
 
-#include "routing_snapshot.hpp"
+#include "bridge/routing_snapshot.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,8 +1,8 @@
-#include "routing_writer.hpp"
+#include "bridge/routing_writer.hpp"
 
-#include "json_access_common.hpp"
-#include "status_error.hpp"
-#include "weights_reader.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
+#include "bridge/weights_reader.hpp"
 
 namespace meshlings::bridge {
 

@@ -13,8 +13,8 @@
 // of being overwritten. Every call may be a server-side dry-run.
 #include <string>
 
-#include "istio_routing.hpp"
-#include "reviews_weights.hpp"
+#include "client/istio_routing.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::bridge {
 

@@ -1,4 +1,4 @@
-#include "telemetry_translator.hpp"
+#include "bridge/telemetry_translator.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
-#include "weights_reader.hpp"
+#include "bridge/weights_reader.hpp"
 
-#include "json_access_common.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::bridge {
 

@@ -8,7 +8,7 @@
 // reads as undefined (round robin over all reviews pods).
 #include <nlohmann/json.hpp>
 
-#include "reviews_weights.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::bridge {
 

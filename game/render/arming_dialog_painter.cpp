@@ -1,4 +1,4 @@
-#include "arming_dialog_painter.hpp"
+#include "render/arming_dialog_painter.hpp"
 
 namespace meshlings::render {
 

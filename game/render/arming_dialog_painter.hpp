@@ -4,8 +4,8 @@
 // ui.armingContext), with the confirm and cancel keys. Orange edge: this
 // is the one screen that turns a dry run into real changes. Stateless;
 // owned by WorldScreen.
-#include "canvas.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

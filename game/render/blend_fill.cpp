@@ -1,4 +1,4 @@
-#include "blend_fill.hpp"
+#include "render/blend_fill.hpp"
 
 #include <cstdint>
 

@@ -1,4 +1,4 @@
-#include "canvas.hpp"
+#include "render/canvas.hpp"
 
 #include <algorithm>
 #include <cmath>

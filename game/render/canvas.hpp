@@ -12,12 +12,12 @@
 #include <string>
 #include <string_view>
 
-#include "frame_backdrop.hpp"
-#include "palette.hpp"
-#include "renderer.hpp"
-#include "sprite_atlas.hpp"
-#include "text_renderer.hpp"
-#include "viewport.hpp"
+#include "render/frame_backdrop.hpp"
+#include "render/palette.hpp"
+#include "render/renderer.hpp"
+#include "render/sprite_atlas.hpp"
+#include "render/text_renderer.hpp"
+#include "render/viewport.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "coverage_mask.hpp"
+#include "render/coverage_mask.hpp"
 
 #include <algorithm>
 

@@ -1,9 +1,9 @@
-#include "effects_player.hpp"
+#include "render/effects_player.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "frame_context.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "canvas.hpp"
-#include "effect_sink.hpp"
+#include "render/canvas.hpp"
+#include "world/model/effect_sink.hpp"
 
 namespace meshlings::render {
 

@@ -1,8 +1,8 @@
-#include "font.hpp"
+#include "render/font.hpp"
 
 #include <utility>
 
-#include "sdl_error.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

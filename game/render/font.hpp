@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "surface.hpp"
+#include "render/surface.hpp"
 
 namespace meshlings::render {
 

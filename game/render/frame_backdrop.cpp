@@ -1,4 +1,4 @@
-#include "frame_backdrop.hpp"
+#include "render/frame_backdrop.hpp"
 
 #include <cstring>
 

@@ -5,9 +5,9 @@
 // references only, valid during that call.
 #include <cstdint>
 
-#include "player_ui.hpp"
-#include "vec2.hpp"
-#include "world.hpp"
+#include "render/player_ui.hpp"
+#include "world/model/vec2.hpp"
+#include "world/model/world.hpp"
 
 namespace meshlings::render {
 

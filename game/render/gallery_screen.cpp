@@ -1,4 +1,4 @@
-#include "gallery_screen.hpp"
+#include "render/gallery_screen.hpp"
 
 #include <algorithm>
 #include <string>

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "canvas.hpp"
+#include "render/canvas.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "help_overlay_painter.hpp"
+#include "render/help_overlay_painter.hpp"
 
 #include <algorithm>
 

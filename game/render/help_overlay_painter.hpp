@@ -3,8 +3,8 @@
 // keys or buttons, then the action) in two columns over a dimmed map, plus
 // a legend of what the pod and meshling looks mean. Stateless; owned by
 // WorldScreen.
-#include "canvas.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -1,12 +1,12 @@
-#include "hud_painter.hpp"
+#include "render/hud_painter.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 
-#include "decimal_text.hpp"
-#include "text_wrap.hpp"
+#include "world/model/decimal_text.hpp"
+#include "render/text_wrap.hpp"
 
 namespace meshlings::render {
 

@@ -8,8 +8,8 @@
 // WorldScreen.
 #include <string>
 
-#include "canvas.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

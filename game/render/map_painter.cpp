@@ -1,4 +1,4 @@
-#include "map_painter.hpp"
+#include "render/map_painter.hpp"
 
 #include <algorithm>
 #include <cmath>

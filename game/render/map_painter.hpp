@@ -8,9 +8,9 @@
 #include <cstdint>
 #include <optional>
 
-#include "canvas.hpp"
-#include "effects_player.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/effects_player.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "meshling_painter.hpp"
+#include "render/meshling_painter.hpp"
 
 #include <algorithm>
 #include <array>

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include "canvas.hpp"
-#include "coverage_mask.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/coverage_mask.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "objectives_painter.hpp"
+#include "render/objectives_painter.hpp"
 
 #include <algorithm>
 

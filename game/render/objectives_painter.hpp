@@ -5,9 +5,9 @@
 // right, fading out. Stateless; owned by WorldScreen.
 #include <string>
 
-#include "canvas.hpp"
-#include "effects_player.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/effects_player.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

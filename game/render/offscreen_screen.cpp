@@ -1,6 +1,6 @@
-#include "offscreen_screen.hpp"
+#include "render/offscreen_screen.hpp"
 
-#include "sprite_library.hpp"
+#include "render/sprite_library.hpp"
 
 namespace meshlings::render {
 

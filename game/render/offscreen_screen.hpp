@@ -4,12 +4,12 @@
 // fonts, the playfield's Canvas): what tests, the benches and headless tools
 // draw the game with when there is no window. Needs an SdlContext (video
 // not required: the software renderer draws into memory).
-#include "canvas.hpp"
-#include "renderer.hpp"
-#include "sprite_atlas.hpp"
-#include "surface.hpp"
-#include "text_renderer.hpp"
-#include "world_screen.hpp"
+#include "render/canvas.hpp"
+#include "render/renderer.hpp"
+#include "render/sprite_atlas.hpp"
+#include "render/surface.hpp"
+#include "render/text_renderer.hpp"
+#include "render/world_screen.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "palette.hpp"
+#include "render/palette.hpp"
 
 namespace meshlings::render {
 

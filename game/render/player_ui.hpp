@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "reviews_weights.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "pod_painter.hpp"
+#include "render/pod_painter.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,9 +7,9 @@
 // selected pod's pulsing brackets. Stateless; owned by WorldScreen.
 #include <string_view>
 
-#include "canvas.hpp"
-#include "effects_player.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/effects_player.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "pod_tooltip_painter.hpp"
+#include "render/pod_tooltip_painter.hpp"
 
 #include <algorithm>
 #include <chrono>

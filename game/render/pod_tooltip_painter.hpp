@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "canvas.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -1,9 +1,9 @@
-#include "renderer.hpp"
+#include "render/renderer.hpp"
 
 #include <utility>
 
-#include "blend_fill.hpp"
-#include "sdl_error.hpp"
+#include "render/blend_fill.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

@@ -6,8 +6,8 @@
 
 #include <SDL.h>
 
-#include "surface.hpp"
-#include "window.hpp"
+#include "render/surface.hpp"
+#include "render/window.hpp"
 
 namespace meshlings::render {
 

@@ -1,9 +1,9 @@
-#include "result_painter.hpp"
+#include "render/result_painter.hpp"
 
 #include <algorithm>
 
-#include "decimal_text.hpp"
-#include "objectives_painter.hpp"
+#include "world/model/decimal_text.hpp"
+#include "render/objectives_painter.hpp"
 
 namespace meshlings::render {
 

@@ -3,8 +3,8 @@
 // won, lost or the sandbox's summary, each objective with its verdict, and
 // the session's figures (requests, served, degraded, lost, success, p99).
 // Stateless; owned by WorldScreen.
-#include "canvas.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "screenshot.hpp"
+#include "render/screenshot.hpp"
 
 namespace meshlings::render {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "renderer.hpp"
+#include "render/renderer.hpp"
 
 namespace meshlings::render {
 

@@ -1,11 +1,11 @@
-#include "sdl_context.hpp"
+#include "render/sdl_context.hpp"
 
 #include <SDL.h>
 #include <SDL_ttf.h>
 
 #include <utility>
 
-#include "sdl_error.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "sdl_error.hpp"
+#include "render/sdl_error.hpp"
 
 #include <SDL.h>
 

@@ -1,10 +1,10 @@
-#include "span_sprites.hpp"
+#include "render/span_sprites.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-#include "blend_fill.hpp"
-#include "sdl_error.hpp"
+#include "render/blend_fill.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

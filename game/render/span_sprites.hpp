@@ -15,7 +15,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "surface.hpp"
+#include "render/surface.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "sprite.hpp"
+#include "render/sprite.hpp"
 
 #include <stdexcept>
 

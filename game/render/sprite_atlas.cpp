@@ -1,9 +1,9 @@
-#include "sprite_atlas.hpp"
+#include "render/sprite_atlas.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
-#include "palette.hpp"
+#include "render/palette.hpp"
 
 namespace meshlings::render {
 

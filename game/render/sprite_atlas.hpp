@@ -15,11 +15,11 @@
 #include <string_view>
 #include <vector>
 
-#include "renderer.hpp"
-#include "span_sprites.hpp"
-#include "sprite_library.hpp"
-#include "surface.hpp"
-#include "texture.hpp"
+#include "render/renderer.hpp"
+#include "render/span_sprites.hpp"
+#include "render/sprite_library.hpp"
+#include "render/surface.hpp"
+#include "render/texture.hpp"
 
 namespace meshlings::render {
 

@@ -1,12 +1,12 @@
-#include "sprite_library.hpp"
+#include "render/sprite_library.hpp"
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
-#include "sprite_parse_error.hpp"
-#include "sprite_parser.hpp"
+#include "render/sprite_parse_error.hpp"
+#include "render/sprite_parser.hpp"
 
 namespace meshlings::render {
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sprite.hpp"
+#include "render/sprite.hpp"
 
 namespace meshlings::render {
 

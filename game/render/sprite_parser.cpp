@@ -1,10 +1,10 @@
-#include "sprite_parser.hpp"
+#include "render/sprite_parser.hpp"
 
 #include <charconv>
 #include <regex>
 
-#include "palette.hpp"
-#include "sprite_parse_error.hpp"
+#include "render/palette.hpp"
+#include "render/sprite_parse_error.hpp"
 
 namespace meshlings::render {
 

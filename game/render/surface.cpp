@@ -1,10 +1,10 @@
-#include "surface.hpp"
+#include "render/surface.hpp"
 
 #include <cstring>
 #include <stdexcept>
 #include <utility>
 
-#include "sdl_error.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <tuple>
 
-#include "font.hpp"
-#include "renderer.hpp"
-#include "texture.hpp"
+#include "render/font.hpp"
+#include "render/renderer.hpp"
+#include "render/texture.hpp"
 
 namespace meshlings::render {
 

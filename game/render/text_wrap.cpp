@@ -1,4 +1,4 @@
-#include "text_wrap.hpp"
+#include "render/text_wrap.hpp"
 
 #include <sstream>
 

@@ -1,8 +1,8 @@
-#include "texture.hpp"
+#include "render/texture.hpp"
 
 #include <utility>
 
-#include "sdl_error.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

@@ -5,8 +5,8 @@
 
 #include <SDL.h>
 
-#include "renderer.hpp"
-#include "surface.hpp"
+#include "render/renderer.hpp"
+#include "render/surface.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "viewport.hpp"
+#include "render/viewport.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "weights_panel_painter.hpp"
+#include "render/weights_panel_painter.hpp"
 
 #include <algorithm>
 #include <cmath>

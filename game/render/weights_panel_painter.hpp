@@ -7,8 +7,8 @@
 // WorldScreen.
 #include <optional>
 
-#include "canvas.hpp"
-#include "frame_context.hpp"
+#include "render/canvas.hpp"
+#include "render/frame_context.hpp"
 
 namespace meshlings::render {
 

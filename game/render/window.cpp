@@ -1,8 +1,8 @@
-#include "window.hpp"
+#include "render/window.hpp"
 
 #include <utility>
 
-#include "sdl_error.hpp"
+#include "render/sdl_error.hpp"
 
 namespace meshlings::render {
 

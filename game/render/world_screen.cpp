@@ -1,20 +1,20 @@
-#include "world_screen.hpp"
+#include "render/world_screen.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "arming_dialog_painter.hpp"
-#include "effects_player.hpp"
-#include "frame_context.hpp"
-#include "help_overlay_painter.hpp"
-#include "hud_painter.hpp"
-#include "map_painter.hpp"
-#include "meshling_painter.hpp"
-#include "objectives_painter.hpp"
-#include "pod_painter.hpp"
-#include "pod_tooltip_painter.hpp"
-#include "result_painter.hpp"
-#include "weights_panel_painter.hpp"
+#include "render/arming_dialog_painter.hpp"
+#include "render/effects_player.hpp"
+#include "render/frame_context.hpp"
+#include "render/help_overlay_painter.hpp"
+#include "render/hud_painter.hpp"
+#include "render/map_painter.hpp"
+#include "render/meshling_painter.hpp"
+#include "render/objectives_painter.hpp"
+#include "render/pod_painter.hpp"
+#include "render/pod_tooltip_painter.hpp"
+#include "render/result_painter.hpp"
+#include "render/weights_panel_painter.hpp"
 
 namespace meshlings::render {
 

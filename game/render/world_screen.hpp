@@ -17,12 +17,12 @@
 #include <memory>
 #include <optional>
 
-#include "canvas.hpp"
-#include "effect_sink.hpp"
-#include "player_ui.hpp"
-#include "vec2.hpp"
-#include "viewport.hpp"
-#include "world.hpp"
+#include "render/canvas.hpp"
+#include "world/model/effect_sink.hpp"
+#include "render/player_ui.hpp"
+#include "world/model/vec2.hpp"
+#include "render/viewport.hpp"
+#include "world/model/world.hpp"
 
 namespace meshlings::render {
 

@@ -1,4 +1,4 @@
-#include "drill_record.hpp"
+#include "report/drill_record.hpp"
 
 #include <algorithm>
 #include <cmath>

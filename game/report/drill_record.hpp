@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "drill_timeline.hpp"
-#include "level.hpp"
-#include "resilience_config.hpp"
-#include "resilience_report.hpp"
+#include "report/drill_timeline.hpp"
+#include "world/level/level.hpp"
+#include "world/score/resilience_config.hpp"
+#include "world/score/resilience_report.hpp"
 
 namespace meshlings::report {
 

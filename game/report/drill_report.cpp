@@ -1,11 +1,11 @@
-#include "drill_report.hpp"
+#include "report/drill_report.hpp"
 
 #include <fstream>
 #include <stdexcept>
 
-#include "journal_writer.hpp"
-#include "markdown_writer.hpp"
-#include "svg_charts.hpp"
+#include "report/journal_writer.hpp"
+#include "report/markdown_writer.hpp"
+#include "report/svg_charts.hpp"
 
 namespace meshlings::report {
 namespace {

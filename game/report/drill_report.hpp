@@ -4,7 +4,7 @@
 // naming the file that could not be written.
 #include <filesystem>
 
-#include "drill_record.hpp"
+#include "report/drill_record.hpp"
 
 namespace meshlings::report {
 

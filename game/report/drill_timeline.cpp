@@ -1,4 +1,4 @@
-#include "drill_timeline.hpp"
+#include "report/drill_timeline.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -7,9 +7,9 @@
 #include <optional>
 #include <vector>
 
-#include "good_request_rule.hpp"
-#include "probe_result.hpp"
-#include "tick.hpp"
+#include "world/score/good_request_rule.hpp"
+#include "world/model/probe_result.hpp"
+#include "world/model/tick.hpp"
 
 namespace meshlings::report {
 

@@ -1,6 +1,6 @@
-#include "journal_writer.hpp"
+#include "report/journal_writer.hpp"
 
-#include "resilience_breakdown.hpp"
+#include "world/score/resilience_breakdown.hpp"
 
 namespace meshlings::report {
 namespace {

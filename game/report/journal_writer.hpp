@@ -6,7 +6,7 @@
 // routing put back) and `resilience`: the whole report and its breakdown.
 #include <nlohmann/json.hpp>
 
-#include "drill_record.hpp"
+#include "report/drill_record.hpp"
 
 namespace meshlings::report {
 

@@ -1,8 +1,8 @@
-#include "markdown_writer.hpp"
+#include "report/markdown_writer.hpp"
 
 #include <sstream>
 
-#include "decimal_text.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::report {
 namespace {

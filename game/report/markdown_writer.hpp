@@ -6,7 +6,7 @@
 // weights the headline used.
 #include <string>
 
-#include "drill_record.hpp"
+#include "report/drill_record.hpp"
 
 namespace meshlings::report {
 

@@ -1,10 +1,10 @@
-#include "svg_charts.hpp"
+#include "report/svg_charts.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 
-#include "decimal_text.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::report {
 namespace {

@@ -6,7 +6,7 @@
 //     with the recovery target marked.
 #include <string>
 
-#include "drill_record.hpp"
+#include "report/drill_record.hpp"
 
 namespace meshlings::report {
 

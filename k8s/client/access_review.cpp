@@ -1,6 +1,6 @@
-#include "access_review.hpp"
+#include "client/access_review.hpp"
 
-#include "json_access_common.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

@@ -3,7 +3,7 @@
 // client's namespace, as `kubectl auth can-i` sends it.
 #include <string>
 
-#include "kube_client.hpp"
+#include "client/kube_client.hpp"
 
 namespace meshlings::k8s {
 

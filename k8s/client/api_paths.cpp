@@ -1,4 +1,4 @@
-#include "api_paths.hpp"
+#include "client/api_paths.hpp"
 
 #include <cctype>
 

@@ -1,4 +1,4 @@
-#include "audit_log.hpp"
+#include "client/audit_log.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "rest_config.hpp"
+#include "client/rest_config.hpp"
 
 namespace meshlings::k8s {
 namespace {

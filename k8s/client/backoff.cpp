@@ -1,4 +1,4 @@
-#include "backoff.hpp"
+#include "client/backoff.hpp"
 
 #include <algorithm>
 

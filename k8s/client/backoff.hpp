@@ -9,7 +9,7 @@
 #include <functional>
 #include <optional>
 
-#include "clock.hpp"
+#include "client/clock.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "base64.hpp"
+#include "client/base64.hpp"
 
 #include <array>
 #include <cctype>

@@ -1,8 +1,8 @@
-#include "call_options.hpp"
+#include "client/call_options.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "api_paths.hpp"
+#include "client/api_paths.hpp"
 
 namespace meshlings::k8s {
 

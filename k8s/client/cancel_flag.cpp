@@ -1,4 +1,4 @@
-#include "cancel_flag.hpp"
+#include "client/cancel_flag.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "core_calls.hpp"
+#include "client/core_calls.hpp"
 
 namespace meshlings::k8s {
 

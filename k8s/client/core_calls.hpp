@@ -3,9 +3,9 @@
 // the client's namespace: pods (list, get, watch, delete with grace period or
 // server-side dry-run), deployments (get, list, merge patch, scale through
 // the scale subresource), Services, EndpointSlices and events.
-#include "api_paths.hpp"
-#include "call_options.hpp"
-#include "kube_client.hpp"
+#include "client/api_paths.hpp"
+#include "client/call_options.hpp"
+#include "client/kube_client.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "credentials.hpp"
+#include "client/credentials.hpp"
 
 #include <fstream>
 #include <sstream>

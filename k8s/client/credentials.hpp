@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "exec_plugin.hpp"
-#include "rest_config.hpp"
+#include "client/exec_plugin.hpp"
+#include "client/rest_config.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "curl_handle.hpp"
+#include "client/curl_handle.hpp"
 
 #include <mutex>
 

@@ -1,13 +1,13 @@
-#include "doctor.hpp"
+#include "client/doctor.hpp"
 
 #include <optional>
 
-#include "doctor_api_checks.hpp"
-#include "doctor_cluster_checks.hpp"
-#include "doctor_config_checks.hpp"
-#include "doctor_endpoint_checks.hpp"
-#include "doctor_network_checks.hpp"
-#include "doctor_tls_check.hpp"
+#include "client/doctor_api_checks.hpp"
+#include "client/doctor_cluster_checks.hpp"
+#include "client/doctor_config_checks.hpp"
+#include "client/doctor_endpoint_checks.hpp"
+#include "client/doctor_network_checks.hpp"
+#include "client/doctor_tls_check.hpp"
 
 namespace meshlings::k8s {
 

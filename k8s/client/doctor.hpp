@@ -8,8 +8,8 @@
 #include <functional>
 #include <vector>
 
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "doctor_access_needs.hpp"
+#include "client/doctor_access_needs.hpp"
 
 namespace meshlings::k8s {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "access_review.hpp"
+#include "client/access_review.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,10 +1,10 @@
-#include "doctor_api_checks.hpp"
+#include "client/doctor_api_checks.hpp"
 
 #include <algorithm>
 
-#include "config_error.hpp"
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "client/config_error.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -5,10 +5,10 @@
 // Exec plugin failures show up here, since the plugin runs on the first call.
 #include <vector>
 
-#include "access_review.hpp"
-#include "doctor_access_needs.hpp"
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/access_review.hpp"
+#include "client/doctor_access_needs.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

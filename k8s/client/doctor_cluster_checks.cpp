@@ -1,11 +1,11 @@
-#include "doctor_cluster_checks.hpp"
+#include "client/doctor_cluster_checks.hpp"
 
 #include <algorithm>
 
-#include "core_calls.hpp"
-#include "istio_routing.hpp"
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

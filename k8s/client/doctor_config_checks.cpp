@@ -1,8 +1,8 @@
-#include "doctor_config_checks.hpp"
+#include "client/doctor_config_checks.hpp"
 
 #include <algorithm>
 
-#include "config_error.hpp"
+#include "client/config_error.hpp"
 
 namespace meshlings::k8s {
 

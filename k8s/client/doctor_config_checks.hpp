@@ -3,8 +3,8 @@
 // (or an in-cluster service account) and is it valid; which context, cluster,
 // user, namespace and kind of credential it selects. Each check fills the
 // DoctorState for the next one.
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

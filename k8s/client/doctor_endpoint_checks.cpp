@@ -1,13 +1,13 @@
-#include "doctor_endpoint_checks.hpp"
+#include "client/doctor_endpoint_checks.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <chrono>
 
-#include "core_calls.hpp"
-#include "curl_handle.hpp"
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "client/core_calls.hpp"
+#include "client/curl_handle.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -5,8 +5,8 @@
 // does Prometheus answer a query (only when --prometheus is given). Plain
 // HTTP(S) without the cluster's credentials; these run even when the API
 // server was not reached, when their URL is known.
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

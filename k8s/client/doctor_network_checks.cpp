@@ -1,4 +1,4 @@
-#include "doctor_network_checks.hpp"
+#include "client/doctor_network_checks.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

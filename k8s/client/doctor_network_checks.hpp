@@ -3,8 +3,8 @@
 // (IP literals need not; names under .invalid never do, without asking DNS),
 // and does something accept a TCP connection at its port. Both are bounded by
 // DoctorOptions::networkTimeout, so an offline machine answers quickly.
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "doctor_report.hpp"
+#include "client/doctor_report.hpp"
 
 #include <algorithm>
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "kube_client.hpp"
-#include "kubeconfig.hpp"
-#include "rest_config.hpp"
-#include "server_address.hpp"
+#include "client/kube_client.hpp"
+#include "client/kubeconfig.hpp"
+#include "client/rest_config.hpp"
+#include "client/server_address.hpp"
 
 namespace meshlings::k8s {
 

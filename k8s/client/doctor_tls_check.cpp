@@ -1,9 +1,9 @@
-#include "doctor_tls_check.hpp"
+#include "client/doctor_tls_check.hpp"
 
 #include <sstream>
 
-#include "curl_handle.hpp"
-#include "http_transport.hpp"
+#include "client/curl_handle.hpp"
+#include "client/http_transport.hpp"
 
 namespace meshlings::k8s {
 

@@ -4,8 +4,8 @@
 // reporting whose certificate the server presented (subject and issuer, from
 // libcurl's CURLOPT_CERTINFO). When verification fails it shakes hands again
 // without verifying, only to say which certificate was refused and why.
-#include "doctor_report.hpp"
-#include "doctor_state.hpp"
+#include "client/doctor_report.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::k8s {
 

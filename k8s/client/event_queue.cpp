@@ -1,4 +1,4 @@
-#include "event_queue.hpp"
+#include "client/event_queue.hpp"
 
 namespace meshlings::k8s {
 

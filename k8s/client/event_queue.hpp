@@ -10,7 +10,7 @@
 #include <mutex>
 #include <vector>
 
-#include "informer_event.hpp"
+#include "client/informer_event.hpp"
 
 namespace meshlings::k8s {
 

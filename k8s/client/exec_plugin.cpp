@@ -1,4 +1,4 @@
-#include "exec_plugin.hpp"
+#include "client/exec_plugin.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "config_error.hpp"
-#include "json_access_common.hpp"
+#include "client/config_error.hpp"
+#include "common/json_access_common.hpp"
 
 extern char** environ;
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "kubeconfig.hpp"
+#include "client/kubeconfig.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "http_transport.hpp"
+#include "client/http_transport.hpp"
 
 #include <memory>
 

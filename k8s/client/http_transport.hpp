@@ -12,11 +12,11 @@
 #include <string_view>
 #include <vector>
 
-#include "cancel_flag.hpp"
-#include "credentials.hpp"
-#include "curl_handle.hpp"
-#include "rest_config.hpp"
-#include "transport_error.hpp"
+#include "client/cancel_flag.hpp"
+#include "client/credentials.hpp"
+#include "client/curl_handle.hpp"
+#include "client/rest_config.hpp"
+#include "client/transport_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,8 +1,8 @@
-#include "informer.hpp"
+#include "client/informer.hpp"
 
 #include <random>
 
-#include "real_clock.hpp"
+#include "client/real_clock.hpp"
 
 namespace meshlings::k8s {
 

@@ -13,11 +13,11 @@
 #include <string>
 #include <thread>
 
-#include "event_queue.hpp"
-#include "informer_cache.hpp"
-#include "informer_options.hpp"
-#include "kube_client.hpp"
-#include "reflector.hpp"
+#include "client/event_queue.hpp"
+#include "client/informer_cache.hpp"
+#include "client/informer_options.hpp"
+#include "client/kube_client.hpp"
+#include "client/reflector.hpp"
 
 namespace meshlings::k8s {
 

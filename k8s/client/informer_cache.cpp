@@ -1,7 +1,7 @@
-#include "informer_cache.hpp"
+#include "client/informer_cache.hpp"
 
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "informer_event.hpp"
-#include "watch_decoder.hpp"
+#include "client/informer_event.hpp"
+#include "client/watch_decoder.hpp"
 
 namespace meshlings::k8s {
 

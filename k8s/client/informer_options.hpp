@@ -8,9 +8,9 @@
 #include <memory>
 #include <string>
 
-#include "api_paths.hpp"
-#include "backoff.hpp"
-#include "clock.hpp"
+#include "client/api_paths.hpp"
+#include "client/backoff.hpp"
+#include "client/clock.hpp"
 
 namespace meshlings::k8s {
 

@@ -7,9 +7,9 @@
 #include <mutex>
 #include <string>
 
-#include "api_paths.hpp"
-#include "call_options.hpp"
-#include "kube_client.hpp"
+#include "client/api_paths.hpp"
+#include "client/call_options.hpp"
+#include "client/kube_client.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,9 +1,9 @@
-#include "kube_client.hpp"
+#include "client/kube_client.hpp"
 
 #include <thread>
 
-#include "audit_log.hpp"
-#include "status_error.hpp"
+#include "client/audit_log.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "http_transport.hpp"
-#include "rate_limiter.hpp"
-#include "watch_decoder.hpp"
+#include "client/http_transport.hpp"
+#include "client/rate_limiter.hpp"
+#include "client/watch_decoder.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "kubeconfig.hpp"
+#include "client/kubeconfig.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "base64.hpp"
-#include "config_error.hpp"
+#include "client/base64.hpp"
+#include "client/config_error.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,7 +1,7 @@
-#include "list_pager.hpp"
+#include "client/list_pager.hpp"
 
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::k8s {
 

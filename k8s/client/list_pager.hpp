@@ -6,8 +6,8 @@
 // be a list before anyone trusts it. Used by one informer thread.
 #include <string>
 
-#include "call_options.hpp"
-#include "kube_client.hpp"
+#include "client/call_options.hpp"
+#include "client/kube_client.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "rate_limiter.hpp"
+#include "client/rate_limiter.hpp"
 
 #include <algorithm>
 #include <thread>

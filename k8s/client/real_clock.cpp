@@ -1,4 +1,4 @@
-#include "real_clock.hpp"
+#include "client/real_clock.hpp"
 
 #include <condition_variable>
 #include <mutex>

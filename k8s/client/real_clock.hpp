@@ -2,7 +2,7 @@
 // The steady clock, with sleeps that wake as soon as a stop is requested
 // (a condition variable wait on the stop token), so an informer in a long
 // backoff stops promptly. Stateless: one may be shared by many informers.
-#include "clock.hpp"
+#include "client/clock.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,10 +1,10 @@
-#include "reflector.hpp"
+#include "client/reflector.hpp"
 
 #include <algorithm>
 
-#include "json_access_common.hpp"
-#include "status_error.hpp"
-#include "transport_error.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
+#include "client/transport_error.hpp"
 
 namespace meshlings::k8s {
 

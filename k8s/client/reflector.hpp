@@ -14,12 +14,12 @@
 #include <stop_token>
 #include <string>
 
-#include "backoff.hpp"
-#include "event_queue.hpp"
-#include "informer_cache.hpp"
-#include "informer_options.hpp"
-#include "kube_client.hpp"
-#include "list_pager.hpp"
+#include "client/backoff.hpp"
+#include "client/event_queue.hpp"
+#include "client/informer_cache.hpp"
+#include "client/informer_options.hpp"
+#include "client/kube_client.hpp"
+#include "client/list_pager.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,11 +1,11 @@
-#include "rest_config.hpp"
+#include "client/rest_config.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include "config_error.hpp"
+#include "client/config_error.hpp"
 
 namespace meshlings::k8s {
 

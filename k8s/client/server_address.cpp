@@ -1,4 +1,4 @@
-#include "server_address.hpp"
+#include "client/server_address.hpp"
 
 #include <arpa/inet.h>
 

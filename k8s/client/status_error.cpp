@@ -1,8 +1,8 @@
-#include "status_error.hpp"
+#include "client/status_error.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "json_access_common.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

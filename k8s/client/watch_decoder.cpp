@@ -1,7 +1,7 @@
-#include "watch_decoder.hpp"
+#include "client/watch_decoder.hpp"
 
-#include "status_error.hpp"
-#include "json_access_common.hpp"
+#include "client/status_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

@@ -1,4 +1,4 @@
-#include "curl_multi.hpp"
+#include "mesh/curl_multi.hpp"
 
 #include <mutex>
 #include <new>

@@ -1,4 +1,4 @@
-#include "page_classifier.hpp"
+#include "mesh/page_classifier.hpp"
 
 #include <algorithm>
 #include <array>

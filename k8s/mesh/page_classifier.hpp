@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include "page_verdict.hpp"
+#include "mesh/page_verdict.hpp"
 
 namespace meshlings::mesh {
 

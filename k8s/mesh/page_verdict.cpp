@@ -1,4 +1,4 @@
-#include "page_verdict.hpp"
+#include "mesh/page_verdict.hpp"
 
 namespace meshlings::mesh {
 

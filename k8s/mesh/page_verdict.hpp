@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "vocabulary.hpp"
+#include "common/vocabulary.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,7 +1,7 @@
-#include "probe.hpp"
+#include "mesh/probe.hpp"
 
-#include "probe_worker.hpp"
-#include "start_schedule.hpp"
+#include "mesh/probe_worker.hpp"
+#include "mesh/start_schedule.hpp"
 
 namespace meshlings::mesh {
 

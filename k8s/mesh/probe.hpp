@@ -17,10 +17,10 @@
 #include <string>
 #include <thread>
 
-#include "probe_counters.hpp"
-#include "probe_options.hpp"
-#include "sample_queue.hpp"
-#include "traffic_source.hpp"
+#include "mesh/probe_counters.hpp"
+#include "mesh/probe_options.hpp"
+#include "mesh/sample_queue.hpp"
+#include "mesh/traffic_source.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,8 +1,8 @@
-#include "probe_request.hpp"
+#include "mesh/probe_request.hpp"
 
 #include <algorithm>
 
-#include "page_classifier.hpp"
+#include "mesh/page_classifier.hpp"
 
 namespace meshlings::mesh {
 

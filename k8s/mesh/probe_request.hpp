@@ -11,9 +11,9 @@
 #include <cstdint>
 #include <string>
 
-#include "curl_multi.hpp"
-#include "probe_options.hpp"
-#include "probe_sample.hpp"
+#include "mesh/curl_multi.hpp"
+#include "mesh/probe_options.hpp"
+#include "mesh/probe_sample.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,4 +1,4 @@
-#include "probe_sample.hpp"
+#include "mesh/probe_sample.hpp"
 
 namespace meshlings::mesh {
 

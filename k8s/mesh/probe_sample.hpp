@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "page_verdict.hpp"
+#include "mesh/page_verdict.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,4 +1,4 @@
-#include "probe_worker.hpp"
+#include "mesh/probe_worker.hpp"
 
 #include <algorithm>
 

@@ -12,11 +12,11 @@
 #include <memory>
 #include <vector>
 
-#include "curl_multi.hpp"
-#include "probe_options.hpp"
-#include "probe_request.hpp"
-#include "sample_queue.hpp"
-#include "start_schedule.hpp"
+#include "mesh/curl_multi.hpp"
+#include "mesh/probe_options.hpp"
+#include "mesh/probe_request.hpp"
+#include "mesh/sample_queue.hpp"
+#include "mesh/start_schedule.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,11 +1,11 @@
-#include "prometheus_answer.hpp"
+#include "mesh/prometheus_answer.hpp"
 
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "telemetry_error.hpp"
+#include "mesh/telemetry_error.hpp"
 
 namespace meshlings::mesh {
 

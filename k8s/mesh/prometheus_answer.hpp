@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "edge_traffic.hpp"
-#include "telemetry_query.hpp"
+#include "mesh/edge_traffic.hpp"
+#include "mesh/telemetry_query.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,10 +1,10 @@
-#include "prometheus_client.hpp"
+#include "mesh/prometheus_client.hpp"
 
 #include <memory>
 #include <stdexcept>
 
-#include "prometheus_answer.hpp"
-#include "telemetry_error.hpp"
+#include "mesh/prometheus_answer.hpp"
+#include "mesh/telemetry_error.hpp"
 
 namespace meshlings::mesh {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "curl_multi.hpp"
-#include "edge_traffic.hpp"
-#include "telemetry_query.hpp"
+#include "mesh/curl_multi.hpp"
+#include "mesh/edge_traffic.hpp"
+#include "mesh/telemetry_query.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,4 +1,4 @@
-#include "sample_queue.hpp"
+#include "mesh/sample_queue.hpp"
 
 #include <algorithm>
 #include <iterator>

@@ -9,8 +9,8 @@
 #include <mutex>
 #include <vector>
 
-#include "probe_counters.hpp"
-#include "probe_sample.hpp"
+#include "mesh/probe_counters.hpp"
+#include "mesh/probe_sample.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,4 +1,4 @@
-#include "start_schedule.hpp"
+#include "mesh/start_schedule.hpp"
 
 #include <algorithm>
 #include <cmath>

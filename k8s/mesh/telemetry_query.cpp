@@ -1,4 +1,4 @@
-#include "telemetry_query.hpp"
+#include "mesh/telemetry_query.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "edge_traffic.hpp"
+#include "mesh/edge_traffic.hpp"
 
 namespace meshlings::mesh {
 

@@ -1,9 +1,9 @@
-#include "telemetry_source.hpp"
+#include "mesh/telemetry_source.hpp"
 
 #include <chrono>
 
-#include "prometheus_client.hpp"
-#include "telemetry_error.hpp"
+#include "mesh/prometheus_client.hpp"
+#include "mesh/telemetry_error.hpp"
 
 namespace meshlings::mesh {
 

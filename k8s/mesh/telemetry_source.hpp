@@ -14,10 +14,10 @@
 #include <mutex>
 #include <thread>
 
-#include "telemetry_options.hpp"
-#include "telemetry_query.hpp"
-#include "telemetry_reading.hpp"
-#include "traffic_source.hpp"
+#include "mesh/telemetry_options.hpp"
+#include "mesh/telemetry_query.hpp"
+#include "mesh/telemetry_reading.hpp"
+#include "mesh/traffic_source.hpp"
 
 namespace meshlings::mesh {
 

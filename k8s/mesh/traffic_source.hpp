@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "probe_sample.hpp"
-#include "telemetry_reading.hpp"
+#include "mesh/probe_sample.hpp"
+#include "mesh/telemetry_reading.hpp"
 
 namespace meshlings::mesh {
 

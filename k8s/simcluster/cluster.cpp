@@ -1,4 +1,4 @@
-#include "cluster.hpp"
+#include "simcluster/cluster.hpp"
 
 namespace meshlings::sim {
 

@@ -6,15 +6,15 @@
 #include <memory>
 #include <mutex>
 
-#include "cluster_context.hpp"
-#include "cluster_seed.hpp"
-#include "endpoints_controller.hpp"
-#include "event_recorder.hpp"
-#include "garbage_collector.hpp"
-#include "istio_metrics.hpp"
-#include "kubelet.hpp"
-#include "mesh.hpp"
-#include "replica_controller.hpp"
+#include "simcluster/cluster_context.hpp"
+#include "simcluster/cluster_seed.hpp"
+#include "simcluster/endpoints_controller.hpp"
+#include "simcluster/event_recorder.hpp"
+#include "simcluster/garbage_collector.hpp"
+#include "simcluster/istio_metrics.hpp"
+#include "simcluster/kubelet.hpp"
+#include "simcluster/mesh.hpp"
+#include "simcluster/replica_controller.hpp"
 
 namespace meshlings::sim {
 

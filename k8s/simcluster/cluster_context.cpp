@@ -1,4 +1,4 @@
-#include "cluster_context.hpp"
+#include "simcluster/cluster_context.hpp"
 
 #include <cstdio>
 

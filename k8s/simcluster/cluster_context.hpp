@@ -4,10 +4,10 @@
 // controllers hold a reference and never outlive it.
 #include <string>
 
-#include "object_store.hpp"
-#include "rng.hpp"
-#include "scheduler.hpp"
-#include "sim_time.hpp"
+#include "simcluster/object_store.hpp"
+#include "common/rng.hpp"
+#include "simcluster/scheduler.hpp"
+#include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
 

@@ -1,4 +1,4 @@
-#include "cluster_seed.hpp"
+#include "simcluster/cluster_seed.hpp"
 
 namespace meshlings::sim {
 

@@ -5,8 +5,8 @@
 // istio-system, the usual system pods in kube-system, three nodes.
 #include <string>
 
-#include "kubelet.hpp"
-#include "replica_controller.hpp"
+#include "simcluster/kubelet.hpp"
+#include "simcluster/replica_controller.hpp"
 
 namespace meshlings::sim {
 

@@ -1,9 +1,9 @@
-#include "endpoints_controller.hpp"
+#include "simcluster/endpoints_controller.hpp"
 
 #include <algorithm>
 #include <initializer_list>
 
-#include "selector.hpp"
+#include "simcluster/selector.hpp"
 
 namespace meshlings::sim {
 

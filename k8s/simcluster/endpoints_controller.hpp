@@ -10,8 +10,8 @@
 #include <set>
 #include <string>
 
-#include "cluster_context.hpp"
-#include "service_members.hpp"
+#include "simcluster/cluster_context.hpp"
+#include "simcluster/service_members.hpp"
 
 namespace meshlings::sim {
 

@@ -1,8 +1,8 @@
-#include "event_recorder.hpp"
+#include "simcluster/event_recorder.hpp"
 
 #include <cstdio>
 
-#include "resource_type.hpp"
+#include "simcluster/resource_type.hpp"
 
 namespace meshlings::sim {
 

@@ -6,7 +6,7 @@
 #include <deque>
 #include <string>
 
-#include "cluster_context.hpp"
+#include "simcluster/cluster_context.hpp"
 
 namespace meshlings::sim {
 

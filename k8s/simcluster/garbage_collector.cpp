@@ -1,7 +1,7 @@
-#include "garbage_collector.hpp"
+#include "simcluster/garbage_collector.hpp"
 
-#include "json_access.hpp"
-#include "pod_builder.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
 
 namespace meshlings::sim {
 

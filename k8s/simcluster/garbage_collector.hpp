@@ -2,7 +2,7 @@
 // The garbage collector of the built-in cluster: when an owner is deleted,
 // its dependents go too (background propagation): a Deployment's
 // ReplicaSets, a ReplicaSet's pods (gracefully, through the kubelet).
-#include "kubelet.hpp"
+#include "simcluster/kubelet.hpp"
 
 namespace meshlings::sim {
 

@@ -1,4 +1,4 @@
-#include "istio_metrics.hpp"
+#include "simcluster/istio_metrics.hpp"
 
 #include <algorithm>
 #include <cstdio>

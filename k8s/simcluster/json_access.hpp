@@ -1,6 +1,6 @@
 #pragma once
 // The model reads client-shaped JSON with the shared safe accessors.
-#include "json_access_common.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::sim {
 namespace json_access = ::meshlings::json_access;

@@ -1,11 +1,11 @@
-#include "kubelet.hpp"
+#include "simcluster/kubelet.hpp"
 
 #include <algorithm>
 
-#include "api_error.hpp"
-#include "json_access.hpp"
-#include "pod_builder.hpp"
-#include "selector.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
+#include "simcluster/selector.hpp"
 
 namespace meshlings::sim {
 

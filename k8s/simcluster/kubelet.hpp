@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "event_recorder.hpp"
-#include "workload_profile.hpp"
+#include "simcluster/event_recorder.hpp"
+#include "simcluster/workload_profile.hpp"
 
 namespace meshlings::sim {
 

@@ -11,11 +11,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cluster_context.hpp"
-#include "istio_metrics.hpp"
-#include "mesh_config.hpp"
-#include "page_outcome.hpp"
-#include "workload_profile.hpp"
+#include "simcluster/cluster_context.hpp"
+#include "simcluster/istio_metrics.hpp"
+#include "simcluster/mesh_config.hpp"
+#include "simcluster/page_outcome.hpp"
+#include "simcluster/workload_profile.hpp"
 
 namespace meshlings::sim {
 

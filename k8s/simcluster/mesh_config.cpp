@@ -1,10 +1,10 @@
-#include "mesh_config.hpp"
+#include "simcluster/mesh_config.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <regex>
 
-#include "json_access.hpp"
+#include "simcluster/json_access.hpp"
 
 namespace meshlings::sim {
 

@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include "object_store.hpp"
-#include "sim_time.hpp"
+#include "simcluster/object_store.hpp"
+#include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
 

@@ -1,10 +1,10 @@
-#include "object_store.hpp"
+#include "simcluster/object_store.hpp"
 
 #include <algorithm>
 #include <cstdio>
 
-#include "api_error.hpp"
-#include "sim_time.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "watch_channel.hpp"
+#include "simcluster/watch_channel.hpp"
 
 namespace meshlings::sim {
 

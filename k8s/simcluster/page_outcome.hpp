@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "vocabulary.hpp"
+#include "common/vocabulary.hpp"
 
 namespace meshlings::sim {
 

@@ -1,6 +1,6 @@
-#include "pod_builder.hpp"
+#include "simcluster/pod_builder.hpp"
 
-#include "json_access.hpp"
+#include "simcluster/json_access.hpp"
 
 namespace meshlings::sim::pod_builder {
 

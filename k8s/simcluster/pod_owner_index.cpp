@@ -1,9 +1,9 @@
-#include "pod_owner_index.hpp"
+#include "simcluster/pod_owner_index.hpp"
 
 #include <algorithm>
 
-#include "json_access.hpp"
-#include "pod_builder.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
 
 namespace meshlings::sim {
 

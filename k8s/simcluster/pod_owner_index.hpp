@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "object_store.hpp"
+#include "simcluster/object_store.hpp"
 
 namespace meshlings::sim {
 

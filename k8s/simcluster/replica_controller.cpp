@@ -1,9 +1,9 @@
-#include "replica_controller.hpp"
+#include "simcluster/replica_controller.hpp"
 
 #include <algorithm>
 
-#include "json_access.hpp"
-#include "pod_builder.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
 
 namespace meshlings::sim {
 

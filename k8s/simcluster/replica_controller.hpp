@@ -8,8 +8,8 @@
 #include <string>
 #include <tuple>
 
-#include "kubelet.hpp"
-#include "pod_owner_index.hpp"
+#include "simcluster/kubelet.hpp"
+#include "simcluster/pod_owner_index.hpp"
 
 namespace meshlings::sim {
 

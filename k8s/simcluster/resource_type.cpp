@@ -1,4 +1,4 @@
-#include "resource_type.hpp"
+#include "simcluster/resource_type.hpp"
 
 #include <algorithm>
 #include <stdexcept>

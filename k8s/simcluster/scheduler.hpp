@@ -7,7 +7,7 @@
 #include <functional>
 #include <map>
 
-#include "sim_time.hpp"
+#include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
 

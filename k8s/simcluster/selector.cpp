@@ -1,8 +1,8 @@
-#include "selector.hpp"
+#include "simcluster/selector.hpp"
 
 #include <algorithm>
 
-#include "api_error.hpp"
+#include "simcluster/api_error.hpp"
 
 namespace meshlings::sim {
 

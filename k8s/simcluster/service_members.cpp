@@ -1,7 +1,7 @@
-#include "service_members.hpp"
+#include "simcluster/service_members.hpp"
 
-#include "json_access.hpp"
-#include "pod_builder.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
 
 namespace meshlings::sim {
 

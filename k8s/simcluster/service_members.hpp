@@ -13,8 +13,8 @@
 #include <set>
 #include <string>
 
-#include "object_store.hpp"
-#include "selector.hpp"
+#include "simcluster/object_store.hpp"
+#include "simcluster/selector.hpp"
 
 namespace meshlings::sim {
 

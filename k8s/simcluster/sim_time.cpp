@@ -1,4 +1,4 @@
-#include "sim_time.hpp"
+#include "simcluster/sim_time.hpp"
 
 #include <ctime>
 

@@ -1,4 +1,4 @@
-#include "watch_channel.hpp"
+#include "simcluster/watch_channel.hpp"
 
 #include <algorithm>
 

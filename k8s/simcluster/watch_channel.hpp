@@ -14,8 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "resource_type.hpp"
-#include "selector.hpp"
+#include "simcluster/resource_type.hpp"
+#include "simcluster/selector.hpp"
 
 namespace meshlings::sim {
 

@@ -1,4 +1,4 @@
-#include "workload_profile.hpp"
+#include "simcluster/workload_profile.hpp"
 
 #include <algorithm>
 #include <cmath>

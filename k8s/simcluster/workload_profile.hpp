@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "sim_time.hpp"
+#include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
 

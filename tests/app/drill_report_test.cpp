@@ -5,10 +5,10 @@
 
 #include <string>
 
-#include "drill_record.hpp"
-#include "journal_writer.hpp"
-#include "markdown_writer.hpp"
-#include "svg_charts.hpp"
+#include "report/drill_record.hpp"
+#include "report/journal_writer.hpp"
+#include "report/markdown_writer.hpp"
+#include "report/svg_charts.hpp"
 
 using namespace meshlings;
 

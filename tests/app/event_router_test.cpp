@@ -5,11 +5,11 @@
 // come back as requests.
 #include <doctest/doctest.h>
 
-#include "event_router.hpp"
-#include "offscreen_screen.hpp"
-#include "replay_verifier.hpp"
-#include "sdl_context.hpp"
-#include "world.hpp"
+#include "app/event_router.hpp"
+#include "render/offscreen_screen.hpp"
+#include "world/replay/replay_verifier.hpp"
+#include "render/sdl_context.hpp"
+#include "world/model/world.hpp"
 
 using namespace meshlings;
 

@@ -27,12 +27,12 @@
 #include <vector>
 
 #include "../mesh/closed_port.hpp"
-#include "audit_log.hpp"
-#include "cluster_bridge.hpp"
-#include "core_calls.hpp"
-#include "json_access_common.hpp"
+#include "client/audit_log.hpp"
+#include "bridge/cluster_bridge.hpp"
+#include "client/core_calls.hpp"
+#include "common/json_access_common.hpp"
 #include "loopback_session.hpp"
-#include "replay_verifier.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 using namespace meshlings;
 using testing::liveWeights;

@@ -2,7 +2,7 @@
 // leftover as alpha, a clamped frame, a cap on steps per frame.
 #include <doctest/doctest.h>
 
-#include "fixed_step_clock.hpp"
+#include "app/fixed_step_clock.hpp"
 
 using meshlings::app::FixedStepClock;
 

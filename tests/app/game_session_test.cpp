@@ -6,15 +6,15 @@
 
 #include <functional>
 
-#include "cluster_target.hpp"
-#include "core_calls.hpp"
-#include "game_session.hpp"
-#include "istio_routing.hpp"
-#include "kube_client.hpp"
-#include "player_controller.hpp"
-#include "replay_verifier.hpp"
-#include "session_loop.hpp"
-#include "status_error.hpp"
+#include "app/cluster_target.hpp"
+#include "client/core_calls.hpp"
+#include "app/game_session.hpp"
+#include "client/istio_routing.hpp"
+#include "client/kube_client.hpp"
+#include "app/player_controller.hpp"
+#include "world/replay/replay_verifier.hpp"
+#include "app/session_loop.hpp"
+#include "client/status_error.hpp"
 
 using namespace meshlings;
 

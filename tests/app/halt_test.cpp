@@ -10,14 +10,14 @@
 #include <functional>
 #include <thread>
 
-#include "cluster_server.hpp"
-#include "cluster_target.hpp"
-#include "core_calls.hpp"
-#include "game_session.hpp"
-#include "istio_routing.hpp"
+#include "simcluster/server/cluster_server.hpp"
+#include "app/cluster_target.hpp"
+#include "client/core_calls.hpp"
+#include "app/game_session.hpp"
+#include "client/istio_routing.hpp"
 #include "loopback_session.hpp"
-#include "status_error.hpp"
-#include "weights_reader.hpp"
+#include "client/status_error.hpp"
+#include "bridge/weights_reader.hpp"
 
 using namespace meshlings;
 using testing::liveWeights;

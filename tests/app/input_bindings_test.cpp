@@ -5,7 +5,7 @@
 #include <set>
 #include <utility>
 
-#include "input_bindings.hpp"
+#include "app/input_bindings.hpp"
 
 using namespace meshlings::app;
 

@@ -9,14 +9,14 @@
 #include <functional>
 #include <thread>
 
-#include "cluster_server.hpp"
-#include "cluster_target.hpp"
-#include "game_session.hpp"
-#include "istio_routing.hpp"
+#include "simcluster/server/cluster_server.hpp"
+#include "app/cluster_target.hpp"
+#include "app/game_session.hpp"
+#include "client/istio_routing.hpp"
 #include "loopback_session.hpp"
-#include "routing_recovery.hpp"
-#include "status_error.hpp"
-#include "weights_reader.hpp"
+#include "bridge/routing_recovery.hpp"
+#include "client/status_error.hpp"
+#include "bridge/weights_reader.hpp"
 
 using namespace meshlings;
 using testing::liveWeights;

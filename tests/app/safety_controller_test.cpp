@@ -3,7 +3,7 @@
 // dead man's switch (only after contact was had), arming (once, only with a
 // cluster) and, against the built-in cluster served on loopback like a real
 // one, the routing the guard saved put back by restoreAtEnd().
-#include "safety_controller.hpp"
+#include "app/safety_controller.hpp"
 
 #include <doctest/doctest.h>
 
@@ -11,8 +11,8 @@
 #include <chrono>
 #include <thread>
 
-#include "cluster_target.hpp"
-#include "istio_routing.hpp"
+#include "app/cluster_target.hpp"
+#include "client/istio_routing.hpp"
 #include "loopback_session.hpp"
 
 using namespace meshlings;

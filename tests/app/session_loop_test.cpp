@@ -3,17 +3,17 @@
 // before each tick, the end condition is read after each tick, the input can
 // quit, the duration ends it, SIGTERM stops it and SIGUSR1 halts the session
 // while the loop goes on.
-#include "session_loop.hpp"
+#include "app/session_loop.hpp"
 
 #include <doctest/doctest.h>
 
 #include <csignal>
 
-#include "cluster_target.hpp"
-#include "game_session.hpp"
+#include "app/cluster_target.hpp"
+#include "app/game_session.hpp"
 #include "loopback_session.hpp"
-#include "replay_verifier.hpp"
-#include "stop_signal.hpp"
+#include "world/replay/replay_verifier.hpp"
+#include "app/stop_signal.hpp"
 
 using namespace meshlings;
 

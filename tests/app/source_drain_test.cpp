@@ -2,14 +2,14 @@
 // (ConnectionChanged Failed, step kubeconfig) and there is no probe; on the
 // built-in cluster served in-process the bridge's pods and the probe's
 // pages come out as world commands.
-#include "source_drain.hpp"
+#include "app/source_drain.hpp"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <thread>
 
-#include "cluster_target.hpp"
+#include "app/cluster_target.hpp"
 
 using namespace meshlings;
 

@@ -7,9 +7,9 @@
 // Observed before: details-v1-a (the pod selected before the Tab).
 #include <doctest/doctest.h>
 
-#include "player_controller.hpp"
-#include "replay_verifier.hpp"
-#include "world.hpp"
+#include "app/player_controller.hpp"
+#include "world/replay/replay_verifier.hpp"
+#include "world/model/world.hpp"
 
 using namespace meshlings;
 

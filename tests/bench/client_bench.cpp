@@ -18,10 +18,10 @@
 #include <thread>
 #include <vector>
 
-#include "core_calls.hpp"
-#include "informer.hpp"
-#include "istio_routing.hpp"
-#include "rest_config.hpp"
+#include "client/core_calls.hpp"
+#include "client/informer.hpp"
+#include "client/istio_routing.hpp"
+#include "client/rest_config.hpp"
 
 using namespace meshlings::k8s;
 using Steady = std::chrono::steady_clock;

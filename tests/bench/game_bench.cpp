@@ -26,20 +26,20 @@
 #include <string>
 #include <vector>
 
-#include "canvas.hpp"
-#include "meshling_painter.hpp"
-#include "renderer.hpp"
-#include "replay_verifier.hpp"
-#include "route_planner.hpp"
-#include "screenshot.hpp"
-#include "sdl_context.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
-#include "surface.hpp"
-#include "text_renderer.hpp"
-#include "window.hpp"
-#include "world.hpp"
-#include "world_screen.hpp"
+#include "render/canvas.hpp"
+#include "render/meshling_painter.hpp"
+#include "render/renderer.hpp"
+#include "world/replay/replay_verifier.hpp"
+#include "world/model/route_planner.hpp"
+#include "render/screenshot.hpp"
+#include "render/sdl_context.hpp"
+#include "render/sprite_atlas.hpp"
+#include "render/sprite_library.hpp"
+#include "render/surface.hpp"
+#include "render/text_renderer.hpp"
+#include "render/window.hpp"
+#include "world/model/world.hpp"
+#include "render/world_screen.hpp"
 
 namespace {
 

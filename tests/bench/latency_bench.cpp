@@ -24,14 +24,14 @@
 #include <thread>
 #include <vector>
 
-#include "cluster_target.hpp"
-#include "core_calls.hpp"
-#include "fixed_step_clock.hpp"
-#include "game_session.hpp"
-#include "kube_client.hpp"
-#include "level_catalog.hpp"
-#include "offscreen_screen.hpp"
-#include "sdl_context.hpp"
+#include "app/cluster_target.hpp"
+#include "client/core_calls.hpp"
+#include "app/fixed_step_clock.hpp"
+#include "app/game_session.hpp"
+#include "client/kube_client.hpp"
+#include "app/level_catalog.hpp"
+#include "render/offscreen_screen.hpp"
+#include "render/sdl_context.hpp"
 
 using namespace meshlings;
 

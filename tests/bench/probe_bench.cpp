@@ -25,9 +25,9 @@
 #include <thread>
 #include <vector>
 
-#include "cluster_server.hpp"
-#include "probe.hpp"
-#include "start_schedule.hpp"
+#include "simcluster/server/cluster_server.hpp"
+#include "mesh/probe.hpp"
+#include "mesh/start_schedule.hpp"
 
 using namespace meshlings;
 

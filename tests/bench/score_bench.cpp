@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "resilience_score.hpp"
-#include "rng.hpp"
+#include "world/score/resilience_score.hpp"
+#include "common/rng.hpp"
 
 using namespace meshlings;
 using world::Tick;

@@ -20,8 +20,8 @@
 #include <string_view>
 #include <vector>
 
-#include "cluster.hpp"
-#include "pod_builder.hpp"
+#include "simcluster/cluster.hpp"
+#include "simcluster/pod_builder.hpp"
 
 namespace {
 

@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "request_of.hpp"
-#include "cluster_bridge.hpp"
+#include "bridge/cluster_bridge.hpp"
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "istio_routing.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
 
 using namespace meshlings;
 using k8s::testing::ClusterFixture;

@@ -2,7 +2,7 @@
 // by the flags), then through the RequestRouter against the built-in cluster:
 // a refused namespace answers Refused with the guard's reason and the pod is
 // untouched; an allowed one reaches the API server.
-#include "namespace_guard.hpp"
+#include "bridge/namespace_guard.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,9 +12,9 @@
 #include <optional>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "request_executor.hpp"
-#include "request_router.hpp"
+#include "client/core_calls.hpp"
+#include "bridge/request_executor.hpp"
+#include "bridge/request_router.hpp"
 
 using namespace meshlings;
 using bridge::NamespaceGuard;

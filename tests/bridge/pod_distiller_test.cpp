@@ -1,7 +1,7 @@
 // Pod objects as the API serves them -> what the world draws.
 #include <doctest/doctest.h>
 
-#include "pod_distiller.hpp"
+#include "bridge/pod_distiller.hpp"
 
 using meshlings::bridge::PodDistiller;
 using meshlings::world::PodState;

@@ -3,7 +3,7 @@
 // when there is one (the routing is saved first), restoreRoutingSoon() puts
 // it back behind the calls queued before it, and after stopRouting() no
 // routing call is made while the other requests still are.
-#include "request_executor.hpp"
+#include "bridge/request_executor.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,8 +12,8 @@
 #include <thread>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "routing_guard.hpp"
+#include "client/core_calls.hpp"
+#include "bridge/routing_guard.hpp"
 #include "state_home.hpp"
 
 using namespace meshlings;

@@ -3,7 +3,7 @@
 // them to the bridge, the router and the executor.
 #include <cstdint>
 
-#include "cluster_request.hpp"
+#include "world/model/cluster_request.hpp"
 
 namespace meshlings::testing {
 

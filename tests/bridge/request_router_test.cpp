@@ -1,7 +1,7 @@
 // The RequestRouter alone, with a recording sender in place of the cluster:
 // requests go on in order; a protected namespace, a halt or no cluster
 // answers each one Refused, unsent, with its reason.
-#include "request_router.hpp"
+#include "bridge/request_router.hpp"
 
 #include <doctest/doctest.h>
 

@@ -4,16 +4,16 @@
 // else meanwhile is a conflict that leaves the object alone, and a state
 // file left by a killed session is restored by RoutingRecovery (what
 // `meshlings restore` runs) and blocks new changes until then.
-#include "routing_guard.hpp"
+#include "bridge/routing_guard.hpp"
 
 #include <doctest/doctest.h>
 
 #include "cluster_fixture.hpp"
-#include "istio_routing.hpp"
-#include "routing_recovery.hpp"
+#include "client/istio_routing.hpp"
+#include "bridge/routing_recovery.hpp"
 #include "state_home.hpp"
-#include "status_error.hpp"
-#include "weights_reader.hpp"
+#include "client/status_error.hpp"
+#include "bridge/weights_reader.hpp"
 
 using namespace meshlings;
 using bridge::RestoreResult;

@@ -1,12 +1,12 @@
 // The routing state file: where it is, a save/load round trip, atomic
 // writes, and malformed files refused with the file and the field named.
-#include "routing_state_file.hpp"
+#include "bridge/routing_state_file.hpp"
 
 #include <doctest/doctest.h>
 
 #include <fstream>
 
-#include "routing_state_error.hpp"
+#include "bridge/routing_state_error.hpp"
 #include "state_home.hpp"
 
 using namespace meshlings;

@@ -1,7 +1,7 @@
 // The Prometheus reader's edges as the world's TelemetryObserved: workloads
 // placed on the map, edges on one walkway summed, foreign ones left out,
 // a failed reading carried with its step.
-#include "telemetry_translator.hpp"
+#include "bridge/telemetry_translator.hpp"
 
 #include <doctest/doctest.h>
 

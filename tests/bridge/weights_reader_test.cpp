@@ -1,7 +1,7 @@
 // The reviews VirtualService as written by Kiali, by Bookinfo's samples and by hand -> the weights the probe meets.
 #include <doctest/doctest.h>
 
-#include "weights_reader.hpp"
+#include "bridge/weights_reader.hpp"
 
 using meshlings::bridge::WeightsReader;
 using meshlings::world::ReviewsWeights;

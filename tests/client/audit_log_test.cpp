@@ -2,7 +2,7 @@
 // cluster (TLS with a bearer token): deletes, a patch and scales, dry-run and
 // not, a 403 of the restricted identity and a transport failure each give one
 // complete JSON line; GETs give none; the token and key appear nowhere.
-#include "audit_log.hpp"
+#include "client/audit_log.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "json_access_common.hpp"
-#include "status_error.hpp"
-#include "transport_error.hpp"
+#include "client/core_calls.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
+#include "client/transport_error.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;

@@ -6,13 +6,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "access_review.hpp"
+#include "client/access_review.hpp"
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "istio_routing.hpp"
-#include "json_access_common.hpp"
-#include "status_error.hpp"
-#include "transport_error.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
+#include "client/transport_error.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;

@@ -1,7 +1,7 @@
 // The informer's backoff with an injected clock and random source: client-go's
 // 800 ms doubling to a 30 s cap, jitter 1.0, and the reset after two minutes
 // without a failure.
-#include "backoff.hpp"
+#include "client/backoff.hpp"
 
 #include <doctest/doctest.h>
 

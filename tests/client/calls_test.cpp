@@ -6,13 +6,13 @@
 
 #include <sstream>
 
-#include "access_review.hpp"
-#include "status_error.hpp"
+#include "client/access_review.hpp"
+#include "client/status_error.hpp"
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "istio_routing.hpp"
-#include "json_access_common.hpp"
-#include "transport_error.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
+#include "common/json_access_common.hpp"
+#include "client/transport_error.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;

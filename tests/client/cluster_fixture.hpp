@@ -5,9 +5,9 @@
 #include <fstream>
 #include <string>
 
-#include "cluster_server.hpp"
-#include "kube_client.hpp"
-#include "rest_config.hpp"
+#include "simcluster/server/cluster_server.hpp"
+#include "client/kube_client.hpp"
+#include "client/rest_config.hpp"
 
 namespace meshlings::k8s::testing {
 

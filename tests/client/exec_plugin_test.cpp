@@ -7,9 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "config_error.hpp"
-#include "credentials.hpp"
-#include "exec_plugin.hpp"
+#include "client/config_error.hpp"
+#include "client/credentials.hpp"
+#include "client/exec_plugin.hpp"
 
 using namespace meshlings::k8s;
 namespace fs = std::filesystem;

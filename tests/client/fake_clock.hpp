@@ -6,7 +6,7 @@
 #include <mutex>
 #include <vector>
 
-#include "clock.hpp"
+#include "client/clock.hpp"
 
 namespace meshlings::k8s::testing {
 

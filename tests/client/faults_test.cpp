@@ -5,9 +5,9 @@
 #include <doctest/doctest.h>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "json_access_common.hpp"
-#include "status_error.hpp"
+#include "client/core_calls.hpp"
+#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;

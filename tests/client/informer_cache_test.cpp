@@ -3,16 +3,16 @@
 // last known state, Updated only for a new resourceVersion, Deleted then
 // Added for a name reused by another uid), list pages that are not lists,
 // and the event queue.
-#include "informer_cache.hpp"
+#include "client/informer_cache.hpp"
 
 #include <doctest/doctest.h>
 
 #include <thread>
 
-#include "event_queue.hpp"
+#include "client/event_queue.hpp"
 #include "informer_probe.hpp"
-#include "list_pager.hpp"
-#include "status_error.hpp"
+#include "client/list_pager.hpp"
+#include "client/status_error.hpp"
 
 using namespace meshlings::k8s;
 using namespace meshlings::k8s::testing;

@@ -10,8 +10,8 @@
 #include <mutex>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "informer.hpp"
+#include "client/core_calls.hpp"
+#include "client/informer.hpp"
 #include "informer_probe.hpp"
 
 using namespace meshlings::k8s;

@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "core_calls.hpp"
-#include "informer.hpp"
-#include "json_access_common.hpp"
+#include "client/core_calls.hpp"
+#include "client/informer.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s::testing {
 

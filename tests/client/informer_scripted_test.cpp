@@ -5,7 +5,7 @@
 // version, then ""), and bad input of every kind reported and recovered from.
 #include <doctest/doctest.h>
 
-#include "informer.hpp"
+#include "client/informer.hpp"
 #include "informer_probe.hpp"
 #include "scripted_api.hpp"
 

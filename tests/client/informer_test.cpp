@@ -3,14 +3,14 @@
 // replacement appears, other resources work the same, nothing is relisted in
 // steady state, stop() is prompt in a watch and in a backoff, and with an
 // injected clock and random source the backoff waits are exact.
-#include "informer.hpp"
+#include "client/informer.hpp"
 
 #include <doctest/doctest.h>
 
 #include <set>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
+#include "client/core_calls.hpp"
 #include "fake_clock.hpp"
 #include "informer_probe.hpp"
 

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <functional>
 
-#include "base64.hpp"
-#include "config_error.hpp"
-#include "kubeconfig.hpp"
-#include "rest_config.hpp"
+#include "client/base64.hpp"
+#include "client/config_error.hpp"
+#include "client/kubeconfig.hpp"
+#include "client/rest_config.hpp"
 
 using namespace meshlings::k8s;
 namespace fs = std::filesystem;

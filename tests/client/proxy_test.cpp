@@ -16,9 +16,9 @@
 #include <thread>
 
 #include "cluster_fixture.hpp"
-#include "core_calls.hpp"
-#include "json_access_common.hpp"
-#include "transport_error.hpp"
+#include "client/core_calls.hpp"
+#include "common/json_access_common.hpp"
+#include "client/transport_error.hpp"
 
 using namespace meshlings::k8s;
 namespace fs = std::filesystem;

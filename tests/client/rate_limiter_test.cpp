@@ -2,7 +2,7 @@
 // spaced at 1/qps, and idle time refills the bucket up to the burst.
 #include <doctest/doctest.h>
 
-#include "rate_limiter.hpp"
+#include "client/rate_limiter.hpp"
 
 using meshlings::k8s::RateLimiter;
 using namespace std::chrono_literals;

@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "rest_config.hpp"
+#include "client/rest_config.hpp"
 
 namespace meshlings::k8s::testing {
 

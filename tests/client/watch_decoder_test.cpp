@@ -3,8 +3,8 @@
 // unknown type) rejected with the line number.
 #include <doctest/doctest.h>
 
-#include "status_error.hpp"
-#include "watch_decoder.hpp"
+#include "client/status_error.hpp"
+#include "client/watch_decoder.hpp"
 
 using namespace meshlings::k8s;
 

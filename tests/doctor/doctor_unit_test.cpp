@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "doctor.hpp"
-#include "server_address.hpp"
+#include "client/doctor.hpp"
+#include "client/server_address.hpp"
 
 using namespace meshlings::k8s;
 

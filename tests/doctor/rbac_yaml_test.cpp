@@ -8,7 +8,7 @@
 #include <string>
 #include <tuple>
 
-#include "doctor_access_needs.hpp"
+#include "client/doctor_access_needs.hpp"
 
 using namespace meshlings::k8s;
 

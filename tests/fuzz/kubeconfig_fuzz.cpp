@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "config_error.hpp"
-#include "kubeconfig.hpp"
+#include "client/config_error.hpp"
+#include "client/kubeconfig.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);

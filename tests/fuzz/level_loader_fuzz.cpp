@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "level_error.hpp"
-#include "level_loader.hpp"
+#include "world/loader/level_error.hpp"
+#include "world/loader/level_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "page_classifier.hpp"
+#include "mesh/page_classifier.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     // The first two bytes choose the status (0..599) and whether the transfer failed.

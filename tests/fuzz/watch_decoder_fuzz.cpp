@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "status_error.hpp"
-#include "watch_decoder.hpp"
+#include "client/status_error.hpp"
+#include "client/watch_decoder.hpp"
 
 namespace {
 

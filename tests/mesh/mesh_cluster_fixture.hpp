@@ -11,7 +11,7 @@
 #include <string>
 #include <thread>
 
-#include "cluster_server.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 namespace meshlings::mesh::testing {
 

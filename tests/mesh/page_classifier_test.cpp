@@ -1,7 +1,7 @@
 // The classifier reads the page as a person would, for both templates:
 // full pages per reviews version, each error text, the gateway's own
 // replies, no answer, and whatever else arrives (empty, garbage, cut short).
-#include "page_classifier.hpp"
+#include "mesh/page_classifier.hpp"
 
 #include <doctest/doctest.h>
 

@@ -13,10 +13,10 @@
 #include <thread>
 #include <vector>
 
-#include "cluster_server.hpp"
-#include "page_classifier.hpp"
+#include "simcluster/server/cluster_server.hpp"
+#include "mesh/page_classifier.hpp"
 #include "page_fixtures.hpp"
-#include "probe.hpp"
+#include "mesh/probe.hpp"
 
 using namespace meshlings::mesh;
 using meshlings::common::PageOutcome;

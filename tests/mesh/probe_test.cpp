@@ -3,7 +3,7 @@
 // routing, a failing details service reads as degraded, a dead port as a
 // transport failure, and a slow ingress does not slow the starts down (open
 // model). Each case runs the probe for a second or two.
-#include "probe.hpp"
+#include "mesh/probe.hpp"
 
 #include <doctest/doctest.h>
 #include <netinet/in.h>
@@ -16,7 +16,7 @@
 
 #include "closed_port.hpp"
 #include "mesh_cluster_fixture.hpp"
-#include "page_classifier.hpp"
+#include "mesh/page_classifier.hpp"
 
 using meshlings::common::PageOutcome;
 using meshlings::common::PagePart;

@@ -17,11 +17,11 @@
 #include <tuple>
 
 #include "mesh_cluster_fixture.hpp"
-#include "probe.hpp"
-#include "prometheus_client.hpp"
+#include "mesh/probe.hpp"
+#include "mesh/prometheus_client.hpp"
 #include "prometheus_process.hpp"
-#include "telemetry_error.hpp"
-#include "telemetry_source.hpp"
+#include "mesh/telemetry_error.hpp"
+#include "mesh/telemetry_source.hpp"
 
 using meshlings::mesh::EdgeTraffic;
 using meshlings::mesh::Probe;

@@ -1,11 +1,11 @@
 // The open-model schedule, driven by hand-made time points: steady starts,
 // no catch-up burst after a rate change, pause and resume; and the sample
 // queue's bound and counters.
-#include "start_schedule.hpp"
+#include "mesh/start_schedule.hpp"
 
 #include <doctest/doctest.h>
 
-#include "sample_queue.hpp"
+#include "mesh/sample_queue.hpp"
 
 using meshlings::common::PageOutcome;
 using meshlings::mesh::ProbeSample;

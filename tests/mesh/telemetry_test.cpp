@@ -11,12 +11,12 @@
 #include <regex>
 #include <thread>
 
-#include "prometheus_answer.hpp"
-#include "prometheus_client.hpp"
+#include "mesh/prometheus_answer.hpp"
+#include "mesh/prometheus_client.hpp"
 #include "prometheus_process.hpp"
-#include "telemetry_error.hpp"
-#include "telemetry_query.hpp"
-#include "telemetry_source.hpp"
+#include "mesh/telemetry_error.hpp"
+#include "mesh/telemetry_query.hpp"
+#include "mesh/telemetry_source.hpp"
 
 using meshlings::mesh::decodeEdgeAnswer;
 using meshlings::mesh::EdgeTraffic;

@@ -5,8 +5,8 @@
 
 #include <cstdint>
 
-#include "coverage_mask.hpp"
-#include "meshling_painter.hpp"
+#include "render/coverage_mask.hpp"
+#include "render/meshling_painter.hpp"
 #include "world_screen_rig.hpp"
 
 namespace r = meshlings::render;

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "blend_fill.hpp"
+#include "render/blend_fill.hpp"
 #include "world_screen_rig.hpp"
 
 namespace r = meshlings::render;

@@ -9,17 +9,17 @@
 #include <set>
 #include <string>
 
-#include "canvas.hpp"
+#include "render/canvas.hpp"
 #include "surface_colours.hpp"
-#include "font.hpp"
-#include "gallery_screen.hpp"
-#include "renderer.hpp"
-#include "screenshot.hpp"
-#include "sdl_context.hpp"
-#include "sdl_error.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
-#include "text_renderer.hpp"
+#include "render/font.hpp"
+#include "render/gallery_screen.hpp"
+#include "render/renderer.hpp"
+#include "render/screenshot.hpp"
+#include "render/sdl_context.hpp"
+#include "render/sdl_error.hpp"
+#include "render/sprite_atlas.hpp"
+#include "render/sprite_library.hpp"
+#include "render/text_renderer.hpp"
 
 using namespace meshlings::render;
 

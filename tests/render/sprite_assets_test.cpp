@@ -7,9 +7,9 @@
 #include <set>
 #include <string>
 
-#include "gallery_screen.hpp"
-#include "sprite_atlas.hpp"
-#include "sprite_library.hpp"
+#include "render/gallery_screen.hpp"
+#include "render/sprite_atlas.hpp"
+#include "render/sprite_library.hpp"
 
 using namespace meshlings::render;
 

@@ -1,18 +1,18 @@
 // The software renderer's magnified atlas: Canvas::sprite copies from a copy
 // of the atlas magnified to the viewport's scale, and must put down the same
 // pixels as SDL scaling the 1x atlas itself (tint, alpha, flip, clipping).
-#include "sprite_atlas.hpp"
+#include "render/sprite_atlas.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "canvas.hpp"
-#include "renderer.hpp"
-#include "sdl_context.hpp"
-#include "sprite_library.hpp"
-#include "surface.hpp"
-#include "text_renderer.hpp"
+#include "render/canvas.hpp"
+#include "render/renderer.hpp"
+#include "render/sdl_context.hpp"
+#include "render/sprite_library.hpp"
+#include "render/surface.hpp"
+#include "render/text_renderer.hpp"
 
 using namespace meshlings::render;
 

@@ -1,13 +1,13 @@
 // The sprite text format: frames side by side and stacked, and every kind
 // of mistake reported as file:line:column.
-#include "sprite_parser.hpp"
+#include "render/sprite_parser.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-#include "sprite_library.hpp"
-#include "sprite_parse_error.hpp"
+#include "render/sprite_library.hpp"
+#include "render/sprite_parse_error.hpp"
 
 using meshlings::render::Sprite;
 using meshlings::render::SpriteLibrary;

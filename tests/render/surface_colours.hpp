@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <set>
 
-#include "surface.hpp"
+#include "render/surface.hpp"
 
 namespace meshlings::render::test {
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "text_wrap.hpp"
+#include "render/text_wrap.hpp"
 
 using meshlings::render::wrapText;
 

@@ -1,5 +1,5 @@
 // The whole-number pixel scale and letterbox for common and odd outputs.
-#include "viewport.hpp"
+#include "render/viewport.hpp"
 
 #include <doctest/doctest.h>
 

@@ -16,10 +16,10 @@
 
 #include "../world/fake_bookinfo.hpp"
 #include "../world/test_levels.hpp"
-#include "offscreen_screen.hpp"
-#include "screenshot.hpp"
-#include "sdl_context.hpp"
-#include "world.hpp"
+#include "render/offscreen_screen.hpp"
+#include "render/screenshot.hpp"
+#include "render/sdl_context.hpp"
+#include "world/model/world.hpp"
 
 namespace meshlings::render::test {
 

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "cluster.hpp"
-#include "pod_builder.hpp"
+#include "simcluster/cluster.hpp"
+#include "simcluster/pod_builder.hpp"
 
 namespace meshlings::sim::testing {
 

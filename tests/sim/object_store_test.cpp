@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "api_error.hpp"
-#include "object_store.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/object_store.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;

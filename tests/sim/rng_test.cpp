@@ -1,11 +1,11 @@
 // The cluster's PRNG (k8s/common/rng.hpp, the world's too) must give the
 // same stream for a seed on every machine, or recorded sessions and seeded
 // demos would drift.
-#include "rng.hpp"
+#include "common/rng.hpp"
 
 #include <doctest/doctest.h>
 
-#include "cluster_context.hpp"
+#include "simcluster/cluster_context.hpp"
 
 using meshlings::common::Rng;
 using meshlings::sim::ClusterContext;

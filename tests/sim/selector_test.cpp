@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "api_error.hpp"
-#include "selector.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/selector.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;

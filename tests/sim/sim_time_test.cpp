@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "sim_time.hpp"
+#include "simcluster/sim_time.hpp"
 
 using namespace meshlings::sim;
 

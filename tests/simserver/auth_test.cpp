@@ -5,7 +5,7 @@
 // and the kubeconfig hands out a context per identity.
 #include <doctest/doctest.h>
 
-#include "kubeconfig_writer.hpp"
+#include "simcluster/server/kubeconfig_writer.hpp"
 #include "server_fixture.hpp"
 
 using namespace meshlings::sim;

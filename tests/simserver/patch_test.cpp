@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "api_error.hpp"
-#include "patch.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/patch.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cluster_server.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 namespace meshlings::sim::testing {
 

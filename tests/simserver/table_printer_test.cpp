@@ -1,8 +1,8 @@
 // STATUS and READY as kubectl prints them (printers.go printPod).
 #include <doctest/doctest.h>
 
-#include "pod_builder.hpp"
-#include "table_printer.hpp"
+#include "simcluster/pod_builder.hpp"
+#include "simcluster/server/table_printer.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;

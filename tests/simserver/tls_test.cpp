@@ -7,7 +7,7 @@
 
 #include <ctime>
 
-#include "kubeconfig_writer.hpp"
+#include "simcluster/server/kubeconfig_writer.hpp"
 #include "server_fixture.hpp"
 
 using namespace meshlings::sim;

@@ -1,12 +1,12 @@
 // The level's safety rules as the World enforces them on player actions:
 // the last Ready pod of a Deployment, a scale to 0, and deletes per minute.
 // A refused action queues no request and says why in the message log.
-#include "blast_radius_cap.hpp"
+#include "world/level/blast_radius_cap.hpp"
 
 #include <doctest/doctest.h>
 
 #include "collecting_sink.hpp"
-#include "world.hpp"
+#include "world/model/world.hpp"
 #include "world_steps.hpp"
 
 using namespace meshlings::world;

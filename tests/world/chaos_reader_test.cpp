@@ -1,6 +1,6 @@
 // The level file's chaos plan (`chaos`) and scoring knobs (`scoring`): what
 // they load to, and that every mistake names the file, the line and the field.
-#include "chaos_reader.hpp"
+#include "world/loader/chaos_reader.hpp"
 
 #include <doctest/doctest.h>
 
@@ -8,8 +8,8 @@
 
 #include <string>
 
-#include "level_error.hpp"
-#include "level_loader.hpp"
+#include "world/loader/level_error.hpp"
+#include "world/loader/level_loader.hpp"
 
 using meshlings::world::ChaosActionKind;
 using meshlings::world::LevelError;

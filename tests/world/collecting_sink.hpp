@@ -4,7 +4,7 @@
 #include <variant>
 #include <vector>
 
-#include "effect_sink.hpp"
+#include "world/model/effect_sink.hpp"
 
 namespace meshlings::world::test {
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "command.hpp"
-#include "rng.hpp"
+#include "world/model/command.hpp"
+#include "common/rng.hpp"
 
 namespace meshlings::world::test {
 

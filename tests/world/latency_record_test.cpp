@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "latency_record.hpp"
+#include "world/model/latency_record.hpp"
 
 namespace w = meshlings::world;
 

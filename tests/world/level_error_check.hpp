@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "level_error.hpp"
-#include "level_loader.hpp"
+#include "world/loader/level_error.hpp"
+#include "world/loader/level_loader.hpp"
 
 namespace meshlings::world::test {
 

@@ -12,9 +12,9 @@
 #include <sstream>
 #include <string>
 
-#include "level_loader.hpp"
-#include "objective_reader.hpp"
-#include "workload_reader.hpp"
+#include "world/loader/level_loader.hpp"
+#include "world/loader/objective_reader.hpp"
+#include "world/loader/workload_reader.hpp"
 
 using meshlings::world::Level;
 using meshlings::world::LevelLoader;

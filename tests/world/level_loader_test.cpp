@@ -2,7 +2,7 @@
 // LevelError that names the file, the line and the field, with a message a
 // level author can act on. (The shipped levels and FORMAT.md are checked in
 // level_files_test.cpp.)
-#include "level_loader.hpp"
+#include "world/loader/level_loader.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,7 +12,7 @@
 #include <fstream>
 #include <string>
 
-#include "level_error.hpp"
+#include "world/loader/level_error.hpp"
 
 using meshlings::world::LevelError;
 using meshlings::world::LevelLoader;

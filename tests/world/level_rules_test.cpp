@@ -1,11 +1,11 @@
 // Level rules: each objective kind met and failed, the clock, the end of a
 // level, the sandbox.
-#include "level_rules.hpp"
+#include "world/level/level_rules.hpp"
 
 #include <doctest/doctest.h>
 
 #include "collecting_sink.hpp"
-#include "world.hpp"
+#include "world/model/world.hpp"
 
 using namespace meshlings::world;
 using namespace meshlings::common;

@@ -1,6 +1,6 @@
 // Pods on their platforms: states as observed, stable slots, the "gone" look,
 // shake and sparkle effects, the selection.
-#include "pod_board.hpp"
+#include "world/model/pod_board.hpp"
 
 #include <doctest/doctest.h>
 

@@ -8,10 +8,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "command_codec.hpp"
-#include "replay_reader.hpp"
-#include "replay_text.hpp"
-#include "replay_verifier.hpp"
+#include "world/replay/command_codec.hpp"
+#include "world/replay/replay_reader.hpp"
+#include "world/replay/replay_text.hpp"
+#include "world/replay/replay_verifier.hpp"
 #include "scenario.hpp"
 
 using namespace meshlings::world;

@@ -3,12 +3,12 @@
 // an action's window and recovery, and the blast radius.
 #include <doctest/doctest.h>
 
-#include "action_window.hpp"
-#include "blast_radius.hpp"
-#include "error_budget.hpp"
-#include "good_request_rule.hpp"
-#include "recovery_curve.hpp"
-#include "steady_state_gate.hpp"
+#include "world/score/action_window.hpp"
+#include "world/score/blast_radius.hpp"
+#include "world/score/error_budget.hpp"
+#include "world/score/good_request_rule.hpp"
+#include "world/score/recovery_curve.hpp"
+#include "world/score/steady_state_gate.hpp"
 #include "world_steps.hpp"
 
 using namespace meshlings::world;

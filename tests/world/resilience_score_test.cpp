@@ -1,11 +1,11 @@
 // The resilience score end to end through its plain calls: action scores,
 // the weighted headline, the gate, every verdict, MTTR per target, the
 // breakdown, and the worked example of docs/scoring.md number for number.
-#include "resilience_score.hpp"
+#include "world/score/resilience_score.hpp"
 
 #include <doctest/doctest.h>
 
-#include "resilience_breakdown.hpp"
+#include "world/score/resilience_breakdown.hpp"
 #include "world_steps.hpp"
 
 using namespace meshlings::world;

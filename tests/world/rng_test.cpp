@@ -1,6 +1,6 @@
 // The Rng the world keeps in its state (k8s/common/rng.hpp, shared with the
 // built-in cluster): its sequence is pinned (replays depend on it never changing).
-#include "rng.hpp"
+#include "common/rng.hpp"
 
 #include <doctest/doctest.h>
 

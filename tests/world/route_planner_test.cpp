@@ -1,12 +1,12 @@
 // Meshling paths: each kind of probe result walks the path its request took
 // and ends at the exit, or dies where it failed.
-#include "route_planner.hpp"
+#include "world/model/route_planner.hpp"
 
 #include <doctest/doctest.h>
 
 #include <vector>
 
-#include "crowd.hpp"
+#include "world/model/crowd.hpp"
 
 using namespace meshlings::world;
 using namespace meshlings::common;

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "level.hpp"
-#include "replay_verifier.hpp"
+#include "world/level/level.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 namespace meshlings::world::test {
 

@@ -4,7 +4,7 @@
 // end finishes it.
 #include <doctest/doctest.h>
 
-#include "world.hpp"
+#include "world/model/world.hpp"
 #include "world_steps.hpp"
 
 using namespace meshlings::world;

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "world.hpp"
+#include "world/model/world.hpp"
 
 namespace meshlings::world::test {
 

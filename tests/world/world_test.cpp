@@ -1,6 +1,6 @@
 // The World's command handling: player actions become cluster requests, the
 // budget refuses with a reason, in-flight tracking, pause, HUD figures.
-#include "world.hpp"
+#include "world/model/world.hpp"
 
 #include <doctest/doctest.h>
 

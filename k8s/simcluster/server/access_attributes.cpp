@@ -1,9 +1,9 @@
-#include "access_attributes.hpp"
+#include "simcluster/server/access_attributes.hpp"
 
 #include <vector>
 
-#include "api_request.hpp"
-#include "json_access.hpp"
+#include "simcluster/server/api_request.hpp"
+#include "simcluster/json_access.hpp"
 
 namespace meshlings::sim {
 

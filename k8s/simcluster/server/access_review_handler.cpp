@@ -1,10 +1,10 @@
-#include "access_review_handler.hpp"
+#include "simcluster/server/access_review_handler.hpp"
 
 #include <httplib.h>
 
-#include "api_error.hpp"
-#include "protobuf_review.hpp"
-#include "request_json.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/protobuf_review.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 

@@ -5,7 +5,7 @@
 // status (allowed, and the RBAC reason when it is).
 #include <nlohmann/json.hpp>
 
-#include "authorizer.hpp"
+#include "simcluster/server/authorizer.hpp"
 
 namespace httplib {
 struct Request;

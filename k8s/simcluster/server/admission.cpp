@@ -1,9 +1,9 @@
-#include "admission.hpp"
+#include "simcluster/server/admission.hpp"
 
-#include "api_error.hpp"
-#include "json_access.hpp"
-#include "object_validator.hpp"
-#include "request_json.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/server/object_validator.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 

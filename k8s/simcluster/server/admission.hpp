@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "api_request.hpp"
-#include "object_store.hpp"
+#include "simcluster/server/api_request.hpp"
+#include "simcluster/object_store.hpp"
 
 namespace meshlings::sim {
 

@@ -1,10 +1,10 @@
-#include "api_request.hpp"
+#include "simcluster/server/api_request.hpp"
 
 #include <httplib.h>
 
 #include <vector>
 
-#include "api_error.hpp"
+#include "simcluster/api_error.hpp"
 
 namespace meshlings::sim {
 

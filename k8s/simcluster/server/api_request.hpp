@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "resource_type.hpp"
+#include "simcluster/resource_type.hpp"
 
 namespace httplib {
 struct Request;

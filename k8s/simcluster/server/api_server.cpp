@@ -1,17 +1,17 @@
-#include "api_server.hpp"
+#include "simcluster/server/api_server.hpp"
 
 #include <httplib.h>
 
-#include "admission.hpp"
-#include "api_error.hpp"
-#include "fault_endpoint.hpp"
-#include "json_access.hpp"
-#include "patch.hpp"
-#include "pod_builder.hpp"
-#include "protobuf_review.hpp"
-#include "request_json.hpp"
-#include "table_printer.hpp"
-#include "watch_stream.hpp"
+#include "simcluster/server/admission.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/fault_endpoint.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/server/patch.hpp"
+#include "simcluster/pod_builder.hpp"
+#include "simcluster/server/protobuf_review.hpp"
+#include "simcluster/server/request_json.hpp"
+#include "simcluster/server/table_printer.hpp"
+#include "simcluster/server/watch_stream.hpp"
 
 namespace meshlings::sim {
 

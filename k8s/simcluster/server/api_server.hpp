@@ -10,14 +10,14 @@
 #include <functional>
 #include <string>
 
-#include "access_review_handler.hpp"
-#include "api_request.hpp"
-#include "authenticator.hpp"
-#include "authorizer.hpp"
-#include "cluster.hpp"
-#include "delete_handler.hpp"
-#include "fault_injector.hpp"
-#include "non_resource_handler.hpp"
+#include "simcluster/server/access_review_handler.hpp"
+#include "simcluster/server/api_request.hpp"
+#include "simcluster/server/authenticator.hpp"
+#include "simcluster/server/authorizer.hpp"
+#include "simcluster/cluster.hpp"
+#include "simcluster/server/delete_handler.hpp"
+#include "simcluster/server/fault_injector.hpp"
+#include "simcluster/server/non_resource_handler.hpp"
 
 namespace httplib {
 class Server;

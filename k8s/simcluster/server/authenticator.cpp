@@ -1,4 +1,4 @@
-#include "authenticator.hpp"
+#include "simcluster/server/authenticator.hpp"
 
 #include <httplib.h>
 #include <openssl/crypto.h>

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "api_error.hpp"
-#include "user_info.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/user_info.hpp"
 
 namespace httplib {
 struct Request;

@@ -1,4 +1,4 @@
-#include "authorizer.hpp"
+#include "simcluster/server/authorizer.hpp"
 
 #include <algorithm>
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "api_error.hpp"
-#include "access_attributes.hpp"
-#include "user_info.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/access_attributes.hpp"
+#include "simcluster/server/user_info.hpp"
 
 namespace meshlings::sim {
 

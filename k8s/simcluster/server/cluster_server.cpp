@@ -1,13 +1,13 @@
-#include "cluster_server.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 #include <httplib.h>
 
 #include <chrono>
 #include <stdexcept>
 
-#include "api_server.hpp"
-#include "ingress_server.hpp"
-#include "kubeconfig_writer.hpp"
+#include "simcluster/server/api_server.hpp"
+#include "simcluster/server/ingress_server.hpp"
+#include "simcluster/server/kubeconfig_writer.hpp"
 
 namespace meshlings::sim {
 

@@ -14,11 +14,11 @@
 #include <thread>
 #include <vector>
 
-#include "authenticator.hpp"
-#include "cluster.hpp"
-#include "fault_injector.hpp"
-#include "identity.hpp"
-#include "tls_material.hpp"
+#include "simcluster/server/authenticator.hpp"
+#include "simcluster/cluster.hpp"
+#include "simcluster/server/fault_injector.hpp"
+#include "simcluster/server/identity.hpp"
+#include "simcluster/server/tls_material.hpp"
 
 namespace httplib {
 class Server;

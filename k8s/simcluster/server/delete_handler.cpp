@@ -1,10 +1,10 @@
-#include "delete_handler.hpp"
+#include "simcluster/server/delete_handler.hpp"
 
 #include <httplib.h>
 
-#include "api_error.hpp"
-#include "json_access.hpp"
-#include "request_json.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 

@@ -7,8 +7,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "api_request.hpp"
-#include "cluster.hpp"
+#include "simcluster/server/api_request.hpp"
+#include "simcluster/cluster.hpp"
 
 namespace httplib {
 struct Request;

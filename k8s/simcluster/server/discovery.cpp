@@ -1,8 +1,8 @@
-#include "discovery.hpp"
+#include "simcluster/server/discovery.hpp"
 
 #include <algorithm>
 
-#include "resource_type.hpp"
+#include "simcluster/resource_type.hpp"
 
 namespace meshlings::sim {
 

@@ -1,12 +1,12 @@
-#include "fault_endpoint.hpp"
+#include "simcluster/server/fault_endpoint.hpp"
 
 #include <httplib.h>
 
 #include <chrono>
 #include <thread>
 
-#include "api_error.hpp"
-#include "request_json.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 

@@ -3,7 +3,7 @@
 // lists the rules in force, POST adds a JSON list of rules, DELETE clears
 // them) and the replies a matching rule makes in place of, or on top of,
 // the real answer. The API server calls it; the rules live in FaultInjector.
-#include "fault_injector.hpp"
+#include "simcluster/server/fault_injector.hpp"
 
 namespace httplib {
 struct Request;

@@ -1,4 +1,4 @@
-#include "fault_injector.hpp"
+#include "simcluster/server/fault_injector.hpp"
 
 namespace meshlings::sim {
 

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "fault_rule.hpp"
+#include "simcluster/server/fault_rule.hpp"
 
 namespace meshlings::sim {
 

@@ -1,10 +1,10 @@
-#include "fault_rule.hpp"
+#include "simcluster/server/fault_rule.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <map>
 
-#include "api_error.hpp"
+#include "simcluster/api_error.hpp"
 
 namespace meshlings::sim {
 

@@ -5,8 +5,8 @@
 // when the server does not authenticate). Secrets: never print them.
 #include <string>
 
-#include "tls_material.hpp"
-#include "user_info.hpp"
+#include "simcluster/server/tls_material.hpp"
+#include "simcluster/server/user_info.hpp"
 
 namespace meshlings::sim {
 

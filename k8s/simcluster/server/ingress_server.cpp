@@ -1,10 +1,10 @@
-#include "ingress_server.hpp"
+#include "simcluster/server/ingress_server.hpp"
 
 #include <httplib.h>
 
 #include <algorithm>
 
-#include "product_page.hpp"
+#include "simcluster/server/product_page.hpp"
 
 namespace meshlings::sim {
 

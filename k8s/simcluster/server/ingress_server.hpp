@@ -7,7 +7,7 @@
 #include <functional>
 #include <mutex>
 
-#include "cluster.hpp"
+#include "simcluster/cluster.hpp"
 
 namespace httplib {
 class Server;

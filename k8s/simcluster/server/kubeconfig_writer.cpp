@@ -1,4 +1,4 @@
-#include "kubeconfig_writer.hpp"
+#include "simcluster/server/kubeconfig_writer.hpp"
 
 #include <fcntl.h>
 #include <openssl/evp.h>

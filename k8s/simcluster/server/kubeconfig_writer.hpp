@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "identity.hpp"
+#include "simcluster/server/identity.hpp"
 
 namespace meshlings::sim {
 

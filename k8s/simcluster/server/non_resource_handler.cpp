@@ -1,12 +1,12 @@
-#include "non_resource_handler.hpp"
+#include "simcluster/server/non_resource_handler.hpp"
 
 #include <httplib.h>
 
 #include <algorithm>
 
-#include "api_error.hpp"
-#include "discovery.hpp"
-#include "openapi.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/discovery.hpp"
+#include "simcluster/server/openapi.hpp"
 
 namespace meshlings::sim {
 

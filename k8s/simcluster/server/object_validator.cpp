@@ -1,9 +1,9 @@
-#include "object_validator.hpp"
+#include "simcluster/server/object_validator.hpp"
 
 #include <string>
 
-#include "api_error.hpp"
-#include "mesh_config.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/mesh_config.hpp"
 
 namespace meshlings::sim {
 

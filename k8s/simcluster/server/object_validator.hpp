@@ -6,7 +6,7 @@
 // the field.
 #include <nlohmann/json.hpp>
 
-#include "resource_type.hpp"
+#include "simcluster/resource_type.hpp"
 
 namespace meshlings::sim {
 

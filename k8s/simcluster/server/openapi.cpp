@@ -1,6 +1,6 @@
-#include "openapi.hpp"
+#include "simcluster/server/openapi.hpp"
 
-#include "resource_type.hpp"
+#include "simcluster/resource_type.hpp"
 
 namespace meshlings::sim {
 

@@ -1,9 +1,9 @@
-#include "patch.hpp"
+#include "simcluster/server/patch.hpp"
 
 #include <algorithm>
 
-#include "api_error.hpp"
-#include "request_json.hpp"
+#include "simcluster/api_error.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 

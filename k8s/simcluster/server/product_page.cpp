@@ -1,4 +1,4 @@
-#include "product_page.hpp"
+#include "simcluster/server/product_page.hpp"
 
 #include <nlohmann/json.hpp>
 

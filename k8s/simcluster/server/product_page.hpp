@@ -5,7 +5,7 @@
 // and the error texts when details, reviews or ratings fail.
 #include <string>
 
-#include "page_outcome.hpp"
+#include "simcluster/page_outcome.hpp"
 
 namespace meshlings::sim {
 

@@ -1,9 +1,9 @@
-#include "protobuf_review.hpp"
+#include "simcluster/server/protobuf_review.hpp"
 
 #include <cstdint>
 #include <map>
 
-#include "api_error.hpp"
+#include "simcluster/api_error.hpp"
 
 namespace meshlings::sim {
 

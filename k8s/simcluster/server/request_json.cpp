@@ -1,6 +1,6 @@
-#include "request_json.hpp"
+#include "simcluster/server/request_json.hpp"
 
-#include "api_error.hpp"
+#include "simcluster/api_error.hpp"
 
 namespace meshlings::sim::request_json {
 

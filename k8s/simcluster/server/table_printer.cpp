@@ -1,9 +1,9 @@
-#include "table_printer.hpp"
+#include "simcluster/server/table_printer.hpp"
 
 #include <ctime>
 
-#include "json_access.hpp"
-#include "sim_time.hpp"
+#include "simcluster/json_access.hpp"
+#include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
 

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
-#include "watch_channel.hpp"
+#include "simcluster/watch_channel.hpp"
 
 namespace meshlings::sim {
 

@@ -1,4 +1,4 @@
-#include "tls_material.hpp"
+#include "simcluster/server/tls_material.hpp"
 
 #include <arpa/inet.h>
 #include <openssl/err.h>

@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "openssl_handles.hpp"
+#include "simcluster/server/openssl_handles.hpp"
 
 namespace meshlings::sim {
 

@@ -1,8 +1,8 @@
-#include "watch_stream.hpp"
+#include "simcluster/server/watch_stream.hpp"
 
 #include <httplib.h>
 
-#include "request_json.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 

@@ -7,8 +7,8 @@
 #include <functional>
 #include <memory>
 
-#include "table_printer.hpp"
-#include "watch_channel.hpp"
+#include "simcluster/server/table_printer.hpp"
+#include "simcluster/watch_channel.hpp"
 
 namespace httplib {
 struct Response;

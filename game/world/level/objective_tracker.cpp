@@ -1,0 +1,179 @@
+#include "world/level/objective_tracker.hpp"
+
+#include <algorithm>
+
+#include "world/model/decimal_text.hpp"
+
+namespace meshlings::world {
+namespace {
+
+std::string percentWithSign(double value) {
+    return decimalText(value) + " %";
+}
+
+bool deploymentMatches(const std::string& target, const std::string& deployment) {
+    return target.empty() || deployment == target || deployment.starts_with(target + "-");
+}
+
+}  // namespace
+
+std::string_view objectiveStatusName(ObjectiveStatus status) {
+    switch (status) {
+        case ObjectiveStatus::InProgress:
+            return "in-progress";
+        case ObjectiveStatus::Met:
+            return "met";
+        case ObjectiveStatus::Failed:
+            return "failed";
+    }
+    return "?";
+}
+
+std::string defaultObjectiveText(const Objective& o) {
+    switch (o.kind) {
+        case ObjectiveKind::KeepServed:
+            return "Keep " + percentWithSign(o.percent) + " of requests served";
+        case ObjectiveKind::DeletePods:
+            return "Delete " + std::to_string(o.count) + " pods" + (o.target.empty() ? "" : " of " + o.target);
+        case ObjectiveKind::ShiftTraffic:
+            return "Move " + percentWithSign(o.percent) + " of reviews traffic to " + o.version + " in " +
+                   std::to_string(o.count) + " steps or more";
+        case ObjectiveKind::ShiftAwayFrom:
+            return "Shift traffic away from " + o.version + " within " + std::to_string(o.withinSeconds) + " s";
+        case ObjectiveKind::KeepP99Below:
+            return "Keep p99 under " + std::to_string(o.milliseconds) + " ms";
+        case ObjectiveKind::Survive:
+            return "Stay within the error budget";
+    }
+    return "?";
+}
+
+ObjectiveTracker::ObjectiveTracker(const Objective& objective, double sloPercent)
+    : m_objective(objective), m_sloPercent(sloPercent) {
+    m_version = common::reviewsVersionFromName(objective.version).value_or(common::ReviewsVersion::None);
+}
+
+bool ObjectiveTracker::isAchievement() const {
+    const ObjectiveKind k = m_objective.kind;
+    return k == ObjectiveKind::DeletePods || k == ObjectiveKind::ShiftTraffic || k == ObjectiveKind::ShiftAwayFrom;
+}
+
+void ObjectiveTracker::onDeleteAccepted(const std::string& deployment) {
+    if (m_objective.kind != ObjectiveKind::DeletePods || m_status != ObjectiveStatus::InProgress) return;
+    if (!deploymentMatches(m_objective.target, deployment)) return;
+    if (++m_deleted >= m_objective.count) m_status = ObjectiveStatus::Met;
+}
+
+void ObjectiveTracker::onWeightsObserved(const ReviewsWeights& weights) {
+    if (m_weights && *m_weights != weights) ++m_steps;
+    m_weights = weights;
+    if (m_status != ObjectiveStatus::InProgress || !weights.defined) return;
+    const int share = weights.weightOf(m_version);
+    if (m_objective.kind == ObjectiveKind::ShiftTraffic && share >= m_objective.percent) {
+        m_status = m_steps >= m_objective.count ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
+    }
+    if (m_objective.kind == ObjectiveKind::ShiftAwayFrom && m_misbehavingSince && share == 0) {
+        m_status = ObjectiveStatus::Met;
+    }
+}
+
+void ObjectiveTracker::onMisbehaving(common::ReviewsVersion version, std::int64_t levelTick) {
+    if (m_objective.kind != ObjectiveKind::ShiftAwayFrom || version != m_version || m_misbehavingSince) return;
+    m_misbehavingSince = levelTick;
+    if (m_weights && m_weights->defined && m_weights->weightOf(m_version) == 0) m_status = ObjectiveStatus::Met;
+}
+
+void ObjectiveTracker::update(const RequestStats&, std::int64_t levelTick) {
+    if (m_objective.kind != ObjectiveKind::ShiftAwayFrom || m_status != ObjectiveStatus::InProgress) return;
+    if (m_misbehavingSince && levelTick - *m_misbehavingSince > ticksFromSeconds(m_objective.withinSeconds)) {
+        m_status = ObjectiveStatus::Failed;
+    }
+}
+
+bool ObjectiveTracker::holds(const RequestStats& stats) const {
+    switch (m_objective.kind) {
+        case ObjectiveKind::KeepServed: {
+            const auto share = stats.sessionSuccessPercent();
+            return share && *share >= m_objective.percent;
+        }
+        case ObjectiveKind::KeepP99Below: {
+            const auto p99 = stats.sessionPercentileMs(99);
+            return p99 && *p99 < m_objective.milliseconds;
+        }
+        case ObjectiveKind::Survive: {
+            const double allowed = (1.0 - m_sloPercent / 100.0) * static_cast<double>(stats.total());
+            return static_cast<double>(stats.total() - stats.good()) <= allowed;
+        }
+        case ObjectiveKind::ShiftAwayFrom:
+            return !m_misbehavingSince;  // it never misbehaved: nothing to do
+        case ObjectiveKind::DeletePods:
+        case ObjectiveKind::ShiftTraffic:
+            break;
+    }
+    return false;
+}
+
+void ObjectiveTracker::finish(const RequestStats& stats) {
+    if (m_status != ObjectiveStatus::InProgress) return;
+    m_status = holds(stats) ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
+}
+
+std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fraction) const {
+    switch (m_objective.kind) {
+        case ObjectiveKind::KeepServed: {
+            const auto share = stats.sessionSuccessPercent();
+            fraction = share.value_or(0) / 100.0;
+            return (share ? percentWithSign(*share) : std::string{"-"}) +
+                   " served (>= " + percentWithSign(m_objective.percent) + ")";
+        }
+        case ObjectiveKind::KeepP99Below: {
+            const auto p99 = stats.sessionPercentileMs(99);
+            fraction =
+                p99 ? std::clamp(1.0 - *p99 / static_cast<double>(std::max(1, m_objective.milliseconds)), 0.0, 1.0)
+                    : 0.0;
+            return "p99 " + (p99 ? std::to_string(*p99) + " ms" : std::string{"-"}) + " (< " +
+                   std::to_string(m_objective.milliseconds) + " ms)";
+        }
+        case ObjectiveKind::Survive: {
+            const double allowed = (1.0 - m_sloPercent / 100.0) * static_cast<double>(stats.total());
+            const auto bad = static_cast<double>(stats.total() - stats.good());
+            fraction = allowed > 0 ? std::clamp(1.0 - bad / allowed, 0.0, 1.0) : (bad > 0 ? 0.0 : 1.0);
+            return "error budget " + percentWithSign(fraction * 100.0) + " left";
+        }
+        default:
+            break;
+    }
+    return {};
+}
+
+ObjectiveProgress ObjectiveTracker::progress(const RequestStats& stats) const {
+    ObjectiveProgress p;
+    p.text = m_objective.text.empty() ? defaultObjectiveText(m_objective) : m_objective.text;
+    p.status = m_status;
+    const int share = m_weights ? m_weights->weightOf(m_version) : 0;
+    switch (m_objective.kind) {
+        case ObjectiveKind::DeletePods:
+            p.progress = std::to_string(m_deleted) + " / " + std::to_string(m_objective.count) + " pods";
+            p.fraction = std::min(1.0, m_deleted / static_cast<double>(std::max(1, m_objective.count)));
+            break;
+        case ObjectiveKind::ShiftTraffic:
+            p.progress = m_objective.version + " at " + std::to_string(share) + " %, " + std::to_string(m_steps) +
+                         " steps (>= " + std::to_string(m_objective.count) + ")";
+            p.fraction = std::min(1.0, share / std::max(1.0, m_objective.percent));
+            break;
+        case ObjectiveKind::ShiftAwayFrom:
+            p.progress = m_misbehavingSince
+                             ? m_objective.version + " misbehaving: now at " + std::to_string(share) + " %"
+                             : m_objective.version + " behaving";
+            p.fraction = m_status == ObjectiveStatus::Met ? 1.0 : 0.0;
+            break;
+        default:
+            p.progress = holdProgress(stats, p.fraction);
+            p.atRisk = m_status == ObjectiveStatus::InProgress && !holds(stats);
+            break;
+    }
+    if (m_status == ObjectiveStatus::Met) p.fraction = 1.0;
+    return p;
+}
+
+}  // namespace meshlings::world

@@ -1,0 +1,242 @@
+#include "world/model/world.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "world/model/overloaded.hpp"
+
+namespace meshlings::world {
+namespace {
+
+std::string describe(const ClusterRequest& r) {
+    switch (r.kind) {
+        case ClusterRequestKind::DeletePod:
+            return "delete " + r.pod;
+        case ClusterRequestKind::SetWeights:
+            return "weights " + r.weights.text();
+        case ClusterRequestKind::ScaleDeployment:
+            return "scale " + r.deployment + " to " + std::to_string(r.replicas);
+    }
+    return "?";
+}
+
+ResilienceConfig resilienceConfig(const Level& level) {
+    ResilienceConfig config;
+    config.sloPercent = level.sloPercent;
+    config.weights = level.scoring.weights;
+    if (level.scoring.steadySeconds) config.steadyTicks = *level.scoring.steadySeconds * kTicksPerSecond;
+    if (level.scoring.windowSeconds) config.windowTicks = *level.scoring.windowSeconds * kTicksPerSecond;
+    if (level.scoring.passScore) config.passScore = *level.scoring.passScore;
+    return config;
+}
+
+}  // namespace
+
+World::World(Level level, std::uint64_t seed, EffectSink& effects)
+    : m_level(std::move(level)),
+      m_seed(seed),
+      m_effects(effects),
+      m_rng(seed),
+      m_pods(m_map),
+      m_planner(m_map),
+      m_score(resilienceConfig(m_level)),
+      m_desk(m_level.budget),
+      m_cap(m_level.safety),
+      m_rules(m_level) {}
+
+void World::submit(Command command) {
+    m_pending.push_back(std::move(command));
+}
+
+void World::step() {
+    std::vector<Command> commands = std::exchange(m_pending, {});
+    for (Command& command : commands) {
+        if (!resolveSelection(command)) continue;
+        if (m_listener) m_listener(m_now, command);
+        apply(command);
+    }
+    m_pods.step(m_now);
+    if (!m_paused) {
+        m_telemetry.step(m_crowd, m_planner, m_rng);
+        m_crowd.step(m_effects, m_map);
+    }
+    m_stats.step(m_now);
+    const bool clockRuns = m_connection.state == ConnectionState::Connected && !m_paused;
+    if (m_rules.step(clockRuns, m_stats, m_effects)) {
+        m_desk.close("the level is over");
+        m_score.finish(m_now);
+    }
+    ++m_now;
+}
+
+bool World::resolveSelection(Command& command) const {
+    auto* remove = std::get_if<RequestDeletePod>(&command);
+    if (remove == nullptr || !remove->pod.empty()) return true;
+    remove->pod = m_pods.selected();
+    return !remove->pod.empty();
+}
+
+void World::apply(const Command& command) {
+    std::visit(Overloaded{
+                   [this](const SelectPod& c) { m_pods.select(c.pod); },
+                   [this](const CycleSelection& c) { m_pods.cycle(c.direction); },
+                   [this](const RequestDeletePod& c) { deletePod(c); },
+                   [this](const RequestWeights& c) { decided(m_desk.requestWeights(c.weights, m_now)); },
+                   [this](const RequestScale& c) { requestScale(c); },
+                   [this](const SetPaused& c) { m_paused = c.paused; },
+                   [this](const PodUpserted& c) {
+                       m_pods.upsert(c.pod, m_now, m_effects);
+                       m_rules.onPodObserved(c.pod);
+                       m_score.observePod(m_now, c.pod);
+                   },
+                   [this](const PodDeleted& c) {
+                       m_pods.markGone(c.pod, m_now);
+                       m_score.podGone(m_now, c.pod);
+                   },
+                   [this](const WeightsObserved& c) { weightsObserved(c); },
+                   [this](const ReplicasObserved& c) {
+                       m_deployments[c.deployment] = DeploymentReplicas{c.desired, c.ready};
+                   },
+                   [this](const ConnectionChanged& c) { connectionChanged(c); },
+                   [this](const ApiResult& c) { apiResult(c); },
+                   [this](const ProbeObserved& c) { probe(c.probe); },
+                   [this](const TelemetryObserved& c) {
+                       if (auto text = m_telemetry.observe(c)) {
+                           m_effects.emit(Message{c.connected ? MessageKind::Info : MessageKind::Warning, *text});
+                       }
+                   },
+               },
+               command);
+}
+
+void World::decided(const ActionDesk::Decision& decision) {
+    if (!decision.id) m_effects.emit(Message{MessageKind::Refusal, decision.refusal});
+}
+
+void World::deletePod(const RequestDeletePod& c) {
+    Pod* pod = m_pods.find(c.pod);
+    ActionDesk::Decision decision = m_desk.check(c.pod, pod);
+    if (decision.refusal.empty() && pod != nullptr) decision.refusal = m_cap.checkDelete(*pod, m_pods, m_now);
+    if (decision.refusal.empty()) decision = m_desk.requestDelete(c.pod, pod, m_now);
+    decided(decision);
+    if (!decision.id || pod == nullptr) return;
+    pod->requestInFlight = decision.id;
+    m_cap.deleteSent(m_now);
+}
+
+void World::requestScale(const RequestScale& c) {
+    ActionDesk::Decision decision = m_desk.checkScale(c.deployment, c.replicas);
+    if (decision.refusal.empty()) decision.refusal = m_cap.checkScale(c.deployment, c.replicas, m_pods);
+    if (decision.refusal.empty()) decision = m_desk.requestScale(c.deployment, c.replicas, m_now);
+    decided(decision);
+    if (!decision.id) return;
+    const auto known = m_deployments.find(c.deployment);
+    const int before =
+        std::max(known == m_deployments.end() ? 0 : known->second.desired, m_pods.readyCount(c.deployment));
+    m_scaleDowns[*decision.id] = c.replicas < before;
+}
+
+// A change the cluster made: the resilience score opens a window for the
+// disruptive ones (every delete and shift, a scale to fewer replicas).
+void World::actionAccepted(const ClusterRequest& request) {
+    switch (request.kind) {
+        case ClusterRequestKind::DeletePod:
+            m_rules.onDeleteAccepted(request.deployment);
+            m_score.actionTaken(m_now, Disruption{DisruptionKind::PodDelete, request.deployment, request.pod});
+            break;
+        case ClusterRequestKind::SetWeights:
+            m_score.actionTaken(m_now, Disruption{DisruptionKind::WeightShift, "reviews", ""});
+            break;
+        case ClusterRequestKind::ScaleDeployment:
+            if (const auto down = m_scaleDowns.find(request.id); down != m_scaleDowns.end() && down->second) {
+                m_score.actionTaken(m_now, Disruption{DisruptionKind::ScaleDown, request.deployment, ""});
+            }
+            break;
+    }
+}
+
+void World::apiResult(const ApiResult& c) {
+    const std::optional<ClusterRequest> request = m_desk.resolve(c);
+    if (!request) return;  // not ours (or answered twice): nothing waits for it
+    Pod* pod = request->kind == ClusterRequestKind::DeletePod ? m_pods.find(request->pod) : nullptr;
+    if (pod != nullptr && pod->requestInFlight == request->id) pod->requestInFlight.reset();
+    switch (c.outcome) {
+        case ApiOutcome::Refused:
+            m_effects.emit(Message{MessageKind::Refusal, describe(*request) + " refused: " + c.message});
+            break;
+        case ApiOutcome::DryRun:
+            if (pod != nullptr) pod->ghostUntil = m_now + kGhostTicks;
+            m_effects.emit(Message{MessageKind::Warning, "dry run: " + describe(*request) + " (not armed)"});
+            break;
+        case ApiOutcome::Accepted:
+            actionAccepted(*request);
+            m_effects.emit(Message{MessageKind::Info, describe(*request)});
+            break;
+    }
+    m_scaleDowns.erase(request->id);
+}
+
+void World::probe(const ProbeResult& p) {
+    m_stats.add(p, m_now);
+    m_score.observeProbe(m_now, p);
+    m_rules.onProbe(p);
+    if (m_paused) return;
+    std::optional<float> podX;
+    if (const Pod* pod = m_pods.find(p.reviewsPod);
+        pod != nullptr && pod->node && *pod->node == BookinfoMap::nodeForVersion(p.reviewsVersion)) {
+        podX = pod->at.x;
+    }
+    m_crowd.spawn(p, m_planner.plan(p, podX), m_rng);
+}
+
+void World::connectionChanged(const ConnectionChanged& c) {
+    const bool changed = c.state != m_connection.state;
+    m_connection = c;
+    if (!changed) return;
+    std::string text{connectionStateName(c.state)};
+    if (!c.failedStep.empty()) text += " at " + c.failedStep;
+    if (!c.message.empty()) text += ": " + c.message;
+    const bool bad = c.state == ConnectionState::Lost || c.state == ConnectionState::Failed;
+    m_effects.emit(Message{bad ? MessageKind::Warning : MessageKind::Info, "cluster " + text});
+}
+
+void World::weightsObserved(const WeightsObserved& c) {
+    m_weights = c.weights;
+    m_score.observeWeights(m_now, c.weights);
+    m_rules.onWeightsObserved(c.weights);
+}
+
+HudFigures World::hud() const {
+    HudFigures h;
+    h.successPercent = m_stats.windowSuccessPercent();
+    h.p50Ms = m_stats.windowPercentileMs(50);
+    h.p99Ms = m_stats.windowPercentileMs(99);
+    h.requests = m_stats.total();
+    h.saved = m_stats.saved();
+    h.degraded = m_stats.degraded();
+    h.lost = m_stats.lost();
+    h.sessionSuccessPercent = m_stats.sessionSuccessPercent();
+    h.podsDown = m_pods.downCount();
+    h.podsRecovering = m_pods.recoveringCount();
+    h.weights = m_weights;
+    h.connection = m_connection.state;
+    h.connectionMessage = m_connection.message;
+    h.failedStep = m_connection.failedStep;
+    h.levelTitle = m_level.title;
+    h.objectives = m_rules.objectives(m_stats);
+    if (const auto left = m_rules.ticksLeft()) {
+        h.secondsLeft = static_cast<int>((*left + kTicksPerSecond - 1) / kTicksPerSecond);
+    }
+    h.secondsElapsed = static_cast<int>(m_rules.elapsedTicks() / kTicksPerSecond);
+    h.budget = m_desk.left();
+    h.requestsInFlight = m_desk.inFlight().size();
+    h.paused = m_paused;
+    h.result = m_rules.result();
+    h.lastMessage = m_effects.lastMessage();
+    h.meshlings = m_crowd.size();
+    h.telemetry = m_telemetry.hudText();
+    h.resilience = m_score.summary();
+    return h;
+}
+
+}  // namespace meshlings::world

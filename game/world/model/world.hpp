@@ -1,0 +1,137 @@
+#pragma once
+// The game model: the Bookinfo map, the pods on it, the meshlings walking it,
+// the probe's figures and the level's rules, advanced in fixed ticks
+// (kTicksPerSecond) by step(), which takes no time delta and reads no clock.
+//
+// How the app drives it (one thread; the client's threads never touch it):
+//   each frame, while the fixed-step accumulator has a tick to spend:
+//     world.submit(cmd) for every event the bridge queued since the last tick
+//       (informer events -> PodUpserted/PodDeleted/WeightsObserved/ReplicasObserved,
+//        connection -> ConnectionChanged, API answers -> ApiResult, probe -> ProbeObserved)
+//       and for every player action the input table produced;
+//     world.step();
+//     for (auto& request : world.takeRequests()) bridge.execute(request);  // answers later with ApiResult{request.id}
+//   then draw with alpha = accumulator / tick length:
+//     meshling.positionAt(alpha), pods().all() (Pod::at, state, stateSince), hud().
+// Pause is a command (SetPaused): the app keeps stepping so cluster events go
+// on being applied; meshlings and the level clock stand still.
+//
+// Replays: every command applied is passed, with the tick of the step that
+// applied it, to the command listener (Recorder::listener()); feeding the same
+// commands at the same ticks to a world made with the same level and seed
+// gives the same state (digest()).
+//
+// The resilience score (docs/scoring.md) watches the same commands: probe
+// results, pods, weights, and every delete, shift and scale down the cluster
+// accepted; it ends with the level. It is not part of the digest: it follows
+// from the commands, and changes nothing the digest holds.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "world/model/action_desk.hpp"
+#include "world/level/blast_radius_cap.hpp"
+#include "world/model/bookinfo_map.hpp"
+#include "world/model/command.hpp"
+#include "world/model/crowd.hpp"
+#include "world/model/effect_tap.hpp"
+#include "world/model/hud_figures.hpp"
+#include "world/level/level.hpp"
+#include "world/level/level_rules.hpp"
+#include "world/model/pod_board.hpp"
+#include "world/model/request_stats.hpp"
+#include "world/score/resilience_score.hpp"
+#include "common/rng.hpp"
+#include "world/model/route_planner.hpp"
+#include "world/model/telemetry_traffic.hpp"
+#include "world/model/tick.hpp"
+
+namespace meshlings::world {
+
+struct DeploymentReplicas {
+    int desired = 0;
+    int ready = 0;
+    bool operator==(const DeploymentReplicas&) const = default;
+};
+
+class World {
+public:
+    using CommandListener = std::function<void(Tick, const Command&)>;
+    static constexpr std::int64_t kGhostTicks = 2 * kTicksPerSecond;  // a dry-run delete's ghost
+
+    // `effects` must outlive the world. The seed drives the world's Rng
+    // (the level's own seed, or --seed).
+    World(Level level, std::uint64_t seed, EffectSink& effects);
+    World(const World&) = delete;
+    World& operator=(const World&) = delete;
+
+    // Queues a command for the next step.
+    void submit(Command command);
+    // Applies the queued commands, then advances one tick.
+    void step();
+    // Ticks stepped so far; also the stamp of commands submitted now.
+    Tick now() const { return m_now; }
+
+    // Cluster calls queued by player actions since the last call.
+    std::vector<ClusterRequest> takeRequests() { return m_desk.takeOutbound(); }
+    void setCommandListener(CommandListener listener) { m_listener = std::move(listener); }
+
+    const Level& level() const { return m_level; }
+    std::uint64_t seed() const { return m_seed; }
+    const BookinfoMap& map() const { return m_map; }
+    const PodBoard& pods() const { return m_pods; }
+    const Crowd& meshlings() const { return m_crowd; }
+    const ActionDesk& actions() const { return m_desk; }
+    const RequestStats& stats() const { return m_stats; }
+    const LevelRules& rules() const { return m_rules; }
+    const common::Rng& rng() const { return m_rng; }
+    const std::string& selectedPod() const { return m_pods.selected(); }
+    bool paused() const { return m_paused; }
+    const ReviewsWeights& observedWeights() const { return m_weights; }
+    const std::map<std::string, DeploymentReplicas>& deployments() const { return m_deployments; }
+    const ConnectionChanged& connection() const { return m_connection; }
+    const ResilienceScore& resilience() const { return m_score; }
+    const TelemetryTraffic& telemetry() const { return m_telemetry; }  // everyone else's traffic (TelemetryObserved)
+
+    HudFigures hud() const;
+
+private:
+    // A delete of "the selected pod" names the pod selected now; false when none is (the command is dropped).
+    bool resolveSelection(Command& command) const;
+    void apply(const Command& command);
+    void deletePod(const RequestDeletePod& c);
+    void decided(const ActionDesk::Decision& decision);
+    void apiResult(const ApiResult& c);
+    void probe(const ProbeResult& p);
+    void connectionChanged(const ConnectionChanged& c);
+    void weightsObserved(const WeightsObserved& c);
+    void requestScale(const RequestScale& c);
+    void actionAccepted(const ClusterRequest& request);
+
+    Level m_level;
+    std::uint64_t m_seed;
+    EffectTap m_effects;
+    common::Rng m_rng;
+    Tick m_now;
+    std::vector<Command> m_pending;
+    CommandListener m_listener;
+    BookinfoMap m_map;
+    PodBoard m_pods;
+    RoutePlanner m_planner;
+    Crowd m_crowd;
+    TelemetryTraffic m_telemetry;
+    RequestStats m_stats;
+    ResilienceScore m_score;
+    std::map<std::uint64_t, bool> m_scaleDowns;  // scale request id -> fewer replicas than before
+    ActionDesk m_desk;
+    BlastRadiusCap m_cap;
+    LevelRules m_rules;
+    ReviewsWeights m_weights;
+    std::map<std::string, DeploymentReplicas> m_deployments;
+    ConnectionChanged m_connection;
+    bool m_paused = false;
+};
+
+}  // namespace meshlings::world
