@@ -1,27 +1,35 @@
 #include "app/cluster_command.hpp"
 
-#include <csignal>
-#include <iostream>
 #include <malloc.h>
 #include <pthread.h>
 
-#include "simcluster/server/cluster_server.hpp"
+#include <csignal>
+#include <iostream>
+
 #include "app/listen_address.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 namespace meshlings::app {
 
 ClusterCommand::ClusterCommand(CLI::App& parent) {
-    m_command = parent.add_subcommand("cluster", "Serve the built-in Bookinfo cluster (Kubernetes API and ingress) on loopback");
+    m_command = parent.add_subcommand("cluster",
+                                      "Serve the built-in Bookinfo cluster (Kubernetes API and ingress) on loopback");
     m_command->add_option("--listen", m_listen, "Kubernetes API address, HOST:PORT (port 0: any free port)")
         ->capture_default_str();
-    m_command->add_option("--ingress-listen", m_ingressListen, "Bookinfo ingress address, HOST:PORT")->capture_default_str();
+    m_command->add_option("--ingress-listen", m_ingressListen, "Bookinfo ingress address, HOST:PORT")
+        ->capture_default_str();
     m_command->add_option("--kubeconfig-out", m_kubeconfigOut, "Write a kubeconfig for kubectl to this file");
     m_command->add_option("--seed", m_seed, "Seed of the cluster's random choices")->capture_default_str();
-    m_command->add_option("--extra-pods", m_extraPods, "Add a Deployment with this many pods in namespace `load` (benchmarks)")
+    m_command
+        ->add_option("--extra-pods", m_extraPods,
+                     "Add a Deployment with this many pods in namespace `load` (benchmarks)")
         ->check(CLI::Range(0, 100000))
         ->capture_default_str();
-    m_command->add_flag("--tls", m_tls, "Serve the Kubernetes API over HTTPS with a CA made at start (the ingress stays HTTP)");
-    m_command->add_option("--auth", m_auth, "Authentication: none, token (bearer tokens) or cert (client certificates; needs --tls)")
+    m_command->add_flag("--tls", m_tls,
+                        "Serve the Kubernetes API over HTTPS with a CA made at start (the ingress stays HTTP)");
+    m_command
+        ->add_option("--auth", m_auth,
+                     "Authentication: none, token (bearer tokens) or cert (client certificates; needs --tls)")
         ->check(CLI::IsMember({"none", "token", "cert"}))
         ->capture_default_str();
     m_command->add_flag("--fault-injection", m_faultInjection,

@@ -5,8 +5,8 @@
 #include <fstream>
 #include <system_error>
 
-#include "client/audit_log.hpp"
 #include "bridge/request_router.hpp"
+#include "client/audit_log.hpp"
 
 namespace meshlings::app {
 
@@ -53,8 +53,8 @@ void ClusterTarget::startBuiltIn(std::uint64_t seed) {
     serve.seed = seed;
     m_server = std::make_unique<sim::ClusterServer>(serve);
     m_server->start();
-    m_kubeconfig = std::filesystem::temp_directory_path() /
-                   ("meshlings-play-" + std::to_string(::getpid()) + ".kubeconfig");
+    m_kubeconfig =
+        std::filesystem::temp_directory_path() / ("meshlings-play-" + std::to_string(::getpid()) + ".kubeconfig");
     std::ofstream(m_kubeconfig) << m_server->kubeconfig();
     m_connection = {};
     m_connection.kubeconfig = m_kubeconfig.string();

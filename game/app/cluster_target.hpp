@@ -10,9 +10,9 @@
 #include <optional>
 #include <string>
 
-#include "simcluster/server/cluster_server.hpp"
 #include "bridge/namespace_guard.hpp"
 #include "client/rest_config.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 namespace meshlings::app {
 

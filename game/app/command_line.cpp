@@ -13,8 +13,9 @@
 namespace meshlings::app {
 
 int runCommandLine(int argc, char** argv) {
-    CLI::App app{"Meshlings: a chaos-engineering game for Kubernetes and Istio.\n"
-                 "Pods of the Istio Bookinfo sample are sprites, live requests walk the mesh."};
+    CLI::App app{
+        "Meshlings: a chaos-engineering game for Kubernetes and Istio.\n"
+        "Pods of the Istio Bookinfo sample are sprites, live requests walk the mesh."};
     app.name("meshlings");
     app.require_subcommand(0, 1);
     ClusterCommand cluster(app);

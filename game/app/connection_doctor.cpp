@@ -6,7 +6,9 @@ namespace meshlings::app {
 
 namespace {
 
-bool fatal(k8s::DoctorStep step) { return step < k8s::DoctorStep::Bookinfo; }
+bool fatal(k8s::DoctorStep step) {
+    return step < k8s::DoctorStep::Bookinfo;
+}
 
 std::string lineOf(const k8s::StepResult& result) {
     std::string text = result.detail;

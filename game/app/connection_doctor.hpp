@@ -11,9 +11,9 @@
 #include <string>
 #include <thread>
 
-#include "world/model/command.hpp"
 #include "client/doctor_report.hpp"
 #include "client/doctor_state.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::app {
 

@@ -15,10 +15,14 @@ constexpr int kNameWidth = 16;
 
 const char* colorOf(k8s::Verdict verdict) {
     switch (verdict) {
-    case k8s::Verdict::Ok: return "\033[32m";
-    case k8s::Verdict::Warn: return "\033[33m";
-    case k8s::Verdict::Skip: return "\033[2m";
-    case k8s::Verdict::Fail: return "\033[1;31m";
+        case k8s::Verdict::Ok:
+            return "\033[32m";
+        case k8s::Verdict::Warn:
+            return "\033[33m";
+        case k8s::Verdict::Skip:
+            return "\033[2m";
+        case k8s::Verdict::Fail:
+            return "\033[1;31m";
     }
     return "";
 }

@@ -5,10 +5,10 @@
 #include "app/cluster_target.hpp"
 #include "app/game_session.hpp"
 #include "app/level_catalog.hpp"
-#include "world/score/resilience_breakdown.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "app/stop_signal.hpp"
+#include "world/score/resilience_breakdown.hpp"
 
 namespace meshlings::app {
 namespace {
@@ -20,8 +20,9 @@ constexpr double kStartGraceSeconds = 60;
 
 DrillCommand::DrillCommand(CLI::App& parent) {
     m_command = parent.add_subcommand(
-        "drill", "Run a level's chaos plan headless, with no player, and write the drill report (exit 0 pass, "
-                 "1 fail, 3 not scored or halted)");
+        "drill",
+        "Run a level's chaos plan headless, with no player, and write the drill report (exit 0 pass, "
+        "1 fail, 3 not scored or halted)");
     auto& o = m_options;
     m_command->add_option("--level", o.level, "A drill level: a file or an id from levels/ (needs a time limit)")
         ->required();

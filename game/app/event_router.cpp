@@ -4,7 +4,8 @@ namespace meshlings::app {
 
 AppRequest EventRouter::handle(const SDL_Event& event, const world::World& world) {
     switch (event.type) {
-        case SDL_QUIT: return AppRequest::Quit;
+        case SDL_QUIT:
+            return AppRequest::Quit;
         case SDL_KEYDOWN: {
             const auto action = InputBindings::forKey(event.key.keysym.sym, event.key.keysym.mod);
             const bool repeats = action == Action::WeightUp || action == Action::WeightDown;
@@ -23,8 +24,10 @@ AppRequest EventRouter::handle(const SDL_Event& event, const world::World& world
             if (m_pointerDown) m_controller.drag(m_screen.weightsPanelValueAt(event.motion.x));
             return AppRequest::None;
         case SDL_CONTROLLERBUTTONDOWN:
-            return act(InputBindings::forPad(static_cast<SDL_GameControllerButton>(event.cbutton.button)), world, -1, -1);
-        default: return AppRequest::None;
+            return act(InputBindings::forPad(static_cast<SDL_GameControllerButton>(event.cbutton.button)), world, -1,
+                       -1);
+        default:
+            return AppRequest::None;
     }
 }
 

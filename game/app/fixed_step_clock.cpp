@@ -27,9 +27,13 @@ int FixedStepClock::advance() {
     return steps;
 }
 
-double FixedStepClock::elapsed() const { return m_now() - m_start; }
+double FixedStepClock::elapsed() const {
+    return m_now() - m_start;
+}
 
-void FixedStepClock::resync() { m_last = m_now(); }
+void FixedStepClock::resync() {
+    m_last = m_now();
+}
 
 double FixedStepClock::steadySeconds() {
     const auto since = std::chrono::steady_clock::now().time_since_epoch();

@@ -22,11 +22,11 @@
 
 #include "app/cluster_target.hpp"
 #include "app/level_director.hpp"
-#include "world/replay/recorder.hpp"
-#include "bridge/request_router.hpp"
 #include "app/safety_controller.hpp"
 #include "app/source_drain.hpp"
+#include "bridge/request_router.hpp"
 #include "world/model/world.hpp"
+#include "world/replay/recorder.hpp"
 
 namespace meshlings::app {
 

@@ -1,12 +1,11 @@
 #include "app/game_window.hpp"
 
-#include "app/session_reporter.hpp"
-
 #include <ctime>
 #include <iostream>
 
-#include "render/screenshot.hpp"
 #include "app/session_loop.hpp"
+#include "app/session_reporter.hpp"
+#include "render/screenshot.hpp"
 #include "render/sprite_library.hpp"
 
 namespace meshlings::app {
@@ -22,8 +21,8 @@ bool useDummyDriver(bool headless) {
 
 }  // namespace
 
-GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const world::Level& level,
-                       std::uint64_t seed, const StopSignal& stop)
+GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const world::Level& level, std::uint64_t seed,
+                       const StopSignal& stop)
     : m_options(options),
       m_stop(stop),
       m_sdl(useDummyDriver(options.headless)),
@@ -82,8 +81,12 @@ void GameWindow::poll() {
 void GameWindow::handle(const SDL_Event& event) {
     m_pads.handle(event);
     switch (m_router.handle(event, m_session.world())) {
-        case AppRequest::Quit: m_quit = true; break;
-        case AppRequest::Screenshot: m_screenshotPending = true; break;
+        case AppRequest::Quit:
+            m_quit = true;
+            break;
+        case AppRequest::Screenshot:
+            m_screenshotPending = true;
+            break;
         case AppRequest::Fullscreen:
             m_fullscreen = !m_fullscreen;
             m_window.setFullscreen(m_fullscreen);
@@ -91,8 +94,11 @@ void GameWindow::handle(const SDL_Event& event) {
         case AppRequest::Halt:
             m_session.halt(event.type == SDL_CONTROLLERBUTTONDOWN ? "the pad's halt button" : "the halt key");
             break;
-        case AppRequest::Arm: m_session.arm(); break;
-        case AppRequest::None: break;
+        case AppRequest::Arm:
+            m_session.arm();
+            break;
+        case AppRequest::None:
+            break;
     }
 }
 

@@ -11,18 +11,18 @@
 #include <optional>
 #include <string>
 
-#include "render/canvas.hpp"
 #include "app/cluster_target.hpp"
 #include "app/event_router.hpp"
 #include "app/game_pads.hpp"
 #include "app/game_session.hpp"
 #include "app/play_options.hpp"
-#include "app/session_reporter.hpp"
 #include "app/player_controller.hpp"
+#include "app/session_reporter.hpp"
+#include "app/stop_signal.hpp"
+#include "render/canvas.hpp"
 #include "render/renderer.hpp"
 #include "render/sdl_context.hpp"
 #include "render/sprite_atlas.hpp"
-#include "app/stop_signal.hpp"
 #include "render/text_renderer.hpp"
 #include "render/window.hpp"
 #include "render/world_screen.hpp"

@@ -157,32 +157,53 @@ std::string InputBindings::keyName(const KeyBinding& binding) {
 
 std::string_view InputBindings::padName(SDL_GameControllerButton button) {
     switch (button) {
-        case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER: return "pad RB";
-        case SDL_CONTROLLER_BUTTON_LEFTSHOULDER: return "pad LB";
-        case SDL_CONTROLLER_BUTTON_A: return "pad A";
-        case SDL_CONTROLLER_BUTTON_B: return "pad B";
-        case SDL_CONTROLLER_BUTTON_X: return "pad X";
-        case SDL_CONTROLLER_BUTTON_Y: return "pad Y";
-        case SDL_CONTROLLER_BUTTON_DPAD_LEFT: return "pad left";
-        case SDL_CONTROLLER_BUTTON_DPAD_RIGHT: return "pad right";
-        case SDL_CONTROLLER_BUTTON_DPAD_UP: return "pad up";
-        case SDL_CONTROLLER_BUTTON_DPAD_DOWN: return "pad down";
-        case SDL_CONTROLLER_BUTTON_RIGHTSTICK: return "pad right stick";
-        case SDL_CONTROLLER_BUTTON_LEFTSTICK: return "pad left stick";
-        case SDL_CONTROLLER_BUTTON_START: return "pad Start";
-        case SDL_CONTROLLER_BUTTON_BACK: return "pad Back";
-        case SDL_CONTROLLER_BUTTON_GUIDE: return "pad Guide";
-        case SDL_CONTROLLER_BUTTON_MISC1: return "pad Share";
-        default: return "pad button";
+        case SDL_CONTROLLER_BUTTON_RIGHTSHOULDER:
+            return "pad RB";
+        case SDL_CONTROLLER_BUTTON_LEFTSHOULDER:
+            return "pad LB";
+        case SDL_CONTROLLER_BUTTON_A:
+            return "pad A";
+        case SDL_CONTROLLER_BUTTON_B:
+            return "pad B";
+        case SDL_CONTROLLER_BUTTON_X:
+            return "pad X";
+        case SDL_CONTROLLER_BUTTON_Y:
+            return "pad Y";
+        case SDL_CONTROLLER_BUTTON_DPAD_LEFT:
+            return "pad left";
+        case SDL_CONTROLLER_BUTTON_DPAD_RIGHT:
+            return "pad right";
+        case SDL_CONTROLLER_BUTTON_DPAD_UP:
+            return "pad up";
+        case SDL_CONTROLLER_BUTTON_DPAD_DOWN:
+            return "pad down";
+        case SDL_CONTROLLER_BUTTON_RIGHTSTICK:
+            return "pad right stick";
+        case SDL_CONTROLLER_BUTTON_LEFTSTICK:
+            return "pad left stick";
+        case SDL_CONTROLLER_BUTTON_START:
+            return "pad Start";
+        case SDL_CONTROLLER_BUTTON_BACK:
+            return "pad Back";
+        case SDL_CONTROLLER_BUTTON_GUIDE:
+            return "pad Guide";
+        case SDL_CONTROLLER_BUTTON_MISC1:
+            return "pad Share";
+        default:
+            return "pad button";
     }
 }
 
 std::string_view InputBindings::mouseName(std::uint8_t button) {
     switch (button) {
-        case SDL_BUTTON_LEFT: return "left click";
-        case SDL_BUTTON_RIGHT: return "right click";
-        case SDL_BUTTON_MIDDLE: return "middle click";
-        default: return "mouse button";
+        case SDL_BUTTON_LEFT:
+            return "left click";
+        case SDL_BUTTON_RIGHT:
+            return "right click";
+        case SDL_BUTTON_MIDDLE:
+            return "middle click";
+        default:
+            return "mouse button";
     }
 }
 

@@ -43,7 +43,8 @@ inline constexpr std::size_t kActionCount = static_cast<std::size_t>(Action::Qui
 
 struct KeyBinding {
     SDL_Keycode key = SDLK_UNKNOWN;
-    bool shift = false;  // true: only with Shift held; false: without Shift (or Shift ignored when no Shift binding exists)
+    bool shift =
+        false;  // true: only with Shift held; false: without Shift (or Shift ignored when no Shift binding exists)
     Action action = Action::Quit;
 };
 

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bridge/routing_guard.hpp"
+#include "bridge/routing_writer.hpp"
 #include "client/core_calls.hpp"
 #include "client/istio_routing.hpp"
 #include "client/kube_client.hpp"
-#include "bridge/routing_guard.hpp"
-#include "bridge/routing_writer.hpp"
 
 namespace meshlings::app {
 
@@ -18,7 +18,9 @@ LevelDirector::LevelDirector(const world::Level& level, const std::optional<k8s:
     m_thread = std::thread([this] { run(); });
 }
 
-LevelDirector::~LevelDirector() { stop(); }
+LevelDirector::~LevelDirector() {
+    stop();
+}
 
 void LevelDirector::stop() {
     {

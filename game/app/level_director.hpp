@@ -23,10 +23,10 @@
 #include <thread>
 #include <vector>
 
-#include "world/model/command.hpp"
-#include "world/level/level.hpp"
-#include "world/model/pod_board.hpp"
 #include "client/rest_config.hpp"
+#include "world/level/level.hpp"
+#include "world/model/command.hpp"
+#include "world/model/pod_board.hpp"
 #include "world/model/reviews_weights.hpp"
 
 namespace meshlings::k8s {

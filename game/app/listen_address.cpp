@@ -11,7 +11,8 @@ ListenAddress ListenAddress::parse(const std::string& text, const std::string& f
     }
     ListenAddress address;
     address.host = text.substr(0, colon);
-    if (address.host.front() == '[' && address.host.back() == ']') address.host = address.host.substr(1, address.host.size() - 2);
+    if (address.host.front() == '[' && address.host.back() == ']')
+        address.host = address.host.substr(1, address.host.size() - 2);
     const std::string port = text.substr(colon + 1);
     if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 || std::stoi(port) > 65535) {
         throw std::invalid_argument(flag + ": the port must be a number from 0 to 65535, got \"" + port + "\"");

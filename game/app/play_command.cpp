@@ -15,7 +15,8 @@
 namespace meshlings::app {
 
 PlayCommand::PlayCommand(CLI::App& parent) {
-    m_command = parent.add_subcommand("play", "Play (the default): the built-in cluster, or a real one with --kubeconfig");
+    m_command =
+        parent.add_subcommand("play", "Play (the default): the built-in cluster, or a real one with --kubeconfig");
     auto& o = m_options;
     o.cluster.addTo(*m_command);
     m_command->add_option("--level", o.level, "A level file or id from levels/ (default: free-play)");
@@ -42,8 +43,8 @@ int PlayCommand::run() {
     if (m_seedOption->count() > 0) options.seed = m_seed;
     for (const auto& [seconds, file] : options.screenshots) {
         if (seconds < 0 || seconds > 86400 || file.empty()) {
-            std::cerr << "meshlings play: --screenshot-at wants SECONDS (0 to 86400) and a FILE, got " << seconds << " '"
-                      << file << "'\n";
+            std::cerr << "meshlings play: --screenshot-at wants SECONDS (0 to 86400) and a FILE, got " << seconds
+                      << " '" << file << "'\n";
             return 2;
         }
     }
@@ -74,7 +75,8 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
     if (!options.record.empty()) session.record(options.record);
     std::optional<SessionReporter> reporter;
     if (!options.report.empty()) reporter.emplace(session);
-    const double duration = options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
+    const double duration =
+        options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
     session.start();
     SessionLoop loop(session, &stop);
     SessionLoop::Frame frame;

@@ -7,8 +7,8 @@
 // 2 bad usage or a bad level file (the message names file:line: field).
 #include <CLI/CLI.hpp>
 
-#include "world/level/level.hpp"
 #include "app/play_options.hpp"
+#include "world/level/level.hpp"
 
 namespace meshlings::app {
 

@@ -4,29 +4,53 @@
 
 namespace meshlings::app {
 
-PlayerController::PlayerController() { m_ui.helpLines = InputBindings::helpLines(); }
+PlayerController::PlayerController() {
+    m_ui.helpLines = InputBindings::helpLines();
+}
 
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
     if (m_ui.armingDialogOpen) return armingDialog(action);
     switch (action) {
-        case Action::SelectNext: m_commands.emplace_back(world::CycleSelection{1}); break;
-        case Action::SelectPrevious: m_commands.emplace_back(world::CycleSelection{-1}); break;
-        case Action::SelectAtPointer: selectAt(world, pointer); break;
-        case Action::DeleteSelected: deleteSelected(); break;
-        case Action::ScaleUp: scale(world, 1); break;
-        case Action::ScaleDown: scale(world, -1); break;
+        case Action::SelectNext:
+            m_commands.emplace_back(world::CycleSelection{1});
+            break;
+        case Action::SelectPrevious:
+            m_commands.emplace_back(world::CycleSelection{-1});
+            break;
+        case Action::SelectAtPointer:
+            selectAt(world, pointer);
+            break;
+        case Action::DeleteSelected:
+            deleteSelected();
+            break;
+        case Action::ScaleUp:
+            scale(world, 1);
+            break;
+        case Action::ScaleDown:
+            scale(world, -1);
+            break;
         case Action::ToggleWeights:
         case Action::FocusLeft:
         case Action::FocusRight:
         case Action::WeightUp:
         case Action::WeightDown:
-        case Action::ApplyWeights: weightsAction(action, world); break;
-        case Action::Back: return back();
-        case Action::Pause: m_commands.emplace_back(world::SetPaused{!world.paused()}); break;
-        case Action::Help: m_ui.helpVisible = !m_ui.helpVisible; break;
-        case Action::Screenshot: return AppRequest::Screenshot;
-        case Action::Fullscreen: return AppRequest::Fullscreen;
-        case Action::HaltAll: return AppRequest::Halt;
+        case Action::ApplyWeights:
+            weightsAction(action, world);
+            break;
+        case Action::Back:
+            return back();
+        case Action::Pause:
+            m_commands.emplace_back(world::SetPaused{!world.paused()});
+            break;
+        case Action::Help:
+            m_ui.helpVisible = !m_ui.helpVisible;
+            break;
+        case Action::Screenshot:
+            return AppRequest::Screenshot;
+        case Action::Fullscreen:
+            return AppRequest::Fullscreen;
+        case Action::HaltAll:
+            return AppRequest::Halt;
         case Action::Arm:
             if (m_disarmed) {
                 m_panel.close();
@@ -34,8 +58,10 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
                 m_ui.armingDialogOpen = true;
             }
             break;
-        case Action::Confirm: break;
-        case Action::Quit: return AppRequest::Quit;
+        case Action::Confirm:
+            break;
+        case Action::Quit:
+            return AppRequest::Quit;
     }
     return AppRequest::None;
 }
@@ -48,14 +74,20 @@ AppRequest PlayerController::armingDialog(Action action) {
             m_disarmed = false;
             return AppRequest::Arm;
         case Action::Back:
-        case Action::Arm: m_ui.armingDialogOpen = false; break;
+        case Action::Arm:
+            m_ui.armingDialogOpen = false;
+            break;
         case Action::HaltAll:
             m_ui.armingDialogOpen = false;
             return AppRequest::Halt;
-        case Action::Screenshot: return AppRequest::Screenshot;
-        case Action::Fullscreen: return AppRequest::Fullscreen;
-        case Action::Quit: return AppRequest::Quit;
-        default: break;
+        case Action::Screenshot:
+            return AppRequest::Screenshot;
+        case Action::Fullscreen:
+            return AppRequest::Fullscreen;
+        case Action::Quit:
+            return AppRequest::Quit;
+        default:
+            break;
     }
     return AppRequest::None;
 }
@@ -116,15 +148,24 @@ void PlayerController::weightsAction(Action action, const world::World& world) {
     }
     if (!m_panel.open()) return;
     switch (action) {
-        case Action::FocusLeft: m_panel.moveFocus(-1); break;
-        case Action::FocusRight: m_panel.moveFocus(1); break;
-        case Action::WeightUp: m_panel.nudge(1); break;
-        case Action::WeightDown: m_panel.nudge(-1); break;
+        case Action::FocusLeft:
+            m_panel.moveFocus(-1);
+            break;
+        case Action::FocusRight:
+            m_panel.moveFocus(1);
+            break;
+        case Action::WeightUp:
+            m_panel.nudge(1);
+            break;
+        case Action::WeightDown:
+            m_panel.nudge(-1);
+            break;
         case Action::ApplyWeights:
             m_commands.emplace_back(world::RequestWeights{m_panel.weights()});
             m_panel.close();
             break;
-        default: break;
+        default:
+            break;
     }
 }
 

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "world/model/command.hpp"
 #include "app/input_bindings.hpp"
-#include "render/player_ui.hpp"
-#include "world/model/vec2.hpp"
 #include "app/weights_panel.hpp"
+#include "render/player_ui.hpp"
+#include "world/model/command.hpp"
+#include "world/model/vec2.hpp"
 #include "world/model/world.hpp"
 
 namespace meshlings::app {

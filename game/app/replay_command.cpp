@@ -13,7 +13,8 @@ ReplayCommand::ReplayCommand(CLI::App& parent) {
     m_command = parent.add_subcommand("replay", "Replay a recorded session headless and print its outcome");
     m_command->add_option("file", m_file, "The replay file (meshlings play --record FILE)")->required();
     m_command->add_flag("--verify", m_verify, "Exit 1 unless the replay ends with the recorded outcome");
-    m_command->add_option("--level", m_level, "The level it was played on (a file or id), instead of the file's level id");
+    m_command->add_option("--level", m_level,
+                          "The level it was played on (a file or id), instead of the file's level id");
 }
 
 int ReplayCommand::run() {

@@ -1,8 +1,8 @@
 #include "app/routing_at_start.hpp"
 
 #include "bridge/routing_writer.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/status_error.hpp"
 
 namespace meshlings::app {
 

@@ -5,15 +5,17 @@
 
 namespace meshlings::app {
 
-RoutingRescue::RoutingRescue(std::function<void()> quiesce, std::function<RescueAttempt()> attempt,
-                             double firstDelay, double maxDelay)
+RoutingRescue::RoutingRescue(std::function<void()> quiesce, std::function<RescueAttempt()> attempt, double firstDelay,
+                             double maxDelay)
     : m_quiesce(std::move(quiesce)),
       m_attempt(std::move(attempt)),
       m_firstDelay(firstDelay),
       m_maxDelay(maxDelay),
       m_thread([this](const std::stop_token& stop) { run(stop); }) {}
 
-RoutingRescue::~RoutingRescue() { stop(); }
+RoutingRescue::~RoutingRescue() {
+    stop();
+}
 
 void RoutingRescue::stop() {
     m_thread.request_stop();

@@ -12,11 +12,11 @@
 #include <memory>
 #include <string>
 
-#include "world/model/cluster_request.hpp"
 #include "app/cluster_target.hpp"
 #include "app/routing_at_start.hpp"
-#include "bridge/routing_guard.hpp"
 #include "app/routing_rescue.hpp"
+#include "bridge/routing_guard.hpp"
+#include "world/model/cluster_request.hpp"
 
 namespace meshlings::app {
 

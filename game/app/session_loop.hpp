@@ -12,8 +12,8 @@
 #include <functional>
 #include <vector>
 
-#include "world/model/command.hpp"
 #include "app/fixed_step_clock.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::app {
 

@@ -4,8 +4,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "report/drill_report.hpp"
 #include "app/game_session.hpp"
+#include "report/drill_report.hpp"
 
 namespace meshlings::app {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <iostream>
 
-#include "client/doctor_state.hpp"
 #include "bridge/probe_translator.hpp"
 #include "bridge/telemetry_translator.hpp"
+#include "client/doctor_state.hpp"
 
 namespace meshlings::app {
 

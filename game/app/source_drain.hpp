@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "bridge/cluster_bridge.hpp"
 #include "app/cluster_target.hpp"
-#include "world/model/command.hpp"
 #include "app/connection_doctor.hpp"
+#include "bridge/cluster_bridge.hpp"
 #include "mesh/probe.hpp"
 #include "mesh/telemetry_source.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::app {
 

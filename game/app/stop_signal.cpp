@@ -6,11 +6,15 @@ namespace {
 
 volatile std::sig_atomic_t gReceived = 0;  // written only by the handler; a handler may touch nothing else
 
-volatile std::sig_atomic_t gHalt = 0;      // likewise, for SIGUSR1
+volatile std::sig_atomic_t gHalt = 0;  // likewise, for SIGUSR1
 
-extern "C" void onStopSignal(int number) { gReceived = number; }
+extern "C" void onStopSignal(int number) {
+    gReceived = number;
+}
 
-extern "C" void onHaltSignal(int /*number*/) { gHalt = 1; }
+extern "C" void onHaltSignal(int /*number*/) {
+    gHalt = 1;
+}
 
 }  // namespace
 
@@ -35,9 +39,13 @@ StopSignal::~StopSignal() {
     sigaction(SIGUSR1, &m_previousUsr1, nullptr);
 }
 
-bool StopSignal::requested() const { return gReceived != 0; }
+bool StopSignal::requested() const {
+    return gReceived != 0;
+}
 
-int StopSignal::signal() const { return static_cast<int>(gReceived); }
+int StopSignal::signal() const {
+    return static_cast<int>(gReceived);
+}
 
 bool StopSignal::takeHalt() const {
     if (gHalt == 0) return false;

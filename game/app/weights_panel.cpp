@@ -24,7 +24,9 @@ void WeightsPanel::observe(const world::ReviewsWeights& observed) {
     if (!m_edited) m_weights = startingPoint(observed);
 }
 
-void WeightsPanel::moveFocus(int direction) { m_focus = ((m_focus + direction) % kSlots + kSlots) % kSlots; }
+void WeightsPanel::moveFocus(int direction) {
+    m_focus = ((m_focus + direction) % kSlots + kSlots) % kSlots;
+}
 
 void WeightsPanel::setFocus(int slot) {
     if (slot >= 0 && slot < kSlots) m_focus = slot;

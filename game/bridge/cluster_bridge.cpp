@@ -2,11 +2,11 @@
 
 #include <utility>
 
+#include "bridge/pod_distiller.hpp"
+#include "bridge/weights_reader.hpp"
 #include "client/core_calls.hpp"
 #include "client/istio_routing.hpp"
 #include "common/json_access_common.hpp"
-#include "bridge/pod_distiller.hpp"
-#include "bridge/weights_reader.hpp"
 
 namespace meshlings::bridge {
 
@@ -26,7 +26,9 @@ ClusterBridge::ClusterBridge(const k8s::RestConfig& config, bool armed, RoutingG
     }
 }
 
-ClusterBridge::~ClusterBridge() { stop(); }
+ClusterBridge::~ClusterBridge() {
+    stop();
+}
 
 void ClusterBridge::add(const k8s::RestConfig& config, const std::string& name, k8s::ResourceRef resource) {
     Watched watched;

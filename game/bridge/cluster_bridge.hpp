@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "world/model/command.hpp"
+#include "bridge/request_executor.hpp"
 #include "client/informer.hpp"
 #include "client/kube_client.hpp"
-#include "bridge/request_executor.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::bridge {
 

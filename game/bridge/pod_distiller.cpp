@@ -16,8 +16,8 @@ namespace {
 // Waiting reasons that mean a container keeps failing rather than starting.
 bool isFailureReason(const std::string& reason) {
     return reason == "CrashLoopBackOff" || reason == "ErrImagePull" || reason == "ImagePullBackOff" ||
-           reason == "CreateContainerConfigError" || reason == "CreateContainerError" || reason == "RunContainerError" ||
-           reason == "InvalidImageName";
+           reason == "CreateContainerConfigError" || reason == "CreateContainerError" ||
+           reason == "RunContainerError" || reason == "InvalidImageName";
 }
 
 bool anyWaiting(const Json& statuses, bool (*matches)(const std::string&)) {
@@ -43,7 +43,8 @@ PodState PodDistiller::stateOf(const Json& pod) {
     if (!ja::field(metadata, "deletionTimestamp").is_null()) return PodState::Terminating;
     const Json& containers = ja::array(status, "containerStatuses");
     const Json& inits = ja::array(status, "initContainerStatuses");
-    if (anyWaiting(containers, isFailureReason) || anyWaiting(inits, isFailureReason)) return PodState::CrashLoopBackOff;
+    if (anyWaiting(containers, isFailureReason) || anyWaiting(inits, isFailureReason))
+        return PodState::CrashLoopBackOff;
     const std::string phase = ja::text(status, "phase");
     if (phase == "Failed") return PodState::CrashLoopBackOff;
     if (phase == "Succeeded") return PodState::Terminating;

@@ -7,9 +7,9 @@
 // Probe::drain() returned.
 #include <vector>
 
-#include "world/model/command.hpp"
 #include "mesh/probe_sample.hpp"
 #include "mesh/traffic_source.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::bridge {
 

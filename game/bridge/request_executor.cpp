@@ -2,8 +2,8 @@
 
 #include <utility>
 
-#include "client/core_calls.hpp"
 #include "bridge/routing_guard.hpp"
+#include "client/core_calls.hpp"
 
 namespace meshlings::bridge {
 

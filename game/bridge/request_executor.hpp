@@ -22,11 +22,11 @@
 #include <thread>
 #include <vector>
 
-#include "world/model/cluster_request.hpp"
-#include "world/model/command.hpp"
+#include "bridge/routing_writer.hpp"
 #include "client/istio_routing.hpp"
 #include "client/kube_client.hpp"
-#include "bridge/routing_writer.hpp"
+#include "world/model/cluster_request.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::bridge {
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "bridge/namespace_guard.hpp"
 #include "world/model/cluster_request.hpp"
 #include "world/model/command.hpp"
-#include "bridge/namespace_guard.hpp"
 
 namespace meshlings::bridge {
 

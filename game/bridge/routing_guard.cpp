@@ -4,10 +4,10 @@
 #include <ctime>
 #include <stdexcept>
 
-#include "common/json_access_common.hpp"
 #include "bridge/routing_recovery.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/status_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::bridge {
 
@@ -15,7 +15,6 @@ namespace ja = json_access;
 using Json = nlohmann::json;
 
 namespace {
-
 
 k8s::ClientOptions guardOptions() {
     k8s::ClientOptions options;
@@ -130,7 +129,8 @@ void RoutingGuard::saveBeforeFirstChange() {
     snapshot.savedAt = utcNow();
     for (const std::string kind : {"VirtualService", "DestinationRule"}) {
         const Json live = read(kind);
-        snapshot.objects.push_back(RoutingSnapshot::savedFrom(kind, RoutingWriter::kService, live.is_null() ? nullptr : &live));
+        snapshot.objects.push_back(
+            RoutingSnapshot::savedFrom(kind, RoutingWriter::kService, live.is_null() ? nullptr : &live));
     }
     try {
         m_file->save(snapshot);

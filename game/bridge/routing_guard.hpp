@@ -21,13 +21,13 @@
 #include <optional>
 #include <string>
 
-#include "client/istio_routing.hpp"
-#include "client/kube_client.hpp"
 #include "bridge/restore_report.hpp"
-#include "world/model/reviews_weights.hpp"
 #include "bridge/routing_snapshot.hpp"
 #include "bridge/routing_state_file.hpp"
 #include "bridge/routing_writer.hpp"
+#include "client/istio_routing.hpp"
+#include "client/kube_client.hpp"
+#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::bridge {
 

@@ -6,11 +6,11 @@
 // failures) so that a second run does not undo what the first one did.
 #include <string>
 
-#include "client/kube_client.hpp"
-#include "client/rest_config.hpp"
 #include "bridge/restore_report.hpp"
 #include "bridge/routing_snapshot.hpp"
 #include "bridge/routing_state_file.hpp"
+#include "client/kube_client.hpp"
+#include "client/rest_config.hpp"
 
 namespace meshlings::bridge {
 

@@ -11,9 +11,9 @@
 // object meanwhile (or deleted it, or created it), and that is reported as a
 // conflict naming the object, which is left untouched. Objects dealt with
 // are taken out of the snapshot; conflicts and failures stay in it.
-#include "client/istio_routing.hpp"
 #include "bridge/restore_report.hpp"
 #include "bridge/routing_snapshot.hpp"
+#include "client/istio_routing.hpp"
 
 namespace meshlings::bridge {
 

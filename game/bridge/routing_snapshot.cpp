@@ -1,7 +1,7 @@
 #include "bridge/routing_snapshot.hpp"
 
-#include "common/json_access_common.hpp"
 #include "bridge/routing_state_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::bridge {
 

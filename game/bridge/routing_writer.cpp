@@ -1,8 +1,8 @@
 #include "bridge/routing_writer.hpp"
 
-#include "common/json_access_common.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/status_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::bridge {
 
@@ -11,9 +11,10 @@ using Json = nlohmann::json;
 
 namespace {
 
-
 Json wizardMetadata(const std::string& nameSpace) {
-    return {{"name", RoutingWriter::kService}, {"namespace", nameSpace}, {"labels", {{"kiali_wizard", "traffic_shifting"}}}};
+    return {{"name", RoutingWriter::kService},
+            {"namespace", nameSpace},
+            {"labels", {{"kiali_wizard", "traffic_shifting"}}}};
 }
 
 }  // namespace
@@ -41,7 +42,9 @@ Json RoutingWriter::route(const world::ReviewsWeights& weights, const std::strin
 
 Json RoutingWriter::virtualService(const world::ReviewsWeights& weights) const {
     return {{"metadata", wizardMetadata(m_nameSpace)},
-            {"spec", {{"hosts", Json::array({RoutingWriter::kService})}, {"http", Json::array({{{"route", route(weights, fqdn())}}})}}}};
+            {"spec",
+             {{"hosts", Json::array({RoutingWriter::kService})},
+              {"http", Json::array({{{"route", route(weights, fqdn())}}})}}}};
 }
 
 Json RoutingWriter::ensureDestinationRule(bool dryRun) {
@@ -64,8 +67,9 @@ Json RoutingWriter::ensureDestinationRule(bool dryRun) {
         }
     }
     if (!added) return nullptr;
-    const Json patch = {{"metadata", {{"resourceVersion", ja::text(ja::object(existing, "metadata"), "resourceVersion")}}},
-                        {"spec", {{"subsets", subsets}}}};
+    const Json patch = {
+        {"metadata", {{"resourceVersion", ja::text(ja::object(existing, "metadata"), "resourceVersion")}}},
+        {"spec", {{"subsets", subsets}}}};
     return m_routing.patchDestinationRule(RoutingWriter::kService, patch, k8s::PatchType::Merge, dryRun);
 }
 
@@ -89,13 +93,17 @@ void RoutingWriter::apply(const world::ReviewsWeights& weights, bool dryRun, Ans
     if (index >= 0) {
         const Json& old = ja::array(existing["spec"]["http"][static_cast<std::size_t>(index)], "route");
         if (!old.empty()) host = ja::text(ja::object(old[0], "destination"), "host", host);
-        patch.push_back({{"op", "replace"}, {"path", "/spec/http/" + std::to_string(index) + "/route"}, {"value", route(weights, host)}});
+        patch.push_back({{"op", "replace"},
+                         {"path", "/spec/http/" + std::to_string(index) + "/route"},
+                         {"value", route(weights, host)}});
     } else if (hasHttp) {
         patch.push_back({{"op", "add"}, {"path", "/spec/http/-"}, {"value", {{"route", route(weights, host)}}}});
     } else {
-        patch.push_back({{"op", "add"}, {"path", "/spec/http"}, {"value", Json::array({{{"route", route(weights, host)}}})}});
+        patch.push_back(
+            {{"op", "add"}, {"path", "/spec/http"}, {"value", Json::array({{{"route", route(weights, host)}}})}});
     }
-    out.virtualService = m_routing.patchVirtualService(RoutingWriter::kService, patch, k8s::PatchType::JsonPatch, dryRun);
+    out.virtualService =
+        m_routing.patchVirtualService(RoutingWriter::kService, patch, k8s::PatchType::JsonPatch, dryRun);
 }
 
 }  // namespace meshlings::bridge

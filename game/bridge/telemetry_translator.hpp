@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "world/model/command.hpp"
 #include "mesh/telemetry_reading.hpp"
 #include "mesh/traffic_source.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::bridge {
 

@@ -20,7 +20,8 @@ world::ReviewsWeights WeightsReader::read(const Json* virtualService) {
     if (!virtualService) return weights;
     const int index = defaultRuleIndex(*virtualService);
     if (index < 0) return weights;
-    const Json& route = ja::array(ja::array(ja::object(*virtualService, "spec"), "http")[static_cast<std::size_t>(index)], "route");
+    const Json& route =
+        ja::array(ja::array(ja::object(*virtualService, "spec"), "http")[static_cast<std::size_t>(index)], "route");
     if (route.empty()) return weights;
     int sum = 0;
     for (const auto& destination : route) {

@@ -13,11 +13,12 @@ void ArmingDialogPainter::draw(const FrameContext& frame) {
     m_canvas.text("ARM THIS SESSION?", cx, static_cast<float>(kPanel.y + 8),
                   TextStyle::of(12, PaletteColor::Orange, FontFace::Bold, TextAlign::Center));
     m_canvas.text("Until now every change was a server-side dry run. Armed, they are real, on:", cx,
-                  static_cast<float>(kPanel.y + 30), TextStyle::of(6.5F, PaletteColor::LightGrey,
-                                                                    FontFace::Regular, TextAlign::Center));
+                  static_cast<float>(kPanel.y + 30),
+                  TextStyle::of(6.5F, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Center));
     float y = static_cast<float>(kPanel.y + 48);
     for (const auto& line : frame.ui.armingContext) {
-        m_canvas.text(line, static_cast<float>(kPanel.x + 24), y, TextStyle::of(8, PaletteColor::White, FontFace::Bold));
+        m_canvas.text(line, static_cast<float>(kPanel.x + 24), y,
+                      TextStyle::of(8, PaletteColor::White, FontFace::Bold));
         y += 14;
     }
     const auto bottom = static_cast<float>(kPanel.y + kPanel.h - 36);

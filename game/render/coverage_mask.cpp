@@ -13,30 +13,54 @@ namespace {
 // Two neighbouring words of a row, in one SSE2 register where there is one.
 #ifdef __SSE2__
 using Bits = __m128i;
-inline Bits zero() { return _mm_setzero_si128(); }
+inline Bits zero() {
+    return _mm_setzero_si128();
+}
 inline Bits pair(std::uint64_t low, std::uint64_t high) {
     return _mm_set_epi64x(static_cast<long long>(high), static_cast<long long>(low));
 }
-inline Bits load(const std::uint64_t* at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at)); }
-inline void store(std::uint64_t* at, Bits bits) { _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bits); }
-inline Bits orBits(Bits a, Bits b) { return _mm_or_si128(a, b); }
-inline Bits andNot(Bits a, Bits b) { return _mm_andnot_si128(a, b); }  // b and not a
-inline bool any(Bits bits) { return _mm_movemask_epi8(_mm_cmpeq_epi8(bits, _mm_setzero_si128())) != 0xFFFF; }
+inline Bits load(const std::uint64_t* at) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+}
+inline void store(std::uint64_t* at, Bits bits) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bits);
+}
+inline Bits orBits(Bits a, Bits b) {
+    return _mm_or_si128(a, b);
+}
+inline Bits andNot(Bits a, Bits b) {
+    return _mm_andnot_si128(a, b);
+}  // b and not a
+inline bool any(Bits bits) {
+    return _mm_movemask_epi8(_mm_cmpeq_epi8(bits, _mm_setzero_si128())) != 0xFFFF;
+}
 #else
 struct Bits {
     std::uint64_t low;
     std::uint64_t high;
 };
-inline Bits zero() { return {0, 0}; }
-inline Bits pair(std::uint64_t low, std::uint64_t high) { return {low, high}; }
-inline Bits load(const std::uint64_t* at) { return {at[0], at[1]}; }
+inline Bits zero() {
+    return {0, 0};
+}
+inline Bits pair(std::uint64_t low, std::uint64_t high) {
+    return {low, high};
+}
+inline Bits load(const std::uint64_t* at) {
+    return {at[0], at[1]};
+}
 inline void store(std::uint64_t* at, Bits bits) {
     at[0] = bits.low;
     at[1] = bits.high;
 }
-inline Bits orBits(Bits a, Bits b) { return {a.low | b.low, a.high | b.high}; }
-inline Bits andNot(Bits a, Bits b) { return {b.low & ~a.low, b.high & ~a.high}; }
-inline bool any(Bits bits) { return (bits.low | bits.high) != 0; }
+inline Bits orBits(Bits a, Bits b) {
+    return {a.low | b.low, a.high | b.high};
+}
+inline Bits andNot(Bits a, Bits b) {
+    return {b.low & ~a.low, b.high & ~a.high};
+}
+inline bool any(Bits bits) {
+    return (bits.low | bits.high) != 0;
+}
 #endif
 
 // A mask shifted to its place in two neighbouring words.

@@ -73,7 +73,8 @@ void EffectsPlayer::draw(Canvas& canvas) const {
         const std::uint64_t age = m_nowMs - b.startMs;
         switch (b.kind) {
             case Burst::Kind::Sparkle:
-                if (age < kSparkleMs) canvas.sprite("sparkle", canvas.atlas().frameOnce("sparkle", age), p.x - 4, p.y - 16);
+                if (age < kSparkleMs)
+                    canvas.sprite("sparkle", canvas.atlas().frameOnce("sparkle", age), p.x - 4, p.y - 16);
                 break;
             case Burst::Kind::Death: {
                 // A few red sparks flying out from where it failed.

@@ -12,17 +12,14 @@ struct LegendEntry {
 };
 
 constexpr LegendEntry kPods[] = {
-    {"pod_ready", "Ready"},          {"pod_notready", "not ready"},    {"pod_pending", "Pending"},
-    {"pod_creating", "creating"},    {"pod_terminating", "Terminating"}, {"pod_crashloop", "CrashLoop"},
+    {"pod_ready", "Ready"},       {"pod_notready", "not ready"},      {"pod_pending", "Pending"},
+    {"pod_creating", "creating"}, {"pod_terminating", "Terminating"}, {"pod_crashloop", "CrashLoop"},
     {"pod_gone", "gone"},
 };
 
 constexpr LegendEntry kWalkers[] = {
-    {"meshling_walk", "served (v1)"},
-    {"meshling_walk_v2", "served by v2"},
-    {"meshling_walk_v3", "served by v3"},
-    {"meshling_limp", "degraded page"},
-    {"meshling_pop", "failed"},
+    {"meshling_walk", "served (v1)"},   {"meshling_walk_v2", "served by v2"}, {"meshling_walk_v3", "served by v3"},
+    {"meshling_limp", "degraded page"}, {"meshling_pop", "failed"},
 };
 
 }  // namespace

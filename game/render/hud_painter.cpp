@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "world/model/decimal_text.hpp"
 #include "render/text_wrap.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::render {
 
@@ -70,7 +70,7 @@ void HudPainter::drawTopBar(const FrameContext& frame, const world::HudFigures& 
     const bool blink = hurry && (frame.ms / 300U) % 2U == 0U;
     m_canvas.text(timeText, 300, 3,
                   TextStyle::of(7, blink ? PaletteColor::Red : (hurry ? PaletteColor::Orange : PaletteColor::Yellow),
-                         FontFace::Bold));
+                                FontFace::Bold));
     const std::string budget = budgetText(hud.budget);
     if (!budget.empty()) m_canvas.text(budget, 370, 3.5F, TextStyle::of(6, PaletteColor::LightGrey));
 
@@ -102,17 +102,18 @@ void HudPainter::drawFigures(const world::HudFigures& hud) {
     m_canvas.text("p50 " + ms(hud.p50Ms), x, y, TextStyle::of(6.5F, PaletteColor::White));
     m_canvas.text("p99 " + ms(hud.p99Ms), x + 80, y,
                   TextStyle::of(6.5F, hud.p99Ms && *hud.p99Ms > world::kGoodLatencyMs ? PaletteColor::Orange
-                                                                                : PaletteColor::White));
+                                                                                      : PaletteColor::White));
     y += 11;
     m_canvas.text("saved " + std::to_string(hud.saved), x, y, TextStyle::of(6.5F, PaletteColor::Green, FontFace::Bold));
-    m_canvas.text("lost " + std::to_string(hud.lost), x + 80, y, TextStyle::of(6.5F, PaletteColor::Red, FontFace::Bold));
+    m_canvas.text("lost " + std::to_string(hud.lost), x + 80, y,
+                  TextStyle::of(6.5F, PaletteColor::Red, FontFace::Bold));
     y += 10;
     m_canvas.text("degraded " + std::to_string(hud.degraded), x, y, TextStyle::of(6.5F, PaletteColor::LightGrey));
     y += 13;
     m_canvas.fill({r.x + 4, static_cast<int>(y) - 3, r.w - 8, 1}, PaletteColor::DarkPurple);
     m_canvas.text("pods down " + std::to_string(hud.podsDown), x, y,
                   TextStyle::of(6.5F, hud.podsDown > 0 ? PaletteColor::Red : PaletteColor::LightGrey,
-                         hud.podsDown > 0 ? FontFace::Bold : FontFace::Regular));
+                                hud.podsDown > 0 ? FontFace::Bold : FontFace::Regular));
     m_canvas.text("recovering " + std::to_string(hud.podsRecovering), x + 80, y,
                   TextStyle::of(6.5F, hud.podsRecovering > 0 ? PaletteColor::Orange : PaletteColor::LightGrey));
     y += 13;
@@ -127,7 +128,8 @@ void HudPainter::drawFigures(const world::HudFigures& hud) {
     drawResilience(hud.resilience, x, y, static_cast<float>(r.x + r.w - 5));
     if (!hud.telemetry.empty()) {  // --prometheus: everyone else's traffic, or why it is not read
         const bool down = hud.telemetry.rfind("Prometheus down", 0) == 0;
-        m_canvas.text(hud.telemetry, x, y + 21, TextStyle::of(5.5F, down ? PaletteColor::Orange : PaletteColor::LightGrey));
+        m_canvas.text(hud.telemetry, x, y + 21,
+                      TextStyle::of(5.5F, down ? PaletteColor::Orange : PaletteColor::LightGrey));
     }
 }
 
@@ -139,7 +141,8 @@ void HudPainter::drawResilience(const world::ResilienceSummary& s, float x, floa
     std::string score = "--";
     if (s.headline) {
         score = std::to_string(static_cast<int>(std::lround(*s.headline)));
-        scoreColor = *s.headline >= 80 ? PaletteColor::Green : (*s.headline >= 60 ? PaletteColor::Orange : PaletteColor::Red);
+        scoreColor =
+            *s.headline >= 80 ? PaletteColor::Green : (*s.headline >= 60 ? PaletteColor::Orange : PaletteColor::Red);
     }
     m_canvas.text(score, right, y - 1, TextStyle::of(10, scoreColor, FontFace::Bold, TextAlign::Right));
     std::string status;
@@ -182,7 +185,8 @@ void HudPainter::drawConnectionAlert(const world::HudFigures& hud) {
         const SDL_Rect box{130, 22, 330, 16};
         m_canvas.fill(box, PaletteColor::Black, 220);
         m_canvas.panel(box, PaletteColor::Yellow);
-        m_canvas.text("Connecting to the cluster...", static_cast<float>(box.x + box.w / 2), static_cast<float>(box.y + 3),
+        m_canvas.text("Connecting to the cluster...", static_cast<float>(box.x + box.w / 2),
+                      static_cast<float>(box.y + 3),
                       TextStyle::of(7, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
         return;
     }

@@ -26,10 +26,18 @@ void MapPainter::draw(const FrameContext& frame) {
     for (std::size_t i = 0; i < map.edges().size(); ++i) drawEdge(map.edges()[i], map, m_effects.edgeGlow(i));
     for (const world::Platform& p : map.platforms()) {
         switch (p.node) {
-            case MapNode::Ingress: drawHatch(p, frame); break;
-            case MapNode::Exit: drawExit(p, frame); break;
-            case MapNode::Reviews: drawJunction(p, frame); break;
-            default: drawPlatform(p, frame); break;
+            case MapNode::Ingress:
+                drawHatch(p, frame);
+                break;
+            case MapNode::Exit:
+                drawExit(p, frame);
+                break;
+            case MapNode::Reviews:
+                drawJunction(p, frame);
+                break;
+            default:
+                drawPlatform(p, frame);
+                break;
         }
     }
 }
@@ -121,7 +129,8 @@ void MapPainter::drawSign(const world::Platform& p, float centreX, float bottomY
     SpriteStyle star;
     if (icon == 3) star.withTint(PaletteColor::DarkGrey);  // hollow stars read on the peach board
     for (int i = 0; i < 3; ++i) {
-        m_canvas.sprite("icon_star", icon, static_cast<float>(x + w - starsW - 2 + 6 * i), static_cast<float>(y + 3), star);
+        m_canvas.sprite("icon_star", icon, static_cast<float>(x + w - starsW - 2 + 6 * i), static_cast<float>(y + 3),
+                        star);
     }
 }
 

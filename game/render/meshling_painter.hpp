@@ -42,7 +42,7 @@ private:
         const SpriteAtlas::Entry* sprite;
         int frame;
         int look;  // the sprite's index in this frame's looks, for the masks
-        float x;                 // top-left, logical pixels
+        float x;   // top-left, logical pixels
         float y;
         bool flipped;
         bool draw;

@@ -8,11 +8,16 @@ namespace {
 
 PaletteColor messageColor(world::MessageKind kind) {
     switch (kind) {
-        case world::MessageKind::Warning: return PaletteColor::Orange;
-        case world::MessageKind::Refusal: return PaletteColor::Red;
-        case world::MessageKind::Objective: return PaletteColor::Yellow;
-        case world::MessageKind::Result: return PaletteColor::Pink;
-        case world::MessageKind::Info: break;
+        case world::MessageKind::Warning:
+            return PaletteColor::Orange;
+        case world::MessageKind::Refusal:
+            return PaletteColor::Red;
+        case world::MessageKind::Objective:
+            return PaletteColor::Yellow;
+        case world::MessageKind::Result:
+            return PaletteColor::Pink;
+        case world::MessageKind::Info:
+            break;
     }
     return PaletteColor::LightGrey;
 }
@@ -48,7 +53,8 @@ void ObjectivesPainter::drawObjectives(const world::HudFigures& hud) {
     m_canvas.text("OBJECTIVES", x, y, TextStyle::of(6, PaletteColor::Pink, FontFace::Bold));
     y += 9;
     if (hud.objectives.empty()) {
-        m_canvas.text("Free play: break things and watch the meshlings.", x, y, TextStyle::of(6, PaletteColor::LightGrey));
+        m_canvas.text("Free play: break things and watch the meshlings.", x, y,
+                      TextStyle::of(6, PaletteColor::LightGrey));
         return;
     }
     const int barW = 60;
@@ -82,8 +88,9 @@ void ObjectivesPainter::drawMessages(const world::HudFigures& hud) {
     // Newest first.
     for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
         const std::uint64_t age = m_effects.now() - it->startMs;
-        TextStyle s = TextStyle::of(5.5F, messageColor(it->message.kind),
-                             it->message.kind == world::MessageKind::Refusal ? FontFace::Bold : FontFace::Regular);
+        TextStyle s =
+            TextStyle::of(5.5F, messageColor(it->message.kind),
+                          it->message.kind == world::MessageKind::Refusal ? FontFace::Bold : FontFace::Regular);
         const double fade = age > 4000 ? 1.0 - static_cast<double>(age - 4000) / 2000.0 : 1.0;
         s.alpha = static_cast<std::uint8_t>(255.0 * std::clamp(fade, 0.2, 1.0));
         std::string text = it->message.text;

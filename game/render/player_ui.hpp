@@ -18,11 +18,11 @@ struct PlayerUi {
     world::ReviewsWeights panelWeights;  // what the player is setting (not yet applied)
     int panelFocus = 0;                  // 0 v1, 1 v2, 2 v3
 
-    std::string hoveredPod;  // under the mouse; the tooltip shows it (else the selected pod's)
-    bool resultVisible = false;  // the level ended: draw the result screen over the map
-    bool armingDialogOpen = false;            // "arm this session?" over the map
-    std::vector<std::string> armingContext;   // context, server, namespace lines the dialog shows
-    std::string banner;          // a line across the top (e.g. "DRY RUN: not armed"), empty for none
+    std::string hoveredPod;                  // under the mouse; the tooltip shows it (else the selected pod's)
+    bool resultVisible = false;              // the level ended: draw the result screen over the map
+    bool armingDialogOpen = false;           // "arm this session?" over the map
+    std::vector<std::string> armingContext;  // context, server, namespace lines the dialog shows
+    std::string banner;                      // a line across the top (e.g. "DRY RUN: not armed"), empty for none
 };
 
 }  // namespace meshlings::render

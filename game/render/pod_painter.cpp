@@ -21,12 +21,18 @@ PodPainter::PodPainter(Canvas& canvas, const EffectsPlayer& effects) : m_canvas(
 std::string_view PodPainter::spriteFor(const world::Pod& pod) {
     if (pod.gone) return "pod_gone";
     switch (pod.observed.state) {
-        case PodState::Pending: return "pod_pending";
-        case PodState::ContainerCreating: return "pod_creating";
-        case PodState::RunningNotReady: return "pod_notready";
-        case PodState::Ready: return "pod_ready";
-        case PodState::Terminating: return "pod_terminating";
-        case PodState::CrashLoopBackOff: return "pod_crashloop";
+        case PodState::Pending:
+            return "pod_pending";
+        case PodState::ContainerCreating:
+            return "pod_creating";
+        case PodState::RunningNotReady:
+            return "pod_notready";
+        case PodState::Ready:
+            return "pod_ready";
+        case PodState::Terminating:
+            return "pod_terminating";
+        case PodState::CrashLoopBackOff:
+            return "pod_crashloop";
     }
     return "pod_ready";
 }
@@ -62,8 +68,8 @@ void PodPainter::drawPod(const world::Pod& pod, const FrameContext& frame) {
     const auto version = common::reviewsVersionFromName(pod.observed.version);
     const bool starred = pod.observed.app == "reviews" && version &&
                          (*version == common::ReviewsVersion::V2 || *version == common::ReviewsVersion::V3);
-    const bool solid = !pod.gone && pod.observed.state != PodState::Pending &&
-                       pod.observed.state != PodState::ContainerCreating;
+    const bool solid =
+        !pod.gone && pod.observed.state != PodState::Pending && pod.observed.state != PodState::ContainerCreating;
     if (starred && solid) m_canvas.sprite("pod_stars", *version == common::ReviewsVersion::V2 ? 0 : 1, x, y, style);
 
     if (frame.world.now() < pod.ghostUntil) {

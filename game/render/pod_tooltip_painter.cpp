@@ -13,11 +13,15 @@ constexpr int kPad = 4;
 PaletteColor stateColor(const world::Pod& pod) {
     if (pod.gone) return PaletteColor::DarkGrey;
     switch (pod.observed.state) {
-        case world::PodState::Ready: return PaletteColor::Green;
+        case world::PodState::Ready:
+            return PaletteColor::Green;
         case world::PodState::Terminating:
-        case world::PodState::CrashLoopBackOff: return PaletteColor::Red;
-        case world::PodState::RunningNotReady: return PaletteColor::LightGrey;
-        default: return PaletteColor::Orange;
+        case world::PodState::CrashLoopBackOff:
+            return PaletteColor::Red;
+        case world::PodState::RunningNotReady:
+            return PaletteColor::LightGrey;
+        default:
+            return PaletteColor::Orange;
     }
 }
 
@@ -40,9 +44,8 @@ void PodTooltipPainter::draw(const FrameContext& frame) {
     const world::Pod* pod = frame.world.pods().find(name);
     if (pod == nullptr || !pod->node) return;
 
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+    const auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     const world::PodObservation& o = pod->observed;
     const std::string state = pod->gone ? std::string("gone") : std::string(world::podStateName(o.state));
     const std::string line2 = "READY " + std::to_string(o.readyContainers) + "/" + std::to_string(o.totalContainers) +

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "world/model/decimal_text.hpp"
 #include "render/objectives_painter.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::render {
 
@@ -26,18 +26,28 @@ void ResultPainter::draw(const FrameContext& frame, const world::HudFigures& hud
     const char* title = "LEVEL OVER";
     PaletteColor color = PaletteColor::White;
     switch (hud.result) {
-        case world::LevelResult::Won: title = "LEVEL WON"; color = PaletteColor::Green; break;
-        case world::LevelResult::Lost: title = "LEVEL LOST"; color = PaletteColor::Red; break;
-        case world::LevelResult::Sandbox: title = "SESSION OVER"; color = PaletteColor::Blue; break;
-        case world::LevelResult::InProgress: break;
+        case world::LevelResult::Won:
+            title = "LEVEL WON";
+            color = PaletteColor::Green;
+            break;
+        case world::LevelResult::Lost:
+            title = "LEVEL LOST";
+            color = PaletteColor::Red;
+            break;
+        case world::LevelResult::Sandbox:
+            title = "SESSION OVER";
+            color = PaletteColor::Blue;
+            break;
+        case world::LevelResult::InProgress:
+            break;
     }
     m_canvas.fill(kPanel, PaletteColor::DarkBlue, 235);
     m_canvas.panel(kPanel, color);
     const auto cx = static_cast<float>(kPanel.x + kPanel.w / 2);
     // A gentle bounce on the title.
     const float bounce = (frame.ms / 400U) % 2U == 0U ? 0.0F : 1.0F;
-    m_canvas.text(title, cx, static_cast<float>(kPanel.y + 8) - bounce, TextStyle::of(20, color, FontFace::Bold,
-                                                                               TextAlign::Center));
+    m_canvas.text(title, cx, static_cast<float>(kPanel.y + 8) - bounce,
+                  TextStyle::of(20, color, FontFace::Bold, TextAlign::Center));
     m_canvas.text(hud.levelTitle, cx, static_cast<float>(kPanel.y + 36),
                   TextStyle::of(8, PaletteColor::White, FontFace::Bold, TextAlign::Center));
 
@@ -63,8 +73,7 @@ void ResultPainter::draw(const FrameContext& frame, const world::HudFigures& hud
     figure(1, 0, "served", std::to_string(hud.saved), PaletteColor::Green);
     figure(2, 0, "lost", std::to_string(hud.lost), PaletteColor::Red);
     figure(0, 1, "degraded", std::to_string(hud.degraded), PaletteColor::LightGrey);
-    figure(1, 1, "success",
-           hud.sessionSuccessPercent ? oneDecimal(*hud.sessionSuccessPercent) : std::string("--"),
+    figure(1, 1, "success", hud.sessionSuccessPercent ? oneDecimal(*hud.sessionSuccessPercent) : std::string("--"),
            PaletteColor::Yellow);
     figure(2, 1, "p99", hud.p99Ms ? std::to_string(*hud.p99Ms) + " ms" : std::string("--"), PaletteColor::White);
 }

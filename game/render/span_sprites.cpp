@@ -111,8 +111,8 @@ SpanSprites::SpanSprites(const Surface& pixels, const std::vector<SDL_Rect>& fra
 
 const SpanSprites::Frame* SpanSprites::find(const SDL_Rect& source) const {
     if (source.x < 0 || source.y < 0 || source.x >= m_atlasWidth) return nullptr;
-    const std::size_t key =
-        static_cast<std::size_t>(source.y) * static_cast<std::size_t>(m_atlasWidth) + static_cast<std::size_t>(source.x);
+    const std::size_t key = static_cast<std::size_t>(source.y) * static_cast<std::size_t>(m_atlasWidth) +
+                            static_cast<std::size_t>(source.x);
     if (key >= m_lookup.size() || m_lookup[key] < 0) return nullptr;
     const Frame& frame = m_frames[static_cast<std::size_t>(m_lookup[key])];
     return source.w * m_factor == frame.width ? &frame : nullptr;

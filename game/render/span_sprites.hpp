@@ -45,9 +45,9 @@ private:
         std::uint32_t pixels;  // first pixel in m_pixels
     };
     struct Frame {
-        int width = 0;                // output pixels
-        int height = 0;               // sprite rows (1x)
-        std::uint32_t firstRow = 0;   // sprite row r's runs: [m_rowStarts[firstRow + r], m_rowStarts[firstRow + r + 1])
+        int width = 0;               // output pixels
+        int height = 0;              // sprite rows (1x)
+        std::uint32_t firstRow = 0;  // sprite row r's runs: [m_rowStarts[firstRow + r], m_rowStarts[firstRow + r + 1])
     };
     // The output rows [first, end) of the frame, clipped.
     struct Rows {

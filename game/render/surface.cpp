@@ -9,8 +9,7 @@
 namespace meshlings::render {
 
 Surface::Surface(int width, int height, Uint32 format)
-    : Surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, format),
-              "SDL_CreateRGBSurfaceWithFormat") {
+    : Surface(SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, format), "SDL_CreateRGBSurfaceWithFormat") {
     SDL_FillRect(m_surface, nullptr, 0);
 }
 

@@ -49,8 +49,7 @@ void WeightsPanelPainter::drawRow(int slot, const FrameContext& frame) {
     m_canvas.text(label, static_cast<float>(kPanel.x + 8), static_cast<float>(y - 2),
                   TextStyle::of(8, focused ? PaletteColor::Yellow : PaletteColor::White, FontFace::Bold));
     for (int s = 0; s < 3; ++s) {
-        m_canvas.sprite("icon_star", kStarIcon[slot], static_cast<float>(kPanel.x + 24 + 6 * s),
-                        static_cast<float>(y));
+        m_canvas.sprite("icon_star", kStarIcon[slot], static_cast<float>(kPanel.x + 24 + 6 * s), static_cast<float>(y));
     }
     const int requested = std::clamp(frame.ui.panelWeights.percent[i], 0, 100);
     m_canvas.fill({kTrackX - 1, y, kTrackWidth + 2, 6}, PaletteColor::Black);
@@ -68,13 +67,13 @@ void WeightsPanelPainter::drawRow(int slot, const FrameContext& frame) {
         m_canvas.fill({tickX - 1, y + 7, 2, 4}, PaletteColor::Blue);
     }
     m_canvas.text(std::to_string(requested) + "%", static_cast<float>(kTrackX + kTrackWidth + 8),
-                  static_cast<float>(y - 2), TextStyle::of(8, focused ? PaletteColor::Yellow : PaletteColor::White,
-                                                    FontFace::Bold));
+                  static_cast<float>(y - 2),
+                  TextStyle::of(8, focused ? PaletteColor::Yellow : PaletteColor::White, FontFace::Bold));
     const std::string actualText = actual >= 0 ? std::to_string(actual) + "%" : "rr";
     const bool differs = actual >= 0 && actual != requested;
-    m_canvas.text(actualText, static_cast<float>(kPanel.x + kPanel.w - 6), static_cast<float>(y - 1),
-                  TextStyle::of(7, differs ? PaletteColor::Blue : PaletteColor::LightGrey, FontFace::Regular,
-                         TextAlign::Right));
+    m_canvas.text(
+        actualText, static_cast<float>(kPanel.x + kPanel.w - 6), static_cast<float>(y - 1),
+        TextStyle::of(7, differs ? PaletteColor::Blue : PaletteColor::LightGrey, FontFace::Regular, TextAlign::Right));
 }
 
 int WeightsPanelPainter::slotAt(float x, float y) const {

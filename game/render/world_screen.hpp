@@ -18,10 +18,10 @@
 #include <optional>
 
 #include "render/canvas.hpp"
-#include "world/model/effect_sink.hpp"
 #include "render/player_ui.hpp"
-#include "world/model/vec2.hpp"
 #include "render/viewport.hpp"
+#include "world/model/effect_sink.hpp"
+#include "world/model/vec2.hpp"
 #include "world/model/world.hpp"
 
 namespace meshlings::render {
@@ -42,7 +42,7 @@ class WorldScreen {
 public:
     static constexpr int kTilePixels = 16;
     static constexpr int kLogicalWidth = world::BookinfoMap::kWidthTiles * kTilePixels;  // 640
-    static constexpr int kLogicalHeight = 360;  // 22 tiles (352) and a margin
+    static constexpr int kLogicalHeight = 360;                                           // 22 tiles (352) and a margin
 
     // The viewport the Canvas given to WorldScreen must be made with.
     static Viewport playfieldViewport() { return Viewport(kLogicalWidth, kLogicalHeight); }

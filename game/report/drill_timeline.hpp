@@ -7,9 +7,9 @@
 #include <optional>
 #include <vector>
 
-#include "world/score/good_request_rule.hpp"
 #include "world/model/probe_result.hpp"
 #include "world/model/tick.hpp"
+#include "world/score/good_request_rule.hpp"
 
 namespace meshlings::report {
 

@@ -9,7 +9,9 @@ namespace {
 
 using world::decimalText;
 
-std::string ms(const std::optional<int>& value) { return value ? std::to_string(*value) + " ms" : "-"; }
+std::string ms(const std::optional<int>& value) {
+    return value ? std::to_string(*value) + " ms" : "-";
+}
 
 std::string percent(const std::optional<double>& share) {  // share 0..1
     return share ? decimalText(*share * 100, 1) + " %" : "-";
@@ -71,11 +73,11 @@ std::string MarkdownWriter::markdown(const DrillRecord& d) {
             << t.recovered << " recovered" << (t.unrecovered > 0 ? ", " + std::to_string(t.unrecovered) + " never" : "")
             << ")\n";
     }
-    out << "- Latency before the chaos: p50 " << ms(r.p50BeforeMs) << ", p99 " << ms(r.p99BeforeMs)
-        << "; during: p50 " << ms(r.p50DuringMs) << ", p99 " << ms(r.p99DuringMs) << "\n";
+    out << "- Latency before the chaos: p50 " << ms(r.p50BeforeMs) << ", p99 " << ms(r.p99BeforeMs) << "; during: p50 "
+        << ms(r.p50DuringMs) << ", p99 " << ms(r.p99DuringMs) << "\n";
     if (r.worstOutage) {
-        out << "- Blast radius: " << r.worstOutage->down << " of " << r.worstOutage->of << " "
-            << r.worstOutage->service << " pods down at once (" << decimalText(r.worstOutage->percent, 0) << " %)\n";
+        out << "- Blast radius: " << r.worstOutage->down << " of " << r.worstOutage->of << " " << r.worstOutage->service
+            << " pods down at once (" << decimalText(r.worstOutage->percent, 0) << " %)\n";
     }
     if (r.deadTraffic) {
         out << "- Dead traffic: " << decimalText(r.deadTraffic->percent, 0) << " % of reviews traffic on "

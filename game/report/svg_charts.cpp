@@ -16,7 +16,9 @@ constexpr double kRight = 730;
 constexpr double kTop = 40;
 constexpr double kBottom = 300;
 
-std::string num(double value) { return world::decimalText(value, 1); }
+std::string num(double value) {
+    return world::decimalText(value, 1);
+}
 
 // A round upper bound for an axis: 1, 2 or 5 times a power of ten.
 double niceMax(double value) {
@@ -51,12 +53,23 @@ std::string SvgCharts::escape(const std::string& text) {
     std::string out;
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&apos;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -86,8 +99,8 @@ std::string SvgCharts::availability(const DrillRecord& d) {
         const double share = i / 4.0;
         out << "<line x1=\"" << kLeft << "\" y1=\"" << num(yShare(share)) << "\" x2=\"" << kRight << "\" y2=\""
             << num(yShare(share)) << "\" stroke=\"#dddddd\"/>\n"
-            << "<text x=\"" << kLeft - 6 << "\" y=\"" << num(yShare(share) + 4) << "\" text-anchor=\"end\" fill=\"#1a7f37\">"
-            << i * 25 << " %</text>\n"
+            << "<text x=\"" << kLeft - 6 << "\" y=\"" << num(yShare(share) + 4)
+            << "\" text-anchor=\"end\" fill=\"#1a7f37\">" << i * 25 << " %</text>\n"
             << "<text x=\"" << kRight + 6 << "\" y=\"" << num(yShare(share) + 4) << "\" fill=\"#1f5fbf\">"
             << num(p99Top * share) << " ms</text>\n";
     }
@@ -121,9 +134,11 @@ std::string SvgCharts::availability(const DrillRecord& d) {
             << escape(actionLabel(a)) << "</text>\n";
     }
     // Legend.
-    out << "<text x=\"" << kLeft << "\" y=\"" << kHeight - 8 << "\" fill=\"#1a7f37\">— good share (availability)</text>\n"
+    out << "<text x=\"" << kLeft << "\" y=\"" << kHeight - 8
+        << "\" fill=\"#1a7f37\">— good share (availability)</text>\n"
         << "<text x=\"" << kLeft + 220 << "\" y=\"" << kHeight - 8 << "\" fill=\"#1f5fbf\">- - p99 latency</text>\n"
-        << "<text x=\"" << kLeft + 360 << "\" y=\"" << kHeight - 8 << "\" fill=\"#cf222e\">| disruptive action</text>\n";
+        << "<text x=\"" << kLeft + 360 << "\" y=\"" << kHeight - 8
+        << "\" fill=\"#cf222e\">| disruptive action</text>\n";
     out << "</svg>\n";
     return out.str();
 }
@@ -146,8 +161,8 @@ std::string SvgCharts::recovery(const DrillRecord& d) {
     }
     out << "<line x1=\"" << kLeft << "\" y1=\"" << num(y(target)) << "\" x2=\"" << kRight << "\" y2=\""
         << num(y(target)) << "\" stroke=\"#1a7f37\" stroke-dasharray=\"6 3\"/>\n"
-        << "<text x=\"" << kRight - 4 << "\" y=\"" << num(y(target) - 4) << "\" text-anchor=\"end\" fill=\"#1a7f37\">target "
-        << num(target) << " s (r = 1)</text>\n";
+        << "<text x=\"" << kRight - 4 << "\" y=\"" << num(y(target) - 4)
+        << "\" text-anchor=\"end\" fill=\"#1a7f37\">target " << num(target) << " s (r = 1)</text>\n";
     if (actions.empty()) {
         out << "<text x=\"" << (kLeft + kRight) / 2 << "\" y=\"" << (kTop + kBottom) / 2
             << "\" text-anchor=\"middle\">no disruptive action was taken</text>\n";

@@ -6,7 +6,9 @@
 
 namespace meshlings::k8s {
 
-std::string dryRunQuery(bool dryRun) { return dryRun ? "?dryRun=All" : ""; }
+std::string dryRunQuery(bool dryRun) {
+    return dryRun ? "?dryRun=All" : "";
+}
 
 std::string ListOptions::toQuery() const {
     return query({{"labelSelector", labelSelector},

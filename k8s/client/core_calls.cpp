@@ -6,7 +6,9 @@ Json listPods(KubeClient& client, const ListOptions& options) {
     return client.list(kPods.collection(client.nameSpace()) + options.toQuery());
 }
 
-Json getPod(KubeClient& client, const std::string& name) { return client.get(kPods.item(client.nameSpace(), name)); }
+Json getPod(KubeClient& client, const std::string& name) {
+    return client.get(kPods.item(client.nameSpace(), name));
+}
 
 void watchPods(KubeClient& client, const WatchOptions& options, const std::function<bool(WatchEvent&&)>& onEvent,
                CancelFlag& cancel) {
@@ -17,7 +19,9 @@ Json deletePod(KubeClient& client, const std::string& name, const DeleteOptions&
     return client.remove(kPods.item(client.nameSpace(), name) + dryRunQuery(options.dryRun), options.toJson());
 }
 
-Json getDeployment(KubeClient& client, const std::string& name) { return client.get(kDeployments.item(client.nameSpace(), name)); }
+Json getDeployment(KubeClient& client, const std::string& name) {
+    return client.get(kDeployments.item(client.nameSpace(), name));
+}
 
 Json listDeployments(KubeClient& client, const ListOptions& options) {
     return client.list(kDeployments.collection(client.nameSpace()) + options.toQuery());
@@ -33,7 +37,8 @@ Json scaleDeployment(KubeClient& client, const std::string& deployment, int repl
 }
 
 Json patchDeployment(KubeClient& client, const std::string& deployment, const Json& patch, bool dryRun) {
-    return client.patch(kDeployments.item(client.nameSpace(), deployment) + dryRunQuery(dryRun), patch, PatchType::Merge);
+    return client.patch(kDeployments.item(client.nameSpace(), deployment) + dryRunQuery(dryRun), patch,
+                        PatchType::Merge);
 }
 
 Json listServices(KubeClient& client, const ListOptions& options) {

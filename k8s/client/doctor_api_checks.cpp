@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "client/config_error.hpp"
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

@@ -6,8 +6,8 @@
 
 #include "client/core_calls.hpp"
 #include "client/curl_handle.hpp"
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

@@ -6,27 +6,42 @@ namespace meshlings::k8s {
 
 const char* stepName(DoctorStep step) {
     switch (step) {
-    case DoctorStep::Kubeconfig: return "kubeconfig";
-    case DoctorStep::Context: return "context";
-    case DoctorStep::Resolve: return "resolve";
-    case DoctorStep::TcpConnect: return "TCP connect";
-    case DoctorStep::TlsHandshake: return "TLS handshake";
-    case DoctorStep::Authentication: return "authentication";
-    case DoctorStep::Permissions: return "permissions";
-    case DoctorStep::Bookinfo: return "Bookinfo";
-    case DoctorStep::IstioCrds: return "Istio CRDs";
-    case DoctorStep::Ingress: return "ingress";
-    case DoctorStep::Prometheus: return "Prometheus";
+        case DoctorStep::Kubeconfig:
+            return "kubeconfig";
+        case DoctorStep::Context:
+            return "context";
+        case DoctorStep::Resolve:
+            return "resolve";
+        case DoctorStep::TcpConnect:
+            return "TCP connect";
+        case DoctorStep::TlsHandshake:
+            return "TLS handshake";
+        case DoctorStep::Authentication:
+            return "authentication";
+        case DoctorStep::Permissions:
+            return "permissions";
+        case DoctorStep::Bookinfo:
+            return "Bookinfo";
+        case DoctorStep::IstioCrds:
+            return "Istio CRDs";
+        case DoctorStep::Ingress:
+            return "ingress";
+        case DoctorStep::Prometheus:
+            return "Prometheus";
     }
     return "?";
 }
 
 const char* verdictName(Verdict verdict) {
     switch (verdict) {
-    case Verdict::Ok: return "ok";
-    case Verdict::Warn: return "warn";
-    case Verdict::Skip: return "skip";
-    case Verdict::Fail: return "FAIL";
+        case Verdict::Ok:
+            return "ok";
+        case Verdict::Warn:
+            return "warn";
+        case Verdict::Skip:
+            return "skip";
+        case Verdict::Fail:
+            return "FAIL";
     }
     return "?";
 }

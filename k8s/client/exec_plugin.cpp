@@ -29,7 +29,8 @@ constexpr int kTimeoutMs = 60'000;
 struct Pipe {
     int fds[2] = {-1, -1};
     Pipe() {
-        if (pipe2(fds, O_CLOEXEC) != 0) throw ConfigError(std::string("exec plugin: cannot create a pipe: ") + std::strerror(errno));
+        if (pipe2(fds, O_CLOEXEC) != 0)
+            throw ConfigError(std::string("exec plugin: cannot create a pipe: ") + std::strerror(errno));
     }
     ~Pipe() {
         closeEnd(0);
@@ -58,7 +59,8 @@ bool drain(int outFd, int errFd, std::string& out, std::string& err) {
     int open = 2;
     char buffer[4096];
     while (open > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return false;
         if (poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
         for (std::size_t i = 0; i < fds.size(); ++i) {
@@ -89,7 +91,8 @@ ExecCredential ExecPlugin::run() const {
     const bool terminal = isatty(STDIN_FILENO) != 0;
     const bool interactive = terminal && m_config.interactiveMode != "Never";
     if (m_config.interactiveMode == "Always" && !terminal) {
-        throw ConfigError("exec plugin " + command + ": interactiveMode is Always but there is no terminal to interact with");
+        throw ConfigError("exec plugin " + command +
+                          ": interactiveMode is Always but there is no terminal to interact with");
     }
     std::vector<std::string> argStore{command};
     argStore.insert(argStore.end(), m_config.args.begin(), m_config.args.end());
@@ -130,21 +133,26 @@ ExecCredential ExecPlugin::run() const {
     if (!finished) throw ConfigError("exec plugin " + command + ": gave no answer within 60 s");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         if (errors.size() > 300) errors.resize(300);
-        throw ConfigError("exec plugin " + command + ": exited with " +
-                          (WIFEXITED(status) ? "code " + std::to_string(WEXITSTATUS(status)) : std::string("a signal")) +
-                          (errors.empty() ? "" : ": " + errors));
+        throw ConfigError(
+            "exec plugin " + command + ": exited with " +
+            (WIFEXITED(status) ? "code " + std::to_string(WEXITSTATUS(status)) : std::string("a signal")) +
+            (errors.empty() ? "" : ": " + errors));
     }
     return parse(output, m_config.apiVersion, command);
 }
 
-ExecCredential ExecPlugin::parse(const std::string& output, const std::string& expectedApiVersion, const std::string& command) {
+ExecCredential ExecPlugin::parse(const std::string& output, const std::string& expectedApiVersion,
+                                 const std::string& command) {
     const auto document = nlohmann::json::parse(output, nullptr, false);
     const std::string where = "exec plugin " + command + ": ";
-    if (!document.is_object()) throw ConfigError(where + "did not print an ExecCredential (output is not a JSON object)");
-    if (json_access::text(document, "kind") != "ExecCredential") throw ConfigError(where + "printed a JSON object whose kind is not ExecCredential");
+    if (!document.is_object())
+        throw ConfigError(where + "did not print an ExecCredential (output is not a JSON object)");
+    if (json_access::text(document, "kind") != "ExecCredential")
+        throw ConfigError(where + "printed a JSON object whose kind is not ExecCredential");
     const std::string version = json_access::text(document, "apiVersion");
     if (!expectedApiVersion.empty() && version != expectedApiVersion) {
-        throw ConfigError(where + "printed apiVersion \"" + version + "\" but the kubeconfig asks for " + expectedApiVersion);
+        throw ConfigError(where + "printed apiVersion \"" + version + "\" but the kubeconfig asks for " +
+                          expectedApiVersion);
     }
     const auto& status = json_access::object(document, "status");
     ExecCredential credential;
@@ -157,7 +165,8 @@ ExecCredential ExecPlugin::parse(const std::string& output, const std::string& e
     const std::string expiry = json_access::text(status, "expirationTimestamp");
     if (!expiry.empty()) {
         credential.expiry = parseTimestamp(expiry);
-        if (!credential.expiry) throw ConfigError(where + "status.expirationTimestamp \"" + expiry + "\" is not an RFC 3339 time");
+        if (!credential.expiry)
+            throw ConfigError(where + "status.expirationTimestamp \"" + expiry + "\" is not an RFC 3339 time");
     }
     return credential;
 }

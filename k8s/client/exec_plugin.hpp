@@ -28,7 +28,8 @@ public:
     ExecCredential run() const;
 
     // Parses what a plugin printed; exposed for tests and fuzzing.
-    static ExecCredential parse(const std::string& output, const std::string& expectedApiVersion, const std::string& command);
+    static ExecCredential parse(const std::string& output, const std::string& expectedApiVersion,
+                                const std::string& command);
 
 private:
     std::string execInfo(bool interactive) const;

@@ -1,9 +1,8 @@
 #include "client/http_transport.hpp"
 
-#include <memory>
-
 #include <cctype>
 #include <cstring>
+#include <memory>
 
 namespace meshlings::k8s {
 
@@ -22,7 +21,8 @@ struct Transfer {
 bool headerIs(std::string_view line, std::string_view name) {
     if (line.size() <= name.size() || line[name.size()] != ':') return false;
     for (std::size_t i = 0; i < name.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(line[i])) != std::tolower(static_cast<unsigned char>(name[i]))) return false;
+        if (std::tolower(static_cast<unsigned char>(line[i])) != std::tolower(static_cast<unsigned char>(name[i])))
+            return false;
     }
     return true;
 }
@@ -37,7 +37,8 @@ std::string headerValue(std::string_view line, std::size_t nameLength) {
 int parseRetryAfter(const std::string& value) {
     int seconds = 0;
     std::size_t i = 0;
-    for (; i < value.size() && i < 6 && std::isdigit(static_cast<unsigned char>(value[i])); ++i) seconds = seconds * 10 + (value[i] - '0');
+    for (; i < value.size() && i < 6 && std::isdigit(static_cast<unsigned char>(value[i])); ++i)
+        seconds = seconds * 10 + (value[i] - '0');
     return i == 0 ? 1 : seconds;  // an HTTP date: wait a second, as for any unreadable value
 }
 
@@ -117,29 +118,37 @@ std::string withoutUserInfo(const std::string& url) {
 
 TransportFailure classify(CURLcode code) {
     switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST: return TransportFailure::Resolve;
-    case CURLE_COULDNT_CONNECT: return TransportFailure::Connect;
-    case CURLE_COULDNT_RESOLVE_PROXY: return TransportFailure::Proxy;
-    case CURLE_OPERATION_TIMEDOUT: return TransportFailure::Timeout;
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-    case CURLE_SSL_CLIENTCERT:
-    case CURLE_USE_SSL_FAILED: return TransportFailure::Tls;
-    case CURLE_RECV_ERROR:
-    case CURLE_SEND_ERROR:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_GOT_NOTHING:
-    case CURLE_HTTP2:
-    case CURLE_HTTP2_STREAM: return TransportFailure::Interrupted;
-    case CURLE_ABORTED_BY_CALLBACK: return TransportFailure::Cancelled;
-    default: return TransportFailure::Other;
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return TransportFailure::Resolve;
+        case CURLE_COULDNT_CONNECT:
+            return TransportFailure::Connect;
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return TransportFailure::Proxy;
+        case CURLE_OPERATION_TIMEDOUT:
+            return TransportFailure::Timeout;
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_PEER_FAILED_VERIFICATION:
+        case CURLE_SSL_CERTPROBLEM:
+        case CURLE_SSL_CIPHER:
+        case CURLE_SSL_CACERT_BADFILE:
+        case CURLE_SSL_ISSUER_ERROR:
+        case CURLE_SSL_CRL_BADFILE:
+        case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+        case CURLE_SSL_INVALIDCERTSTATUS:
+        case CURLE_SSL_CLIENTCERT:
+        case CURLE_USE_SSL_FAILED:
+            return TransportFailure::Tls;
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_GOT_NOTHING:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            return TransportFailure::Interrupted;
+        case CURLE_ABORTED_BY_CALLBACK:
+            return TransportFailure::Cancelled;
+        default:
+            return TransportFailure::Other;
     }
 }
 
@@ -147,15 +156,24 @@ TransportFailure classify(CURLcode code) {
 
 const char* describe(TransportFailure failure) {
     switch (failure) {
-    case TransportFailure::None: return "no error";
-    case TransportFailure::Resolve: return "the server's host name does not resolve";
-    case TransportFailure::Connect: return "nothing answers at the server's address";
-    case TransportFailure::Tls: return "the TLS handshake failed";
-    case TransportFailure::Proxy: return "the proxy could not be used";
-    case TransportFailure::Timeout: return "the server did not answer in time";
-    case TransportFailure::Interrupted: return "the connection broke mid-answer";
-    case TransportFailure::Cancelled: return "cancelled";
-    case TransportFailure::Other: return "the request failed";
+        case TransportFailure::None:
+            return "no error";
+        case TransportFailure::Resolve:
+            return "the server's host name does not resolve";
+        case TransportFailure::Connect:
+            return "nothing answers at the server's address";
+        case TransportFailure::Tls:
+            return "the TLS handshake failed";
+        case TransportFailure::Proxy:
+            return "the proxy could not be used";
+        case TransportFailure::Timeout:
+            return "the server did not answer in time";
+        case TransportFailure::Interrupted:
+            return "the connection broke mid-answer";
+        case TransportFailure::Cancelled:
+            return "cancelled";
+        case TransportFailure::Other:
+            return "the request failed";
     }
     return "the request failed";
 }
@@ -181,8 +199,8 @@ void HttpTransport::release(CurlEasy handle) {
     if (m_pool.size() < kPoolSize) m_pool.push_back(std::move(handle));
 }
 
-void HttpTransport::applyConnection(CURL* handle, const RestConfig& config, const AuthMaterial& auth, CurlHeaders& connectTo,
-                                    std::string& url) {
+void HttpTransport::applyConnection(CURL* handle, const RestConfig& config, const AuthMaterial& auth,
+                                    CurlHeaders& connectTo, std::string& url) {
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, 30'000L);
     curl_easy_setopt(handle, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -271,7 +289,9 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
         release(std::move(handle));
         return std::move(transfer.reply);
     }
-    TransportFailure failure = (code == CURLE_ABORTED_BY_CALLBACK || (cancel && cancel->cancelled())) ? TransportFailure::Cancelled : classify(code);
+    TransportFailure failure = (code == CURLE_ABORTED_BY_CALLBACK || (cancel && cancel->cancelled()))
+                                   ? TransportFailure::Cancelled
+                                   : classify(code);
     std::string detail = errorText[0] ? errorText : curl_easy_strerror(code);
     while (!detail.empty() && detail.back() == '\n') detail.pop_back();
     if (!m_config.proxyUrl.empty() && (failure == TransportFailure::Connect || failure == TransportFailure::Resolve)) {
@@ -279,11 +299,14 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
         failure = TransportFailure::Proxy;
         detail = "proxy " + withoutUserInfo(m_config.proxyUrl) + ": " + detail;
     }
-    throw TransportError(failure, request.method + " " + m_config.server + request.path.substr(0, request.path.find('?')) + ": " +
-                                      describe(failure) + " (" + detail + ")");
+    throw TransportError(failure, request.method + " " + m_config.server +
+                                      request.path.substr(0, request.path.find('?')) + ": " + describe(failure) + " (" +
+                                      detail + ")");
 }
 
-HttpReply HttpTransport::perform(const HttpRequest& request) { return run(request, nullptr, nullptr); }
+HttpReply HttpTransport::perform(const HttpRequest& request) {
+    return run(request, nullptr, nullptr);
+}
 
 HttpReply HttpTransport::stream(const HttpRequest& request, const ChunkSink& sink, CancelFlag& cancel) {
     return run(request, &sink, &cancel);

@@ -56,8 +56,8 @@ public:
     // Sets TLS, proxy and credential options on a handle (also used by the
     // doctor's checks) and gives the URL to prefix paths with; `connectTo`
     // must outlive the transfer.
-    static void applyConnection(CURL* handle, const RestConfig& config, const AuthMaterial& auth, CurlHeaders& connectTo,
-                                std::string& url);
+    static void applyConnection(CURL* handle, const RestConfig& config, const AuthMaterial& auth,
+                                CurlHeaders& connectTo, std::string& url);
 
 private:
     CurlEasy acquire();

@@ -1,7 +1,7 @@
 #include "client/informer_cache.hpp"
 
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

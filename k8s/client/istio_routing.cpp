@@ -16,7 +16,8 @@ std::string IstioRouting::chooseVersion(const Json& groupList) {
     for (const auto& group : json_access::array(groupList, "groups")) {
         if (json_access::text(group, "name") != kGroup) continue;
         std::vector<std::string> served;
-        for (const auto& version : json_access::array(group, "versions")) served.push_back(json_access::text(version, "version"));
+        for (const auto& version : json_access::array(group, "versions"))
+            served.push_back(json_access::text(version, "version"));
         const std::string preferred = json_access::text(json_access::object(group, "preferredVersion"), "version");
         for (const char* known : kKnownVersions) {
             if (preferred == known) return preferred;
@@ -32,7 +33,8 @@ std::string IstioRouting::discoverVersion() {
     const std::string version = chooseVersion(m_client.get("/apis"));
     if (version.empty()) {
         throw StatusError(404, "NotFound",
-                          "Istio's networking API (networking.istio.io v1, v1beta1 or v1alpha3) is not served by this cluster: is Istio installed?");
+                          "Istio's networking API (networking.istio.io v1, v1beta1 or v1alpha3) is not served by this "
+                          "cluster: is Istio installed?");
     }
     return version;
 }
@@ -55,7 +57,9 @@ Json IstioRouting::create(const ResourceRef& resource, const char* kind, Json ob
     return m_client.create(resource.collection(m_client.nameSpace()) + dryRunQuery(dryRun), object);
 }
 
-Json IstioRouting::getVirtualService(const std::string& name) { return m_client.get(virtualServices().item(m_client.nameSpace(), name)); }
+Json IstioRouting::getVirtualService(const std::string& name) {
+    return m_client.get(virtualServices().item(m_client.nameSpace(), name));
+}
 
 Json IstioRouting::listVirtualServices(const ListOptions& options) {
     return m_client.list(virtualServices().collection(m_client.nameSpace()) + options.toQuery());

@@ -11,14 +11,19 @@ namespace {
 
 const char* contentTypeOf(PatchType type) {
     switch (type) {
-    case PatchType::Merge: return "application/merge-patch+json";
-    case PatchType::JsonPatch: return "application/json-patch+json";
-    case PatchType::Strategic: return "application/strategic-merge-patch+json";
+        case PatchType::Merge:
+            return "application/merge-patch+json";
+        case PatchType::JsonPatch:
+            return "application/json-patch+json";
+        case PatchType::Strategic:
+            return "application/strategic-merge-patch+json";
     }
     return "application/merge-patch+json";
 }
 
-std::string withoutQuery(const std::string& path) { return path.substr(0, path.find('?')); }
+std::string withoutQuery(const std::string& path) {
+    return path.substr(0, path.find('?'));
+}
 
 Json decodeBody(const HttpReply& reply, const std::string& method, const std::string& path) {
     if (reply.body.empty()) return Json::object();
@@ -27,25 +32,31 @@ Json decodeBody(const HttpReply& reply, const std::string& method, const std::st
         throw DecodeError(method + " " + withoutQuery(path) + ": the server's answer is not valid JSON (" +
                           std::to_string(reply.body.size()) + " bytes, HTTP " + std::to_string(reply.status) + ")");
     }
-    if (!document.is_object()) throw DecodeError(method + " " + withoutQuery(path) + ": the server's answer is not a JSON object");
+    if (!document.is_object())
+        throw DecodeError(method + " " + withoutQuery(path) + ": the server's answer is not a JSON object");
     return document;
 }
 
 }  // namespace
 
 KubeClient::KubeClient(const RestConfig& config, ClientOptions options)
-    : m_transport(config, std::make_shared<Credentials>(config)), m_options(std::move(options)), m_limiter(m_options.qps, m_options.burst) {}
+    : m_transport(config, std::make_shared<Credentials>(config)),
+      m_options(std::move(options)),
+      m_limiter(m_options.qps, m_options.burst) {}
 
 void KubeClient::pause(std::chrono::milliseconds delay) {
-    if (m_options.sleep) m_options.sleep(delay);
-    else std::this_thread::sleep_for(delay);
+    if (m_options.sleep)
+        m_options.sleep(delay);
+    else
+        std::this_thread::sleep_for(delay);
 }
 
 HttpReply KubeClient::send(const HttpRequest& request) {
     bool refreshed = false;
     for (int attempt = 0;; ++attempt) {
         const auto waited = m_limiter.wait();
-        m_counts.throttledMs += static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count());
+        m_counts.throttledMs +=
+            static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(waited).count());
         HttpReply reply = m_transport.perform(request);
         if (reply.status == 401 && !refreshed && m_transport.credentials().invalidate()) {
             refreshed = true;  // an exec plugin's token may have expired early: ask it again, once
@@ -71,7 +82,8 @@ HttpReply KubeClient::audited(const HttpRequest& request) {
     }
 }
 
-Json KubeClient::call(const std::string& method, const std::string& path, const std::string& body, const std::string& contentType) {
+Json KubeClient::call(const std::string& method, const std::string& path, const std::string& body,
+                      const std::string& contentType) {
     HttpRequest request;
     request.method = method;
     request.path = path;
@@ -79,7 +91,8 @@ Json KubeClient::call(const std::string& method, const std::string& path, const 
     request.contentType = contentType.empty() && !body.empty() ? "application/json" : contentType;
     request.timeoutMs = m_options.requestTimeoutMs;
     const HttpReply reply = audited(request);
-    if (reply.status < 200 || reply.status >= 300) throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
+    if (reply.status < 200 || reply.status >= 300)
+        throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
     return decodeBody(reply, method, path);
 }
 
@@ -129,9 +142,11 @@ void KubeClient::watch(const std::string& path, const std::function<bool(WatchEv
         },
         cancel);
     if (failure) std::rethrow_exception(failure);
-    if (reply.status < 200 || reply.status >= 300) throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
+    if (reply.status < 200 || reply.status >= 300)
+        throw StatusError::fromReply(static_cast<int>(reply.status), reply.body, reply.retryAfterSeconds);
     if (!stopped && decoder.midEvent()) {
-        throw TransportError(TransportFailure::Interrupted, "watch " + withoutQuery(path) + ": the stream ended in the middle of an event");
+        throw TransportError(TransportFailure::Interrupted,
+                             "watch " + withoutQuery(path) + ": the stream ended in the middle of an event");
     }
 }
 

@@ -24,7 +24,7 @@ struct ClientOptions {
     double qps = 5;  // client-go's rest.DefaultQPS and DefaultBurst
     int burst = 10;
     int maxRetries = 10;
-    long requestTimeoutMs = 60'000;  // for single calls; watches end by timeoutSeconds
+    long requestTimeoutMs = 60'000;                        // for single calls; watches end by timeoutSeconds
     std::function<void(std::chrono::milliseconds)> sleep;  // empty: really sleep
 };
 
@@ -53,7 +53,8 @@ public:
     Json patch(const std::string& path, const Json& body, PatchType type);
     Json remove(const std::string& path, const Json& options = Json::object());
     // Any verb: throws StatusError for a non-2xx answer, TransportError below HTTP, DecodeError for a bad body.
-    Json call(const std::string& method, const std::string& path, const std::string& body = "", const std::string& contentType = "");
+    Json call(const std::string& method, const std::string& path, const std::string& body = "",
+              const std::string& contentType = "");
 
     // Streams a watch: `onEvent` gets each event (false: stop). ERROR events
     // are handed over like the others. Returns normally when the server ends

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 // Reads one document, naming the file and the field path in every error.
 class DocumentReader {
 public:
-    DocumentReader(std::string origin, std::string baseDir) : m_origin(std::move(origin)), m_baseDir(std::move(baseDir)) {}
+    DocumentReader(std::string origin, std::string baseDir)
+        : m_origin(std::move(origin)), m_baseDir(std::move(baseDir)) {}
 
     [[noreturn]] void fail(const YAML::Node& node, const std::string& path, const std::string& what) const {
         std::ostringstream message;
@@ -117,7 +118,8 @@ public:
     }
 
     ContextEntry context(const YAML::Node& node, const std::string& path) const {
-        return ContextEntry{text(node, "cluster", path), text(node, "user", path), text(node, "namespace", path), m_origin};
+        return ContextEntry{text(node, "cluster", path), text(node, "user", path), text(node, "namespace", path),
+                            m_origin};
     }
 
     // Walks a named list (clusters, users, contexts), calling `read` on each inner mapping.
@@ -164,7 +166,8 @@ Kubeconfig Kubeconfig::parseIn(const std::string& text, const std::string& origi
     Kubeconfig config;
     if (!root || root.IsNull()) return config;  // an empty file is an empty config, as for kubectl
     const DocumentReader reader(origin, baseDir);
-    if (!root.IsMap()) reader.fail(root, "(top level)", "expected a mapping (apiVersion, kind, clusters, users, contexts)");
+    if (!root.IsMap())
+        reader.fail(root, "(top level)", "expected a mapping (apiVersion, kind, clusters, users, contexts)");
     const std::string kind = reader.text(root, "kind", "(top level)");
     if (!kind.empty() && kind != "Config") reader.fail(root["kind"], "kind", "expected Config, got " + kind);
     reader.namedList(root, "clusters", "cluster", config.m_clusters,
@@ -177,7 +180,9 @@ Kubeconfig Kubeconfig::parseIn(const std::string& text, const std::string& origi
     return config;
 }
 
-Kubeconfig Kubeconfig::parse(const std::string& text, const std::string& origin) { return parseIn(text, origin, ""); }
+Kubeconfig Kubeconfig::parse(const std::string& text, const std::string& origin) {
+    return parseIn(text, origin, "");
+}
 
 Kubeconfig Kubeconfig::load(const std::vector<std::string>& files, bool mustExist) {
     Kubeconfig merged;

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
 #include "client/transport_error.hpp"
+#include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
 

@@ -56,8 +56,9 @@ void applyCluster(const ClusterEntry& cluster, const std::string& name, RestConf
 void applyUser(const UserEntry& user, const std::string& name, RestConfig& config) {
     const std::string where = user.origin + ": user \"" + name + "\"";
     config.clientCertPem = !user.clientCertificateData.empty() ? user.clientCertificateData
-                           : user.clientCertificate.empty()    ? ""
-                                                               : readFile(user.clientCertificate, where + ": client-certificate");
+                           : user.clientCertificate.empty()
+                               ? ""
+                               : readFile(user.clientCertificate, where + ": client-certificate");
     config.clientKeyPem = !user.clientKeyData.empty() ? user.clientKeyData
                           : user.clientKey.empty()    ? ""
                                                       : readFile(user.clientKey, where + ": client-key");
@@ -66,14 +67,17 @@ void applyUser(const UserEntry& user, const std::string& name, RestConfig& confi
     }
     config.token = user.token;
     config.tokenFile = user.tokenFile;
-    if (config.token.empty() && !config.tokenFile.empty()) config.token = trim(readFile(config.tokenFile, where + ": tokenFile"));
+    if (config.token.empty() && !config.tokenFile.empty())
+        config.token = trim(readFile(config.tokenFile, where + ": tokenFile"));
     config.username = user.username;
     config.password = user.password;
     if ((!config.token.empty() || !config.tokenFile.empty()) && (!user.username.empty() || !user.password.empty())) {
         throw ConfigError(where + ": more than one authentication method found (token and basic auth)");
     }
     if (user.hasAuthProvider && !user.exec) {
-        throw ConfigError(where + ": auth-provider plugins were removed from kubectl; use an exec plugin (client.authentication.k8s.io/v1)");
+        throw ConfigError(
+            where +
+            ": auth-provider plugins were removed from kubectl; use an exec plugin (client.authentication.k8s.io/v1)");
     }
     config.exec = user.exec;
     if (config.exec) {
@@ -83,10 +87,12 @@ void applyUser(const UserEntry& user, const std::string& name, RestConfig& confi
                               "\" is not supported (use client.authentication.k8s.io/v1 or v1beta1)");
         }
         auto& mode = config.exec->interactiveMode;
-        if (mode.empty() && version.ends_with("/v1")) throw ConfigError(where + ": exec.interactiveMode is required for v1");
+        if (mode.empty() && version.ends_with("/v1"))
+            throw ConfigError(where + ": exec.interactiveMode is required for v1");
         if (mode.empty()) mode = "IfAvailable";
         if (mode != "Never" && mode != "IfAvailable" && mode != "Always") {
-            throw ConfigError(where + ": exec.interactiveMode must be Never, IfAvailable or Always, not \"" + mode + "\"");
+            throw ConfigError(where + ": exec.interactiveMode must be Never, IfAvailable or Always, not \"" + mode +
+                              "\"");
         }
     }
 }
@@ -124,26 +130,31 @@ RestConfig restConfigFor(const Kubeconfig& kubeconfig, const ConnectionOptions& 
     const std::string contextName = options.context.empty() ? kubeconfig.currentContext() : options.context;
     if (contextName.empty()) throw ConfigError(sources + ": no current-context is set and no --context was given");
     const auto context = kubeconfig.contexts().find(contextName);
-    if (context == kubeconfig.contexts().end()) throw ConfigError(sources + ": context \"" + contextName + "\" does not exist");
+    if (context == kubeconfig.contexts().end())
+        throw ConfigError(sources + ": context \"" + contextName + "\" does not exist");
     RestConfig config;
     config.contextName = contextName;
     config.source = sources;
     const auto& entry = context->second;
     const auto cluster = kubeconfig.clusters().find(entry.cluster);
     if (cluster == kubeconfig.clusters().end()) {
-        throw ConfigError(entry.origin + ": context \"" + contextName + "\": cluster \"" + entry.cluster + "\" does not exist");
+        throw ConfigError(entry.origin + ": context \"" + contextName + "\": cluster \"" + entry.cluster +
+                          "\" does not exist");
     }
     config.clusterName = entry.cluster;
     applyCluster(cluster->second, entry.cluster, config);
     if (!entry.user.empty()) {
         const auto user = kubeconfig.users().find(entry.user);
         if (user == kubeconfig.users().end()) {
-            throw ConfigError(entry.origin + ": context \"" + contextName + "\": user \"" + entry.user + "\" does not exist");
+            throw ConfigError(entry.origin + ": context \"" + contextName + "\": user \"" + entry.user +
+                              "\" does not exist");
         }
         config.userName = entry.user;
         applyUser(user->second, entry.user, config);
     }
-    config.nameSpace = !options.nameSpace.empty() ? options.nameSpace : !entry.nameSpace.empty() ? entry.nameSpace : "default";
+    config.nameSpace = !options.nameSpace.empty() ? options.nameSpace
+                       : !entry.nameSpace.empty() ? entry.nameSpace
+                                                  : "default";
     return config;
 }
 
@@ -180,8 +191,9 @@ RestConfig resolveRestConfig(const ConnectionOptions& options) {
         }
         std::string looked;
         for (const auto& file : files) looked += (looked.empty() ? "" : ", ") + file;
-        throw ConfigError("no kubeconfig found (looked in " + (looked.empty() ? std::string("$HOME/.kube/config") : looked) +
-                          ") and not running in a pod; pass --kubeconfig, set KUBECONFIG, or play on the built-in cluster");
+        throw ConfigError(
+            "no kubeconfig found (looked in " + (looked.empty() ? std::string("$HOME/.kube/config") : looked) +
+            ") and not running in a pod; pass --kubeconfig, set KUBECONFIG, or play on the built-in cluster");
     }
     return restConfigFor(kubeconfig, options);
 }

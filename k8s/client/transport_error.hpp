@@ -9,13 +9,13 @@ namespace meshlings::k8s {
 
 enum class TransportFailure {
     None,
-    Resolve,     // the host name does not resolve
-    Connect,     // nothing listens, or the network refuses
-    Tls,         // handshake failed or the certificate is not trusted
-    Proxy,       // the proxy could not be reached or refused the tunnel
-    Timeout,     // no answer in time
-    Interrupted, // the connection broke mid-answer (server gone, stream cut)
-    Cancelled,   // we stopped it ourselves
+    Resolve,      // the host name does not resolve
+    Connect,      // nothing listens, or the network refuses
+    Tls,          // handshake failed or the certificate is not trusted
+    Proxy,        // the proxy could not be reached or refused the tunnel
+    Timeout,      // no answer in time
+    Interrupted,  // the connection broke mid-answer (server gone, stream cut)
+    Cancelled,    // we stopped it ourselves
     Other,
 };
 

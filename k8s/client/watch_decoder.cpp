@@ -10,12 +10,18 @@ namespace {
 constexpr std::size_t kMaxLine = 64 * 1024 * 1024;  // one object; the API server's own limit is lower
 
 bool typeFrom(const std::string& text, WatchEventType& type) {
-    if (text == "ADDED") type = WatchEventType::Added;
-    else if (text == "MODIFIED") type = WatchEventType::Modified;
-    else if (text == "DELETED") type = WatchEventType::Deleted;
-    else if (text == "BOOKMARK") type = WatchEventType::Bookmark;
-    else if (text == "ERROR") type = WatchEventType::Error;
-    else return false;
+    if (text == "ADDED")
+        type = WatchEventType::Added;
+    else if (text == "MODIFIED")
+        type = WatchEventType::Modified;
+    else if (text == "DELETED")
+        type = WatchEventType::Deleted;
+    else if (text == "BOOKMARK")
+        type = WatchEventType::Bookmark;
+    else if (text == "ERROR")
+        type = WatchEventType::Error;
+    else
+        return false;
     return true;
 }
 

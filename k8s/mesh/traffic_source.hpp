@@ -15,7 +15,7 @@ namespace meshlings::mesh {
 
 // What a source observed since the last drain; a source leaves the others' fields empty.
 struct TrafficBatch {
-    std::vector<ProbeSample> requests;         // the probe: one per request it made, in finishing order
+    std::vector<ProbeSample> requests;        // the probe: one per request it made, in finishing order
     std::vector<TelemetryReading> telemetry;  // the Prometheus reader: one per poll, oldest first
 };
 

@@ -17,22 +17,26 @@ public:
     const std::string& reason() const { return m_reason; }
 
     nlohmann::json toStatus() const {
-        nlohmann::json status{{"kind", "Status"},      {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()},
-                              {"status", "Failure"},   {"message", what()},  {"reason", m_reason},
+        nlohmann::json status{{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()},
+                              {"status", "Failure"}, {"message", what()},  {"reason", m_reason},
                               {"code", m_code}};
         if (!m_details.is_null()) status["details"] = m_details;
         return status;
     }
 
     static ApiError notFound(const std::string& resource, const std::string& name) {
-        return {404, "NotFound", resource + " \"" + name + "\" not found", {{"name", name}, {"kind", kindOf(resource)}}};
+        return {
+            404, "NotFound", resource + " \"" + name + "\" not found", {{"name", name}, {"kind", kindOf(resource)}}};
     }
     static ApiError alreadyExists(const std::string& resource, const std::string& name) {
-        return {409, "AlreadyExists", resource + " \"" + name + "\" already exists",
+        return {409,
+                "AlreadyExists",
+                resource + " \"" + name + "\" already exists",
                 {{"name", name}, {"kind", kindOf(resource)}}};
     }
     static ApiError conflict(const std::string& resource, const std::string& name) {
-        return {409, "Conflict",
+        return {409,
+                "Conflict",
                 "Operation cannot be fulfilled on " + resource + " \"" + name +
                     "\": the object has been modified; please apply your changes to the latest version and try again",
                 {{"name", name}, {"kind", kindOf(resource)}}};

@@ -22,6 +22,8 @@ Cluster::Cluster(const ClusterOptions& options)
     m_mesh.settle();
 }
 
-void Cluster::advanceTo(Millis t) { m_context.scheduler.runUntil(t, m_context.now); }
+void Cluster::advanceTo(Millis t) {
+    m_context.scheduler.runUntil(t, m_context.now);
+}
 
 }  // namespace meshlings::sim

@@ -4,8 +4,8 @@
 // controllers hold a reference and never outlive it.
 #include <string>
 
-#include "simcluster/object_store.hpp"
 #include "common/rng.hpp"
+#include "simcluster/object_store.hpp"
 #include "simcluster/scheduler.hpp"
 #include "simcluster/sim_time.hpp"
 

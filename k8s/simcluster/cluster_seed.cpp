@@ -7,7 +7,9 @@ namespace {
 using Json = nlohmann::json;
 constexpr const char* kControlPlane = "meshlings-control-plane";
 
-Json httpPort(int port = 9080) { return {{"name", "http"}, {"port", port}, {"targetPort", port}, {"protocol", "TCP"}}; }
+Json httpPort(int port = 9080) {
+    return {{"name", "http"}, {"port", port}, {"targetPort", port}, {"protocol", "TCP"}};
+}
 
 Json appContainer(const std::string& name, const std::string& image, const Json& extra = Json::object()) {
     Json c{{"name", name},
@@ -59,18 +61,27 @@ void ClusterSeed::addNodes() {
     const char* names[] = {kControlPlane, "meshlings-worker", "meshlings-worker2"};
     for (int i = 0; i < 3; ++i) {
         const std::string ip = "172.18.0." + std::to_string(i + 2);
-        Json labels{{"kubernetes.io/hostname", names[i]}, {"kubernetes.io/os", "linux"}, {"kubernetes.io/arch", "amd64"}};
+        Json labels{
+            {"kubernetes.io/hostname", names[i]}, {"kubernetes.io/os", "linux"}, {"kubernetes.io/arch", "amd64"}};
         if (i == 0) labels["node-role.kubernetes.io/control-plane"] = "";
         create("Node", {{"metadata", {{"name", names[i]}, {"labels", labels}}},
                         {"spec", {{"podCIDR", "10.244." + std::to_string(i) + ".0/24"}}},
                         {"status",
-                         {{"addresses", {{{"type", "InternalIP"}, {"address", ip}}, {{"type", "Hostname"}, {"address", names[i]}}}},
-                          {"conditions", {{{"type", "Ready"}, {"status", "True"}, {"reason", "KubeletReady"},
-                                           {"message", "kubelet is posting ready status"}}}},
+                         {{"addresses",
+                           {{{"type", "InternalIP"}, {"address", ip}}, {{"type", "Hostname"}, {"address", names[i]}}}},
+                          {"conditions",
+                           {{{"type", "Ready"},
+                             {"status", "True"},
+                             {"reason", "KubeletReady"},
+                             {"message", "kubelet is posting ready status"}}}},
                           {"nodeInfo",
-                           {{"kubeletVersion", "v1.32.2"}, {"kubeProxyVersion", "v1.32.2"}, {"osImage", "Debian GNU/Linux 12 (bookworm)"},
-                            {"kernelVersion", "6.1.0-meshlings"}, {"containerRuntimeVersion", "containerd://1.7.24"},
-                            {"operatingSystem", "linux"}, {"architecture", "amd64"}}}}}});
+                           {{"kubeletVersion", "v1.32.2"},
+                            {"kubeProxyVersion", "v1.32.2"},
+                            {"osImage", "Debian GNU/Linux 12 (bookworm)"},
+                            {"kernelVersion", "6.1.0-meshlings"},
+                            {"containerRuntimeVersion", "containerd://1.7.24"},
+                            {"operatingSystem", "linux"},
+                            {"architecture", "amd64"}}}}}});
         m_kubelet.addNode({names[i], ip, "10.244." + std::to_string(i) + ".", 2, 0});
     }
 }
@@ -87,7 +98,10 @@ void ClusterSeed::addService(const std::string& ns, const std::string& name, con
                              const std::string& type) {
     Json selector = labels;
     selector.erase("service");
-    Json spec{{"type", type}, {"clusterIP", nextClusterIP()}, {"ports", ports}, {"selector", selector},
+    Json spec{{"type", type},
+              {"clusterIP", nextClusterIP()},
+              {"ports", ports},
+              {"selector", selector},
               {"sessionAffinity", "None"}};
     spec["clusterIPs"] = Json::array({spec["clusterIP"]});
     create("Service", {{"metadata", {{"name", name}, {"namespace", ns}, {"labels", labels}}},
@@ -95,8 +109,8 @@ void ClusterSeed::addService(const std::string& ns, const std::string& name, con
                        {"status", {{"loadBalancer", Json::object()}}}});
 }
 
-void ClusterSeed::addDeployment(const std::string& ns, const std::string& name, const Json& labels,
-                                const Json& podSpec, int replicas, const Json& podAnnotations) {
+void ClusterSeed::addDeployment(const std::string& ns, const std::string& name, const Json& labels, const Json& podSpec,
+                                int replicas, const Json& podAnnotations) {
     Json tmplMeta{{"labels", labels}};
     if (!podAnnotations.is_null()) tmplMeta["annotations"] = podAnnotations;
     create("Deployment",
@@ -104,7 +118,8 @@ void ClusterSeed::addDeployment(const std::string& ns, const std::string& name, 
             {"spec",
              {{"replicas", replicas},
               {"selector", {{"matchLabels", labels}}},
-              {"strategy", {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxSurge", "25%"}, {"maxUnavailable", "25%"}}}}},
+              {"strategy",
+               {{"type", "RollingUpdate"}, {"rollingUpdate", {{"maxSurge", "25%"}, {"maxUnavailable", "25%"}}}}},
               {"template", {{"metadata", tmplMeta}, {"spec", podSpec}}}}}});
     m_replicas.syncDeployment(ns, name);
     m_replicas.syncDeployment(ns, name);  // second pass writes the status of the pods just started
@@ -119,14 +134,19 @@ void ClusterSeed::addBookinfo() {
     Json kubernetes = *m_context.store.get(services, "default", "kubernetes");
     kubernetes["spec"].erase("selector");
     m_context.store.update(services, kubernetes);
-    create("Endpoints", {{"metadata", {{"name", "kubernetes"}, {"namespace", "default"},
-                                       {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
-                         {"subsets", {{{"addresses", {{{"ip", "172.18.0.2"}}}},
-                                       {"ports", {{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}}}}}}});
+    create("Endpoints", {{"metadata",
+                          {{"name", "kubernetes"},
+                           {"namespace", "default"},
+                           {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+                         {"subsets",
+                          {{{"addresses", {{{"ip", "172.18.0.2"}}}},
+                            {"ports", {{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}}}}}}});
     for (const char* app : {"details", "ratings", "reviews", "productpage"}) {
         addService("default", app, {{"app", app}, {"service", app}}, Json::array({httpPort()}));
-        create("ServiceAccount", {{"metadata", {{"name", std::string("bookinfo-") + app}, {"namespace", "default"},
-                                                {"labels", {{"account", app}}}}}});
+        create(
+            "ServiceAccount",
+            {{"metadata",
+              {{"name", std::string("bookinfo-") + app}, {"namespace", "default"}, {"labels", {{"account", app}}}}}});
     }
     auto podSpec = [&](const std::string& app, const Json& container) {
         return Json{{"serviceAccountName", "bookinfo-" + app}, {"containers", {container}}};
@@ -136,31 +156,43 @@ void ClusterSeed::addBookinfo() {
     addDeployment("default", "ratings-v1", {{"app", "ratings"}, {"version", "v1"}},
                   podSpec("ratings", appContainer("ratings", kImage + "ratings-v1:1.20.3")), 1);
     for (const char* version : {"v1", "v2", "v3"}) {
-        const Json reviews = appContainer(
-            "reviews", kImage + "reviews-" + version + ":1.20.3",
-            {{"env", {{{"name", "LOG_DIR"}, {"value", "/tmp/logs"}}}},
-             {"volumeMounts", {{{"name", "tmp"}, {"mountPath", "/tmp"}}, {{"name", "wlp-output"}, {"mountPath", "/opt/ibm/wlp/output"}}}}});
+        const Json reviews = appContainer("reviews", kImage + "reviews-" + version + ":1.20.3",
+                                          {{"env", {{{"name", "LOG_DIR"}, {"value", "/tmp/logs"}}}},
+                                           {"volumeMounts",
+                                            {{{"name", "tmp"}, {"mountPath", "/tmp"}},
+                                             {{"name", "wlp-output"}, {"mountPath", "/opt/ibm/wlp/output"}}}}});
         Json spec = podSpec("reviews", reviews);
-        spec["volumes"] = {{{"name", "wlp-output"}, {"emptyDir", Json::object()}}, {{"name", "tmp"}, {"emptyDir", Json::object()}}};
-        addDeployment("default", std::string("reviews-") + version, {{"app", "reviews"}, {"version", version}}, spec, 1);
+        spec["volumes"] = {{{"name", "wlp-output"}, {"emptyDir", Json::object()}},
+                           {{"name", "tmp"}, {"emptyDir", Json::object()}}};
+        addDeployment("default", std::string("reviews-") + version, {{"app", "reviews"}, {"version", version}}, spec,
+                      1);
     }
-    Json productpage = podSpec("productpage", appContainer("productpage", kImage + "productpage-v1:1.20.3",
-                                                           {{"volumeMounts", {{{"name", "tmp"}, {"mountPath", "/tmp"}}}}}));
+    Json productpage =
+        podSpec("productpage", appContainer("productpage", kImage + "productpage-v1:1.20.3",
+                                            {{"volumeMounts", {{{"name", "tmp"}, {"mountPath", "/tmp"}}}}}));
     productpage["volumes"] = {{{"name", "tmp"}, {"emptyDir", Json::object()}}};
-    addDeployment("default", "productpage-v1", {{"app", "productpage"}, {"version", "v1"}}, productpage, 1,
-                  {{"prometheus.io/scrape", "true"}, {"prometheus.io/port", "9080"}, {"prometheus.io/path", "/metrics"}});
-    create("Gateway", {{"metadata", {{"name", "bookinfo-gateway"}, {"namespace", "default"}}},
-                       {"spec", {{"selector", {{"istio", "ingressgateway"}}},
-                                 {"servers", {{{"port", {{"number", 8080}, {"name", "http"}, {"protocol", "HTTP"}}},
-                                               {"hosts", {"*"}}}}}}}});
-    Json match = Json::array({{{"uri", {{"exact", "/productpage"}}}}, {{"uri", {{"prefix", "/static"}}}},
-                              {{"uri", {{"exact", "/login"}}}}, {{"uri", {{"exact", "/logout"}}}},
+    addDeployment(
+        "default", "productpage-v1", {{"app", "productpage"}, {"version", "v1"}}, productpage, 1,
+        {{"prometheus.io/scrape", "true"}, {"prometheus.io/port", "9080"}, {"prometheus.io/path", "/metrics"}});
+    create(
+        "Gateway",
+        {{"metadata", {{"name", "bookinfo-gateway"}, {"namespace", "default"}}},
+         {"spec",
+          {{"selector", {{"istio", "ingressgateway"}}},
+           {"servers", {{{"port", {{"number", 8080}, {"name", "http"}, {"protocol", "HTTP"}}}, {"hosts", {"*"}}}}}}}});
+    Json match = Json::array({{{"uri", {{"exact", "/productpage"}}}},
+                              {{"uri", {{"prefix", "/static"}}}},
+                              {{"uri", {{"exact", "/login"}}}},
+                              {{"uri", {{"exact", "/logout"}}}},
                               {{"uri", {{"prefix", "/api/v1/products"}}}}});
     create("VirtualService",
            {{"metadata", {{"name", "bookinfo"}, {"namespace", "default"}}},
-            {"spec", {{"hosts", {"*"}}, {"gateways", {"bookinfo-gateway"}},
-                      {"http", {{{"match", match},
-                                 {"route", {{{"destination", {{"host", "productpage"}, {"port", {{"number", 9080}}}}}}}}}}}}}});
+            {"spec",
+             {{"hosts", {"*"}},
+              {"gateways", {"bookinfo-gateway"}},
+              {"http",
+               {{{"match", match},
+                 {"route", {{{"destination", {{"host", "productpage"}, {"port", {{"number", 9080}}}}}}}}}}}}}});
 }
 
 void ClusterSeed::addIstio(const std::string& ingressUrl) {
@@ -169,7 +201,8 @@ void ClusterSeed::addIstio(const std::string& ingressUrl) {
     addDeployment(ns, "istiod", {{"app", "istiod"}, {"istio", "pilot"}},
                   {{"containers", {{{"name", "discovery"}, {"image", "istio/pilot:1.24.2"}}}}}, 1);
     addService(ns, "istiod", {{"app", "istiod"}, {"istio", "pilot"}},
-               {{{"name", "grpc-xds"}, {"port", 15010}, {"protocol", "TCP"}}, {{"name", "https-dns"}, {"port", 15012}, {"protocol", "TCP"}},
+               {{{"name", "grpc-xds"}, {"port", 15010}, {"protocol", "TCP"}},
+                {{"name", "https-dns"}, {"port", 15012}, {"protocol", "TCP"}},
                 {{"name", "https-webhook"}, {"port", 443}, {"targetPort", 15017}, {"protocol", "TCP"}},
                 {{"name", "http-monitoring"}, {"port", 15014}, {"protocol", "TCP"}}});
     addDeployment(ns, "istio-ingressgateway", {{"app", "istio-ingressgateway"}, {"istio", "ingressgateway"}},
@@ -186,13 +219,16 @@ void ClusterSeed::addIstio(const std::string& ingressUrl) {
         gateway["metadata"]["annotations"]["meshlings.dev/ingress-url"] = ingressUrl;
         m_context.store.update(services, gateway);
     }
-    const std::pair<const char*, int> addons[] = {{"prometheus", 9090}, {"grafana", 3000}, {"kiali", 20001}, {"jaeger", 16686}};
+    const std::pair<const char*, int> addons[] = {
+        {"prometheus", 9090}, {"grafana", 3000}, {"kiali", 20001}, {"jaeger", 16686}};
     for (const auto& [name, port] : addons) {
-        Json containers = {{{"name", name}, {"image", std::string(name) + ":meshlings-sim"},
+        Json containers = {{{"name", name},
+                            {"image", std::string(name) + ":meshlings-sim"},
                             {"ports", {{{"containerPort", port}, {"protocol", "TCP"}}}}}};
         if (std::string(name) == "prometheus") {
-            containers = {{{"name", "prometheus-server-configmap-reload"}, {"image", "jimmidyson/configmap-reload:v0.8.0"}},
-                          {{"name", "prometheus-server"}, {"image", "prom/prometheus:v2.54.1"}}};
+            containers = {
+                {{"name", "prometheus-server-configmap-reload"}, {"image", "jimmidyson/configmap-reload:v0.8.0"}},
+                {{"name", "prometheus-server"}, {"image", "prom/prometheus:v2.54.1"}}};
         }
         addDeployment(ns, name, {{"app", name}}, {{"containers", containers}}, 1);
         addService(ns, std::string(name) == "jaeger" ? "tracing" : name, {{"app", name}},
@@ -204,7 +240,8 @@ void ClusterSeed::addKubeSystem() {
     addDeployment("kube-system", "coredns", {{"k8s-app", "kube-dns"}},
                   {{"containers", {{{"name", "coredns"}, {"image", "registry.k8s.io/coredns/coredns:v1.11.3"}}}}}, 2);
     addService("kube-system", "kube-dns", {{"k8s-app", "kube-dns"}},
-               {{{"name", "dns"}, {"port", 53}, {"protocol", "UDP"}}, {{"name", "dns-tcp"}, {"port", 53}, {"protocol", "TCP"}},
+               {{{"name", "dns"}, {"port", 53}, {"protocol", "UDP"}},
+                {{"name", "dns-tcp"}, {"port", 53}, {"protocol", "TCP"}},
                 {{"name", "metrics"}, {"port", 9153}, {"protocol", "TCP"}}});
     addStaticPod("etcd", "registry.k8s.io/etcd:3.5.16-0");
     addStaticPod("kube-apiserver", "registry.k8s.io/kube-apiserver:v1.32.2");
@@ -220,10 +257,17 @@ void ClusterSeed::addStaticPod(const std::string& component, const std::string& 
                {"namespace", "kube-system"},
                {"labels", {{"component", component}, {"tier", "control-plane"}}},
                {"annotations", {{"kubernetes.io/config.source", "file"}}},
-               {"ownerReferences", {{{"apiVersion", "v1"}, {"kind", "Node"}, {"name", kControlPlane},
-                                     {"uid", (*node)["metadata"]["uid"]}, {"controller", true}}}}}},
-             {"spec", {{"nodeName", kControlPlane}, {"hostNetwork", true}, {"priorityClassName", "system-node-critical"},
-                       {"containers", {{{"name", component}, {"image", image}}}}}}};
+               {"ownerReferences",
+                {{{"apiVersion", "v1"},
+                  {"kind", "Node"},
+                  {"name", kControlPlane},
+                  {"uid", (*node)["metadata"]["uid"]},
+                  {"controller", true}}}}}},
+             {"spec",
+              {{"nodeName", kControlPlane},
+               {"hostNetwork", true},
+               {"priorityClassName", "system-node-critical"},
+               {"containers", {{{"name", component}, {"image", image}}}}}}};
     m_kubelet.adoptRunning(pod, m_context.timestamp());
     m_context.store.create(ResourceRegistry::byKind("Pod"), pod, m_context.unixNow());
 }

@@ -11,8 +11,8 @@
 namespace meshlings::sim {
 
 struct SeedOptions {
-    int extraPods = 0;        // pods of a filler Deployment in namespace `load` (for benchmarks)
-    std::string ingressUrl;   // where the ingress listener is, shown on the gateway Service
+    int extraPods = 0;       // pods of a filler Deployment in namespace `load` (for benchmarks)
+    std::string ingressUrl;  // where the ingress listener is, shown on the gateway Service
 };
 
 class ClusterSeed {

@@ -10,8 +10,12 @@ namespace meshlings::sim {
 namespace {
 
 using Json = nlohmann::json;
-const ResourceType& serviceType() { return ResourceRegistry::byKind("Service"); }
-const ResourceType& sliceType() { return ResourceRegistry::byKind("EndpointSlice"); }
+const ResourceType& serviceType() {
+    return ResourceRegistry::byKind("Service");
+}
+const ResourceType& sliceType() {
+    return ResourceRegistry::byKind("EndpointSlice");
+}
 constexpr const char* kOverCapacity = "endpoints.kubernetes.io/over-capacity";
 
 // `object` without the fields in `skip`: a copy of an object's small parts
@@ -98,8 +102,7 @@ void EndpointsController::syncEndpoints(const Json& service, ServiceMembers& mem
         if (!notReady.empty()) subset["notReadyAddresses"] = std::move(notReady);
         subsets = Json::array({std::move(subset)});
     }
-    Json object = existing ? without(*existing, {"subsets"})
-                           : Json{{"metadata", {{"name", name}, {"namespace", ns}}}};
+    Json object = existing ? without(*existing, {"subsets"}) : Json{{"metadata", {{"name", name}, {"namespace", ns}}}};
     object["metadata"]["labels"] = service["metadata"].value("labels", Json::object());
     auto& annotations = object["metadata"]["annotations"];
     if (truncated) {
@@ -169,8 +172,12 @@ Json EndpointsController::buildSlice(const Json& service, ServiceMembers::Slice&
                {{"kubernetes.io/service-name", name},
                 {"endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io"}}},
               {"ownerReferences",
-               {{{"apiVersion", "v1"}, {"kind", "Service"}, {"name", name}, {"uid", service["metadata"]["uid"]},
-                 {"controller", true}, {"blockOwnerDeletion", true}}}}}},
+               {{{"apiVersion", "v1"},
+                 {"kind", "Service"},
+                 {"name", name},
+                 {"uid", service["metadata"]["uid"]},
+                 {"controller", true},
+                 {"blockOwnerDeletion", true}}}}}},
             {"addressType", "IPv4"},
             {"endpoints", std::move(endpoints)},
             {"ports", endpointPorts(service)}};

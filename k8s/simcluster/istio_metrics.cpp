@@ -80,7 +80,6 @@ std::uint64_t IstioMetrics::totalRequests() const {
     return total;
 }
 
-
 std::string IstioMetrics::labels(std::uint64_t key) const {
     const bool source = (key >> 56U) != 0;
     const auto& src = m_workloads[(key >> 40U) & 0xFFFFU];
@@ -96,17 +95,17 @@ std::string IstioMetrics::labels(std::uint64_t key) const {
     std::ostringstream out;
     out << "reporter=\"" << (source ? "source" : "destination") << "\",source_workload=\"" << src.name
         << "\",source_workload_namespace=\"" << src.ns << "\",source_principal=\"" << principal(src)
-        << "\",source_app=\"" << src.app << "\",source_version=\"" << src.version
-        << "\",source_canonical_service=\"" << src.app << "\",source_canonical_revision=\"" << src.version
+        << "\",source_app=\"" << src.app << "\",source_version=\"" << src.version << "\",source_canonical_service=\""
+        << src.app << "\",source_canonical_revision=\"" << src.version
         << "\",source_cluster=\"Kubernetes\",destination_workload=\"" << dst.name
         << "\",destination_workload_namespace=\"" << dst.ns << "\",destination_principal=\"" << principal(dst)
         << "\",destination_app=\"" << dst.app << "\",destination_version=\"" << dst.version
         << "\",destination_service=\"" << fqdn << "\",destination_service_name=\"" << svc.first
         << "\",destination_service_namespace=\"" << svc.second << "\",destination_canonical_service=\"" << dst.app
-        << "\",destination_canonical_revision=\"" << dst.version
-        << "\",destination_cluster=\"" << (dst.name == "unknown" ? "unknown" : "Kubernetes")
-        << "\",request_protocol=\"http\",response_code=\"" << code << "\",grpc_response_status=\"\",response_flags=\""
-        << flag << "\",connection_security_policy=\"" << (source ? "unknown" : "mutual_tls") << "\"";
+        << "\",destination_canonical_revision=\"" << dst.version << "\",destination_cluster=\""
+        << (dst.name == "unknown" ? "unknown" : "Kubernetes") << "\",request_protocol=\"http\",response_code=\"" << code
+        << "\",grpc_response_status=\"\",response_flags=\"" << flag << "\",connection_security_policy=\""
+        << (source ? "unknown" : "mutual_tls") << "\"";
     return out.str();
 }
 
@@ -115,7 +114,8 @@ std::string IstioMetrics::exposition() const {
     for (const auto& [key, series] : m_series) sorted.emplace(key, &series);
     std::ostringstream out;
     out << "# TYPE istio_requests_total counter\n";
-    for (const auto& [key, series] : sorted) out << "istio_requests_total{" << labels(key) << "} " << series->count << "\n";
+    for (const auto& [key, series] : sorted)
+        out << "istio_requests_total{" << labels(key) << "} " << series->count << "\n";
     out << "# TYPE istio_request_duration_milliseconds histogram\n";
     for (const auto& [key, series] : sorted) {
         const std::string base = labels(key);

@@ -24,8 +24,8 @@ class IstioMetrics {
 public:
     using WorkloadId = std::uint16_t;
     static constexpr WorkloadId kUnknown = 0;
-    static constexpr std::array<double, 19> kBuckets{0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500,
-                                                     5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000};
+    static constexpr std::array<double, 19> kBuckets{
+        0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000};
 
     IstioMetrics();
 

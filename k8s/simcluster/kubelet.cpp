@@ -52,8 +52,10 @@ NodeInfo& Kubelet::pickNode() {
     // Least-loaded worker; ties broken by the seeded stream.
     std::vector<NodeInfo*> best;
     for (auto& node : m_nodes) {
-        if (best.empty() || node.pods < best.front()->pods) best = {&node};
-        else if (node.pods == best.front()->pods) best.push_back(&node);
+        if (best.empty() || node.pods < best.front()->pods)
+            best = {&node};
+        else if (node.pods == best.front()->pods)
+            best.push_back(&node);
     }
     return *best[m_context.rng.below(best.size())];
 }
@@ -87,10 +89,10 @@ void Kubelet::bind(nlohmann::json& pod) {
     pod_builder::setScheduled(pod, node.name, m_context.timestamp());
     const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     const std::string& ns = pod["metadata"]["namespace"];
-    m_events.record(*stored, "Normal", "Scheduled",
-                    "Successfully assigned " + ns + "/" + pod["metadata"]["name"].get<std::string>() + " to " +
-                        node.name,
-                    "default-scheduler");
+    m_events.record(
+        *stored, "Normal", "Scheduled",
+        "Successfully assigned " + ns + "/" + pod["metadata"]["name"].get<std::string>() + " to " + node.name,
+        "default-scheduler");
     later(150 + static_cast<Millis>(m_context.rng.below(250)), *stored, &Kubelet::createContainers);
 }
 
@@ -171,8 +173,8 @@ ObjectPtr Kubelet::deletePod(const std::string& ns, const std::string& name, std
     pod["metadata"]["deletionGracePeriodSeconds"] = grace;
     const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     if (!wasTerminating) containerEvents(*stored, "Killing", "Stopping container ");
-    const Millis exitTime = hasSidecar(pod) ? kSidecarDrain + static_cast<Millis>(m_context.rng.below(400))
-                                            : profileOf(pod).shutdown;
+    const Millis exitTime =
+        hasSidecar(pod) ? kSidecarDrain + static_cast<Millis>(m_context.rng.below(400)) : profileOf(pod).shutdown;
     later(std::min(exitTime, grace * 1000), *stored, &Kubelet::stopContainers);
     return stored;
 }

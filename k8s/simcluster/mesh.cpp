@@ -25,13 +25,19 @@ int versionNumber(const std::string& label) {
 
 const char* localReply(std::uint8_t flag) {
     switch (flag) {
-        case kUH: return "no healthy upstream";
+        case kUH:
+            return "no healthy upstream";
         case kUF:
-        case kUFURX: return "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
-        case kNC: return "cluster not found";
-        case kUT: return "upstream request timeout";
-        case kFI: return "fault filter abort";
-        default: return "";
+        case kUFURX:
+            return "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
+        case kNC:
+            return "cluster not found";
+        case kUT:
+            return "upstream request timeout";
+        case kFI:
+            return "fault filter abort";
+        default:
+            return "";
     }
 }
 
@@ -44,8 +50,8 @@ Mesh::Mesh(ClusterContext& context, IstioMetrics& metrics, std::string ns)
             m_metrics.service(kServiceNames[s], s == kIngress ? "istio-system" : m_namespace);
     }
     for (int f = 0; f < 10; ++f) m_flagIds[static_cast<std::size_t>(f)] = m_metrics.flags(kFlagNames[f]);
-    m_ingressWorkload = m_metrics.workload(
-        {"istio-ingressgateway", "istio-system", "istio-ingressgateway", "unknown", "istio-ingressgateway-service-account"});
+    m_ingressWorkload = m_metrics.workload({"istio-ingressgateway", "istio-system", "istio-ingressgateway", "unknown",
+                                            "istio-ingressgateway-service-account"});
 }
 
 const std::string& Mesh::podName(std::int32_t endpoint) const {
@@ -100,10 +106,11 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
     const std::string version = json_access::text(labels, "version");
     endpoint.workloadName = service == kIngress ? app : app + "-" + version;
     endpoint.version = std::max(versionNumber(version), 0);
-    endpoint.workload = service == kIngress
-                            ? m_ingressWorkload
-                            : m_metrics.workload({endpoint.workloadName, m_namespace, app, version.empty() ? "unknown" : version,
-                                                  json_access::text(pod["spec"], "serviceAccountName", "default")});
+    endpoint.workload =
+        service == kIngress
+            ? m_ingressWorkload
+            : m_metrics.workload({endpoint.workloadName, m_namespace, app, version.empty() ? "unknown" : version,
+                                  json_access::text(pod["spec"], "serviceAccountName", "default")});
     endpoint.profile = WorkloadProfile::forApp(app);
     if (const auto deployment = m_context.store.get(ResourceRegistry::byKind("Deployment"),
                                                     pod["metadata"].value("namespace", ""), endpoint.workloadName)) {
@@ -136,7 +143,8 @@ void Mesh::rebuildConfigIfNeeded() {
 
 void Mesh::record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
                   std::uint8_t flags, double latencyMs) {
-    const auto destination = endpoint < 0 ? IstioMetrics::kUnknown : m_endpoints[static_cast<std::size_t>(endpoint)].workload;
+    const auto destination =
+        endpoint < 0 ? IstioMetrics::kUnknown : m_endpoints[static_cast<std::size_t>(endpoint)].workload;
     m_metrics.record({sourceReporter, source, destination, m_serviceIds[to], code, m_flagIds[flags]}, latencyMs);
 }
 
@@ -205,8 +213,10 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
             }
             if (!chosen->subset.empty()) {
                 const auto subsetVersion = m_config.subsetVersion(chosen->service, chosen->subset);
-                if (!subsetVersion) routed = false;
-                else version = versionNumber(*subsetVersion);
+                if (!subsetVersion)
+                    routed = false;
+                else
+                    version = versionNumber(*subsetVersion);
             }
         }
         if (!routed) {
@@ -241,7 +251,8 @@ Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule, const R
     std::array<std::int32_t, 64> candidates;  // only the first `count` are read
     std::size_t count = 0;
     auto& ids = m_serviceEndpoints[to];
-    std::erase_if(ids, [&](std::int32_t id) { return m_endpoints[static_cast<std::size_t>(id)].visibleUntil <= m_context.now; });
+    std::erase_if(
+        ids, [&](std::int32_t id) { return m_endpoints[static_cast<std::size_t>(id)].visibleUntil <= m_context.now; });
     for (const std::int32_t id : ids) {
         const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
         if (e.visibleFrom > m_context.now) continue;
@@ -275,7 +286,8 @@ Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAtt
                         PageOutcome& page) {
     const Endpoint& self = m_endpoints[static_cast<std::size_t>(endpoint)];
     const WorkloadProfile& profile = self.profile;
-    Call result{200, kNone, rng.logNormal(profile.latencyMedianMs, profile.latencySigma) + profile.extraLatencyMs, endpoint};
+    Call result{200, kNone, rng.logNormal(profile.latencyMedianMs, profile.latencySigma) + profile.extraLatencyMs,
+                endpoint};
     if (profile.errorRate > 0 && rng.chance(profile.errorRate)) {
         result.code = 500;
         return result;

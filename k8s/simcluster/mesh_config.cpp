@@ -15,10 +15,12 @@ using Json = nlohmann::json;
 std::optional<StringMatch> parseStringMatch(const Json& node) {
     if (!node.is_object()) return std::nullopt;
     if (node.contains("exact")) return StringMatch{StringMatch::Kind::Exact, json_access::text(node, "exact"), nullptr};
-    if (node.contains("prefix")) return StringMatch{StringMatch::Kind::Prefix, json_access::text(node, "prefix"), nullptr};
+    if (node.contains("prefix"))
+        return StringMatch{StringMatch::Kind::Prefix, json_access::text(node, "prefix"), nullptr};
     if (node.contains("regex")) {
         StringMatch match{StringMatch::Kind::Regex, json_access::text(node, "regex"), nullptr};
-        if (StringMatch::regexProblem(match.value).empty()) match.compiled = std::make_shared<const std::regex>(match.value);
+        if (StringMatch::regexProblem(match.value).empty())
+            match.compiled = std::make_shared<const std::regex>(match.value);
         return match;
     }
     return std::nullopt;
@@ -28,8 +30,10 @@ double percentOf(const Json& fault) {
     double percent = 100.0;
     const Json& value = json_access::field(json_access::object(fault, "percentage"), "value");
     const Json& legacy = json_access::field(fault, "percent");  // deprecated integer field
-    if (value.is_number()) percent = value.get<double>();
-    else if (legacy.is_number()) percent = legacy.get<double>();
+    if (value.is_number())
+        percent = value.get<double>();
+    else if (legacy.is_number())
+        percent = legacy.get<double>();
     return std::isfinite(percent) ? std::clamp(percent, 0.0, 100.0) : 0.0;
 }
 
@@ -41,8 +45,10 @@ Millis durationOf(const Json& node, const char* key) {
 
 bool StringMatch::matches(const std::string& text) const {
     switch (kind) {
-        case Kind::Exact: return text == value;
-        case Kind::Prefix: return text.rfind(value, 0) == 0;
+        case Kind::Exact:
+            return text == value;
+        case Kind::Prefix:
+            return text.rfind(value, 0) == 0;
         case Kind::Regex:
             return compiled != nullptr && text.size() <= 2048 && std::regex_match(text, *compiled);
     }
@@ -101,7 +107,8 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
     for (const auto& gateway : spec.value("gateways", Json::array())) {
         if (!gateway.is_string()) continue;
         std::string name = gateway.get<std::string>();
-        if (name.rfind(m_namespace + "/", 0) == 0) name = name.substr(m_namespace.size() + 1);  // "default/bookinfo-gateway"
+        if (name.rfind(m_namespace + "/", 0) == 0)
+            name = name.substr(m_namespace.size() + 1);  // "default/bookinfo-gateway"
         rules.gateways.push_back(std::move(name));
     }
     for (const auto& http : spec.value("http", Json::array())) {
@@ -117,8 +124,10 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
         }
         for (const auto& dest : http.value("route", Json::array())) {
             const auto& d = dest.value("destination", Json::object());
-            const auto weight = static_cast<int>(std::clamp<std::int64_t>(json_access::integer(dest, "weight", 0), 0, 100));
-            route.destinations.push_back({shortHost(json_access::text(d, "host")), json_access::text(d, "subset"), weight});
+            const auto weight =
+                static_cast<int>(std::clamp<std::int64_t>(json_access::integer(dest, "weight", 0), 0, 100));
+            route.destinations.push_back(
+                {shortHost(json_access::text(d, "host")), json_access::text(d, "subset"), weight});
         }
         if (http.contains("fault")) {
             const auto& fault = http["fault"];
@@ -128,14 +137,16 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
             }
             if (fault.contains("abort")) {
                 route.abortPercent = percentOf(json_access::object(fault, "abort"));
-                const std::int64_t status = json_access::integer(json_access::object(fault, "abort"), "httpStatus", 503);
+                const std::int64_t status =
+                    json_access::integer(json_access::object(fault, "abort"), "httpStatus", 503);
                 route.abortStatus = status >= 200 && status <= 599 ? static_cast<int>(status) : 503;
             }
         }
         route.timeout = durationOf(http, "timeout");
         if (http.contains("retries")) {
             const auto& retries = json_access::object(http, "retries");
-            route.attempts = static_cast<int>(std::clamp<std::int64_t>(json_access::integer(retries, "attempts", 0), 0, 10));
+            route.attempts =
+                static_cast<int>(std::clamp<std::int64_t>(json_access::integer(retries, "attempts", 0), 0, 10));
             route.perTryTimeout = durationOf(retries, "perTryTimeout");
         }
         rules.http.push_back(std::move(route));
@@ -187,8 +198,8 @@ const HttpRoute* MeshConfig::firstMatch(const Rules& rules, const RequestAttribu
 
 MeshConfig::Lookup MeshConfig::route(const std::string& service, const RequestAttributes& request) const {
     for (const auto& vs : m_virtualServices) {
-        const bool mesh = vs.gateways.empty() ||
-                          std::find(vs.gateways.begin(), vs.gateways.end(), "mesh") != vs.gateways.end();
+        const bool mesh =
+            vs.gateways.empty() || std::find(vs.gateways.begin(), vs.gateways.end(), "mesh") != vs.gateways.end();
         if (mesh && std::find(vs.hosts.begin(), vs.hosts.end(), service) != vs.hosts.end()) {
             return {true, firstMatch(vs, request)};
         }

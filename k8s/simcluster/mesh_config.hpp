@@ -5,8 +5,8 @@
 // timeouts, retries) and DestinationRule subsets.
 #include <map>
 #include <memory>
-#include <regex>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -87,7 +87,7 @@ private:
     Rules parseVirtualService(const nlohmann::json& spec) const;
 
     std::string m_namespace;
-    std::vector<Rules> m_virtualServices;  // oldest first
+    std::vector<Rules> m_virtualServices;                                 // oldest first
     std::map<std::string, std::map<std::string, std::string>> m_subsets;  // service -> subset -> version
 };
 

@@ -41,25 +41,34 @@ void ObjectStore::normalize(const ResourceType& type, Json& object) {
     if (!object.is_object()) throw ApiError::badRequest("the object must be a JSON object");
     if (!object.contains("metadata")) object["metadata"] = Json::object();
     auto& meta = object["metadata"];
-    if (!meta.is_object()) throw ApiError::badRequest(type.kind + " in version \"" + type.versions.front() + "\" cannot be handled: metadata must be an object");
+    if (!meta.is_object())
+        throw ApiError::badRequest(type.kind + " in version \"" + type.versions.front() +
+                                   "\" cannot be handled: metadata must be an object");
     for (const char* field : {"labels", "annotations", "ownerReferences"}) {
         if (meta.contains(field) && meta[field].is_null()) meta.erase(field);
     }
     if (meta.contains("ownerReferences")) {
         const auto& owners = meta["ownerReferences"];
         const bool ok = owners.is_array() && std::all_of(owners.begin(), owners.end(), [](const Json& ref) {
-            return ref.is_object() && ref.value("name", Json()).is_string() && ref.value("uid", Json()).is_string() &&
-                   ref.value("kind", Json()).is_string() && ref.value("apiVersion", Json()).is_string();
-        });
-        if (!ok) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: metadata.ownerReferences: each needs apiVersion, kind, name and uid");
+                            return ref.is_object() && ref.value("name", Json()).is_string() &&
+                                   ref.value("uid", Json()).is_string() && ref.value("kind", Json()).is_string() &&
+                                   ref.value("apiVersion", Json()).is_string();
+                        });
+        if (!ok)
+            throw ApiError::invalid(
+                type.kind + " \"" + meta.value("name", "") +
+                "\" is invalid: metadata.ownerReferences: each needs apiVersion, kind, name and uid");
     }
     for (const char* field : {"labels", "annotations"}) {
         if (!meta.contains(field)) continue;
-        const bool ok = meta[field].is_object() &&
-                        std::all_of(meta[field].begin(), meta[field].end(), [](const Json& v) { return v.is_string(); });
-        if (!ok) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: metadata." + field + ": must be a map of strings");
+        const bool ok = meta[field].is_object() && std::all_of(meta[field].begin(), meta[field].end(),
+                                                               [](const Json& v) { return v.is_string(); });
+        if (!ok)
+            throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: metadata." + field +
+                                    ": must be a map of strings");
     }
-    if (meta.contains("name") && !meta["name"].is_string()) throw ApiError::invalid(type.kind + " is invalid: metadata.name: must be a string");
+    if (meta.contains("name") && !meta["name"].is_string())
+        throw ApiError::invalid(type.kind + " is invalid: metadata.name: must be a string");
     // Every stored object of a kind with spec/status has both as objects, so readers need not check.
     const bool hasSpec = type.kind != "Endpoints" && type.kind != "Event" && type.kind != "ServiceAccount" &&
                          type.kind != "EndpointSlice";
@@ -67,7 +76,9 @@ void ObjectStore::normalize(const ResourceType& type, Json& object) {
     for (const auto& [field, wanted] : {std::pair{"spec", hasSpec}, std::pair{"status", hasStatus}}) {
         if (!wanted) continue;
         if (!object.contains(field) || object[field].is_null()) object[field] = Json::object();
-        if (!object[field].is_object()) throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: " + field + ": must be an object");
+        if (!object[field].is_object())
+            throw ApiError::invalid(type.kind + " \"" + meta.value("name", "") + "\" is invalid: " + field +
+                                    ": must be an object");
     }
 }
 
@@ -76,7 +87,8 @@ ObjectPtr ObjectStore::create(const ResourceType& type, Json object, std::int64_
     auto& meta = object["metadata"];
     const std::string name = meta.value("name", "");
     const std::string ns = type.namespaced ? meta.value("namespace", "") : "";
-    if (name.empty()) throw ApiError::invalid(type.kind + " is invalid: metadata.name: Required value: name is required");
+    if (name.empty())
+        throw ApiError::invalid(type.kind + " is invalid: metadata.name: Required value: name is required");
     auto& bucket = m_objects[&type];
     if (bucket.count({ns, name}) != 0) throw ApiError::alreadyExists(type.qualifiedName(), name);
     object["kind"] = type.kind;

@@ -13,7 +13,7 @@ namespace meshlings::sim {
 struct PageOutcome {
     int status = 200;
     double latencyMs = 0;
-    const char* flags = "-";      // Envoy response flags of the failing hop
+    const char* flags = "-";       // Envoy response flags of the failing hop
     const char* failureBody = "";  // the local reply when status is not 200
     bool detailsOk = false;
     bool reviewsOk = false;

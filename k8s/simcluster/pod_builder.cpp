@@ -9,15 +9,22 @@ namespace {
 constexpr const char* kProxyImage = "istio/proxyv2:1.24.2";
 
 Json condition(const char* type, bool status, const std::string& timestamp, const char* reason = nullptr) {
-    Json c{{"type", type}, {"status", status ? "True" : "False"}, {"lastProbeTime", nullptr},
+    Json c{{"type", type},
+           {"status", status ? "True" : "False"},
+           {"lastProbeTime", nullptr},
            {"lastTransitionTime", timestamp}};
     if (reason != nullptr) c["reason"] = reason;
     return c;
 }
 
 Json containerStatus(const Json& container) {
-    return {{"name", container["name"]}, {"image", container["image"]}, {"imageID", ""},   {"ready", false},
-            {"started", false},          {"restartCount", 0},           {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}}};
+    return {{"name", container["name"]},
+            {"image", container["image"]},
+            {"imageID", ""},
+            {"ready", false},
+            {"started", false},
+            {"restartCount", 0},
+            {"state", {{"waiting", {{"reason", "ContainerCreating"}}}}}};
 }
 
 Json sidecarContainer() {
@@ -39,9 +46,11 @@ void setConditions(Json& pod, bool initialized, bool ready, const std::string& t
     conditions.push_back(condition("PodScheduled", true, timestamp));
     if (!ready) {
         std::string names;
-        for (const auto& c : pod["spec"]["containers"]) names += (names.empty() ? "" : " ") + c["name"].get<std::string>();
+        for (const auto& c : pod["spec"]["containers"])
+            names += (names.empty() ? "" : " ") + c["name"].get<std::string>();
         for (auto& c : conditions) {
-            if (c["status"] == "False" && c.contains("reason")) c["message"] = "containers with unready status: [" + names + "]";
+            if (c["status"] == "False" && c.contains("reason"))
+                c["message"] = "containers with unready status: [" + names + "]";
         }
     }
     // Keep transition times of conditions whose status did not change.
@@ -68,22 +77,28 @@ Json fromReplicaSet(const Json& replicaSet, const std::string& name, bool inject
                        {"namespace", rsMeta["namespace"]},
                        {"labels", tmpl["metadata"].value("labels", Json::object())},
                        {"ownerReferences",
-                        {{{"apiVersion", "apps/v1"}, {"kind", "ReplicaSet"}, {"name", rsMeta["name"]},
-                          {"uid", rsMeta["uid"]}, {"controller", true}, {"blockOwnerDeletion", true}}}}};
+                        {{{"apiVersion", "apps/v1"},
+                          {"kind", "ReplicaSet"},
+                          {"name", rsMeta["name"]},
+                          {"uid", rsMeta["uid"]},
+                          {"controller", true},
+                          {"blockOwnerDeletion", true}}}}};
     if (tmpl["metadata"].contains("annotations")) pod["metadata"]["annotations"] = tmpl["metadata"]["annotations"];
     Json spec = tmpl["spec"];
     if (injectSidecar) {
         spec["containers"].push_back(sidecarContainer());
         pod["metadata"]["labels"]["security.istio.io/tlsMode"] = "istio";
         pod["metadata"]["labels"]["service.istio.io/canonical-name"] = pod["metadata"]["labels"].value("app", name);
-        pod["metadata"]["labels"]["service.istio.io/canonical-revision"] = pod["metadata"]["labels"].value("version", "latest");
+        pod["metadata"]["labels"]["service.istio.io/canonical-revision"] =
+            pod["metadata"]["labels"].value("version", "latest");
         pod["metadata"]["annotations"]["sidecar.istio.io/status"] =
             R"({"containers":["istio-proxy"],"revision":"default"})";
     }
     for (const char* field : {"restartPolicy", "dnsPolicy", "schedulerName"}) {
-        if (!spec.contains(field)) spec[field] = field == std::string("restartPolicy") ? "Always"
-                                                 : field == std::string("dnsPolicy") ? "ClusterFirst"
-                                                                                      : "default-scheduler";
+        if (!spec.contains(field))
+            spec[field] = field == std::string("restartPolicy") ? "Always"
+                          : field == std::string("dnsPolicy")   ? "ClusterFirst"
+                                                                : "default-scheduler";
     }
     if (!spec.contains("terminationGracePeriodSeconds")) spec["terminationGracePeriodSeconds"] = 30;
     if (!spec.contains("serviceAccountName")) spec["serviceAccountName"] = "default";
@@ -139,12 +154,13 @@ void setTerminated(Json& pod, int exitCode, const std::string& timestamp) {
     pod["status"]["phase"] = exitCode == 0 ? "Succeeded" : "Failed";
     setConditions(pod, false, false, timestamp);
     for (auto& status : pod["status"]["containerStatuses"]) {
-        const std::string startedAt = status["state"].contains("running")
-                                          ? status["state"]["running"].value("startedAt", timestamp)
-                                          : timestamp;
+        const std::string startedAt =
+            status["state"].contains("running") ? status["state"]["running"].value("startedAt", timestamp) : timestamp;
         status["state"] = {{"terminated",
-                            {{"exitCode", exitCode}, {"reason", exitCode == 0 ? "Completed" : "Error"},
-                             {"startedAt", startedAt}, {"finishedAt", timestamp}}}};
+                            {{"exitCode", exitCode},
+                             {"reason", exitCode == 0 ? "Completed" : "Error"},
+                             {"startedAt", startedAt},
+                             {"finishedAt", timestamp}}}};
         status["ready"] = false;
         status["started"] = false;
     }
@@ -159,7 +175,9 @@ bool isReady(const Json& pod) {
     return false;
 }
 
-bool isTerminating(const Json& pod) { return json_access::object(pod, "metadata").contains("deletionTimestamp"); }
+bool isTerminating(const Json& pod) {
+    return json_access::object(pod, "metadata").contains("deletionTimestamp");
+}
 
 std::string controllerName(const Json& object) {
     using namespace json_access;

@@ -10,8 +10,12 @@ namespace meshlings::sim {
 namespace {
 
 using Json = nlohmann::json;
-const ResourceType& deploymentType() { return ResourceRegistry::byKind("Deployment"); }
-const ResourceType& replicaSetType() { return ResourceRegistry::byKind("ReplicaSet"); }
+const ResourceType& deploymentType() {
+    return ResourceRegistry::byKind("Deployment");
+}
+const ResourceType& replicaSetType() {
+    return ResourceRegistry::byKind("ReplicaSet");
+}
 
 bool ownedBy(const Json& object, const Json& owner) {
     const std::string uid = json_access::text(owner["metadata"], "uid");
@@ -45,10 +49,12 @@ void ReplicaController::onEvent(const StoreEvent& event) {
         if (event.type != EventType::Deleted) enqueue(Kind::Deployment, ns, object["metadata"]["name"]);
     } else if (event.resource == &replicaSetType()) {
         enqueue(Kind::ReplicaSet, ns, object["metadata"]["name"]);
-        if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::Deployment, ns, owner);
+        if (const auto owner = pod_builder::controllerName(object); !owner.empty())
+            enqueue(Kind::Deployment, ns, owner);
     } else if (event.resource == &ResourceRegistry::pods()) {
         m_pods.onPodEvent(event);
-        if (const auto owner = pod_builder::controllerName(object); !owner.empty()) enqueue(Kind::ReplicaSet, ns, owner);
+        if (const auto owner = pod_builder::controllerName(object); !owner.empty())
+            enqueue(Kind::ReplicaSet, ns, owner);
     }
 }
 
@@ -56,15 +62,18 @@ void ReplicaController::enqueue(Kind kind, const std::string& ns, const std::str
     if (!m_queued.insert({kind, ns, name}).second) return;
     m_context.scheduler.at(m_context.now + 5, [this, kind, ns, name] {
         m_queued.erase({kind, ns, name});
-        if (kind == Kind::Deployment) syncDeployment(ns, name);
-        else syncReplicaSet(ns, name);
+        if (kind == Kind::Deployment)
+            syncDeployment(ns, name);
+        else
+            syncReplicaSet(ns, name);
     });
 }
 
 void ReplicaController::syncDeployment(const std::string& ns, const std::string& name) {
     const auto deployment = m_context.store.get(deploymentType(), ns, name);
     // The API server admits only Deployments with a selector and a template; stay safe anyway.
-    if (!deployment || !(*deployment)["spec"].contains("template") || !(*deployment)["spec"].contains("selector")) return;
+    if (!deployment || !(*deployment)["spec"].contains("template") || !(*deployment)["spec"].contains("selector"))
+        return;
     const std::string hash = templateHash((*deployment)["spec"]["template"]);
     const std::string current = name + "-" + hash;
     const std::int64_t replicas = (*deployment)["spec"].value("replicas", 1);
@@ -110,8 +119,12 @@ void ReplicaController::createReplicaSet(const Json& deployment, const std::stri
                 {"deployment.kubernetes.io/max-replicas", std::to_string(replicas + 1)},
                 {"deployment.kubernetes.io/revision", "1"}}},
               {"ownerReferences",
-               {{{"apiVersion", "apps/v1"}, {"kind", "Deployment"}, {"name", meta["name"]}, {"uid", meta["uid"]},
-                 {"controller", true}, {"blockOwnerDeletion", true}}}}}},
+               {{{"apiVersion", "apps/v1"},
+                 {"kind", "Deployment"},
+                 {"name", meta["name"]},
+                 {"uid", meta["uid"]},
+                 {"controller", true},
+                 {"blockOwnerDeletion", true}}}}}},
             {"spec", {{"replicas", replicas}, {"selector", selector}, {"template", tmpl}}},
             {"status", {{"replicas", 0}}}};
     m_context.store.create(replicaSetType(), rs, m_context.unixNow());
@@ -135,7 +148,8 @@ void ReplicaController::syncReplicaSet(const std::string& ns, const std::string&
     if (active > desired) {
         // Victims: not-ready pods first, then the newest.
         std::vector<ObjectPtr> victims;
-        for (const auto& pod : m_pods.activePods(ns, uid)) victims.push_back(m_context.store.get(ResourceRegistry::pods(), ns, pod));
+        for (const auto& pod : m_pods.activePods(ns, uid))
+            victims.push_back(m_context.store.get(ResourceRegistry::pods(), ns, pod));
         std::stable_sort(victims.begin(), victims.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
             if (pod_builder::isReady(*a) != pod_builder::isReady(*b)) return !pod_builder::isReady(*a);
             return (*a)["metadata"]["creationTimestamp"] > (*b)["metadata"]["creationTimestamp"];
@@ -175,7 +189,8 @@ void ReplicaController::createPod(const Json& replicaSet) {
 
 bool ReplicaController::injectsSidecar(const std::string& ns) const {
     const auto space = m_context.store.get(ResourceRegistry::byKind("Namespace"), "", ns);
-    return space && json_access::text(json_access::object((*space)["metadata"], "labels"), "istio-injection") == "enabled";
+    return space &&
+           json_access::text(json_access::object((*space)["metadata"], "labels"), "istio-injection") == "enabled";
 }
 
 void ReplicaController::updateDeploymentStatus(const Json& deployment, const std::string& hash) {
@@ -196,21 +211,25 @@ void ReplicaController::updateDeploymentStatus(const Json& deployment, const std
     auto conditionTime = [&](const char* type, const char* status) {
         for (const auto& c : json_access::array(deployment["status"], "conditions")) {
             const std::string since = json_access::text(c, "lastTransitionTime");
-            if (json_access::text(c, "type") == type && json_access::text(c, "status") == status && !since.empty()) return since;
+            if (json_access::text(c, "type") == type && json_access::text(c, "status") == status && !since.empty())
+                return since;
         }
         return now;
     };
     const char* availableStatus = available ? "True" : "False";
-    Json conditions = Json::array(
-        {{{"type", "Available"}, {"status", availableStatus},
-          {"reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"},
-          {"message", available ? "Deployment has minimum availability." : "Deployment does not have minimum availability."},
-          {"lastUpdateTime", conditionTime("Available", availableStatus)},
-          {"lastTransitionTime", conditionTime("Available", availableStatus)}},
-         {{"type", "Progressing"}, {"status", "True"}, {"reason", "NewReplicaSetAvailable"},
-          {"message", "ReplicaSet \"" + current + "\" has successfully progressed."},
-          {"lastUpdateTime", conditionTime("Progressing", "True")},
-          {"lastTransitionTime", conditionTime("Progressing", "True")}}});
+    Json conditions = Json::array({{{"type", "Available"},
+                                    {"status", availableStatus},
+                                    {"reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"},
+                                    {"message", available ? "Deployment has minimum availability."
+                                                          : "Deployment does not have minimum availability."},
+                                    {"lastUpdateTime", conditionTime("Available", availableStatus)},
+                                    {"lastTransitionTime", conditionTime("Available", availableStatus)}},
+                                   {{"type", "Progressing"},
+                                    {"status", "True"},
+                                    {"reason", "NewReplicaSetAvailable"},
+                                    {"message", "ReplicaSet \"" + current + "\" has successfully progressed."},
+                                    {"lastUpdateTime", conditionTime("Progressing", "True")},
+                                    {"lastTransitionTime", conditionTime("Progressing", "True")}}});
     updated["status"] = {{"observedGeneration", deployment["metadata"].value("generation", 1)},
                          {"replicas", replicas},
                          {"updatedReplicas", updatedReplicas},

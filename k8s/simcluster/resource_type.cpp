@@ -7,7 +7,8 @@ namespace meshlings::sim {
 
 namespace {
 
-const std::vector<std::string> kAllVerbs{"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+const std::vector<std::string> kAllVerbs{"create", "delete", "deletecollection", "get",
+                                         "list",   "patch",  "update",           "watch"};
 const std::vector<std::string> kStatusVerbs{"get", "patch", "update"};
 const std::vector<std::string> kIstioVersions{"v1", "v1beta1", "v1alpha3"};
 
@@ -15,36 +16,123 @@ std::vector<ResourceType> makeTable() {
     std::vector<ResourceType> table;
     auto add = [&](ResourceType type) { table.push_back(std::move(type)); };
     // Core first, so "events" resolves to core/v1 as on a real cluster.
-    add({"", {"v1"}, "pods", "pod", "Pod", true, kAllVerbs, {"po"}, {"all"},
+    add({"",
+         {"v1"},
+         "pods",
+         "pod",
+         "Pod",
+         true,
+         kAllVerbs,
+         {"po"},
+         {"all"},
          {{"status", "", "", "Pod", kStatusVerbs}}});
-    add({"", {"v1"}, "services", "service", "Service", true, kAllVerbs, {"svc"}, {"all"},
+    add({"",
+         {"v1"},
+         "services",
+         "service",
+         "Service",
+         true,
+         kAllVerbs,
+         {"svc"},
+         {"all"},
          {{"status", "", "", "Service", kStatusVerbs}}});
     add({"", {"v1"}, "endpoints", "endpoints", "Endpoints", true, kAllVerbs, {"ep"}, {}, {}});
     add({"", {"v1"}, "events", "event", "Event", true, kAllVerbs, {"ev"}, {}, {}});
-    add({"", {"v1"}, "namespaces", "namespace", "Namespace", false,
-         {"create", "delete", "get", "list", "patch", "update", "watch"}, {"ns"}, {},
+    add({"",
+         {"v1"},
+         "namespaces",
+         "namespace",
+         "Namespace",
+         false,
+         {"create", "delete", "get", "list", "patch", "update", "watch"},
+         {"ns"},
+         {},
          {{"status", "", "", "Namespace", kStatusVerbs}}});
-    add({"", {"v1"}, "nodes", "node", "Node", false, kAllVerbs, {"no"}, {},
+    add({"",
+         {"v1"},
+         "nodes",
+         "node",
+         "Node",
+         false,
+         kAllVerbs,
+         {"no"},
+         {},
          {{"status", "", "", "Node", kStatusVerbs}}});
     add({"", {"v1"}, "serviceaccounts", "serviceaccount", "ServiceAccount", true, kAllVerbs, {"sa"}, {}, {}});
-    add({"apps", {"v1"}, "deployments", "deployment", "Deployment", true, kAllVerbs, {"deploy"}, {"all"},
+    add({"apps",
+         {"v1"},
+         "deployments",
+         "deployment",
+         "Deployment",
+         true,
+         kAllVerbs,
+         {"deploy"},
+         {"all"},
          {{"scale", "autoscaling", "v1", "Scale", kStatusVerbs}, {"status", "", "", "Deployment", kStatusVerbs}}});
-    add({"apps", {"v1"}, "replicasets", "replicaset", "ReplicaSet", true, kAllVerbs, {"rs"}, {"all"},
+    add({"apps",
+         {"v1"},
+         "replicasets",
+         "replicaset",
+         "ReplicaSet",
+         true,
+         kAllVerbs,
+         {"rs"},
+         {"all"},
          {{"scale", "autoscaling", "v1", "Scale", kStatusVerbs}, {"status", "", "", "ReplicaSet", kStatusVerbs}}});
     add({"discovery.k8s.io", {"v1"}, "endpointslices", "endpointslice", "EndpointSlice", true, kAllVerbs, {}, {}, {}});
-    add({"authorization.k8s.io", {"v1"}, "selfsubjectaccessreviews", "selfsubjectaccessreview",
-         "SelfSubjectAccessReview", false, {"create"}, {}, {}, {}});
+    add({"authorization.k8s.io",
+         {"v1"},
+         "selfsubjectaccessreviews",
+         "selfsubjectaccessreview",
+         "SelfSubjectAccessReview",
+         false,
+         {"create"},
+         {},
+         {},
+         {}});
     // Stored and listed so that `kubectl apply -f deploy/rbac.yaml` works; not enforced.
     add({"rbac.authorization.k8s.io", {"v1"}, "roles", "role", "Role", true, kAllVerbs, {}, {}, {}});
-    add({"rbac.authorization.k8s.io", {"v1"}, "rolebindings", "rolebinding", "RoleBinding", true, kAllVerbs, {}, {},
+    add({"rbac.authorization.k8s.io",
+         {"v1"},
+         "rolebindings",
+         "rolebinding",
+         "RoleBinding",
+         true,
+         kAllVerbs,
+         {},
+         {},
          {}});
     const std::vector<std::string> istioCategories{"istio-io", "networking-istio-io"};
-    add({"networking.istio.io", kIstioVersions, "virtualservices", "virtualservice", "VirtualService", true, kAllVerbs,
-         {"vs"}, istioCategories, {{"status", "", "", "VirtualService", kStatusVerbs}}});
-    add({"networking.istio.io", kIstioVersions, "destinationrules", "destinationrule", "DestinationRule", true,
-         kAllVerbs, {"dr"}, istioCategories, {{"status", "", "", "DestinationRule", kStatusVerbs}}});
-    add({"networking.istio.io", kIstioVersions, "gateways", "gateway", "Gateway", true, kAllVerbs, {"gw"},
-         istioCategories, {{"status", "", "", "Gateway", kStatusVerbs}}});
+    add({"networking.istio.io",
+         kIstioVersions,
+         "virtualservices",
+         "virtualservice",
+         "VirtualService",
+         true,
+         kAllVerbs,
+         {"vs"},
+         istioCategories,
+         {{"status", "", "", "VirtualService", kStatusVerbs}}});
+    add({"networking.istio.io",
+         kIstioVersions,
+         "destinationrules",
+         "destinationrule",
+         "DestinationRule",
+         true,
+         kAllVerbs,
+         {"dr"},
+         istioCategories,
+         {{"status", "", "", "DestinationRule", kStatusVerbs}}});
+    add({"networking.istio.io",
+         kIstioVersions,
+         "gateways",
+         "gateway",
+         "Gateway",
+         true,
+         kAllVerbs,
+         {"gw"},
+         istioCategories,
+         {{"status", "", "", "Gateway", kStatusVerbs}}});
     return table;
 }
 

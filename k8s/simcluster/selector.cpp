@@ -67,7 +67,8 @@ const nlohmann::json* lookupPath(const nlohmann::json& object, const std::string
 Selector Selector::parseLabels(const std::string& text) {
     Selector selector;
     for (const auto& part : splitTopLevel(text)) {
-        if (part.empty()) throw ApiError::badRequest("unable to parse requirement: empty requirement in \"" + text + "\"");
+        if (part.empty())
+            throw ApiError::badRequest("unable to parse requirement: empty requirement in \"" + text + "\"");
         Requirement req;
         const auto inPos = part.find(" in ");
         const auto notinPos = part.find(" notin ");
@@ -125,20 +126,32 @@ bool Selector::matches(const nlohmann::json& object) const {
     const nlohmann::json* labels = lookupPath(object, "metadata.labels");
     if (labels == nullptr || !labels->is_object()) labels = &kEmpty;
     for (const auto& req : m_requirements) {
-        const nlohmann::json* node = m_fields ? lookupPath(object, req.key)
-                                              : (labels->contains(req.key) ? &(*labels)[req.key] : nullptr);
+        const nlohmann::json* node =
+            m_fields ? lookupPath(object, req.key) : (labels->contains(req.key) ? &(*labels)[req.key] : nullptr);
         const bool present = node != nullptr && !node->is_null();
         std::string value;
         if (present) value = node->is_string() ? node->get<std::string>() : node->dump();
         const bool listed = std::find(req.values.begin(), req.values.end(), value) != req.values.end();
         bool ok = false;
         switch (req.op) {
-            case Op::Equals: ok = (m_fields || present) && listed; break;
-            case Op::NotEquals: ok = !(present || m_fields) || !listed; break;
-            case Op::In: ok = present && listed; break;
-            case Op::NotIn: ok = !present || !listed; break;
-            case Op::Exists: ok = present; break;
-            case Op::NotExists: ok = !present; break;
+            case Op::Equals:
+                ok = (m_fields || present) && listed;
+                break;
+            case Op::NotEquals:
+                ok = !(present || m_fields) || !listed;
+                break;
+            case Op::In:
+                ok = present && listed;
+                break;
+            case Op::NotIn:
+                ok = !present || !listed;
+                break;
+            case Op::Exists:
+                ok = present;
+                break;
+            case Op::NotExists:
+                ok = !present;
+                break;
         }
         if (!ok) return false;
     }

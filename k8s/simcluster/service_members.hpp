@@ -24,10 +24,10 @@ public:
     static constexpr std::size_t kMaxEndpointsAddresses = 1000;
 
     struct Slice {
-        std::string name;              // empty until the controller names it
-        std::set<std::string> pods;    // the pods whose endpoints it lists
+        std::string name;            // empty until the controller names it
+        std::set<std::string> pods;  // the pods whose endpoints it lists
         bool changed = true;
-        ObjectPtr written;             // as last written
+        ObjectPtr written;  // as last written
     };
 
     // Rebuilds the entries from every pod of `ns` when `selectorMap` (the
@@ -46,14 +46,16 @@ public:
 
     std::map<int, Slice>& slices() { return m_slices; }
     nlohmann::json sliceEndpoints(const Slice& slice) const;  // in name order
-    static bool sliceUpToDate(const Slice& slice, const ObjectPtr& stored) { return !slice.changed && stored == slice.written; }
+    static bool sliceUpToDate(const Slice& slice, const ObjectPtr& stored) {
+        return !slice.changed && stored == slice.written;
+    }
 
 private:
     struct Member {
         nlohmann::json address;  // null when terminating or finished (not listed in Endpoints)
         bool ready = false;
         nlohmann::json sliceEndpoint;
-        int slice = 0;           // key in m_slices
+        int slice = 0;  // key in m_slices
     };
 
     void add(const std::string& podName, Member member);

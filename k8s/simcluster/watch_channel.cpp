@@ -6,9 +6,12 @@ namespace meshlings::sim {
 
 const char* eventTypeName(EventType type) {
     switch (type) {
-        case EventType::Added: return "ADDED";
-        case EventType::Modified: return "MODIFIED";
-        case EventType::Deleted: return "DELETED";
+        case EventType::Added:
+            return "ADDED";
+        case EventType::Modified:
+            return "MODIFIED";
+        case EventType::Deleted:
+            return "DELETED";
     }
     return "ERROR";
 }

@@ -9,10 +9,9 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "simcluster/resource_type.hpp"
 #include "simcluster/selector.hpp"

@@ -14,12 +14,12 @@
 namespace meshlings::sim {
 
 struct WorkloadProfile {
-    Millis startup = 1500;        // container start to Ready (median; jittered per pod)
-    double latencyMedianMs = 1.0; // own processing time
-    double latencySigma = 0.35;   // log-normal shape
+    Millis startup = 1500;         // container start to Ready (median; jittered per pod)
+    double latencyMedianMs = 1.0;  // own processing time
+    double latencySigma = 0.35;    // log-normal shape
     double extraLatencyMs = 0.0;
     double errorRate = 0.0;
-    Millis shutdown = 300;        // app exit after SIGTERM (the sidecar drains longer)
+    Millis shutdown = 300;  // app exit after SIGTERM (the sidecar drains longer)
 
     // Defaults by the pod's `app` label.
     static WorkloadProfile forApp(const std::string& app);

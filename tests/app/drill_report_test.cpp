@@ -21,7 +21,9 @@ world::ProbeResult probe(int latencyMs, common::PageOutcome outcome = common::Pa
     return p;
 }
 
-world::Tick at(double seconds) { return world::Tick{static_cast<std::int64_t>(seconds * world::kTicksPerSecond)}; }
+world::Tick at(double seconds) {
+    return world::Tick{static_cast<std::int64_t>(seconds * world::kTicksPerSecond)};
+}
 
 report::DrillRecord recordOf(world::ScoreVerdict verdict, const report::DrillTimeline& timeline) {
     world::Level level;

@@ -3,13 +3,14 @@
 // answering where the mouse is: the mouse drags a weights slider, the
 // gamepad's buttons do what the input table says, the window-level keys
 // come back as requests.
+#include "app/event_router.hpp"
+
 #include <doctest/doctest.h>
 
-#include "app/event_router.hpp"
 #include "render/offscreen_screen.hpp"
-#include "world/replay/replay_verifier.hpp"
 #include "render/sdl_context.hpp"
 #include "world/model/world.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 using namespace meshlings;
 

@@ -27,8 +27,8 @@
 #include <vector>
 
 #include "../mesh/closed_port.hpp"
-#include "client/audit_log.hpp"
 #include "bridge/cluster_bridge.hpp"
+#include "client/audit_log.hpp"
 #include "client/core_calls.hpp"
 #include "common/json_access_common.hpp"
 #include "loopback_session.hpp"

@@ -1,8 +1,8 @@
 // The fixed timestep with an injected time source: whole ticks, the
 // leftover as alpha, a clamped frame, a cap on steps per frame.
-#include <doctest/doctest.h>
-
 #include "app/fixed_step_clock.hpp"
+
+#include <doctest/doctest.h>
 
 using meshlings::app::FixedStepClock;
 

@@ -2,19 +2,20 @@
 // in-process: the player's actions go through the PlayerController, the
 // session's tick submits them, the world asks, the bridge calls the API, and
 // the watches bring back what the cluster really did.
+#include "app/game_session.hpp"
+
 #include <doctest/doctest.h>
 
 #include <functional>
 
 #include "app/cluster_target.hpp"
+#include "app/player_controller.hpp"
+#include "app/session_loop.hpp"
 #include "client/core_calls.hpp"
-#include "app/game_session.hpp"
 #include "client/istio_routing.hpp"
 #include "client/kube_client.hpp"
-#include "app/player_controller.hpp"
-#include "world/replay/replay_verifier.hpp"
-#include "app/session_loop.hpp"
 #include "client/status_error.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 using namespace meshlings;
 
@@ -83,7 +84,8 @@ TEST_CASE("the player's delete and weight shift go through the game's own path a
     for (int i = 0; i < 20; ++i) controller.handle(app::Action::WeightUp, world);
     CHECK(controller.panel().weights() == world::ReviewsWeights::of(0, 0, 100));
     controller.handle(app::Action::ApplyWeights, world);
-    REQUIRE(tickUntil(session, controller, [&] { return world.observedWeights() == world::ReviewsWeights::of(0, 0, 100); }));
+    REQUIRE(tickUntil(session, controller,
+                      [&] { return world.observedWeights() == world::ReviewsWeights::of(0, 0, 100); }));
     k8s::IstioRouting istio(client);
     CHECK(istio.getVirtualService("reviews")["spec"]["http"][0]["route"].size() == 3);
 

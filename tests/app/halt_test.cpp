@@ -10,14 +10,14 @@
 #include <functional>
 #include <thread>
 
-#include "simcluster/server/cluster_server.hpp"
 #include "app/cluster_target.hpp"
-#include "client/core_calls.hpp"
 #include "app/game_session.hpp"
-#include "client/istio_routing.hpp"
-#include "loopback_session.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/core_calls.hpp"
+#include "client/istio_routing.hpp"
+#include "client/status_error.hpp"
+#include "loopback_session.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 using namespace meshlings;
 using testing::liveWeights;
@@ -150,7 +150,8 @@ TEST_CASE("a disarmed session changes nothing until arm(), then the player's cha
     REQUIRE(context.size() == 3);
     CHECK(context[1].find(target.restConfig()->server) != std::string::npos);
     CHECK(context[2].find(target.restConfig()->nameSpace) != std::string::npos);
-    REQUIRE(tickUntil(session, [&] { return session.world().connection().state == world::ConnectionState::Connected; }));
+    REQUIRE(
+        tickUntil(session, [&] { return session.world().connection().state == world::ConnectionState::Connected; }));
 
     session.submit(world::RequestWeights{world::ReviewsWeights::of(0, 0, 100)});
     // The call is made and answered (a dry run); nothing changes.

@@ -1,11 +1,11 @@
 // The one input table: every Action is reachable, no key, mouse button or
 // pad button is bound twice, and the help lines come from the same table.
+#include "app/input_bindings.hpp"
+
 #include <doctest/doctest.h>
 
 #include <set>
 #include <utility>
-
-#include "app/input_bindings.hpp"
 
 using namespace meshlings::app;
 

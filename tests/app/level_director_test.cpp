@@ -1,7 +1,7 @@
 // The level's traffic plan as probe rates, and initial weights as ReviewsWeights.
-#include <doctest/doctest.h>
-
 #include "app/level_director.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace meshlings;
 

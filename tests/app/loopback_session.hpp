@@ -9,13 +9,13 @@
 #include <optional>
 
 #include "../bridge/state_home.hpp"
-#include "simcluster/server/cluster_server.hpp"
 #include "app/cluster_target.hpp"
 #include "app/game_session.hpp"
-#include "client/istio_routing.hpp"
 #include "app/session_loop.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/istio_routing.hpp"
+#include "client/status_error.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 namespace meshlings::testing {
 

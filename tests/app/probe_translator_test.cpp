@@ -1,7 +1,7 @@
 // Probe samples become the world's ProbeObserved commands.
-#include <doctest/doctest.h>
-
 #include "bridge/probe_translator.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace meshlings;
 

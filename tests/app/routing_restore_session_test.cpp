@@ -9,23 +9,21 @@
 #include <functional>
 #include <thread>
 
-#include "simcluster/server/cluster_server.hpp"
 #include "app/cluster_target.hpp"
 #include "app/game_session.hpp"
-#include "client/istio_routing.hpp"
-#include "loopback_session.hpp"
 #include "bridge/routing_recovery.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/istio_routing.hpp"
+#include "client/status_error.hpp"
+#include "loopback_session.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 using namespace meshlings;
 using testing::liveWeights;
 using testing::LoopbackCluster;
 using testing::tickUntil;
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("the end of a level restores the routing its initial weights changed") {
     LoopbackCluster cluster(true, 5);

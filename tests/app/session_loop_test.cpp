@@ -11,9 +11,9 @@
 
 #include "app/cluster_target.hpp"
 #include "app/game_session.hpp"
+#include "app/stop_signal.hpp"
 #include "loopback_session.hpp"
 #include "world/replay/replay_verifier.hpp"
-#include "app/stop_signal.hpp"
 
 using namespace meshlings;
 

@@ -8,8 +8,8 @@
 #include <doctest/doctest.h>
 
 #include "app/player_controller.hpp"
-#include "world/replay/replay_verifier.hpp"
 #include "world/model/world.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 using namespace meshlings;
 

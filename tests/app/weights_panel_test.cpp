@@ -1,7 +1,7 @@
 // The weights panel keeps the sum at 100, follows the cluster until touched.
-#include <doctest/doctest.h>
-
 #include "app/weights_panel.hpp"
+
+#include <doctest/doctest.h>
 
 using meshlings::app::WeightsPanel;
 using meshlings::world::ReviewsWeights;

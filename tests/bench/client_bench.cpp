@@ -36,7 +36,9 @@ struct Settings {
     int deletes = 200;
 };
 
-double ms(Steady::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double ms(Steady::duration d) {
+    return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
@@ -62,8 +64,9 @@ public:
         posix_spawn_file_actions_init(&actions);
         posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
         posix_spawn_file_actions_addclose(&actions, fds[0]);
-        std::vector<std::string> args{settings.meshlings, "cluster", "--listen", "127.0.0.1:0", "--ingress-listen", "127.0.0.1:0",
-                                      "--extra-pods", std::to_string(settings.pods), "--kubeconfig-out", kubeconfig};
+        std::vector<std::string> args{settings.meshlings, "cluster",     "--listen",     "127.0.0.1:0",
+                                      "--ingress-listen", "127.0.0.1:0", "--extra-pods", std::to_string(settings.pods),
+                                      "--kubeconfig-out", kubeconfig};
         std::vector<char*> argv;
         for (auto& arg : args) argv.push_back(arg.data());
         argv.push_back(nullptr);
@@ -123,12 +126,15 @@ void initialSync(const RestConfig& config, const Settings& settings) {
     }
     std::cout << "## Initial sync of " << objects << " pods (" << settings.runs << " runs)\n\n"
               << "| | median ms | min | max |\n| --- | ---: | ---: | ---: |\n"
-              << "| informer: LIST, decode, fill the cache, queue " << objects << " Added | " << percentile(informerMs, 0.5) << " | "
-              << percentile(informerMs, 0) << " | " << percentile(informerMs, 1) << " |\n"
-              << "| bare LIST and JSON decode (same client) | " << percentile(listMs, 0.5) << " | " << percentile(listMs, 0) << " | "
-              << percentile(listMs, 1) << " |\n\n"
-              << "Ratio informer / bare list (medians): " << percentile(informerMs, 0.5) / percentile(listMs, 0.5) << "\n"
-              << "Resident memory added by the first sync (cache, queue, buffers): " << firstGrowth / 1024.0 << " MiB\n\n";
+              << "| informer: LIST, decode, fill the cache, queue " << objects << " Added | "
+              << percentile(informerMs, 0.5) << " | " << percentile(informerMs, 0) << " | " << percentile(informerMs, 1)
+              << " |\n"
+              << "| bare LIST and JSON decode (same client) | " << percentile(listMs, 0.5) << " | "
+              << percentile(listMs, 0) << " | " << percentile(listMs, 1) << " |\n\n"
+              << "Ratio informer / bare list (medians): " << percentile(informerMs, 0.5) / percentile(listMs, 0.5)
+              << "\n"
+              << "Resident memory added by the first sync (cache, queue, buffers): " << firstGrowth / 1024.0
+              << " MiB\n\n";
 }
 
 void steadyState(const RestConfig& config, const Settings& settings) {
@@ -150,8 +156,9 @@ void steadyState(const RestConfig& config, const Settings& settings) {
     const long othersAtSync = client.counts().others;
     std::this_thread::sleep_for(std::chrono::seconds(settings.steadySeconds));
     const double minutes = settings.steadySeconds / 60.0;
-    std::cout << "## Steady state: " << informers.size() << " informers (pods, deployments, virtualservices, destinationrules in default; "
-              << settings.pods << " pods in load), " << settings.steadySeconds << " s after the sync\n\n"
+    std::cout << "## Steady state: " << informers.size()
+              << " informers (pods, deployments, virtualservices, destinationrules in default; " << settings.pods
+              << " pods in load), " << settings.steadySeconds << " s after the sync\n\n"
               << "| requests | at sync | per minute after |\n| --- | ---: | ---: |\n"
               << "| LIST | " << listsAtSync << " | " << (client.counts().lists - listsAtSync) / minutes << " |\n"
               << "| WATCH | " << watchesAtSync << " | " << (client.counts().watches - watchesAtSync) / minutes << " |\n"
@@ -180,12 +187,14 @@ void eventLatency(const RestConfig& config, const Settings& settings, const std:
     std::vector<double> latencies;
     std::vector<double> roundTrips;
     // In `load` each pod is deleted once; in `default` the live pods are taken in turn, replacements included.
-    const int deletions = nameSpace == "load" ? std::min(settings.deletes, static_cast<int>(names.size())) : settings.deletes;
+    const int deletions =
+        nameSpace == "load" ? std::min(settings.deletes, static_cast<int>(names.size())) : settings.deletes;
     for (int i = 0; i < deletions; ++i) {
         std::vector<std::string> live;
         for (const auto& pod : informer.cache().snapshot()) {
             const auto& metadata = (*pod)["metadata"];
-            if (!metadata.contains("deletionTimestamp")) live.push_back(metadata.value("namespace", "") + "/" + metadata.value("name", ""));
+            if (!metadata.contains("deletionTimestamp"))
+                live.push_back(metadata.value("namespace", "") + "/" + metadata.value("name", ""));
         }
         if (live.empty()) break;
         const std::string key = nameSpace == "load" ? names[static_cast<std::size_t>(i) * 7 % names.size()]
@@ -198,7 +207,8 @@ void eventLatency(const RestConfig& config, const Settings& settings, const std:
         while (!seen && Steady::now() - sent < std::chrono::seconds(10)) {
             for (const auto& event : informer.events().waitFor(std::chrono::milliseconds(20))) {
                 // A pod still Pending goes at once: its event is Deleted rather than Updated (Terminating).
-                const bool changed = event.kind == InformerEventKind::Updated || event.kind == InformerEventKind::Deleted;
+                const bool changed =
+                    event.kind == InformerEventKind::Updated || event.kind == InformerEventKind::Deleted;
                 if (changed && event.key == key && !seen) {
                     latencies.push_back(ms(Steady::now() - sent));
                     seen = true;
@@ -207,15 +217,16 @@ void eventLatency(const RestConfig& config, const Settings& settings, const std:
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    std::cout << "## Pod deleted -> event in the game's queue: " << latencies.size() << " deletions in namespace " << nameSpace
-              << " (" << names.size() << " pods)\n\n"
-              << "Measured from just before the DELETE is sent until the informer's Updated (Terminating) or Deleted event is drained;"
+    std::cout << "## Pod deleted -> event in the game's queue: " << latencies.size() << " deletions in namespace "
+              << nameSpace << " (" << names.size() << " pods)\n\n"
+              << "Measured from just before the DELETE is sent until the informer's Updated (Terminating) or Deleted "
+                 "event is drained;"
                  " so it includes the DELETE's own round trip.\n\n"
               << "| | median ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: |\n"
-              << "| DELETE sent -> event drained | " << percentile(latencies, 0.5) << " | " << percentile(latencies, 0.99) << " | "
-              << percentile(latencies, 1) << " |\n"
-              << "| DELETE sent -> its answer | " << percentile(roundTrips, 0.5) << " | " << percentile(roundTrips, 0.99) << " | "
-              << percentile(roundTrips, 1) << " |\n\n";
+              << "| DELETE sent -> event drained | " << percentile(latencies, 0.5) << " | "
+              << percentile(latencies, 0.99) << " | " << percentile(latencies, 1) << " |\n"
+              << "| DELETE sent -> its answer | " << percentile(roundTrips, 0.5) << " | "
+              << percentile(roundTrips, 0.99) << " | " << percentile(roundTrips, 1) << " |\n\n";
 }
 
 }  // namespace
@@ -225,13 +236,19 @@ int main(int argc, char** argv) {
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const std::string value = argv[i + 1];
-        if (flag == "--meshlings") settings.meshlings = value;
-        else if (flag == "--pods") settings.pods = std::stoi(value);
-        else if (flag == "--runs") settings.runs = std::stoi(value);
-        else if (flag == "--steady-seconds") settings.steadySeconds = std::stoi(value);
-        else if (flag == "--deletes") settings.deletes = std::stoi(value);
+        if (flag == "--meshlings")
+            settings.meshlings = value;
+        else if (flag == "--pods")
+            settings.pods = std::stoi(value);
+        else if (flag == "--runs")
+            settings.runs = std::stoi(value);
+        else if (flag == "--steady-seconds")
+            settings.steadySeconds = std::stoi(value);
+        else if (flag == "--deletes")
+            settings.deletes = std::stoi(value);
         else {
-            std::cerr << "usage: meshlings_client_bench [--meshlings PATH] [--pods N] [--runs N] [--steady-seconds S] [--deletes N]\n";
+            std::cerr << "usage: meshlings_client_bench [--meshlings PATH] [--pods N] [--runs N] [--steady-seconds S] "
+                         "[--deletes N]\n";
             return 2;
         }
     }

@@ -29,8 +29,6 @@
 #include "render/canvas.hpp"
 #include "render/meshling_painter.hpp"
 #include "render/renderer.hpp"
-#include "world/replay/replay_verifier.hpp"
-#include "world/model/route_planner.hpp"
 #include "render/screenshot.hpp"
 #include "render/sdl_context.hpp"
 #include "render/sprite_atlas.hpp"
@@ -38,8 +36,10 @@
 #include "render/surface.hpp"
 #include "render/text_renderer.hpp"
 #include "render/window.hpp"
-#include "world/model/world.hpp"
 #include "render/world_screen.hpp"
+#include "world/model/route_planner.hpp"
+#include "world/model/world.hpp"
+#include "world/replay/replay_verifier.hpp"
 
 namespace {
 
@@ -366,7 +366,8 @@ std::optional<std::array<long, 4>> memoryOf(const Settings& settings, int count)
 
 void printFrames(const std::vector<Case>& cases, const Settings& settings) {
     std::printf(
-        "| meshlings (target) | alive, median | on the map, median | drawn (not hidden), median | update median ms | update p99 | "
+        "| meshlings (target) | alive, median | on the map, median | drawn (not hidden), median | update median ms | "
+        "update p99 | "
         "draw median ms | draw p99 | **frame median ms** | **frame p99** | goal |\n");
     std::printf("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (const Case& c : cases) {
@@ -376,9 +377,8 @@ void printFrames(const std::vector<Case>& cases, const Settings& settings) {
         if (c.count == 50000) goal = median < 12.0 ? "< 12 ms: met" : "< 12 ms: NOT met";
         std::printf("| %d | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f | %.2f | **%.2f** | **%.2f** | %s |\n", c.count,
                     percentile(c.alive, 0.5), percentile(c.visible, 0.5), percentile(c.copied, 0.5),
-                    percentile(c.updateMs, 0.5),
-                    percentile(c.updateMs, 0.99), percentile(c.drawMs, 0.5), percentile(c.drawMs, 0.99), median,
-                    percentile(c.frameMs, 0.99), goal.c_str());
+                    percentile(c.updateMs, 0.5), percentile(c.updateMs, 0.99), percentile(c.drawMs, 0.5),
+                    percentile(c.drawMs, 0.99), median, percentile(c.frameMs, 0.99), goal.c_str());
     }
     std::printf("\nRequests fed per second (ProbeObserved):");
     for (const Case& c : cases) std::printf(" %.0f for %d;", c.requestsPerSecond, c.count);
@@ -415,7 +415,8 @@ int main(int argc, char** argv) {
     app.add_option("--target", settings.target, "window (dummy driver, as play --headless) or surface (RGBA32)")
         ->check(CLI::IsMember({"window", "surface"}));
     app.add_option("--writes", settings.writes,
-                   "direct (opaque sprites and translucent fills straight into the software target's pixels) or sdl (all through SDL)")
+                   "direct (opaque sprites and translucent fills straight into the software target's pixels) or sdl "
+                   "(all through SDL)")
         ->check(CLI::IsMember({"direct", "sdl"}));
     app.add_option("--screenshots", settings.screenshots, "save one frame of each case (BMP) in this folder");
     CLI11_PARSE(app, argc, argv);

@@ -11,7 +11,6 @@
 // no display is needed.
 // Usage: meshlings_latency_bench [--startups N] [--deletes N]
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -25,11 +24,11 @@
 #include <vector>
 
 #include "app/cluster_target.hpp"
-#include "client/core_calls.hpp"
 #include "app/fixed_step_clock.hpp"
 #include "app/game_session.hpp"
-#include "client/kube_client.hpp"
 #include "app/level_catalog.hpp"
+#include "client/core_calls.hpp"
+#include "client/kube_client.hpp"
 #include "render/offscreen_screen.hpp"
 #include "render/sdl_context.hpp"
 
@@ -37,7 +36,9 @@ using namespace meshlings;
 
 namespace {
 
-double now() { return app::FixedStepClock::steadySeconds(); }
+double now() {
+    return app::FixedStepClock::steadySeconds();
+}
 
 double percentile(std::vector<double> values, double p) {
     if (values.empty()) return 0;
@@ -164,7 +165,8 @@ private:
             if (pod["metadata"].contains("deletionTimestamp")) continue;
             bool ready = false;
             for (const auto& c : pod["status"].value("conditions", k8s::Json::array())) {
-                ready = ready || (c.value("type", std::string()) == "Ready" && c.value("status", std::string()) == "True");
+                ready =
+                    ready || (c.value("type", std::string()) == "Ready" && c.value("status", std::string()) == "True");
             }
             if (ready) names.push_back(pod["metadata"]["name"].get<std::string>());
         }

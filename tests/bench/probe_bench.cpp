@@ -25,9 +25,9 @@
 #include <thread>
 #include <vector>
 
-#include "simcluster/server/cluster_server.hpp"
 #include "mesh/probe.hpp"
 #include "mesh/start_schedule.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 using namespace meshlings;
 

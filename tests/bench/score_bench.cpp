@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "world/score/resilience_score.hpp"
 #include "common/rng.hpp"
+#include "world/score/resilience_score.hpp"
 
 using namespace meshlings;
 using world::Tick;

@@ -1,17 +1,18 @@
 // The bridge against the built-in cluster served in-process: informer events
 // become world commands, the world's requests become real calls, and the
 // answers (and what the watches then show) come back as commands.
+#include "bridge/cluster_bridge.hpp"
+
 #include <doctest/doctest.h>
 
 #include <chrono>
 #include <functional>
 #include <thread>
 
-#include "request_of.hpp"
-#include "bridge/cluster_bridge.hpp"
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
 #include "client/istio_routing.hpp"
+#include "cluster_fixture.hpp"
+#include "request_of.hpp"
 
 using namespace meshlings;
 using k8s::testing::ClusterFixture;
@@ -34,7 +35,8 @@ bool drainUntil(bridge::ClusterBridge& bridge, std::vector<world::Command>& seen
 }
 
 template <class T>
-bool is(const world::Command& c, const std::function<bool(const T&)>& test = [](const T&) { return true; }) {
+bool is(
+    const world::Command& c, const std::function<bool(const T&)>& test = [](const T&) { return true; }) {
     const T* value = std::get_if<T>(&c);
     return value && test(*value);
 }
@@ -114,13 +116,15 @@ TEST_CASE("a delete request answers Accepted and the watch then shows the pod Te
     bridge.execute(del);
     bool accepted = false, terminating = false, replacement = false;
     REQUIRE(drainUntil(bridge, seen, [&](const auto& c) {
-        accepted = accepted || is<world::ApiResult>(c, [](const auto& r) { return r.requestId == 1 && r.outcome == world::ApiOutcome::Accepted; });
+        accepted = accepted || is<world::ApiResult>(c, [](const auto& r) {
+                       return r.requestId == 1 && r.outcome == world::ApiOutcome::Accepted;
+                   });
         terminating = terminating || is<world::PodUpserted>(c, [&](const auto& p) {
-            return p.pod.name == victim && p.pod.state == world::PodState::Terminating;
-        });
+                          return p.pod.name == victim && p.pod.state == world::PodState::Terminating;
+                      });
         replacement = replacement || is<world::PodUpserted>(c, [&](const auto& p) {
-            return p.pod.app == "ratings" && p.pod.name != victim;
-        });
+                          return p.pod.app == "ratings" && p.pod.name != victim;
+                      });
         return accepted && terminating && replacement;
     }));
 
@@ -160,7 +164,8 @@ TEST_CASE("weights: created as Kiali's wizard does, patched in place, and change
     shift.weights = world::ReviewsWeights::of(0, 0, 100);
     bridge.execute(shift);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
-        return is<world::WeightsObserved>(c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(0, 0, 100); });
+        return is<world::WeightsObserved>(
+            c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(0, 0, 100); });
     }));
     auto client = fixture.client();
     k8s::IstioRouting istio(client);
@@ -174,14 +179,16 @@ TEST_CASE("weights: created as Kiali's wizard does, patched in place, and change
     shift.weights = world::ReviewsWeights::of(50, 50, 0);
     bridge.execute(shift);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
-        return is<world::WeightsObserved>(c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(50, 50, 0); });
+        return is<world::WeightsObserved>(
+            c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(50, 50, 0); });
     }));
 
     // Someone else (kubectl, Kiali) moves everything to v2: the world hears it.
     Json patch = {{"spec", {{"http", {{{"route", {{{"destination", {{"host", "reviews"}, {"subset", "v2"}}}}}}}}}}}};
     istio.patchVirtualService("reviews", patch, k8s::PatchType::Merge);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
-        return is<world::WeightsObserved>(c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(0, 100, 0); });
+        return is<world::WeightsObserved>(
+            c, [](const auto& w) { return w.weights == world::ReviewsWeights::of(0, 100, 0); });
     }));
     istio.deleteVirtualService("reviews");
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
@@ -193,13 +200,16 @@ TEST_CASE("a DestinationRule without all subsets gains the missing ones; match r
     ClusterFixture fixture;
     auto client = fixture.client();
     k8s::IstioRouting istio(client);
-    istio.createDestinationRule({{"metadata", {{"name", "reviews"}}},
-                                 {"spec", {{"host", "reviews"}, {"subsets", {{{"name", "v1"}, {"labels", {{"version", "v1"}}}}}}}}});
-    istio.createVirtualService(
+    istio.createDestinationRule(
         {{"metadata", {{"name", "reviews"}}},
-         {"spec", {{"hosts", {"reviews"}},
-                   {"http", {{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}}, {"route", {{{"destination", {{"host", "reviews"}, {"subset", "v2"}}}}}}},
-                             {{"route", {{{"destination", {{"host", "reviews"}, {"subset", "v1"}}}}}}}}}}}});
+         {"spec", {{"host", "reviews"}, {"subsets", {{{"name", "v1"}, {"labels", {{"version", "v1"}}}}}}}}});
+    istio.createVirtualService({{"metadata", {{"name", "reviews"}}},
+                                {"spec",
+                                 {{"hosts", {"reviews"}},
+                                  {"http",
+                                   {{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}},
+                                     {"route", {{{"destination", {{"host", "reviews"}, {"subset", "v2"}}}}}}},
+                                    {{"route", {{{"destination", {{"host", "reviews"}, {"subset", "v1"}}}}}}}}}}}});
     bridge::RoutingWriter writer(istio, "default");
     writer.apply(world::ReviewsWeights::of(20, 0, 80), false);
     CHECK(istio.getDestinationRule("reviews")["spec"]["subsets"].size() == 3);
@@ -220,7 +230,8 @@ TEST_CASE("scaling answers Accepted and the Deployment's replicas are observed")
     scale.replicas = 3;
     bridge.execute(scale);
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
-        return is<world::ReplicasObserved>(c, [](const auto& r) { return r.deployment == "details-v1" && r.desired == 3; });
+        return is<world::ReplicasObserved>(
+            c, [](const auto& r) { return r.deployment == "details-v1" && r.desired == 3; });
     }));
 }
 
@@ -248,11 +259,13 @@ TEST_CASE("a restricted identity is refused with Forbidden, and a restarted API 
     fixture.server().restartApi();
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
         return is<world::ConnectionChanged>(c, [](const auto& x) {
-            return x.state == world::ConnectionState::Lost && x.failedStep.rfind("watch ", 0) == 0 && !x.message.empty();
+            return x.state == world::ConnectionState::Lost && x.failedStep.rfind("watch ", 0) == 0 &&
+                   !x.message.empty();
         });
     }));
     REQUIRE(drainUntil(bridge, seen, [](const auto& c) {
-        return is<world::ConnectionChanged>(c, [](const auto& x) { return x.state == world::ConnectionState::Connected; });
+        return is<world::ConnectionChanged>(c,
+                                            [](const auto& x) { return x.state == world::ConnectionState::Connected; });
     }));
 }
 

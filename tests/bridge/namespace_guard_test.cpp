@@ -11,10 +11,10 @@
 #include <fstream>
 #include <optional>
 
-#include "cluster_fixture.hpp"
-#include "client/core_calls.hpp"
 #include "bridge/request_executor.hpp"
 #include "bridge/request_router.hpp"
+#include "client/core_calls.hpp"
+#include "cluster_fixture.hpp"
 
 using namespace meshlings;
 using bridge::NamespaceGuard;

@@ -1,7 +1,7 @@
 // Pod objects as the API serves them -> what the world draws.
-#include <doctest/doctest.h>
-
 #include "bridge/pod_distiller.hpp"
+
+#include <doctest/doctest.h>
 
 using meshlings::bridge::PodDistiller;
 using meshlings::world::PodState;
@@ -20,9 +20,11 @@ Json pod(const std::string& phase) {
 }
 
 Json withContainers(Json p, bool ready, const std::string& waitingReason = "", int restarts = 0) {
-    Json state = waitingReason.empty() ? Json{{"running", Json::object()}} : Json{{"waiting", {{"reason", waitingReason}}}};
-    p["status"]["containerStatuses"] = {{{"name", "reviews"}, {"ready", ready}, {"restartCount", restarts}, {"state", state}},
-                                        {{"name", "istio-proxy"}, {"ready", true}, {"restartCount", 0}, {"state", {{"running", Json::object()}}}}};
+    Json state =
+        waitingReason.empty() ? Json{{"running", Json::object()}} : Json{{"waiting", {{"reason", waitingReason}}}};
+    p["status"]["containerStatuses"] = {
+        {{"name", "reviews"}, {"ready", ready}, {"restartCount", restarts}, {"state", state}},
+        {{"name", "istio-proxy"}, {"ready", true}, {"restartCount", 0}, {"state", {{"running", Json::object()}}}}};
     p["status"]["conditions"] = {{{"type", "Ready"}, {"status", ready ? "True" : "False"}}};
     return p;
 }
@@ -31,11 +33,14 @@ Json withContainers(Json p, bool ready, const std::string& waitingReason = "", i
 
 TEST_CASE("each phase of a pod's life reads as the state kubectl would print") {
     CHECK(PodDistiller::stateOf(pod("Pending")) == PodState::Pending);
-    CHECK(PodDistiller::stateOf(withContainers(pod("Pending"), false, "ContainerCreating")) == PodState::ContainerCreating);
+    CHECK(PodDistiller::stateOf(withContainers(pod("Pending"), false, "ContainerCreating")) ==
+          PodState::ContainerCreating);
     CHECK(PodDistiller::stateOf(withContainers(pod("Running"), false)) == PodState::RunningNotReady);
     CHECK(PodDistiller::stateOf(withContainers(pod("Running"), true)) == PodState::Ready);
-    CHECK(PodDistiller::stateOf(withContainers(pod("Running"), false, "CrashLoopBackOff", 4)) == PodState::CrashLoopBackOff);
-    CHECK(PodDistiller::stateOf(withContainers(pod("Pending"), false, "ImagePullBackOff")) == PodState::CrashLoopBackOff);
+    CHECK(PodDistiller::stateOf(withContainers(pod("Running"), false, "CrashLoopBackOff", 4)) ==
+          PodState::CrashLoopBackOff);
+    CHECK(PodDistiller::stateOf(withContainers(pod("Pending"), false, "ImagePullBackOff")) ==
+          PodState::CrashLoopBackOff);
     Json leaving = withContainers(pod("Running"), true);
     leaving["metadata"]["deletionTimestamp"] = "2026-11-26T05:01:00Z";
     CHECK(PodDistiller::stateOf(leaving) == PodState::Terminating);

@@ -11,9 +11,9 @@
 #include <functional>
 #include <thread>
 
-#include "cluster_fixture.hpp"
-#include "client/core_calls.hpp"
 #include "bridge/routing_guard.hpp"
+#include "client/core_calls.hpp"
+#include "cluster_fixture.hpp"
 #include "state_home.hpp"
 
 using namespace meshlings;

@@ -8,12 +8,12 @@
 
 #include <doctest/doctest.h>
 
-#include "cluster_fixture.hpp"
-#include "client/istio_routing.hpp"
 #include "bridge/routing_recovery.hpp"
-#include "state_home.hpp"
-#include "client/status_error.hpp"
 #include "bridge/weights_reader.hpp"
+#include "client/istio_routing.hpp"
+#include "client/status_error.hpp"
+#include "cluster_fixture.hpp"
+#include "state_home.hpp"
 
 using namespace meshlings;
 using bridge::RestoreResult;

@@ -1,7 +1,7 @@
 // The reviews VirtualService as written by Kiali, by Bookinfo's samples and by hand -> the weights the probe meets.
-#include <doctest/doctest.h>
-
 #include "bridge/weights_reader.hpp"
+
+#include <doctest/doctest.h>
 
 using meshlings::bridge::WeightsReader;
 using meshlings::world::ReviewsWeights;
@@ -15,7 +15,9 @@ Json destination(const std::string& subset, int weight) {
     return d;
 }
 
-Json withRules(Json rules) { return {{"metadata", {{"name", "reviews"}}}, {"spec", {{"hosts", {"reviews"}}, {"http", rules}}}}; }
+Json withRules(Json rules) {
+    return {{"metadata", {{"name", "reviews"}}}, {"spec", {{"hosts", {"reviews"}}, {"http", rules}}}};
+}
 
 }  // namespace
 
@@ -27,8 +29,9 @@ TEST_CASE("Kiali's wizard shape and Bookinfo's samples") {
     const Json allV1 = withRules({{{"route", {destination("v1", -1)}}}});  // virtual-service-all-v1.yaml
     CHECK(WeightsReader::read(&allV1) == ReviewsWeights::of(100, 0, 0));
     // virtual-service-reviews-test-v2.yaml: jason gets v2, the probe (no end-user) gets v1.
-    const Json jason = withRules({{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}}, {"route", {destination("v2", -1)}}},
-                                  {{"route", {destination("v1", -1)}}}});
+    const Json jason = withRules(
+        {{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}}, {"route", {destination("v2", -1)}}},
+         {{"route", {destination("v1", -1)}}}});
     CHECK(WeightsReader::read(&jason) == ReviewsWeights::of(100, 0, 0));
     CHECK(WeightsReader::defaultRuleIndex(jason) == 1);
 }
@@ -38,7 +41,8 @@ TEST_CASE("routes the game cannot show as v1/v2/v3 weights read as round robin")
     CHECK_FALSE(WeightsReader::read(&unknownSubset).defined);
     const Json badSum = withRules({{{"route", {destination("v1", 50), destination("v2", 20)}}}});
     CHECK_FALSE(WeightsReader::read(&badSum).defined);
-    const Json onlyMatches = withRules({{{"match", {{{"uri", {{"prefix", "/x"}}}}}}, {"route", {destination("v1", -1)}}}});
+    const Json onlyMatches =
+        withRules({{{"match", {{{"uri", {{"prefix", "/x"}}}}}}, {"route", {destination("v1", -1)}}}});
     CHECK_FALSE(WeightsReader::read(&onlyMatches).defined);
     const Json garbage = Json{{"spec", {{"http", "nope"}}}};
     CHECK_FALSE(WeightsReader::read(&garbage).defined);

@@ -13,11 +13,11 @@
 #include <sstream>
 #include <vector>
 
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
 #include "client/transport_error.hpp"
+#include "cluster_fixture.hpp"
+#include "common/json_access_common.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;

@@ -7,12 +7,12 @@
 #include <fstream>
 
 #include "client/access_review.hpp"
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
 #include "client/istio_routing.hpp"
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
 #include "client/transport_error.hpp"
+#include "cluster_fixture.hpp"
+#include "common/json_access_common.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;
@@ -54,8 +54,10 @@ void exerciseEveryVerb(KubeClient& client) {
         cancel);
     CHECK(sawDelete);
     IstioRouting istio(client);
-    istio.patchVirtualService("bookinfo", Json::parse(R"({"metadata":{"labels":{"patched":"yes"}}})"), PatchType::Merge);
-    CHECK(ja::text(ja::object(ja::object(istio.getVirtualService("bookinfo"), "metadata"), "labels"), "patched") == "yes");
+    istio.patchVirtualService("bookinfo", Json::parse(R"({"metadata":{"labels":{"patched":"yes"}}})"),
+                              PatchType::Merge);
+    CHECK(ja::text(ja::object(ja::object(istio.getVirtualService("bookinfo"), "metadata"), "labels"), "patched") ==
+          "yes");
     CHECK(ja::integer(ja::object(scaleDeployment(client, "ratings-v1", 2), "spec"), "replicas", -1) == 2);
 }
 
@@ -127,14 +129,16 @@ TEST_CASE("TLS with a client certificate: every verb works; without one, 401") {
 TEST_CASE("an exec plugin's token works, and a refused token makes the client ask the plugin again") {
     ClusterFixture fixture(secured(meshlings::sim::AuthMode::Token));
     const std::string token = fixture.server().identities().at(0).token;
-    const fs::path dir = fs::temp_directory_path() / ("meshlings-exec-auth-" + std::to_string(reinterpret_cast<std::uintptr_t>(&fixture)));
+    const fs::path dir = fs::temp_directory_path() /
+                         ("meshlings-exec-auth-" + std::to_string(reinterpret_cast<std::uintptr_t>(&fixture)));
     fs::create_directories(dir);
     const fs::path plugin = dir / "credential.sh";
     // The first run hands out a stale token, later runs the right one.
-    std::ofstream(plugin) << "#!/bin/sh\nn=$(($(cat \"$0.count\" 2>/dev/null || echo 0) + 1)); echo $n > \"$0.count\"\n"
-                          << "token=" << token << "; [ $n -eq 1 ] && token=stale\n"
-                          << "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
-                             "\"status\":{\"token\":\"%s\",\"expirationTimestamp\":\"2100-01-01T00:00:00Z\"}}' $token\n";
+    std::ofstream(plugin)
+        << "#!/bin/sh\nn=$(($(cat \"$0.count\" 2>/dev/null || echo 0) + 1)); echo $n > \"$0.count\"\n"
+        << "token=" << token << "; [ $n -eq 1 ] && token=stale\n"
+        << "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\","
+           "\"status\":{\"token\":\"%s\",\"expirationTimestamp\":\"2100-01-01T00:00:00Z\"}}' $token\n";
     fs::permissions(plugin, fs::perms::owner_all);
     RestConfig config = fixture.restConfig();
     config.token.clear();
@@ -163,7 +167,9 @@ TEST_CASE("the restricted identity may read but not delete: 403 with the server'
     } catch (const StatusError& e) {
         CHECK(e.status() == 403);
         CHECK(e.reason() == "Forbidden");
-        CHECK(std::string(e.what()) == "pods \"" + name + "\" is forbidden: User \"meshlings-viewer\" cannot delete resource \"pods\" in API group \"\" in the namespace \"default\"");
+        CHECK(std::string(e.what()) == "pods \"" + name +
+                                           "\" is forbidden: User \"meshlings-viewer\" cannot delete resource \"pods\" "
+                                           "in API group \"\" in the namespace \"default\"");
     }
     CHECK_FALSE(reviewAccess(viewer, {"delete", "", "pods", ""}).allowed);
     CHECK(reviewAccess(viewer, {"list", "", "pods", ""}).allowed);

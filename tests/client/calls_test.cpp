@@ -7,12 +7,12 @@
 #include <sstream>
 
 #include "client/access_review.hpp"
-#include "client/status_error.hpp"
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
 #include "client/istio_routing.hpp"
-#include "common/json_access_common.hpp"
+#include "client/status_error.hpp"
 #include "client/transport_error.hpp"
+#include "cluster_fixture.hpp"
+#include "common/json_access_common.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;
@@ -94,7 +94,9 @@ TEST_CASE("a cancelled watch returns promptly") {
     });
     WatchOptions options;
     options.resourceVersion = ja::text(ja::object(listPods(client), "metadata"), "resourceVersion");
-    CHECK_THROWS_AS(watchPods(client, options, [](WatchEvent&&) { return true; }, cancel), TransportError);
+    CHECK_THROWS_AS(watchPods(
+                        client, options, [](WatchEvent&&) { return true; }, cancel),
+                    TransportError);
     stopper.join();
 }
 
@@ -119,20 +121,25 @@ TEST_CASE("VirtualServices and DestinationRules are created, patched and deleted
     CHECK_THROWS_AS(istio.getVirtualService("reviews"), StatusError);
 
     const Json rule = {{"metadata", {{"name", "reviews"}}},
-                       {"spec", {{"host", "reviews"}, {"subsets", Json::array({{{"name", "v1"}, {"labels", {{"version", "v1"}}}},
-                                                                              {{"name", "v3"}, {"labels", {{"version", "v3"}}}}})}}}};
+                       {"spec",
+                        {{"host", "reviews"},
+                         {"subsets", Json::array({{{"name", "v1"}, {"labels", {{"version", "v1"}}}},
+                                                  {{"name", "v3"}, {"labels", {{"version", "v3"}}}}})}}}};
     istio.createDestinationRule(rule);
     const Json route = Json::parse(R"({"metadata":{"name":"reviews"},"spec":{"hosts":["reviews"],"http":[{"route":[
         {"destination":{"host":"reviews","subset":"v1"},"weight":80},{"destination":{"host":"reviews","subset":"v3"},"weight":20}]}]}})");
     const Json created = istio.createVirtualService(route);
     CHECK(ja::text(created, "apiVersion") == "networking.istio.io/v1");
 
-    istio.patchVirtualService("reviews", Json::parse(R"([{"op":"replace","path":"/spec/http/0/route/0/weight","value":50},
-        {"op":"replace","path":"/spec/http/0/route/1/weight","value":50}])"), PatchType::JsonPatch);
+    istio.patchVirtualService("reviews",
+                              Json::parse(R"([{"op":"replace","path":"/spec/http/0/route/0/weight","value":50},
+        {"op":"replace","path":"/spec/http/0/route/1/weight","value":50}])"),
+                              PatchType::JsonPatch);
     const Json patched = istio.getVirtualService("reviews");
     CHECK(patched["spec"]["http"][0]["route"][1]["weight"] == 50);
 
-    istio.patchVirtualService("reviews", Json::parse(R"({"metadata":{"labels":{"chaos":"on"}}})"), PatchType::Merge, true);
+    istio.patchVirtualService("reviews", Json::parse(R"({"metadata":{"labels":{"chaos":"on"}}})"), PatchType::Merge,
+                              true);
     CHECK_FALSE(ja::object(ja::object(istio.getVirtualService("reviews"), "metadata"), "labels").contains("chaos"));
 
     CHECK(ja::array(istio.listVirtualServices(), "items").size() == 2);  // bookinfo's own and ours
@@ -197,9 +204,12 @@ TEST_CASE("transport failures are told apart from HTTP errors") {
 TEST_CASE("the Istio version is the server's preferred one among v1, v1beta1 and v1alpha3") {
     const auto groups = [](const std::string& versions, const std::string& preferred) {
         Json list = {{"kind", "APIGroupList"}, {"groups", Json::array()}};
-        Json group = {{"name", "networking.istio.io"}, {"versions", Json::array()}, {"preferredVersion", {{"version", preferred}}}};
+        Json group = {{"name", "networking.istio.io"},
+                      {"versions", Json::array()},
+                      {"preferredVersion", {{"version", preferred}}}};
         std::stringstream names(versions);
-        for (std::string v; names >> v;) group["versions"].push_back({{"groupVersion", "networking.istio.io/" + v}, {"version", v}});
+        for (std::string v; names >> v;)
+            group["versions"].push_back({{"groupVersion", "networking.istio.io/" + v}, {"version", v}});
         list["groups"].push_back(Json{{"name", "apps"}, {"versions", Json::array()}});
         list["groups"].push_back(group);
         return list;

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <string>
 
-#include "simcluster/server/cluster_server.hpp"
 #include "client/kube_client.hpp"
 #include "client/rest_config.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 namespace meshlings::k8s::testing {
 
@@ -34,8 +34,9 @@ public:
     }
 
     std::string writeKubeconfig() {
-        const auto path = std::filesystem::temp_directory_path() /
-                          ("meshlings-client-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".kubeconfig");
+        const auto path =
+            std::filesystem::temp_directory_path() /
+            ("meshlings-client-test-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".kubeconfig");
         std::ofstream(path) << m_server.kubeconfig();
         return path.string();
     }

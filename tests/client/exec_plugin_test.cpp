@@ -1,6 +1,8 @@
 // Exec credential plugins: what the plugin is given (args, env,
 // KUBERNETES_EXEC_INFO), caching until expirationTimestamp, a new run after
 // invalidate (a 401), and clear errors for plugins that fail or print junk.
+#include "client/exec_plugin.hpp"
+
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -9,7 +11,6 @@
 
 #include "client/config_error.hpp"
 #include "client/credentials.hpp"
-#include "client/exec_plugin.hpp"
 
 using namespace meshlings::k8s;
 namespace fs = std::filesystem;
@@ -23,13 +24,16 @@ struct CountingPlugin {
     CountingPlugin(const std::string& expiry, const std::string& body = "") {
         dir = fs::temp_directory_path() / ("meshlings-exec-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
         fs::create_directories(dir);
-        const std::string script = body.empty()
-            ? "#!/bin/sh\n"
-              "n=$(($(cat \"$0.count\" 2>/dev/null || echo 0) + 1)); echo $n > \"$0.count\"\n"
-              "echo \"$KUBERNETES_EXEC_INFO\" > \"$0.info\"; echo \"$1 $MESHLINGS_TEST_ENV\" > \"$0.args\"\n"
-              "printf '{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"token-%s\"" +
-                  (expiry.empty() ? std::string() : ",\"expirationTimestamp\":\"" + expiry + "\"") + "}}' $n\n"
-            : body;
+        const std::string script =
+            body.empty()
+                ? "#!/bin/sh\n"
+                  "n=$(($(cat \"$0.count\" 2>/dev/null || echo 0) + 1)); echo $n > \"$0.count\"\n"
+                  "echo \"$KUBERNETES_EXEC_INFO\" > \"$0.info\"; echo \"$1 $MESHLINGS_TEST_ENV\" > \"$0.args\"\n"
+                  "printf "
+                  "'{\"apiVersion\":\"client.authentication.k8s.io/"
+                  "v1\",\"kind\":\"ExecCredential\",\"status\":{\"token\":\"token-%s\"" +
+                      (expiry.empty() ? std::string() : ",\"expirationTimestamp\":\"" + expiry + "\"") + "}}' $n\n"
+                : body;
         std::ofstream(path()) << script;
         fs::permissions(path(), fs::perms::owner_all);
     }
@@ -107,15 +111,27 @@ TEST_CASE("a failing or garbled plugin gives an error naming the plugin, without
 
 TEST_CASE("ExecCredential parsing checks kind, apiVersion, status and expiry") {
     const std::string v1 = "client.authentication.k8s.io/v1";
-    CHECK(ExecPlugin::parse(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t"}})", v1, "p").token == "t");
+    CHECK(ExecPlugin::parse(
+              R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t"}})", v1,
+              "p")
+              .token == "t");
     const auto cert = ExecPlugin::parse(
-        R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"clientCertificateData":"C","clientKeyData":"K"}})", v1, "p");
+        R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"clientCertificateData":"C","clientKeyData":"K"}})",
+        v1, "p");
     CHECK(cert.clientCertPem == "C");
-    CHECK_THROWS_WITH_AS(ExecPlugin::parse(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t"}})", v1, "p"),
-                         doctest::Contains("asks for client.authentication.k8s.io/v1"), ConfigError);
-    CHECK_THROWS_WITH_AS(ExecPlugin::parse(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{}})", v1, "p"),
-                         doctest::Contains("neither a token"), ConfigError);
-    CHECK_THROWS_WITH_AS(ExecPlugin::parse(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t","expirationTimestamp":"soon"}})", v1, "p"),
-                         doctest::Contains("not an RFC 3339 time"), ConfigError);
+    CHECK_THROWS_WITH_AS(
+        ExecPlugin::parse(
+            R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t"}})",
+            v1, "p"),
+        doctest::Contains("asks for client.authentication.k8s.io/v1"), ConfigError);
+    CHECK_THROWS_WITH_AS(
+        ExecPlugin::parse(R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{}})", v1,
+                          "p"),
+        doctest::Contains("neither a token"), ConfigError);
+    CHECK_THROWS_WITH_AS(
+        ExecPlugin::parse(
+            R"({"kind":"ExecCredential","apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t","expirationTimestamp":"soon"}})",
+            v1, "p"),
+        doctest::Contains("not an RFC 3339 time"), ConfigError);
     CHECK_THROWS_AS(ExecPlugin::parse("[1,2]", v1, "p"), ConfigError);
 }

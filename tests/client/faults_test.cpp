@@ -4,10 +4,10 @@
 // reason, and bodies that are not JSON or are cut short give a DecodeError.
 #include <doctest/doctest.h>
 
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
-#include "common/json_access_common.hpp"
 #include "client/status_error.hpp"
+#include "cluster_fixture.hpp"
+#include "common/json_access_common.hpp"
 
 using namespace meshlings::k8s;
 using meshlings::k8s::testing::ClusterFixture;
@@ -98,8 +98,9 @@ TEST_CASE("malformed and truncated answers give a clear DecodeError, never a cra
     malformed.path = "/pods";
     malformed.malformedBody = true;
     fixture.server().faults().add(malformed);
-    CHECK_THROWS_WITH_AS(listPods(*recording.client), doctest::Contains("GET /api/v1/namespaces/default/pods: the server's answer is not valid JSON"),
-                         DecodeError);
+    CHECK_THROWS_WITH_AS(
+        listPods(*recording.client),
+        doctest::Contains("GET /api/v1/namespaces/default/pods: the server's answer is not valid JSON"), DecodeError);
     FaultRule truncated;
     truncated.path = "/pods";
     truncated.truncatedBody = true;
@@ -118,6 +119,8 @@ TEST_CASE("a watch cut by the server mid-stream is reported as interrupted") {
     WatchOptions options;  // resourceVersion "": six synthetic ADDED first
     CancelFlag cancel;
     int events = 0;
-    CHECK_THROWS_AS(watchPods(client, options, [&](WatchEvent&&) { return ++events < 100; }, cancel), TransportError);
+    CHECK_THROWS_AS(watchPods(
+                        client, options, [&](WatchEvent&&) { return ++events < 100; }, cancel),
+                    TransportError);
     CHECK(events == 2);
 }

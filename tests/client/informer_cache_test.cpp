@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "client/event_queue.hpp"
-#include "informer_probe.hpp"
 #include "client/list_pager.hpp"
 #include "client/status_error.hpp"
+#include "informer_probe.hpp"
 
 using namespace meshlings::k8s;
 using namespace meshlings::k8s::testing;

@@ -9,9 +9,9 @@
 
 #include <mutex>
 
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
 #include "client/informer.hpp"
+#include "cluster_fixture.hpp"
 #include "informer_probe.hpp"
 
 using namespace meshlings::k8s;

@@ -9,8 +9,8 @@
 
 #include <set>
 
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
+#include "cluster_fixture.hpp"
 #include "fake_clock.hpp"
 #include "informer_probe.hpp"
 

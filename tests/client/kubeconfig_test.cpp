@@ -1,6 +1,8 @@
 // The kubeconfig loader against kubectl's rules: merging several files,
 // relative paths, the namespace chain, validation, and errors that name the
 // file, line and field without quoting secrets.
+#include "client/kubeconfig.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -10,7 +12,6 @@
 
 #include "client/base64.hpp"
 #include "client/config_error.hpp"
-#include "client/kubeconfig.hpp"
 #include "client/rest_config.hpp"
 
 using namespace meshlings::k8s;
@@ -21,7 +22,8 @@ namespace {
 struct TempDir {
     fs::path path;
     TempDir() {
-        path = fs::temp_directory_path() / ("meshlings-kubeconfig-" + std::to_string(std::rand()) + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        path = fs::temp_directory_path() / ("meshlings-kubeconfig-" + std::to_string(std::rand()) +
+                                            std::to_string(reinterpret_cast<std::uintptr_t>(this)));
         fs::create_directories(path);
     }
     ~TempDir() { fs::remove_all(path); }
@@ -31,8 +33,8 @@ struct TempDir {
     }
 };
 
-std::string configText(const std::string& cluster, const std::string& server, const std::string& user, const std::string& token,
-                       const std::string& context, const std::string& current) {
+std::string configText(const std::string& cluster, const std::string& server, const std::string& user,
+                       const std::string& token, const std::string& context, const std::string& current) {
     return "apiVersion: v1\nkind: Config\nclusters:\n- name: " + cluster + "\n  cluster:\n    server: " + server +
            "\nusers:\n- name: " + user + "\n  user:\n    token: " + token + "\ncontexts:\n- name: " + context +
            "\n  context:\n    cluster: " + cluster + "\n    user: " + user + "\n" +
@@ -53,7 +55,8 @@ std::string errorOf(const std::function<void()>& action) {
 TEST_CASE("the first file to name an entry or set current-context wins, as kubectl merges KUBECONFIG") {
     TempDir dir;
     const auto first = dir.write("a", configText("shared", "https://first:6443", "alice", "first-token", "one", "one"));
-    const auto second = dir.write("b", configText("shared", "https://second:6443", "bob", "second-token", "two", "two"));
+    const auto second =
+        dir.write("b", configText("shared", "https://second:6443", "bob", "second-token", "two", "two"));
     const auto merged = Kubeconfig::load({first, dir.path.string() + "/missing", second}, false);
     CHECK(merged.files().size() == 2);
     CHECK(merged.currentContext() == "one");
@@ -101,11 +104,14 @@ TEST_CASE("namespace comes from --namespace, else the context, else default") {
 TEST_CASE("relative paths resolve against the kubeconfig's directory and data fields win over paths") {
     TempDir dir;
     dir.write("ca.pem", "CA FROM FILE");
-    const auto file = dir.write("config",
-                                "clusters:\n- name: c\n  cluster:\n    server: https://h:1\n    certificate-authority: ca.pem\n"
-                                "- name: d\n  cluster:\n    server: https://h:2\n    certificate-authority: ca.pem\n"
-                                "    certificate-authority-data: " + base64::encode("CA FROM DATA") + "\n"
-                                "contexts:\n- name: x\n  context: {cluster: c}\n- name: y\n  context: {cluster: d}\ncurrent-context: x\n");
+    const auto file = dir.write(
+        "config",
+        "clusters:\n- name: c\n  cluster:\n    server: https://h:1\n    certificate-authority: ca.pem\n"
+        "- name: d\n  cluster:\n    server: https://h:2\n    certificate-authority: ca.pem\n"
+        "    certificate-authority-data: " +
+            base64::encode("CA FROM DATA") +
+            "\n"
+            "contexts:\n- name: x\n  context: {cluster: c}\n- name: y\n  context: {cluster: d}\ncurrent-context: x\n");
     ConnectionOptions options;
     options.kubeconfig = file;
     CHECK(resolveRestConfig(options).caPem == "CA FROM FILE");
@@ -115,16 +121,20 @@ TEST_CASE("relative paths resolve against the kubeconfig's directory and data fi
 
 TEST_CASE("bad kubeconfigs give errors naming file, line and field, never the secret") {
     CHECK(errorOf([] { Kubeconfig::parse("clusters: [\n  {name: x\n", "k.yaml"); }).rfind("k.yaml:", 0) == 0);
-    const auto badData = errorOf([] { Kubeconfig::parse("users:\n- name: u\n  user:\n    client-key-data: '!!notbase64!!'\n", "k.yaml"); });
+    const auto badData = errorOf(
+        [] { Kubeconfig::parse("users:\n- name: u\n  user:\n    client-key-data: '!!notbase64!!'\n", "k.yaml"); });
     CHECK(badData.find("k.yaml:4: users[0].user.client-key-data: is not valid base64") != std::string::npos);
     CHECK(badData.find("notbase64") == std::string::npos);
-    CHECK(errorOf([] { Kubeconfig::parse("clusters: {a: b}\n", "k.yaml"); }).find("clusters: expected a list") != std::string::npos);
-    CHECK(errorOf([] { Kubeconfig::parse("users:\n- name: u\n  user:\n    token: [a, b]\n", "k.yaml"); })
-              .find("users[0].user.token: expected a string") != std::string::npos);
+    CHECK(errorOf([] { Kubeconfig::parse("clusters: {a: b}\n", "k.yaml"); }).find("clusters: expected a list") !=
+          std::string::npos);
+    CHECK(errorOf([] {
+              Kubeconfig::parse("users:\n- name: u\n  user:\n    token: [a, b]\n", "k.yaml");
+          }).find("users[0].user.token: expected a string") != std::string::npos);
     CHECK(errorOf([] { Kubeconfig::parse("kind: Pod\n", "k.yaml"); }).find("expected Config") != std::string::npos);
 
     const auto twoMethods = Kubeconfig::parse(
-        "clusters: [{name: c, cluster: {server: 'https://h:1'}}]\nusers: [{name: u, user: {token: s3cret, username: a, password: b}}]\n"
+        "clusters: [{name: c, cluster: {server: 'https://h:1'}}]\nusers: [{name: u, user: {token: s3cret, username: a, "
+        "password: b}}]\n"
         "contexts: [{name: x, context: {cluster: c, user: u}}]\ncurrent-context: x\n",
         "k.yaml");
     const auto message = errorOf([&] { restConfigFor(twoMethods, {}); });
@@ -132,21 +142,27 @@ TEST_CASE("bad kubeconfigs give errors naming file, line and field, never the se
     CHECK(message.find("s3cret") == std::string::npos);
 
     const auto insecureWithCa = Kubeconfig::parse(
-        "clusters: [{name: c, cluster: {server: 'https://h:1', insecure-skip-tls-verify: true, certificate-authority-data: " +
+        "clusters: [{name: c, cluster: {server: 'https://h:1', insecure-skip-tls-verify: true, "
+        "certificate-authority-data: " +
             base64::encode("x") + "}}]\ncontexts: [{name: x, context: {cluster: c}}]\ncurrent-context: x\n",
         "k.yaml");
-    CHECK(errorOf([&] { restConfigFor(insecureWithCa, {}); }).find("insecure flag is not allowed") != std::string::npos);
+    CHECK(errorOf([&] { restConfigFor(insecureWithCa, {}); }).find("insecure flag is not allowed") !=
+          std::string::npos);
     const auto noContext = Kubeconfig::parse("clusters: []\n", "k.yaml");
     CHECK(errorOf([&] { restConfigFor(noContext, {}); }).find("no current-context") != std::string::npos);
-    CHECK(errorOf([&] { restConfigFor(noContext, {"", "ghost", ""}); }).find("context \"ghost\" does not exist") != std::string::npos);
+    CHECK(errorOf([&] {
+              restConfigFor(noContext, {"", "ghost", ""});
+          }).find("context \"ghost\" does not exist") != std::string::npos);
 }
 
 TEST_CASE("exec plugins need a supported apiVersion and, for v1, interactiveMode") {
     const auto v1 = Kubeconfig::parse(
         "clusters: [{name: c, cluster: {server: 'https://h:1'}}]\n"
         "users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: cred}}},"
-        " {name: w, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: cred, args: [--a], env: [{name: K, value: V}]}}}]\n"
-        "contexts: [{name: x, context: {cluster: c, user: u}}, {name: y, context: {cluster: c, user: w}}]\ncurrent-context: x\n",
+        " {name: w, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: cred, args: [--a], env: "
+        "[{name: K, value: V}]}}}]\n"
+        "contexts: [{name: x, context: {cluster: c, user: u}}, {name: y, context: {cluster: c, user: "
+        "w}}]\ncurrent-context: x\n",
         "k.yaml");
     CHECK(errorOf([&] { restConfigFor(v1, {}); }).find("interactiveMode is required") != std::string::npos);
     const auto beta = restConfigFor(v1, {"", "y", ""});

@@ -2,7 +2,6 @@
 // package that tests/run.sh installs), loopback included as Go does for an
 // explicit proxy; when the proxy is gone the failure says so.
 #include <doctest/doctest.h>
-
 #include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
@@ -15,10 +14,10 @@
 #include <sstream>
 #include <thread>
 
-#include "cluster_fixture.hpp"
 #include "client/core_calls.hpp"
-#include "common/json_access_common.hpp"
 #include "client/transport_error.hpp"
+#include "cluster_fixture.hpp"
+#include "common/json_access_common.hpp"
 
 using namespace meshlings::k8s;
 namespace fs = std::filesystem;
@@ -40,10 +39,12 @@ int freePort() {
 // tinyproxy in the foreground on a loopback port, logging each request.
 class Tinyproxy {
 public:
-    Tinyproxy() : m_dir(fs::temp_directory_path() / ("meshlings-proxy-" + std::to_string(getpid()))), m_port(freePort()) {
+    Tinyproxy()
+        : m_dir(fs::temp_directory_path() / ("meshlings-proxy-" + std::to_string(getpid()))), m_port(freePort()) {
         fs::create_directories(m_dir);
-        std::ofstream(m_dir / "tinyproxy.conf") << "Port " << m_port << "\nListen 127.0.0.1\nAllow 127.0.0.1\nTimeout 60\n"
-                                                << "LogFile \"" << (m_dir / "log").string() << "\"\nLogLevel Info\nMaxClients 20\n";
+        std::ofstream(m_dir / "tinyproxy.conf")
+            << "Port " << m_port << "\nListen 127.0.0.1\nAllow 127.0.0.1\nTimeout 60\n"
+            << "LogFile \"" << (m_dir / "log").string() << "\"\nLogLevel Info\nMaxClients 20\n";
         const std::string config = (m_dir / "tinyproxy.conf").string();
         const char* argv[] = {"tinyproxy", "-d", "-c", config.c_str(), nullptr};
         REQUIRE_MESSAGE(posix_spawnp(&m_pid, "tinyproxy", nullptr, nullptr, const_cast<char**>(argv), environ) == 0,

@@ -1,8 +1,8 @@
 // The client-side rate limit: a burst goes through at once, then calls are
 // spaced at 1/qps, and idle time refills the bucket up to the burst.
-#include <doctest/doctest.h>
-
 #include "client/rate_limiter.hpp"
+
+#include <doctest/doctest.h>
 
 using meshlings::k8s::RateLimiter;
 using namespace std::chrono_literals;
@@ -25,5 +25,6 @@ TEST_CASE("a token bucket of burst 10 at 5 per second, as client-go's default") 
 
 TEST_CASE("a qps of zero or less turns the limit off") {
     RateLimiter limiter(-1, 1);
-    for (int i = 0; i < 1000; ++i) CHECK(limiter.reserve(RateLimiter::Clock::time_point{}) == RateLimiter::Clock::duration::zero());
+    for (int i = 0; i < 1000; ++i)
+        CHECK(limiter.reserve(RateLimiter::Clock::time_point{}) == RateLimiter::Clock::duration::zero());
 }

@@ -1,10 +1,11 @@
 // The watch stream decoder: events split across chunks or packed in one,
 // blank lines, and lines that are not events (malformed JSON, wrong shape,
 // unknown type) rejected with the line number.
+#include "client/watch_decoder.hpp"
+
 #include <doctest/doctest.h>
 
 #include "client/status_error.hpp"
-#include "client/watch_decoder.hpp"
 
 using namespace meshlings::k8s;
 
@@ -55,9 +56,15 @@ TEST_CASE("lines that are not events are rejected with their line number") {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"{not json\n", "watch pods, line 1: not valid JSON"},
         {"[1,2]\n", "expected a JSON object"},
-        {R"({"type":"EXPLODED","object":{}})" "\n", "unknown event type \"EXPLODED\""},
-        {R"({"type":"ADDED","object":"pod"})" "\n", "event has no object"},
-        {R"({"type":"ADDED"})" "\n", "event has no object"},
+        {R"({"type":"EXPLODED","object":{}})"
+         "\n",
+         "unknown event type \"EXPLODED\""},
+        {R"({"type":"ADDED","object":"pod"})"
+         "\n",
+         "event has no object"},
+        {R"({"type":"ADDED"})"
+         "\n",
+         "event has no object"},
     };
     for (const auto& [line, expected] : cases) {
         WatchDecoder decoder("watch pods");
@@ -65,5 +72,8 @@ TEST_CASE("lines that are not events are rejected with their line number") {
         CHECK_THROWS_WITH_AS(feedAll(decoder, {line}), doctest::Contains(expected.c_str()), DecodeError);
     }
     WatchDecoder decoder("watch pods");
-    CHECK_THROWS_WITH_AS(feedAll(decoder, {R"({"type":"ADDED","object":{}})" "\n", "\x01\x02\n"}), doctest::Contains("line 2"), DecodeError);
+    CHECK_THROWS_WITH_AS(feedAll(decoder, {R"({"type":"ADDED","object":{}})"
+                                           "\n",
+                                           "\x01\x02\n"}),
+                         doctest::Contains("line 2"), DecodeError);
 }

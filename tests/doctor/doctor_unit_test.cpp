@@ -38,7 +38,8 @@ TEST_CASE("server URLs: default ports, IPv6, credentials and paths") {
 
 TEST_CASE("a report passes unless a step failed") {
     DoctorReport report;
-    report.steps = {{DoctorStep::Kubeconfig, Verdict::Ok, "", ""}, {DoctorStep::TlsHandshake, Verdict::Warn, "", ""},
+    report.steps = {{DoctorStep::Kubeconfig, Verdict::Ok, "", ""},
+                    {DoctorStep::TlsHandshake, Verdict::Warn, "", ""},
                     {DoctorStep::Prometheus, Verdict::Skip, "", ""}};
     CHECK(report.passed());
     report.steps.push_back({DoctorStep::Ingress, Verdict::Fail, "", ""});
@@ -69,9 +70,11 @@ TEST_CASE("a broken kubeconfig stops the doctor at step 1 and skips what needs t
 
 TEST_CASE("the context step says who we are without printing the secret") {
     const auto path = std::filesystem::temp_directory_path() / "meshlings-doctor-unit-secret.kubeconfig";
-    std::ofstream(path) << "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://no-such-host.invalid\n"
-                           "users:\n- name: u\n  user:\n    token: s3cr3t-t0ken\ncontexts:\n- name: x\n  context: {cluster: c, user: u}\n"
-                           "current-context: x\n";
+    std::ofstream(path)
+        << "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://no-such-host.invalid\n"
+           "users:\n- name: u\n  user:\n    token: s3cr3t-t0ken\ncontexts:\n- name: x\n  context: {cluster: c, user: "
+           "u}\n"
+           "current-context: x\n";
     DoctorOptions options;
     options.connection.kubeconfig = path.string();
     const DoctorReport report = Doctor(options).run();

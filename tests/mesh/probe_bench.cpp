@@ -13,10 +13,10 @@
 #include <thread>
 #include <vector>
 
-#include "simcluster/server/cluster_server.hpp"
 #include "mesh/page_classifier.hpp"
-#include "page_fixtures.hpp"
 #include "mesh/probe.hpp"
+#include "page_fixtures.hpp"
+#include "simcluster/server/cluster_server.hpp"
 
 using namespace meshlings::mesh;
 using meshlings::common::PageOutcome;

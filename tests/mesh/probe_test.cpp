@@ -15,8 +15,8 @@
 #include <thread>
 
 #include "closed_port.hpp"
-#include "mesh_cluster_fixture.hpp"
 #include "mesh/page_classifier.hpp"
+#include "mesh_cluster_fixture.hpp"
 
 using meshlings::common::PageOutcome;
 using meshlings::common::PagePart;

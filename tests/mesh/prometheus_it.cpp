@@ -16,12 +16,12 @@
 #include <thread>
 #include <tuple>
 
-#include "mesh_cluster_fixture.hpp"
 #include "mesh/probe.hpp"
 #include "mesh/prometheus_client.hpp"
-#include "prometheus_process.hpp"
 #include "mesh/telemetry_error.hpp"
 #include "mesh/telemetry_source.hpp"
+#include "mesh_cluster_fixture.hpp"
+#include "prometheus_process.hpp"
 
 using meshlings::mesh::EdgeTraffic;
 using meshlings::mesh::Probe;

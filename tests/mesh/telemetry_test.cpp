@@ -13,10 +13,10 @@
 
 #include "mesh/prometheus_answer.hpp"
 #include "mesh/prometheus_client.hpp"
-#include "prometheus_process.hpp"
 #include "mesh/telemetry_error.hpp"
 #include "mesh/telemetry_query.hpp"
 #include "mesh/telemetry_source.hpp"
+#include "prometheus_process.hpp"
 
 using meshlings::mesh::decodeEdgeAnswer;
 using meshlings::mesh::EdgeTraffic;

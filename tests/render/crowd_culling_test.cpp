@@ -20,7 +20,7 @@ TEST_CASE("a coverage mask reports a sprite seen until others cover every opaque
     const std::uint64_t left[] = {0b0011, 0b0011};
     const std::uint64_t right[] = {0b1100, 0b1100};
     CHECK(mask.cover(60, 1, left, 2));
-    CHECK(mask.cover(60, 1, full, 2));     // its right half was still clear
+    CHECK(mask.cover(60, 1, full, 2));  // its right half was still clear
     CHECK_FALSE(mask.cover(60, 1, right, 2));
     CHECK_FALSE(mask.cover(60, 1, full, 2));
     CHECK(mask.cover(61, 1, full, 2));  // one column further right is new (and straddles two words)

@@ -28,7 +28,8 @@ std::string firstDifference(const std::vector<std::uint8_t>& a, const std::vecto
     for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
         if (a[i] != b[i]) {
             const auto offset = static_cast<int>(i);
-            return "first difference at x=" + std::to_string(offset % pitch / 4) + " y=" + std::to_string(offset / pitch);
+            return "first difference at x=" + std::to_string(offset % pitch / 4) +
+                   " y=" + std::to_string(offset / pitch);
         }
     }
     return a.size() == b.size() ? "none" : "sizes differ";

@@ -10,7 +10,6 @@
 #include <string>
 
 #include "render/canvas.hpp"
-#include "surface_colours.hpp"
 #include "render/font.hpp"
 #include "render/gallery_screen.hpp"
 #include "render/renderer.hpp"
@@ -20,6 +19,7 @@
 #include "render/sprite_atlas.hpp"
 #include "render/sprite_library.hpp"
 #include "render/text_renderer.hpp"
+#include "surface_colours.hpp"
 
 using namespace meshlings::render;
 

@@ -1,17 +1,20 @@
-#include <doctest/doctest.h>
-
 #include "render/text_wrap.hpp"
+
+#include <doctest/doctest.h>
 
 using meshlings::render::wrapText;
 
 namespace {
 // One unit per character, as a monospaced font measures.
-float monospace(const std::string& s) { return static_cast<float>(s.size()); }
+float monospace(const std::string& s) {
+    return static_cast<float>(s.size());
+}
 }  // namespace
 
 TEST_CASE("wrapText breaks at spaces within the width and keeps every word") {
     const auto lines = wrapText("nothing accepts a connection: 127.0.0.1:1: Connection refused", 20, monospace);
-    REQUIRE(lines == std::vector<std::string>{"nothing accepts a", "connection:", "127.0.0.1:1:", "Connection refused"});
+    REQUIRE(lines ==
+            std::vector<std::string>{"nothing accepts a", "connection:", "127.0.0.1:1:", "Connection refused"});
     for (const auto& line : lines) CHECK(line.size() <= 20);
 }
 

@@ -9,8 +9,8 @@
 #include <cmath>
 #include <set>
 
-#include "world_screen_rig.hpp"
 #include "surface_colours.hpp"
+#include "world_screen_rig.hpp"
 
 using namespace meshlings::render;
 using meshlings::render::test::WorldScreenRig;
@@ -54,8 +54,8 @@ TEST_CASE("a populated world is drawn as a picture with the pods at their slots"
     int checked = 0;
     for (const auto& [name, pod] : rig.world().pods().all()) {
         if (!pod.node || pod.gone || pod.observed.state == w::PodState::Pending) continue;
-        const SDL_Rect r = vp.toOutput(SDL_Rect{static_cast<int>(pod.at.x * 16) - 6,
-                                                static_cast<int>(pod.at.y * 16) - 16, 12, 12});
+        const SDL_Rect r =
+            vp.toOutput(SDL_Rect{static_cast<int>(pod.at.x * 16) - 6, static_cast<int>(pod.at.y * 16) - 16, 12, 12});
         int differing = 0;
         int total = 0;
         for (int y = r.y; y < r.y + r.h; ++y) {
@@ -94,13 +94,13 @@ TEST_CASE("every pod state, outcome and overlay draws without throwing") {
 }
 
 TEST_CASE("tileAt inverts the drawing at several window sizes") {
-    for (const auto& [width, height] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{1366, 768},
-                                        std::pair{3840, 2160}}) {
+    for (const auto& [width, height] :
+         {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{1366, 768}, std::pair{3840, 2160}}) {
         WorldScreenRig rig(width, height);
         rig.draw();
         const Viewport& vp = rig.canvas().viewport();
-        for (const w::Vec2 tile : {w::Vec2{0.5F, 0.5F}, w::Vec2{9.25F, 8.5F}, w::Vec2{35.5F, 13.75F},
-                                   w::Vec2{39.9F, 21.9F}}) {
+        for (const w::Vec2 tile :
+             {w::Vec2{0.5F, 0.5F}, w::Vec2{9.25F, 8.5F}, w::Vec2{35.5F, 13.75F}, w::Vec2{39.9F, 21.9F}}) {
             const SDL_Point out = vp.toOutput(tile.x * 16, tile.y * 16);
             const auto back = rig.screen().tileAt(out.x, out.y);
             INFO(width << "x" << height << " tile " << tile.x << "," << tile.y);
@@ -164,8 +164,8 @@ TEST_CASE("screenshots of the overlays for a person to look at") {
     rig.draw(0.3, ui);
     rig.save("meshlings-world-result.bmp");
     ui.resultVisible = false;
-    rig.world().submit(w::ConnectionChanged{w::ConnectionState::Failed, "connection refused (127.0.0.1:6443)",
-                                            "TCP connect"});
+    rig.world().submit(
+        w::ConnectionChanged{w::ConnectionState::Failed, "connection refused (127.0.0.1:6443)", "TCP connect"});
     rig.world().step();
     rig.draw(0.3, ui);
     rig.save("meshlings-world-disconnected.bmp");

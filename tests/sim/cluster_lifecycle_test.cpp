@@ -30,7 +30,8 @@ Timeline follow(BookinfoFixture& bookinfo, const std::string& selector, const st
             }
             if (t.running < 0 && status.value("phase", "") == "Running") t.running = at;
             if (t.sidecarOnly < 0 && status.contains("containerStatuses") && !pod_builder::isReady(pod) &&
-                status["containerStatuses"][1].value("ready", false) && !status["containerStatuses"][0].value("ready", false)) {
+                status["containerStatuses"][1].value("ready", false) &&
+                !status["containerStatuses"][0].value("ready", false)) {
                 t.sidecarOnly = at;  // READY 1/2: the sidecar is up, the app still starting
             }
             if (t.ready < 0 && pod_builder::isReady(pod)) t.ready = at;
@@ -57,7 +58,8 @@ TEST_CASE("the cluster starts with Bookinfo as the Istio sample deploys it") {
     BookinfoFixture bookinfo;
     const auto pods = bookinfo.pods("");
     REQUIRE(pods.size() == 6);
-    for (const char* app : {"productpage", "details", "ratings"}) CHECK(bookinfo.readyPods(std::string("app=") + app) == 1);
+    for (const char* app : {"productpage", "details", "ratings"})
+        CHECK(bookinfo.readyPods(std::string("app=") + app) == 1);
     CHECK(bookinfo.readyPods("app=reviews") == 3);
     for (const auto& pod : pods) {
         const std::string name = pod["metadata"]["name"];
@@ -126,13 +128,15 @@ TEST_CASE("deployments honour spec.replicas both ways") {
     bookinfo.scale("reviews-v3", 3);
     bookinfo.run(20000);
     CHECK(bookinfo.readyPods("app=reviews,version=v3") == 3);
-    const auto deployment = bookinfo.cluster().store().get(ResourceRegistry::byKind("Deployment"), "default", "reviews-v3");
+    const auto deployment =
+        bookinfo.cluster().store().get(ResourceRegistry::byKind("Deployment"), "default", "reviews-v3");
     CHECK((*deployment)["status"]["readyReplicas"] == 3);
 
     bookinfo.scale("reviews-v3", 1);
     bookinfo.run(20);
     std::size_t terminating = 0;
-    for (const auto& pod : bookinfo.pods("app=reviews,version=v3")) terminating += pod_builder::isTerminating(pod) ? 1 : 0;
+    for (const auto& pod : bookinfo.pods("app=reviews,version=v3"))
+        terminating += pod_builder::isTerminating(pod) ? 1 : 0;
     CHECK(terminating == 2);
     bookinfo.run(10000);
     CHECK(bookinfo.pods("app=reviews,version=v3").size() == 1);

@@ -47,10 +47,12 @@ Json reviewsRule(std::initializer_list<std::pair<const char*, int>> weights) {
 
 Json reviewsSubsets() {
     return {{"metadata", {{"name", "reviews"}}},
-            {"spec", {{"host", "reviews"},
-                      {"subsets", {{{"name", "v1"}, {"labels", {{"version", "v1"}}}},
-                                   {{"name", "v2"}, {"labels", {{"version", "v2"}}}},
-                                   {{"name", "v3"}, {"labels", {{"version", "v3"}}}}}}}}};
+            {"spec",
+             {{"host", "reviews"},
+              {"subsets",
+               {{{"name", "v1"}, {"labels", {{"version", "v1"}}}},
+                {{"name", "v2"}, {"labels", {{"version", "v2"}}}},
+                {{"name", "v3"}, {"labels", {{"version", "v3"}}}}}}}}};
 }
 
 void deleteAll(BookinfoFixture& bookinfo, const std::string& selector) {
@@ -146,11 +148,13 @@ TEST_CASE("timeouts: a 7 s ratings delay breaks v2's page but only v3's stars") 
     bookinfo.apply("DestinationRule", reviewsSubsets());
     bookinfo.apply("VirtualService",
                    Json{{"metadata", {{"name", "ratings"}}},
-                        {"spec", {{"hosts", {"ratings"}},
-                                  {"http", {{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}},
-                                             {"fault", {{"delay", {{"percentage", {{"value", 100.0}}}, {"fixedDelay", "7s"}}}}},
-                                             {"route", {{{"destination", {{"host", "ratings"}}}}}}},
-                                            {{"route", {{{"destination", {{"host", "ratings"}}}}}}}}}}}});
+                        {"spec",
+                         {{"hosts", {"ratings"}},
+                          {"http",
+                           {{{"match", {{{"headers", {{"end-user", {{"exact", "jason"}}}}}}}},
+                             {"fault", {{"delay", {{"percentage", {{"value", 100.0}}}, {"fixedDelay", "7s"}}}}},
+                             {"route", {{{"destination", {{"host", "ratings"}}}}}}},
+                            {{"route", {{{"destination", {{"host", "ratings"}}}}}}}}}}}});
     RequestAttributes jason;
     jason.endUser = "jason";
 
@@ -174,9 +178,11 @@ TEST_CASE("an abort fault on ratings takes the stars away") {
     BookinfoFixture bookinfo;
     bookinfo.apply("VirtualService",
                    Json{{"metadata", {{"name", "ratings"}}},
-                        {"spec", {{"hosts", {"ratings"}},
-                                  {"http", {{{"fault", {{"abort", {{"percentage", {{"value", 100.0}}}, {"httpStatus", 500}}}}},
-                                             {"route", {{{"destination", {{"host", "ratings"}}}}}}}}}}}});
+                        {"spec",
+                         {{"hosts", {"ratings"}},
+                          {"http",
+                           {{{"fault", {{"abort", {{"percentage", {{"value", 100.0}}}, {"httpStatus", 500}}}}},
+                             {"route", {{{"destination", {{"host", "ratings"}}}}}}}}}}}});
     const Tally t = tally(bookinfo.traffic(300));
     CHECK(t.full == t.version[1]);  // only v1 (no stars) is complete
     CHECK(t.degraded == t.version[2] + t.version[3]);
@@ -200,7 +206,8 @@ TEST_CASE("every hop is counted in istio_requests_total") {
     CHECK(metrics.totalRequests() > 300);
     CHECK(metrics.totalRequests() < 400);
     const std::string text = metrics.exposition();
-    CHECK(text.find("istio_requests_total{reporter=\"destination\",source_workload=\"istio-ingressgateway\"") != std::string::npos);
+    CHECK(text.find("istio_requests_total{reporter=\"destination\",source_workload=\"istio-ingressgateway\"") !=
+          std::string::npos);
     CHECK(text.find("destination_service=\"reviews.default.svc.cluster.local\"") != std::string::npos);
     CHECK(text.find("istio_request_duration_milliseconds_bucket{") != std::string::npos);
     CHECK(text.find("le=\"+Inf\"") != std::string::npos);

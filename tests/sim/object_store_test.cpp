@@ -1,13 +1,16 @@
+#include "simcluster/object_store.hpp"
+
 #include <doctest/doctest.h>
 
 #include "simcluster/api_error.hpp"
-#include "simcluster/object_store.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;
 
 namespace {
-const ResourceType& vsType() { return ResourceRegistry::byKind("VirtualService"); }
+const ResourceType& vsType() {
+    return ResourceRegistry::byKind("VirtualService");
+}
 ObjectStore makeStore(std::size_t history = 10000) {
     auto counter = std::make_shared<int>(0);
     return ObjectStore([counter] { return "uid-" + std::to_string(++*counter); }, history);
@@ -108,6 +111,7 @@ TEST_CASE("many watchers each see every change") {
     for (auto& channel : channels) {
         const auto events = channel->take(std::chrono::milliseconds(0));
         REQUIRE(events.size() == 20);
-        for (std::size_t i = 1; i < events.size(); ++i) CHECK(events[i].resourceVersion > events[i - 1].resourceVersion);
+        for (std::size_t i = 1; i < events.size(); ++i)
+            CHECK(events[i].resourceVersion > events[i - 1].resourceVersion);
     }
 }

@@ -1,7 +1,8 @@
+#include "simcluster/selector.hpp"
+
 #include <doctest/doctest.h>
 
 #include "simcluster/api_error.hpp"
-#include "simcluster/selector.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;

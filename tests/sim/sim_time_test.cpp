@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "simcluster/sim_time.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace meshlings::sim;
 

@@ -34,7 +34,9 @@ TEST_CASE("API errors are Kubernetes Status objects") {
         expectStatus(result, 404, "NotFound");
         CHECK(Json::parse(result->body)["message"] == "pods \"reviews-v9-nope\" not found");
     }
-    SUBCASE("404 for a path that names no resource") { expectStatus(api.Get("/apis/nope.io/v1/things"), 404, "NotFound"); }
+    SUBCASE("404 for a path that names no resource") {
+        expectStatus(api.Get("/apis/nope.io/v1/things"), 404, "NotFound");
+    }
     SUBCASE("400 for a malformed body") {
         expectStatus(api.Post(kVs, "{\"metadata\": {", "application/json"), 400, "BadRequest");
         expectStatus(api.Post(kVs, "[1,2]", "application/json"), 400, "BadRequest");
@@ -95,8 +97,10 @@ TEST_CASE("a watch with bookmarks allowed ends with a BOOKMARK at its timeout") 
     ServerFixture fixture;
     const auto list = fixture.api().Get("/api/v1/namespaces/default/pods");
     const std::string listVersion = Json::parse(list->body)["metadata"]["resourceVersion"];
-    const auto result = fixture.api().Get("/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=2"
-                                          "&resourceVersion=" + listVersion);
+    const auto result = fixture.api().Get(
+        "/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true&timeoutSeconds=2"
+        "&resourceVersion=" +
+        listVersion);
     REQUIRE(result);
     CHECK(result->status == 200);
     std::string last;
@@ -107,5 +111,6 @@ TEST_CASE("a watch with bookmarks allowed ends with a BOOKMARK at its timeout") 
     const Json bookmark = Json::parse(last);
     CHECK(bookmark["type"] == "BOOKMARK");
     CHECK(bookmark["object"]["kind"] == "Pod");
-    CHECK(std::stoull(bookmark["object"]["metadata"]["resourceVersion"].get<std::string>()) >= std::stoull(listVersion));
+    CHECK(std::stoull(bookmark["object"]["metadata"]["resourceVersion"].get<std::string>()) >=
+          std::stoull(listVersion));
 }

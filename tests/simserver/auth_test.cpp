@@ -5,8 +5,8 @@
 // and the kubeconfig hands out a context per identity.
 #include <doctest/doctest.h>
 
-#include "simcluster/server/kubeconfig_writer.hpp"
 #include "server_fixture.hpp"
+#include "simcluster/server/kubeconfig_writer.hpp"
 
 using namespace meshlings::sim;
 using meshlings::sim::testing::kPods;
@@ -39,8 +39,9 @@ std::string firstPod(httplib::ClientImpl& client) {
 std::string review(const std::string& verb, const std::string& resource, const std::string& group = "") {
     return Json{{"apiVersion", "authorization.k8s.io/v1"},
                 {"kind", "SelfSubjectAccessReview"},
-                {"spec", {{"resourceAttributes", {{"namespace", "default"}, {"verb", verb}, {"group", group},
-                                                  {"resource", resource}}}}}}
+                {"spec",
+                 {{"resourceAttributes",
+                   {{"namespace", "default"}, {"verb", verb}, {"group", group}, {"resource", resource}}}}}}
         .dump();
 }
 
@@ -98,7 +99,8 @@ TEST_CASE("client certificates: one the CA signed is let in; none, or another CA
     REQUIRE(forbidden);
     CHECK(forbidden->status == 403);
     CHECK(Json::parse(forbidden->body)["message"] ==
-          "pods is forbidden: User \"mallory\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"");
+          "pods is forbidden: User \"mallory\" cannot list resource \"pods\" in API group \"\" in the namespace "
+          "\"default\"");
 }
 
 TEST_CASE("client certificates need TLS") {
@@ -128,8 +130,9 @@ TEST_CASE("the viewer reads everything and changes nothing") {
         CHECK(status["status"] == "Failure");
         CHECK(status["reason"] == "Forbidden");
         CHECK(status["code"] == 403);
-        CHECK(status["message"] == "pods \"" + pod + "\" is forbidden: User \"meshlings-viewer\" cannot delete resource "
-                                   "\"pods\" in API group \"\" in the namespace \"default\"");
+        CHECK(status["message"] == "pods \"" + pod +
+                                       "\" is forbidden: User \"meshlings-viewer\" cannot delete resource "
+                                       "\"pods\" in API group \"\" in the namespace \"default\"");
         CHECK(status["details"] == Json{{"name", pod}, {"kind", "pods"}});
 
         const auto created = viewer->Post(kPods, R"({"metadata":{"name":"x"}})", "application/json");
@@ -140,18 +143,21 @@ TEST_CASE("the viewer reads everything and changes nothing") {
                                           R"({"spec":{"replicas":3}})", "application/merge-patch+json");
         CHECK(scaled->status == 403);
         const Json scaleStatus = Json::parse(scaled->body);
-        CHECK(scaleStatus["message"] == "deployments.apps \"reviews-v3\" is forbidden: User \"meshlings-viewer\" cannot "
-                                        "patch resource \"deployments/scale\" in API group \"apps\" in the namespace \"default\"");
+        CHECK(scaleStatus["message"] ==
+              "deployments.apps \"reviews-v3\" is forbidden: User \"meshlings-viewer\" cannot "
+              "patch resource \"deployments/scale\" in API group \"apps\" in the namespace \"default\"");
         CHECK(scaleStatus["details"] == Json{{"name", "reviews-v3"}, {"group", "apps"}, {"kind", "deployments"}});
         const auto patched = viewer->Patch("/apis/networking.istio.io/v1/namespaces/default/virtualservices/bookinfo",
                                            R"({"spec":{"hosts":["x"]}})", "application/merge-patch+json");
         CHECK(patched->status == 403);
         CHECK(viewer->Delete("/api/v1/namespaces/default/pods")->status == 403);
         CHECK(Json::parse(viewer->Delete("/api/v1/namespaces/default/pods")->body)["message"] ==
-              "pods is forbidden: User \"meshlings-viewer\" cannot deletecollection resource \"pods\" in API group \"\" in "
+              "pods is forbidden: User \"meshlings-viewer\" cannot deletecollection resource \"pods\" in API group "
+              "\"\" in "
               "the namespace \"default\"");
         CHECK(Json::parse(viewer->Post("/api/v1/namespaces", "{}", "application/json")->body)["message"] ==
-              "namespaces is forbidden: User \"meshlings-viewer\" cannot create resource \"namespaces\" in API group \"\" "
+              "namespaces is forbidden: User \"meshlings-viewer\" cannot create resource \"namespaces\" in API group "
+              "\"\" "
               "at the cluster scope");
 
         // Nothing changed, and the admin may do what the viewer may not.
@@ -174,7 +180,8 @@ TEST_CASE("access reviews answer from the same rules, in JSON and protobuf") {
     const Json allowed = Json::parse(adminDelete->body);
     CHECK(allowed["status"]["allowed"] == true);
     CHECK(allowed["status"]["reason"] ==
-          "RBAC: allowed by ClusterRoleBinding \"meshlings-admin\" of ClusterRole \"cluster-admin\" to User \"meshlings-admin\"");
+          "RBAC: allowed by ClusterRoleBinding \"meshlings-admin\" of ClusterRole \"cluster-admin\" to User "
+          "\"meshlings-admin\"");
 
     const auto viewerDelete = viewer->Post(kReviews, review("delete", "pods"), "application/json");
     REQUIRE(viewerDelete);
@@ -184,15 +191,19 @@ TEST_CASE("access reviews answer from the same rules, in JSON and protobuf") {
     const Json viewerList = Json::parse(viewer->Post(kReviews, review("list", "pods"), "application/json")->body);
     CHECK(viewerList["status"]["allowed"] == true);
     CHECK(viewerList["status"]["reason"] ==
-          "RBAC: allowed by ClusterRoleBinding \"meshlings-viewer\" of ClusterRole \"view\" to User \"meshlings-viewer\"");
-    const Json viewerPatch =
-        Json::parse(viewer->Post(kReviews, review("patch", "virtualservices", "networking.istio.io"), "application/json")->body);
+          "RBAC: allowed by ClusterRoleBinding \"meshlings-viewer\" of ClusterRole \"view\" to User "
+          "\"meshlings-viewer\"");
+    const Json viewerPatch = Json::parse(
+        viewer->Post(kReviews, review("patch", "virtualservices", "networking.istio.io"), "application/json")->body);
     CHECK(viewerPatch["status"]["allowed"] == false);
 
     const char* protobuf = "application/vnd.kubernetes.protobuf";
-    CHECK(Json::parse(viewer->Post(kReviews, protobufReview("delete", "pods"), protobuf)->body)["status"]["allowed"] == false);
-    CHECK(Json::parse(viewer->Post(kReviews, protobufReview("watch", "pods"), protobuf)->body)["status"]["allowed"] == true);
-    CHECK(Json::parse(admin->Post(kReviews, protobufReview("delete", "pods"), protobuf)->body)["status"]["allowed"] == true);
+    CHECK(Json::parse(viewer->Post(kReviews, protobufReview("delete", "pods"), protobuf)->body)["status"]["allowed"] ==
+          false);
+    CHECK(Json::parse(viewer->Post(kReviews, protobufReview("watch", "pods"), protobuf)->body)["status"]["allowed"] ==
+          true);
+    CHECK(Json::parse(admin->Post(kReviews, protobufReview("delete", "pods"), protobuf)->body)["status"]["allowed"] ==
+          true);
 
     expectUnauthorized(fixture.client()->Post(kReviews, review("get", "pods"), "application/json"));
 }

@@ -20,8 +20,9 @@ using Json = nlohmann::json;
 
 namespace {
 
-
-FaultRule rule(const std::string& json) { return FaultRule::fromJson(Json::parse(json)); }
+FaultRule rule(const std::string& json) {
+    return FaultRule::fromJson(Json::parse(json));
+}
 
 // The lines a watch delivered, and whether its stream ended cleanly.
 struct WatchOutcome {
@@ -59,10 +60,9 @@ ServeOptions withEndpoint(bool tls = false, AuthMode auth = AuthMode::None) {
 TEST_CASE("a status rule answers with a Kubernetes Status of that code and reason") {
     ServerFixture fixture;
     auto& api = fixture.api();
-    const std::vector<std::pair<int, std::string>> codes = {{401, "Unauthorized"}, {403, "Forbidden"},
-                                                            {404, "NotFound"},     {409, "Conflict"},
-                                                            {429, "TooManyRequests"}, {500, "InternalError"},
-                                                            {503, "ServiceUnavailable"}};
+    const std::vector<std::pair<int, std::string>> codes = {
+        {401, "Unauthorized"},    {403, "Forbidden"},     {404, "NotFound"},          {409, "Conflict"},
+        {429, "TooManyRequests"}, {500, "InternalError"}, {503, "ServiceUnavailable"}};
     for (const auto& [code, reason] : codes) {
         CAPTURE(code);
         fixture.server().faults().add(rule(R"({"status":)" + std::to_string(code) + "}"));
@@ -174,9 +174,9 @@ TEST_CASE("/meshlings/faults exists only with fault injection") {
     SUBCASE("with it, POST adds a list of rules, GET shows them, DELETE clears them") {
         ServerFixture fixture(withEndpoint());
         auto& api = fixture.api();
-        const auto added = api.Post("/meshlings/faults",
-                                    R"([{"method":"GET","path":"/pods","status":429,"times":3},{"delayMs":10}])",
-                                    "application/json");
+        const auto added =
+            api.Post("/meshlings/faults", R"([{"method":"GET","path":"/pods","status":429,"times":3},{"delayMs":10}])",
+                     "application/json");
         REQUIRE(added);
         CHECK(added->status == 201);
         CHECK(Json::parse(added->body)["rules"].size() == 2);
@@ -237,12 +237,14 @@ TEST_CASE("restartApi drops open watches and serves the same model on the same p
     for (const auto& pod : before["items"]) namesBefore.push_back(pod["metadata"]["name"]);
     for (const auto& pod : after["items"]) namesAfter.push_back(pod["metadata"]["name"]);
     CHECK(namesAfter == namesBefore);
-    const auto created = again->Post("/apis/networking.istio.io/v1/namespaces/default/virtualservices",
-                                      R"({"metadata":{"name":"after-restart"},"spec":{"hosts":["x"]}})", "application/json");
+    const auto created =
+        again->Post("/apis/networking.istio.io/v1/namespaces/default/virtualservices",
+                    R"({"metadata":{"name":"after-restart"},"spec":{"hosts":["x"]}})", "application/json");
     REQUIRE(created);
     CHECK(created->status == 201);
     const std::string listVersion = before["metadata"]["resourceVersion"];
-    CHECK(std::stoull(Json::parse(created->body)["metadata"]["resourceVersion"].get<std::string>()) > std::stoull(listVersion));
+    CHECK(std::stoull(Json::parse(created->body)["metadata"]["resourceVersion"].get<std::string>()) >
+          std::stoull(listVersion));
     CHECK(again->Get("/meshlings/faults")->status == 200);
 
     fixture.server().restartApi();  // twice in a row works too

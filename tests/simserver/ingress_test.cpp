@@ -10,7 +10,9 @@ using meshlings::sim::testing::ServerFixture;
 using Json = nlohmann::json;
 
 namespace {
-bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+bool contains(const std::string& text, const std::string& what) {
+    return text.find(what) != std::string::npos;
+}
 }  // namespace
 
 TEST_CASE("the product page carries the real page's markers") {
@@ -42,8 +44,9 @@ TEST_CASE("the product page carries the real page's markers") {
 TEST_CASE("with reviews scaled to zero the page says so and still answers 200") {
     ServerFixture fixture;
     for (const char* version : {"v1", "v2", "v3"}) {
-        const auto result = fixture.api().Patch(std::string("/apis/apps/v1/namespaces/default/deployments/reviews-") + version + "/scale",
-                                                R"({"spec":{"replicas":0}})", "application/merge-patch+json");
+        const auto result = fixture.api().Patch(
+            std::string("/apis/apps/v1/namespaces/default/deployments/reviews-") + version + "/scale",
+            R"({"spec":{"replicas":0}})", "application/merge-patch+json");
         REQUIRE(result->status == 200);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(600));  // past the push delay
@@ -64,7 +67,8 @@ TEST_CASE("Istio metrics are served in Prometheus text format") {
     REQUIRE(metrics);
     CHECK(contains(metrics->get_header_value("Content-Type"), "text/plain"));
     CHECK(contains(metrics->body, "# TYPE istio_requests_total counter"));
-    CHECK(contains(metrics->body, "istio_requests_total{reporter=\"destination\",source_workload=\"istio-ingressgateway\""));
+    CHECK(contains(metrics->body,
+                   "istio_requests_total{reporter=\"destination\",source_workload=\"istio-ingressgateway\""));
     CHECK(contains(metrics->body, "destination_workload=\"productpage-v1\""));
     CHECK(contains(metrics->body, "istio_request_duration_milliseconds_count{"));
 }

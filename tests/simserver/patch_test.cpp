@@ -1,7 +1,8 @@
+#include "simcluster/server/patch.hpp"
+
 #include <doctest/doctest.h>
 
 #include "simcluster/api_error.hpp"
-#include "simcluster/server/patch.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;
@@ -16,17 +17,19 @@ Json deployment() {
     return object;
 }
 const Json kDeployment = deployment();
-}
+}  // namespace
 
 TEST_CASE("merge patch replaces lists and deletes with null") {
-    const Json out = Patch::apply(Patch::Type::Merge, kDeployment, R"({"metadata":{"labels":{"tier":null}},"spec":{"replicas":3}})");
+    const Json out =
+        Patch::apply(Patch::Type::Merge, kDeployment, R"({"metadata":{"labels":{"tier":null}},"spec":{"replicas":3}})");
     CHECK(out["spec"]["replicas"] == 3);
     CHECK_FALSE(out["metadata"]["labels"].contains("tier"));
     CHECK(out["metadata"]["labels"]["app"] == "web");
 }
 
 TEST_CASE("JSON patch applies ops and a failed test is 422") {
-    const Json out = Patch::apply(Patch::Type::JsonPatch, kDeployment, R"([{"op":"replace","path":"/spec/replicas","value":2}])");
+    const Json out =
+        Patch::apply(Patch::Type::JsonPatch, kDeployment, R"([{"op":"replace","path":"/spec/replicas","value":2}])");
     CHECK(out["spec"]["replicas"] == 2);
     try {
         Patch::apply(Patch::Type::JsonPatch, kDeployment, R"([{"op":"test","path":"/spec/replicas","value":9}])");
@@ -45,8 +48,9 @@ TEST_CASE("strategic merge patch merges named lists and honours $patch") {
     REQUIRE(containers.size() == 2);
     CHECK(containers[0]["image"] == "a:2");
     CHECK(containers[1]["name"] == "istio-proxy");
-    const Json removed = Patch::apply(Patch::Type::Strategic, kDeployment,
-                                      R"({"spec":{"template":{"spec":{"containers":[{"name":"istio-proxy","$patch":"delete"}],"$setElementOrder/containers":[{"name":"app"}]}}}})");
+    const Json removed = Patch::apply(
+        Patch::Type::Strategic, kDeployment,
+        R"({"spec":{"template":{"spec":{"containers":[{"name":"istio-proxy","$patch":"delete"}],"$setElementOrder/containers":[{"name":"app"}]}}}})");
     CHECK(removed["spec"]["template"]["spec"]["containers"].size() == 1);
 }
 

@@ -1,8 +1,9 @@
 // STATUS and READY as kubectl prints them (printers.go printPod).
+#include "simcluster/server/table_printer.hpp"
+
 #include <doctest/doctest.h>
 
 #include "simcluster/pod_builder.hpp"
-#include "simcluster/server/table_printer.hpp"
 
 using namespace meshlings::sim;
 using Json = nlohmann::json;
@@ -10,8 +11,10 @@ using Json = nlohmann::json;
 namespace {
 Json replicaSet() {
     return {{"metadata", {{"name", "reviews-v1-abc"}, {"namespace", "default"}, {"uid", "u"}}},
-            {"spec", {{"template", {{"metadata", {{"labels", {{"app", "reviews"}}}}},
-                                    {"spec", {{"containers", {{{"name", "reviews"}, {"image", "r:1"}}}}}}}}}}};
+            {"spec",
+             {{"template",
+               {{"metadata", {{"labels", {{"app", "reviews"}}}}},
+                {"spec", {{"containers", {{{"name", "reviews"}, {"image", "r:1"}}}}}}}}}}};
 }
 }  // namespace
 
@@ -40,8 +43,8 @@ TEST_CASE("tables carry kubectl's columns") {
                                            TablePrinter::IncludeObject::Metadata, true);
     std::vector<std::string> names;
     for (const auto& c : table["columnDefinitions"]) names.push_back(c["name"]);
-    CHECK(names == std::vector<std::string>{"Name", "Ready", "Status", "Restarts", "Age", "IP", "Node", "Nominated Node",
-                                            "Readiness Gates"});
+    CHECK(names == std::vector<std::string>{"Name", "Ready", "Status", "Restarts", "Age", "IP", "Node",
+                                            "Nominated Node", "Readiness Gates"});
     CHECK(table["rows"][0]["object"]["kind"] == "PartialObjectMetadata");
     CHECK(table["rows"][0]["cells"][0] == "p");
 }

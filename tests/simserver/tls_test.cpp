@@ -7,8 +7,8 @@
 
 #include <ctime>
 
-#include "simcluster/server/kubeconfig_writer.hpp"
 #include "server_fixture.hpp"
+#include "simcluster/server/kubeconfig_writer.hpp"
 
 using namespace meshlings::sim;
 using meshlings::sim::testing::ServerFixture;

@@ -4,10 +4,9 @@
 
 #include <doctest/doctest.h>
 
-#include "level_error_check.hpp"
-
 #include <string>
 
+#include "level_error_check.hpp"
 #include "world/loader/level_error.hpp"
 #include "world/loader/level_loader.hpp"
 
@@ -83,19 +82,19 @@ TEST_CASE("scoring: per-target weights and the score's knobs") {
 
 TEST_CASE("chaos mistakes name file, line and field") {
     checkChaosError("chaos:\n  - at-second: 5\n    action: kill\n    deployment: details-v1\n", 10, "chaos[0].action",
-               "delete-pod");
+                    "delete-pod");
     checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: detail-v1\n", 11,
-               "chaos[0].deployment", "details-v1");
+                    "chaos[0].deployment", "details-v1");
     checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n", 9, "chaos[0].deployment", "missing");
     checkChaosError("chaos:\n  - at-second: 90\n    action: delete-pod\n    deployment: details-v1\n", 9,
-               "chaos[0].at-second", "over at 90 s");
+                    "chaos[0].at-second", "over at 90 s");
     checkChaosError("chaos:\n  - at-second: 5\n    action: set-weights\n    weights: {v1: 50, v3: 40}\n", 11,
-               "chaos[0].weights", "add up to 100");
+                    "chaos[0].weights", "add up to 100");
     checkChaosError("chaos:\n  - at-second: 5\n    action: set-weights\n", 9, "chaos[0].weights", "missing");
-    checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: details-v1\n    replicas: 2\n", 12,
-               "chaos[0].replicas", "not used by a `delete-pod` action");
+    checkChaosError("chaos:\n  - at-second: 5\n    action: delete-pod\n    deployment: details-v1\n    replicas: 2\n",
+                    12, "chaos[0].replicas", "not used by a `delete-pod` action");
     checkChaosError("chaos:\n  - at-second: 5\n    action: scale\n    deployment: details-v1\n", 9, "chaos[0].replicas",
-               "missing");
+                    "missing");
     checkChaosError("chaos:\n  - at-secnd: 5\n", 9, "chaos[0].at-secnd", "at-second");
 }
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "world/model/command.hpp"
 #include "common/rng.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::world::test {
 

@@ -1,6 +1,8 @@
 // LatencyRecord's percentiles against the definition (sort, take the
 // nearest rank) over samples added and removed as a sliding window does,
 // including latencies below 0 and past its per-millisecond range.
+#include "world/model/latency_record.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -8,8 +10,6 @@
 #include <deque>
 #include <random>
 #include <vector>
-
-#include "world/model/latency_record.hpp"
 
 namespace w = meshlings::world;
 

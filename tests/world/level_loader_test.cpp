@@ -6,12 +6,11 @@
 
 #include <doctest/doctest.h>
 
-#include "level_error_check.hpp"
-
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "level_error_check.hpp"
 #include "world/loader/level_error.hpp"
 
 using meshlings::world::LevelError;

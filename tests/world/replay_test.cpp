@@ -8,11 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "scenario.hpp"
 #include "world/replay/command_codec.hpp"
 #include "world/replay/replay_reader.hpp"
 #include "world/replay/replay_text.hpp"
 #include "world/replay/replay_verifier.hpp"
-#include "scenario.hpp"
 
 using namespace meshlings::world;
 using namespace meshlings::common;
@@ -127,13 +127,15 @@ TEST_CASE("Replay reader: bad lines are reported as file:line, never a crash") {
         {"meshlings-replay 2\n", "bad.replay:1: format version 2 is not supported (this build reads 1)"},
         {"meshlings-replay 1\nseed 4\n", "bad.replay:2: expected \"level <id>\""},
         {"meshlings-replay 1\nlevel x\nseed four\n", "bad.replay:3: seed: expected a number, got \"four\""},
-        {kReplayHeader + "0 select a\nten pause on\n", "bad.replay:5: expected a tick (a number) or \"end\", got \"ten\""},
+        {kReplayHeader + "0 select a\nten pause on\n",
+         "bad.replay:5: expected a tick (a number) or \"end\", got \"ten\""},
         {kReplayHeader + "5 pause on\n4 pause off\n", "bad.replay:5: tick 4 goes back in time (last was 5)"},
         {kReplayHeader + "# ok\n\n3 dance\n", "bad.replay:6: unknown command \"dance\""},
         {kReplayHeader + "3 weights 50 50\n", "bad.replay:4: weights takes 3 arguments, got 2"},
         {kReplayHeader + "3 weights 50 50 x\n", "bad.replay:4: v3: expected a number in 0..100, got \"x\""},
         {kReplayHeader + "3 probe ok 10 v1 - \"\"\n", "bad.replay:4: outcome: unknown value \"ok\""},
-        {kReplayHeader + "3 pod a d app v1 Ready 2 0 0\n", "bad.replay:4: containers: expected <ready>/<total>, got \"2\""},
+        {kReplayHeader + "3 pod a d app v1 Ready 2 0 0\n",
+         "bad.replay:4: containers: expected <ready>/<total>, got \"2\""},
         {kReplayHeader + "3 connection up \"\" \"\"\n", "bad.replay:4: state: unknown value \"up\""},
         {kReplayHeader + "3 select \"a\n", "bad.replay:4: unterminated quote at column 10"},
         {kReplayHeader + "3 result 99999999999999999999999 accepted \"\"\n",

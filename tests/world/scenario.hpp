@@ -10,12 +10,12 @@
 #include <utility>
 #include <vector>
 
-#include "world/model/effect_sink.hpp"
 #include "fake_bookinfo.hpp"
-#include "world/replay/recorder.hpp"
 #include "test_levels.hpp"
+#include "world/model/effect_sink.hpp"
 #include "world/model/world.hpp"
 #include "world/model/world_digest.hpp"
+#include "world/replay/recorder.hpp"
 
 namespace meshlings::world::test {
 

@@ -8,13 +8,13 @@
 #include <algorithm>
 #include <sstream>
 
+#include "test_levels.hpp"
+#include "world/model/world_digest.hpp"
 #include "world/replay/command_codec.hpp"
 #include "world/replay/recorder.hpp"
 #include "world/replay/replay_reader.hpp"
 #include "world/replay/replay_text.hpp"
 #include "world/replay/replay_verifier.hpp"
-#include "test_levels.hpp"
-#include "world/model/world_digest.hpp"
 #include "world_steps.hpp"
 
 using namespace meshlings::world;

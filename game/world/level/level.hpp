@@ -24,13 +24,13 @@ enum class ObjectiveKind {
 
 struct Objective {
     ObjectiveKind kind = ObjectiveKind::KeepServed;
-    double percent = 0;      // KeepServed, ShiftTraffic
-    int count = 0;           // DeletePods, ShiftTraffic (minimum steps)
-    std::string version;     // ShiftTraffic, ShiftAwayFrom: "v1", "v2" or "v3"
-    std::string target;      // DeletePods: a deployment name, or empty for any
-    int milliseconds = 0;    // KeepP99Below
-    int withinSeconds = 0;   // ShiftAwayFrom
-    std::string text;        // what the HUD shows, e.g. "Keep 90 % served while deleting 5 pods"
+    double percent = 0;     // KeepServed, ShiftTraffic
+    int count = 0;          // DeletePods, ShiftTraffic (minimum steps)
+    std::string version;    // ShiftTraffic, ShiftAwayFrom: "v1", "v2" or "v3"
+    std::string target;     // DeletePods: a deployment name, or empty for any
+    int milliseconds = 0;   // KeepP99Below
+    int withinSeconds = 0;  // ShiftAwayFrom
+    std::string text;       // what the HUD shows, e.g. "Keep 90 % served while deleting 5 pods"
 };
 
 // How many of each action the player may take; nullopt means no limit.
@@ -85,7 +85,7 @@ struct ScoringPlan {
 
 struct TrafficPlan {
     double requestsPerSecond = 10;
-    int doubleEverySeconds = 0;         // 0: steady
+    int doubleEverySeconds = 0;  // 0: steady
     double maxRequestsPerSecond = 100;
 };
 
@@ -107,9 +107,9 @@ struct Level {
     TrafficPlan traffic;
     std::vector<Objective> objectives;
     ActionBudget budget;
-    int timeLimitSeconds = 0;           // 0: no limit (free play)
-    double sloPercent = 95;             // the session's SLO for the error budget
-    bool sandbox = false;               // free play: no objectives, no result screen verdict
+    int timeLimitSeconds = 0;  // 0: no limit (free play)
+    double sloPercent = 95;    // the session's SLO for the error budget
+    bool sandbox = false;      // free play: no objectives, no result screen verdict
     std::vector<WorkloadSetup> setup;
     std::map<std::string, int> initialWeights;  // reviews subsets, empty: no VirtualService
     std::vector<ScriptedChange> script;

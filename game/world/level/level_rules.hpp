@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "world/model/effect_sink.hpp"
 #include "world/level/level.hpp"
 #include "world/level/objective_tracker.hpp"
+#include "world/model/effect_sink.hpp"
 #include "world/model/pod_observation.hpp"
 #include "world/model/probe_result.hpp"
 #include "world/model/request_stats.hpp"

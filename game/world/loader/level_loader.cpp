@@ -17,8 +17,8 @@ namespace meshlings::world {
 namespace {
 
 constexpr std::array<std::string_view, 18> kTopKeys{
-    "version", "title",  "teaches",    "campaign-order", "seed",  "map",    "sandbox", "time-limit-seconds", "slo-percent",
-    "traffic", "budget", "weights",    "setup",          "script", "chaos", "scoring", "objectives",        "safety"};
+    "version", "title",  "teaches", "campaign-order", "seed",   "map",   "sandbox", "time-limit-seconds", "slo-percent",
+    "traffic", "budget", "weights", "setup",          "script", "chaos", "scoring", "objectives",         "safety"};
 constexpr std::array<std::string_view, 3> kTrafficKeys{"requests-per-second", "double-every-seconds",
                                                        "max-requests-per-second"};
 constexpr std::array<std::string_view, 3> kBudgetKeys{"deletes", "shifts", "scales"};

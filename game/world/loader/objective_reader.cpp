@@ -3,9 +3,9 @@
 #include <cstdio>
 #include <limits>
 
-#include "world/model/decimal_text.hpp"
 #include "world/loader/spelling_hint.hpp"
 #include "world/loader/workload_reader.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::world {
 

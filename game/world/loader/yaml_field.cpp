@@ -1,7 +1,5 @@
 #include "world/loader/yaml_field.hpp"
 
-#include "world/model/decimal_text.hpp"
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,7 @@
 
 #include "world/loader/level_error.hpp"
 #include "world/loader/spelling_hint.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::world {
 

@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "world/level/level.hpp"
 #include "world/model/cluster_request.hpp"
 #include "world/model/command.hpp"
-#include "world/level/level.hpp"
 #include "world/model/pod.hpp"
 
 namespace meshlings::world {

@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
+#include "common/rng.hpp"
 #include "world/model/effect_sink.hpp"
 #include "world/model/meshling.hpp"
-#include "common/rng.hpp"
 
 namespace meshlings::world {
 

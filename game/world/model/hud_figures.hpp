@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "world/model/action_desk.hpp"
-#include "world/model/cluster_request.hpp"
 #include "world/level/level_rules.hpp"
 #include "world/level/objective_tracker.hpp"
-#include "world/score/resilience_report.hpp"
+#include "world/model/action_desk.hpp"
+#include "world/model/cluster_request.hpp"
 #include "world/model/reviews_weights.hpp"
+#include "world/score/resilience_report.hpp"
 
 namespace meshlings::world {
 

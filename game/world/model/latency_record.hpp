@@ -27,11 +27,11 @@ public:
     std::optional<int> percentileMs(double percentile) const;
 
 private:
-    static constexpr int kBlock = 1024;      // milliseconds per block
+    static constexpr int kBlock = 1024;         // milliseconds per block
     static constexpr int kDense = 64 * kBlock;  // counted per millisecond below this
 
-    std::vector<std::uint32_t> m_counts;  // per millisecond in [0, kDense), grown as needed
-    std::vector<std::uint32_t> m_blocks;  // per kBlock milliseconds
+    std::vector<std::uint32_t> m_counts;    // per millisecond in [0, kDense), grown as needed
+    std::vector<std::uint32_t> m_blocks;    // per kBlock milliseconds
     std::map<int, std::uint32_t> m_sparse;  // below 0 and from kDense on
     std::size_t m_count = 0;
 };

@@ -37,7 +37,7 @@ public:
     MeshlingState state() const { return m_state; }
     common::PageOutcome outcome() const { return m_outcome; }
     common::ReviewsVersion reviewsVersion() const { return m_version; }  // the badge it carries
-    bool slow() const { return m_slow; }                         // over kGoodLatencyMs
+    bool slow() const { return m_slow; }                                 // over kGoodLatencyMs
     // A degraded request past the part that failed: it limps (grey) the rest of the way.
     bool limping() const;
 

@@ -31,22 +31,22 @@
 #include <string>
 #include <vector>
 
-#include "world/model/action_desk.hpp"
+#include "common/rng.hpp"
 #include "world/level/blast_radius_cap.hpp"
+#include "world/level/level.hpp"
+#include "world/level/level_rules.hpp"
+#include "world/model/action_desk.hpp"
 #include "world/model/bookinfo_map.hpp"
 #include "world/model/command.hpp"
 #include "world/model/crowd.hpp"
 #include "world/model/effect_tap.hpp"
 #include "world/model/hud_figures.hpp"
-#include "world/level/level.hpp"
-#include "world/level/level_rules.hpp"
 #include "world/model/pod_board.hpp"
 #include "world/model/request_stats.hpp"
-#include "world/score/resilience_score.hpp"
-#include "common/rng.hpp"
 #include "world/model/route_planner.hpp"
 #include "world/model/telemetry_traffic.hpp"
 #include "world/model/tick.hpp"
+#include "world/score/resilience_score.hpp"
 
 namespace meshlings::world {
 

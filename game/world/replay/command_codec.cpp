@@ -4,8 +4,8 @@
 #include <functional>
 #include <map>
 
-#include "world/replay/replay_text.hpp"
 #include "world/model/overloaded.hpp"
+#include "world/replay/replay_text.hpp"
 
 namespace meshlings::world {
 namespace {

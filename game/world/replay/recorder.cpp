@@ -1,8 +1,8 @@
 #include "world/replay/recorder.hpp"
 
+#include "world/model/world_digest.hpp"
 #include "world/replay/command_codec.hpp"
 #include "world/replay/replay_text.hpp"
-#include "world/model/world_digest.hpp"
 
 namespace meshlings::world {
 

@@ -15,8 +15,8 @@
 // call finish(world) at the end. The stream must outlive the recorder.
 #include <ostream>
 
-#include "world/replay/replay.hpp"
 #include "world/model/world.hpp"
+#include "world/replay/replay.hpp"
 
 namespace meshlings::world {
 

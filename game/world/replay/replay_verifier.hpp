@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 
-#include "world/model/effect_sink.hpp"
 #include "world/level/level.hpp"
+#include "world/model/effect_sink.hpp"
 #include "world/replay/replay.hpp"
 
 namespace meshlings::world {

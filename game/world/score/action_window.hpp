@@ -18,9 +18,9 @@
 #include <string>
 #include <string_view>
 
-#include "world/score/disruption.hpp"
 #include "world/model/pod_observation.hpp"
 #include "world/model/tick.hpp"
+#include "world/score/disruption.hpp"
 
 namespace meshlings::world {
 

@@ -7,11 +7,11 @@
 #include <map>
 #include <string>
 
+#include "world/model/tick.hpp"
 #include "world/score/error_budget.hpp"
 #include "world/score/good_request_rule.hpp"
 #include "world/score/recovery_curve.hpp"
 #include "world/score/steady_state_gate.hpp"
-#include "world/model/tick.hpp"
 
 namespace meshlings::world {
 

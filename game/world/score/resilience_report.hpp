@@ -11,11 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "world/model/tick.hpp"
 #include "world/score/action_window.hpp"
 #include "world/score/blast_radius.hpp"
 #include "world/score/disruption.hpp"
 #include "world/score/steady_state_gate.hpp"
-#include "world/model/tick.hpp"
 
 namespace meshlings::world {
 

@@ -16,20 +16,20 @@
 #include <string>
 #include <vector>
 
+#include "world/model/latency_record.hpp"
+#include "world/model/pod_observation.hpp"
+#include "world/model/probe_result.hpp"
+#include "world/model/reviews_weights.hpp"
+#include "world/model/tick.hpp"
 #include "world/score/action_window.hpp"
 #include "world/score/blast_radius.hpp"
 #include "world/score/disruption.hpp"
 #include "world/score/error_budget.hpp"
 #include "world/score/good_request_rule.hpp"
-#include "world/model/latency_record.hpp"
-#include "world/model/pod_observation.hpp"
-#include "world/model/probe_result.hpp"
 #include "world/score/recovery_curve.hpp"
 #include "world/score/resilience_config.hpp"
 #include "world/score/resilience_report.hpp"
-#include "world/model/reviews_weights.hpp"
 #include "world/score/steady_state_gate.hpp"
-#include "world/model/tick.hpp"
 
 namespace meshlings::world {
 

@@ -3,9 +3,7 @@
 #include "world/model/decimal_text.hpp"
 
 namespace meshlings::world {
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 SteadyStateGate::SteadyStateGate(std::int64_t spanTicks, double minPercent)
     : m_span(spanTicks), m_minPercent(minPercent) {}

@@ -2,8 +2,8 @@
 
 #include <vector>
 
-#include "simcluster/server/api_request.hpp"
 #include "simcluster/json_access.hpp"
+#include "simcluster/server/api_request.hpp"
 
 namespace meshlings::sim {
 
@@ -29,7 +29,8 @@ std::string pinnedName(const std::string& fieldSelector) {
     std::size_t start = 0;
     while (start <= fieldSelector.size()) {
         const auto comma = fieldSelector.find(',', start);
-        const std::string term = fieldSelector.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const std::string term =
+            fieldSelector.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         for (const char* prefix : {"metadata.name==", "metadata.name="}) {
             const std::string p = prefix;
             if (term.rfind(p, 0) == 0 && term.size() > p.size()) {
@@ -46,7 +47,7 @@ std::string pinnedName(const std::string& fieldSelector) {
 }  // namespace
 
 AccessAttributes AccessAttributes::fromHttp(const std::string& method, const std::string& path,
-                                              const std::string& watchParam, const std::string& fieldSelector) {
+                                            const std::string& watchParam, const std::string& fieldSelector) {
     AccessAttributes out;
     out.path = path;
     out.verb = lower(method);
@@ -61,7 +62,8 @@ AccessAttributes AccessAttributes::fromHttp(const std::string& method, const std
     parts.erase(parts.begin(), parts.begin() + (grouped ? 3 : 2));
     if (parts[0] == "namespaces" && parts.size() > 1) {
         out.ns = parts[1];
-        if (parts.size() > 2 && parts[2] != "status" && parts[2] != "finalize") parts.erase(parts.begin(), parts.begin() + 2);
+        if (parts.size() > 2 && parts[2] != "status" && parts[2] != "finalize")
+            parts.erase(parts.begin(), parts.begin() + 2);
     }
     out.resource = parts[0];
     if (parts.size() >= 2) out.name = parts[1];

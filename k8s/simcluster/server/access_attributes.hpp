@@ -21,12 +21,14 @@ struct AccessAttributes {
 
     // `watchParam` and `fieldSelector` are the raw query values (empty if absent).
     static AccessAttributes fromHttp(const std::string& method, const std::string& path, const std::string& watchParam,
-                                      const std::string& fieldSelector);
+                                     const std::string& fieldSelector);
     // spec.resourceAttributes or spec.nonResourceAttributes of an access review.
     static AccessAttributes fromReviewSpec(const nlohmann::json& spec);
 
     // "pods", "deployments/scale": how authorization messages name the resource.
-    std::string resourceWithSubresource() const { return subresource.empty() ? resource : resource + "/" + subresource; }
+    std::string resourceWithSubresource() const {
+        return subresource.empty() ? resource : resource + "/" + subresource;
+    }
 };
 
 }  // namespace meshlings::sim

@@ -18,8 +18,9 @@ nlohmann::json AccessReviewHandler::review(const httplib::Request& request, cons
     const bool resource = spec.contains("resourceAttributes") && spec["resourceAttributes"].is_object();
     const bool other = spec.contains("nonResourceAttributes") && spec["nonResourceAttributes"].is_object();
     if (resource == other) {
-        throw ApiError::invalid("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Invalid value: "
-                                "exactly one of nonResourceAttributes or resourceAttributes must be specified");
+        throw ApiError::invalid(
+            "SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Invalid value: "
+            "exactly one of nonResourceAttributes or resourceAttributes must be specified");
     }
     const Decision decision = m_authorizer.authorize(user, AccessAttributes::fromReviewSpec(spec));
     review["kind"] = "SelfSubjectAccessReview";

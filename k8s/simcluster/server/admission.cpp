@@ -42,7 +42,8 @@ void Admission::validateScale(const std::string& name, const Json& scale) {
 void Admission::admitChange(const ApiRequest& api, const Json& object) {
     const Json& spec = json_access::object(object, "spec");
     if (spec.contains("replicas")) {
-        validateReplicas(api.type->kind, api.type->group, json_access::text(object["metadata"], "name"), spec["replicas"]);
+        validateReplicas(api.type->kind, api.type->group, json_access::text(object["metadata"], "name"),
+                         spec["replicas"]);
     }
     ObjectValidator::validate(*api.type, object);
 }
@@ -57,12 +58,15 @@ void Admission::admitNew(const ObjectStore& store, const ApiRequest& api, Json& 
     auto& meta = object["metadata"];
     const std::string name = json_access::text(meta, "name");
     if (!validName(name)) {
-        throw ApiError::invalid(api.type->kind + " \"" + name + "\" is invalid: metadata.name: Invalid value: a lowercase "
+        throw ApiError::invalid(api.type->kind + " \"" + name +
+                                "\" is invalid: metadata.name: Invalid value: a lowercase "
                                 "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
     }
     // What only the cluster writes: identity, version, deletion, and the status of workloads.
-    for (const char* field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "uid"}) meta.erase(field);
-    if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet") object.erase("status");
+    for (const char* field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "uid"})
+        meta.erase(field);
+    if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet")
+        object.erase("status");
     admitChange(api, object);
 }
 

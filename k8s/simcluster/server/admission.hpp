@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "simcluster/server/api_request.hpp"
 #include "simcluster/object_store.hpp"
+#include "simcluster/server/api_request.hpp"
 
 namespace meshlings::sim {
 

@@ -23,7 +23,8 @@ std::vector<std::string> ApiRequest::pathSegments(const std::string& path) {
 
 bool ApiRequest::parseBool(const std::string& text, const std::string& parameter) {
     if (text == "1" || text == "t" || text == "T" || text == "true" || text == "TRUE" || text == "True") return true;
-    if (text == "0" || text == "f" || text == "F" || text == "false" || text == "FALSE" || text == "False") return false;
+    if (text == "0" || text == "f" || text == "F" || text == "false" || text == "FALSE" || text == "False")
+        return false;
     throw ApiError::badRequest("invalid boolean value for " + parameter + ": \"" + text + "\"");
 }
 
@@ -57,7 +58,8 @@ std::optional<ApiRequest> ApiRequest::parse(const httplib::Request& request) {
     if (rest.size() == 3) out.subresource = rest[2];
     if (!out.type->namespaced && !out.ns.empty()) return std::nullopt;
     if (const std::string dryRun = request.get_param_value("dryRun"); !dryRun.empty()) {
-        if (dryRun != "All") throw ApiError::badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+        if (dryRun != "All")
+            throw ApiError::badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
         out.dryRun = true;
     }
     const std::string accept = request.get_header_value("Accept");

@@ -2,12 +2,12 @@
 
 #include <httplib.h>
 
-#include "simcluster/server/admission.hpp"
 #include "simcluster/api_error.hpp"
-#include "simcluster/server/fault_endpoint.hpp"
 #include "simcluster/json_access.hpp"
-#include "simcluster/server/patch.hpp"
 #include "simcluster/pod_builder.hpp"
+#include "simcluster/server/admission.hpp"
+#include "simcluster/server/fault_endpoint.hpp"
+#include "simcluster/server/patch.hpp"
 #include "simcluster/server/protobuf_review.hpp"
 #include "simcluster/server/request_json.hpp"
 #include "simcluster/server/table_printer.hpp"
@@ -46,8 +46,8 @@ bool publicInfo(const std::string& path) {
 
 }  // namespace
 
-ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress, const Authenticator& authenticator,
-                     FaultInjector& faults, bool faultEndpoint)
+ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress,
+                     const Authenticator& authenticator, FaultInjector& faults, bool faultEndpoint)
     : m_cluster(cluster),
       m_clock(std::move(clock)),
       m_nonResource(std::move(advertisedAddress)),
@@ -58,7 +58,9 @@ ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedA
       m_reviews(m_authorizer) {}
 
 void ApiServer::install(httplib::Server& server) {
-    auto handler = [this](const httplib::Request& request, httplib::Response& response) { dispatch(request, response); };
+    auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+        dispatch(request, response);
+    };
     server.Get(".*", handler);
     server.Post(".*", handler);
     server.Put(".*", handler);
@@ -66,17 +68,21 @@ void ApiServer::install(httplib::Server& server) {
     server.Delete(".*", handler);
 }
 
-void ApiServer::sync() { m_cluster.advanceTo(m_clock()); }
+void ApiServer::sync() {
+    m_cluster.advanceTo(m_clock());
+}
 
-std::int64_t ApiServer::unixNow() const { return m_cluster.context().epoch + m_clock(); }
+std::int64_t ApiServer::unixNow() const {
+    return m_cluster.context().epoch + m_clock();
+}
 
 // Every request passes here once: the fault endpoint, then any injected
 // fault, then authentication and authorization, then the handlers.
 void ApiServer::dispatch(const httplib::Request& request, httplib::Response& response) {
     std::optional<FaultRule> fault;
     try {
-        const auto attributes = AccessAttributes::fromHttp(request.method, request.path, request.get_param_value("watch"),
-                                                            request.get_param_value("fieldSelector"));
+        const auto attributes = AccessAttributes::fromHttp(
+            request.method, request.path, request.get_param_value("watch"), request.get_param_value("fieldSelector"));
         if (m_faultEndpoint && FaultEndpoint::handles(request.path)) {
             authorize(m_authenticator.authenticate(request, false), attributes);
             return FaultEndpoint::serve(m_faults, request, response);
@@ -90,7 +96,8 @@ void ApiServer::dispatch(const httplib::Request& request, httplib::Response& res
         if (e.code() == 429) response.set_header("Retry-After", "1");
         sendJson(response, e.code(), request_json::dump(e.toStatus()));
     } catch (const Json::exception& e) {
-        sendJson(response, 400, request_json::dump(ApiError::badRequest(std::string("malformed object: ") + e.what()).toStatus()));
+        sendJson(response, 400,
+                 request_json::dump(ApiError::badRequest(std::string("malformed object: ") + e.what()).toStatus()));
     } catch (const std::exception& e) {
         sendJson(response, 500, request_json::dump(ApiError(500, "InternalError", e.what()).toStatus()));
     }
@@ -126,13 +133,15 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
     const std::string& method = request.method;
     const bool protobufBody = request.get_header_value("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
     if (protobufBody && api.type->kind != "SelfSubjectAccessReview") {
-        throw ApiError(415, "UnsupportedMediaType",
-                       "the body of the request was in an unknown format - accepted media types include: application/json");
+        throw ApiError(
+            415, "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json");
     }
     int status = 200;
     Json body;
     if (method == "GET" && api.name.empty()) {
-        const bool watching = request.has_param("watch") && ApiRequest::parseBool(request.get_param_value("watch"), "watch");
+        const bool watching =
+            request.has_param("watch") && ApiRequest::parseBool(request.get_param_value("watch"), "watch");
         allow(watching ? "watch" : "list");
         return watching ? watch(request, response, api, closeWatchAfterEvents) : list(request, response, api);
     }
@@ -182,8 +191,12 @@ Json ApiServer::toScale(const Json& workload) {
     }
     return {{"kind", "Scale"},
             {"apiVersion", "autoscaling/v1"},
-            {"metadata", {{"name", meta["name"]}, {"namespace", meta["namespace"]}, {"uid", meta["uid"]},
-                          {"resourceVersion", meta["resourceVersion"]}, {"creationTimestamp", meta["creationTimestamp"]}}},
+            {"metadata",
+             {{"name", meta["name"]},
+              {"namespace", meta["namespace"]},
+              {"uid", meta["uid"]},
+              {"resourceVersion", meta["resourceVersion"]},
+              {"creationTimestamp", meta["creationTimestamp"]}}},
             {"spec", {{"replicas", workload["spec"].value("replicas", 1)}}},
             {"status", {{"replicas", workload["status"].value("replicas", 0)}, {"selector", selector}}}};
 }
@@ -207,8 +220,9 @@ void ApiServer::list(const httplib::Request& request, httplib::Response& respons
         return sendJson(response, 200, table.dump(), kTableType);
     }
     const bool rewrite = api.type->apiVersion() != api.type->apiVersionFor(api.version);
-    std::string body = R"({"kind":")" + api.type->kind + R"(List","apiVersion":")" + api.type->apiVersionFor(api.version) +
-                       R"(","metadata":{"resourceVersion":")" + std::to_string(version) + R"("},"items":[)";
+    std::string body = R"({"kind":")" + api.type->kind + R"(List","apiVersion":")" +
+                       api.type->apiVersionFor(api.version) + R"(","metadata":{"resourceVersion":")" +
+                       std::to_string(version) + R"("},"items":[)";
     for (std::size_t i = 0; i < objects.size(); ++i) {
         if (i > 0) body += ',';
         body += rewrite ? api.present(*objects[i]).dump() : objects[i]->dump();
@@ -221,8 +235,9 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
                       int closeAfterEvents) {
     if (request.has_param("sendInitialEvents") &&
         ApiRequest::parseBool(request.get_param_value("sendInitialEvents"), "sendInitialEvents")) {
-        throw ApiError::invalid("ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: "
-                                "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled");
+        throw ApiError::invalid(
+            "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: "
+            "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled");
     }
     WatchFilter filter{api.type, api.ns, Selector::parseLabels(request.get_param_value("labelSelector")),
                        Selector::parseFields(request.get_param_value("fieldSelector"))};
@@ -240,7 +255,8 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
     options.version = api.version;
     options.closeAfterEvents = closeAfterEvents;
     if (request.has_param("allowWatchBookmarks")) {
-        options.bookmarks = ApiRequest::parseBool(request.get_param_value("allowWatchBookmarks"), "allowWatchBookmarks");
+        options.bookmarks =
+            ApiRequest::parseBool(request.get_param_value("allowWatchBookmarks"), "allowWatchBookmarks");
     }
     if (request.has_param("timeoutSeconds")) {
         try {
@@ -266,7 +282,8 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
         if (gone.code() != 410) throw;
         return sendJson(response, 200, WatchStream::errorEvent(gone.toStatus()));
     }
-    WatchStream::serve(response, channel, options, [this] { return unixNow(); }, guard);
+    WatchStream::serve(
+        response, channel, options, [this] { return unixNow(); }, guard);
 }
 
 Json ApiServer::get(const ApiRequest& api) {
@@ -280,13 +297,15 @@ Json ApiServer::get(const ApiRequest& api) {
 Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, int& status) {
     Json object = request_json::parseObject(request.body);
     if (object.contains("kind") && object["kind"] != api.type->kind) {
-        throw ApiError::badRequest("the object provided is of kind " + object["kind"].dump() + ", not " + api.type->kind);
+        throw ApiError::badRequest("the object provided is of kind " + object["kind"].dump() + ", not " +
+                                   api.type->kind);
     }
     auto& meta = object["metadata"];
     if (!meta.is_object()) meta = Json::object();
     if (api.type->namespaced) {
         if (meta.contains("namespace") && meta["namespace"] != api.ns) {
-            throw ApiError::badRequest("the namespace of the provided object does not match the namespace sent on the request");
+            throw ApiError::badRequest(
+                "the namespace of the provided object does not match the namespace sent on the request");
         }
         meta["namespace"] = api.ns;
     }
@@ -336,7 +355,8 @@ Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) 
     sync();
     Json existing = *require(api);
     if (api.subresource == "scale") {
-        if (!object.contains("spec") || !object["spec"].contains("replicas")) throw ApiError::invalid("Scale: spec.replicas: Required value");
+        if (!object.contains("spec") || !object["spec"].contains("replicas"))
+            throw ApiError::invalid("Scale: spec.replicas: Required value");
         Admission::validateScale(api.name, object);
         existing["spec"]["replicas"] = object["spec"]["replicas"];
         const std::string wanted = object["metadata"].value("resourceVersion", "");
@@ -357,7 +377,8 @@ Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) 
 Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, int& status) {
     const auto type = Patch::typeOf(request.get_header_value("Content-Type"), !api.type->isCustom());
     if (type == Patch::Type::Apply && request.get_param_value("fieldManager").empty()) {
-        throw ApiError::invalid("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        throw ApiError::invalid(
+            "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
     }
     std::lock_guard lock(m_cluster.mutex());
     sync();
@@ -366,8 +387,10 @@ Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, in
         Json object = Patch::apply(type, Json{{"metadata", {{"name", api.name}, {"namespace", api.ns}}}}, request.body);
         if (!object["metadata"].is_object()) object["metadata"] = Json::object();
         object["metadata"]["name"] = api.name;  // the URL names the object
-        if (api.type->namespaced) object["metadata"]["namespace"] = api.ns;
-        else object["metadata"].erase("namespace");
+        if (api.type->namespaced)
+            object["metadata"]["namespace"] = api.ns;
+        else
+            object["metadata"].erase("namespace");
         Admission::admitNew(m_cluster.store(), api, object);
         status = 201;
         if (api.dryRun) return api.present(object);

@@ -10,11 +10,11 @@
 #include <functional>
 #include <string>
 
+#include "simcluster/cluster.hpp"
 #include "simcluster/server/access_review_handler.hpp"
 #include "simcluster/server/api_request.hpp"
 #include "simcluster/server/authenticator.hpp"
 #include "simcluster/server/authorizer.hpp"
-#include "simcluster/cluster.hpp"
 #include "simcluster/server/delete_handler.hpp"
 #include "simcluster/server/fault_injector.hpp"
 #include "simcluster/server/non_resource_handler.hpp"
@@ -46,7 +46,8 @@ private:
     void serveResource(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
                        const UserInfo& user, int closeWatchAfterEvents);
     void list(const httplib::Request& request, httplib::Response& response, const ApiRequest& api);
-    void watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api, int closeAfterEvents);
+    void watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+               int closeAfterEvents);
     Json get(const ApiRequest& api);
     Json create(const httplib::Request& request, const ApiRequest& api, int& status);
     Json replace(const httplib::Request& request, const ApiRequest& api);

@@ -94,9 +94,12 @@ std::string Authenticator::newToken() {
 
 const char* Authenticator::name(AuthMode mode) {
     switch (mode) {
-        case AuthMode::Token: return "token";
-        case AuthMode::Cert: return "cert";
-        case AuthMode::None: break;
+        case AuthMode::Token:
+            return "token";
+        case AuthMode::Cert:
+            return "cert";
+        case AuthMode::None:
+            break;
     }
     return "none";
 }

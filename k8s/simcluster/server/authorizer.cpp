@@ -29,8 +29,11 @@ Authorizer::Authorizer() {
          {{{"create"}, {"authorization.k8s.io"}, {"selfsubjectaccessreviews", "selfsubjectrulesreviews"}, {}},
           {{"create"}, {"authentication.k8s.io"}, {"selfsubjectreviews"}, {}}}},
         {"system:discovery",
-         {{{"get"}, {}, {}, {"/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/readyz", "/version", "/version/",
-                             "/openapi", "/openapi/*"}}}},
+         {{{"get"},
+           {},
+           {},
+           {"/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/readyz", "/version", "/version/", "/openapi",
+            "/openapi/*"}}}},
         {"system:public-info-viewer", {{{"get"}, {}, {}, {"/healthz", "/livez", "/readyz", "/version", "/version/"}}}},
     };
     m_bindings = {
@@ -62,8 +65,9 @@ Decision Authorizer::authorize(const UserInfo& user, const AccessAttributes& req
         if (boundRole == nullptr) continue;
         for (const auto& rule : boundRole->rules) {
             if (!grants(rule, request)) continue;
-            return {true, "RBAC: allowed by ClusterRoleBinding \"" + binding.name + "\" of ClusterRole \"" + binding.role +
-                              "\" to " + (binding.group ? "Group" : "User") + " \"" + binding.subject + "\""};
+            return {true, "RBAC: allowed by ClusterRoleBinding \"" + binding.name + "\" of ClusterRole \"" +
+                              binding.role + "\" to " + (binding.group ? "Group" : "User") + " \"" + binding.subject +
+                              "\""};
         }
     }
     return {false, ""};
@@ -74,7 +78,8 @@ ApiError Authorizer::forbidden(const UserInfo& user, const AccessAttributes& req
     if (!request.resourceRequest) {
         return {403, "Forbidden", "forbidden: " + who + " path \"" + request.path + "\"", nlohmann::json::object()};
     }
-    std::string reason = who + " resource \"" + request.resourceWithSubresource() + "\" in API group \"" + request.group + "\"";
+    std::string reason =
+        who + " resource \"" + request.resourceWithSubresource() + "\" in API group \"" + request.group + "\"";
     reason += request.ns.empty() ? " at the cluster scope" : " in the namespace \"" + request.ns + "\"";
     const std::string resource = request.group.empty() ? request.resource : request.resource + "." + request.group;
     const std::string subject = request.name.empty() ? resource : resource + " \"" + request.name + "\"";

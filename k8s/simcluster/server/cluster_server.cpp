@@ -29,8 +29,8 @@ void configure(httplib::Server& server) {
 int bindListener(httplib::Server& server, const std::string& host, int port, const char* what) {
     const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
     if (bound <= 0) {
-        throw std::runtime_error(std::string("cannot listen for the ") + what + " on " + host + ":" + std::to_string(port) +
-                                 " (address in use, or not an address of this machine)");
+        throw std::runtime_error(std::string("cannot listen for the ") + what + " on " + host + ":" +
+                                 std::to_string(port) + " (address in use, or not an address of this machine)");
     }
     return bound;
 }
@@ -49,7 +49,9 @@ void awaitRunning(const httplib::Server& server) {
 
 ClusterServer::ClusterServer(ServeOptions options) : m_options(std::move(options)), m_authenticator(m_options.auth) {}
 
-ClusterServer::~ClusterServer() { stop(); }
+ClusterServer::~ClusterServer() {
+    stop();
+}
 
 Millis ClusterServer::modelNow() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start).count();
@@ -129,7 +131,8 @@ void ClusterServer::start() {
     ClusterOptions clusterOptions;
     clusterOptions.seed = m_options.seed;
     clusterOptions.epochUnixMillis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count();
     clusterOptions.contents.extraPods = m_options.extraPods;
     clusterOptions.watchHistory = m_options.watchHistory;
     clusterOptions.contents.ingressUrl = ingressUrl();
@@ -137,8 +140,9 @@ void ClusterServer::start() {
     m_start = std::chrono::steady_clock::now();
 
     auto clock = [this] { return modelNow(); };
-    m_apiFront = std::make_unique<ApiServer>(*m_cluster, clock, m_options.apiHost + ":" + std::to_string(m_options.apiPort),
-                                             m_authenticator, m_faults, m_options.faultInjection);
+    m_apiFront =
+        std::make_unique<ApiServer>(*m_cluster, clock, m_options.apiHost + ":" + std::to_string(m_options.apiPort),
+                                    m_authenticator, m_faults, m_options.faultInjection);
     m_apiFront->install(*m_api);
     m_ingressFront = std::make_unique<IngressServer>(*m_cluster, clock);
     m_ingressFront->install(*m_ingress);

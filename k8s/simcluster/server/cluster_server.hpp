@@ -14,8 +14,8 @@
 #include <thread>
 #include <vector>
 
-#include "simcluster/server/authenticator.hpp"
 #include "simcluster/cluster.hpp"
+#include "simcluster/server/authenticator.hpp"
 #include "simcluster/server/fault_injector.hpp"
 #include "simcluster/server/identity.hpp"
 #include "simcluster/server/tls_material.hpp"
@@ -37,10 +37,10 @@ struct ServeOptions {
     std::uint64_t seed = 1;
     int extraPods = 0;
     std::size_t watchHistory = 10000;
-    std::string kubeconfigOut;  // empty: write none
-    bool tls = false;               // the API over HTTPS (the ingress stays plain HTTP)
+    std::string kubeconfigOut;       // empty: write none
+    bool tls = false;                // the API over HTTPS (the ingress stays plain HTTP)
     AuthMode auth = AuthMode::None;  // Cert needs tls
-    bool faultInjection = false;    // serve /meshlings/faults (faults() works in-process either way)
+    bool faultInjection = false;     // serve /meshlings/faults (faults() works in-process either way)
 };
 
 class ClusterServer {
@@ -93,7 +93,7 @@ private:
     Millis modelNow() const;
     void makeIdentities();
     std::unique_ptr<httplib::Server> makeApiListener() const;
-    void serveApi();  // starts the API listener's thread and waits until it accepts
+    void serveApi();        // starts the API listener's thread and waits until it accepts
     void stopApiLocked();   // m_restartMutex held
     void startApiLocked();  // m_restartMutex held
 

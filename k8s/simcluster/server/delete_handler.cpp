@@ -37,8 +37,9 @@ Json DeleteHandler::remove(const httplib::Request& request, const ApiRequest& ap
     if (!object) throw ApiError::notFound(api.type->qualifiedName(), api.name);
     const Json existing = *object;
     if (!uid.empty() && existing["metadata"]["uid"] != uid) {
-        throw ApiError(409, "Conflict", "Precondition failed: UID in precondition: " + uid +
-                                            ", UID in object meta: " + existing["metadata"]["uid"].get<std::string>());
+        throw ApiError(409, "Conflict",
+                       "Precondition failed: UID in precondition: " + uid +
+                           ", UID in object meta: " + existing["metadata"]["uid"].get<std::string>());
     }
     if (!dryRun) {
         m_cluster.store().remove(*api.type, api.ns, api.name);
@@ -48,8 +49,11 @@ Json DeleteHandler::remove(const httplib::Request& request, const ApiRequest& ap
             {"apiVersion", "v1"},
             {"metadata", Json::object()},
             {"status", "Success"},
-            {"details", {{"name", api.name}, {"group", api.type->group}, {"kind", api.type->plural},
-                         {"uid", existing["metadata"]["uid"]}}}};
+            {"details",
+             {{"name", api.name},
+              {"group", api.type->group},
+              {"kind", api.type->plural},
+              {"uid", existing["metadata"]["uid"]}}}};
 }
 
 }  // namespace meshlings::sim

@@ -7,8 +7,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "simcluster/server/api_request.hpp"
 #include "simcluster/cluster.hpp"
+#include "simcluster/server/api_request.hpp"
 
 namespace httplib {
 struct Request;

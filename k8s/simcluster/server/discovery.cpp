@@ -19,7 +19,8 @@ bool Discovery::wantsAggregated(const std::string& accept) {
             return true;
         }
         if (range.find("g=apidiscovery.k8s.io") != std::string::npos && range.size() >= 4 &&
-            range.compare(range.size() - 4, 4, "v=v2") == 0 && range.find("as=APIGroupDiscoveryList") != std::string::npos) {
+            range.compare(range.size() - 4, 4, "v=v2") == 0 &&
+            range.find("as=APIGroupDiscoveryList") != std::string::npos) {
             return true;
         }
         if (end == std::string::npos) break;
@@ -73,7 +74,9 @@ Json Discovery::aggregated(bool core) {
         if (!group.empty()) item["metadata"]["name"] = group;
         items.push_back(item);
     }
-    return {{"kind", "APIGroupDiscoveryList"}, {"apiVersion", "apidiscovery.k8s.io/v2"}, {"metadata", Json::object()},
+    return {{"kind", "APIGroupDiscoveryList"},
+            {"apiVersion", "apidiscovery.k8s.io/v2"},
+            {"metadata", Json::object()},
             {"items", items}};
 }
 
@@ -103,14 +106,20 @@ Json Discovery::resourceList(const std::string& group, const std::string& versio
     Json resources = Json::array();
     for (const auto& type : ResourceRegistry::all()) {
         if (type.group != group || !type.servesVersion(version)) continue;
-        Json entry{{"name", type.plural}, {"singularName", type.singular}, {"namespaced", type.namespaced},
-                   {"kind", type.kind}, {"verbs", type.verbs}};
+        Json entry{{"name", type.plural},
+                   {"singularName", type.singular},
+                   {"namespaced", type.namespaced},
+                   {"kind", type.kind},
+                   {"verbs", type.verbs}};
         if (!type.shortNames.empty()) entry["shortNames"] = type.shortNames;
         if (!type.categories.empty()) entry["categories"] = type.categories;
         resources.push_back(entry);
         for (const auto& sub : type.subresources) {
-            Json subEntry{{"name", type.plural + "/" + sub.name}, {"singularName", ""}, {"namespaced", type.namespaced},
-                          {"kind", sub.kind}, {"verbs", sub.verbs}};
+            Json subEntry{{"name", type.plural + "/" + sub.name},
+                          {"singularName", ""},
+                          {"namespaced", type.namespaced},
+                          {"kind", sub.kind},
+                          {"verbs", sub.verbs}};
             if (!sub.group.empty()) {
                 subEntry["group"] = sub.group;
                 subEntry["version"] = sub.version;
@@ -119,14 +128,22 @@ Json Discovery::resourceList(const std::string& group, const std::string& versio
         }
     }
     if (resources.empty()) return nullptr;
-    return {{"kind", "APIResourceList"}, {"apiVersion", "v1"},
-            {"groupVersion", group.empty() ? version : group + "/" + version}, {"resources", resources}};
+    return {{"kind", "APIResourceList"},
+            {"apiVersion", "v1"},
+            {"groupVersion", group.empty() ? version : group + "/" + version},
+            {"resources", resources}};
 }
 
 Json Discovery::version() {
-    return {{"major", "1"},          {"minor", "32"},           {"gitVersion", "v1.32.2"},
-            {"gitCommit", "meshlings"}, {"gitTreeState", "clean"}, {"buildDate", "2026-01-01T00:00:00Z"},
-            {"goVersion", "go1.23.6"}, {"compiler", "gc"},         {"platform", "linux/amd64"}};
+    return {{"major", "1"},
+            {"minor", "32"},
+            {"gitVersion", "v1.32.2"},
+            {"gitCommit", "meshlings"},
+            {"gitTreeState", "clean"},
+            {"buildDate", "2026-01-01T00:00:00Z"},
+            {"goVersion", "go1.23.6"},
+            {"compiler", "gc"},
+            {"platform", "linux/amd64"}};
 }
 
 }  // namespace meshlings::sim

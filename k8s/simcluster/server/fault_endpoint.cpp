@@ -48,7 +48,8 @@ bool FaultEndpoint::answer(const FaultRule& rule, httplib::Response& response) {
     if (rule.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(rule.delayMs));
     if (rule.status != 0) {
         response.status = rule.status;
-        if (rule.effectiveRetryAfter() >= 0) response.set_header("Retry-After", std::to_string(rule.effectiveRetryAfter()));
+        if (rule.effectiveRetryAfter() >= 0)
+            response.set_header("Retry-After", std::to_string(rule.effectiveRetryAfter()));
         response.set_content(request_json::dump(rule.statusBody()), "application/json");
         return true;
     }

@@ -24,16 +24,20 @@ const std::map<int, Wording>& wordings() {
         {403, {"Forbidden", "forbidden: injected fault"}},
         {404, {"NotFound", "the server could not find the requested resource"}},
         {405, {"MethodNotAllowed", "the server does not allow this method on the requested resource"}},
-        {409, {"Conflict", "Operation cannot be fulfilled: the object has been modified; please apply your changes to the "
-                           "latest version and try again"}},
+        {409,
+         {"Conflict",
+          "Operation cannot be fulfilled: the object has been modified; please apply your changes to the "
+          "latest version and try again"}},
         {410, {"Expired", "too old resource version"}},
         {415, {"UnsupportedMediaType", "the body of the request was in an unknown format"}},
         {422, {"Invalid", "the server rejected our request due to an error in our request"}},
         {429, {"TooManyRequests", "Too many requests, please try again later."}},
         {500, {"InternalError", "Internal error occurred: injected fault"}},
         {503, {"ServiceUnavailable", "the server is currently unable to handle the request"}},
-        {504, {"Timeout", "the server was unable to return a response in the time allotted, but may still be processing "
-                          "the request"}},
+        {504,
+         {"Timeout",
+          "the server was unable to return a response in the time allotted, but may still be processing "
+          "the request"}},
     };
     return table;
 }
@@ -42,8 +46,8 @@ int integer(const Json& json, const char* field, int fallback, int low, int high
     if (!json.contains(field)) return fallback;
     const Json& value = json[field];
     if (!value.is_number_integer() || value.get<long long>() < low || value.get<long long>() > high) {
-        throw ApiError::badRequest(std::string("fault rule: ") + field + " must be an integer from " + std::to_string(low) +
-                                   " to " + std::to_string(high));
+        throw ApiError::badRequest(std::string("fault rule: ") + field + " must be an integer from " +
+                                   std::to_string(low) + " to " + std::to_string(high));
     }
     return value.get<int>();
 }
@@ -56,7 +60,8 @@ std::string text(const Json& json, const char* field) {
 
 bool flag(const Json& json, const char* field) {
     if (!json.contains(field)) return false;
-    if (!json[field].is_boolean()) throw ApiError::badRequest(std::string("fault rule: ") + field + " must be true or false");
+    if (!json[field].is_boolean())
+        throw ApiError::badRequest(std::string("fault rule: ") + field + " must be true or false");
     return json[field].get<bool>();
 }
 
@@ -69,8 +74,8 @@ std::string FaultRule::reasonFor(int code) {
 
 FaultRule FaultRule::fromJson(const Json& json) {
     if (!json.is_object()) throw ApiError::badRequest("fault rule: each rule must be a JSON object");
-    static const char* known[] = {"method", "path", "times", "status", "retryAfterSeconds", "message",
-                                  "malformedBody", "truncatedBody", "delayMs", "closeWatchAfterEvents"};
+    static const char* known[] = {"method",  "path",          "times",         "status",  "retryAfterSeconds",
+                                  "message", "malformedBody", "truncatedBody", "delayMs", "closeWatchAfterEvents"};
     for (const auto& [key, value] : json.items()) {
         if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return key == k; })) {
             throw ApiError::badRequest("fault rule: unknown field \"" + key + "\"");
@@ -95,9 +100,12 @@ FaultRule FaultRule::fromJson(const Json& json) {
     rule.closeWatchAfterEvents = integer(json, "closeWatchAfterEvents", -1, 0, 1000000);
     const int actions = (rule.status != 0 ? 1 : 0) + (rule.malformedBody ? 1 : 0) + (rule.truncatedBody ? 1 : 0) +
                         (rule.closeWatchAfterEvents >= 0 ? 1 : 0);
-    if (actions > 1) throw ApiError::badRequest("fault rule: give one action (status, malformedBody, truncatedBody or closeWatchAfterEvents)");
+    if (actions > 1)
+        throw ApiError::badRequest(
+            "fault rule: give one action (status, malformedBody, truncatedBody or closeWatchAfterEvents)");
     if (actions == 0 && rule.delayMs == 0) {
-        throw ApiError::badRequest("fault rule: no action (status, malformedBody, truncatedBody, delayMs or closeWatchAfterEvents)");
+        throw ApiError::badRequest(
+            "fault rule: no action (status, malformedBody, truncatedBody, delayMs or closeWatchAfterEvents)");
     }
     if (rule.status == 0 && (rule.retryAfterSeconds >= 0 || !rule.message.empty())) {
         throw ApiError::badRequest("fault rule: retryAfterSeconds and message go with status");

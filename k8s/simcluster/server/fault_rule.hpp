@@ -18,12 +18,12 @@ struct FaultRule {
 
     // The action: one of status, malformedBody, truncatedBody and
     // closeWatchAfterEvents; delayMs alone, or before one of them.
-    int status = 0;               // reply with this code and a Kubernetes Status
-    int retryAfterSeconds = -1;   // Retry-After header and details.retryAfterSeconds (429: 1 unless given)
-    std::string message;          // the Status message; empty: the usual wording for the code
-    bool malformedBody = false;   // 200 with a body that is not JSON
-    bool truncatedBody = false;   // the real answer (status and headers kept) with its body cut in half
-    int delayMs = 0;              // wait, then answer (normally, or as the other action says)
+    int status = 0;                  // reply with this code and a Kubernetes Status
+    int retryAfterSeconds = -1;      // Retry-After header and details.retryAfterSeconds (429: 1 unless given)
+    std::string message;             // the Status message; empty: the usual wording for the code
+    bool malformedBody = false;      // 200 with a body that is not JSON
+    bool truncatedBody = false;      // the real answer (status and headers kept) with its body cut in half
+    int delayMs = 0;                 // wait, then answer (normally, or as the other action says)
     int closeWatchAfterEvents = -1;  // a watch's connection drops after this many events, without a clean end
 
     // Throws ApiError 400 naming the field that is wrong.

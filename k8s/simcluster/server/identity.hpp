@@ -13,7 +13,7 @@ namespace meshlings::sim {
 struct Identity {
     std::string context;  // "meshlings" for the admin, "meshlings-viewer"
     UserInfo user;
-    std::string token;        // AuthMode::Token
+    std::string token;          // AuthMode::Token
     PemPair clientCertificate;  // AuthMode::Cert
 };
 

@@ -9,7 +9,8 @@
 namespace meshlings::sim {
 
 void IngressServer::install(httplib::Server& server) {
-    server.Get("/stats/prometheus", [this](const httplib::Request&, httplib::Response& response) { metrics(response); });
+    server.Get("/stats/prometheus",
+               [this](const httplib::Request&, httplib::Response& response) { metrics(response); });
     auto handler = [this](const httplib::Request& request, httplib::Response& response) { serve(request, response); };
     server.Get(".*", handler);
     server.Post(".*", handler);
@@ -83,10 +84,14 @@ void IngressServer::serve(const httplib::Request& request, httplib::Response& re
             response.set_content(R"({"error": "please provide numeric product id"})", "application/json");
             return;
         }
-        if (tail.empty()) backend(outcome.detailsOk, ProductPage::detailsJson(id), "details");
-        else if (tail == "/reviews") backend(outcome.reviewsOk, ProductPage::reviewsJson(id, outcome, reviewsPod), "reviews");
-        else if (tail == "/ratings") backend(outcome.ratingsOk, ProductPage::ratingsJson(id), "ratings");
-        else response.status = 404;
+        if (tail.empty())
+            backend(outcome.detailsOk, ProductPage::detailsJson(id), "details");
+        else if (tail == "/reviews")
+            backend(outcome.reviewsOk, ProductPage::reviewsJson(id, outcome, reviewsPod), "reviews");
+        else if (tail == "/ratings")
+            backend(outcome.ratingsOk, ProductPage::ratingsJson(id), "ratings");
+        else
+            response.status = 404;
     } else {
         response.status = 404;
         response.set_content("Not Found", "text/plain");

@@ -13,15 +13,17 @@ namespace meshlings::sim {
 
 std::string KubeconfigWriter::base64(const std::string& bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                       reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+    const int length =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(length));
     return out;
 }
 
 std::string KubeconfigWriter::render(const std::string& server, const std::string& caCertificate,
                                      const std::vector<Identity>& identities) {
-    std::string out = "apiVersion: v1\nkind: Config\nclusters:\n- name: meshlings\n  cluster:\n    server: " + server + "\n";
+    std::string out =
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: meshlings\n  cluster:\n    server: " + server + "\n";
     if (!caCertificate.empty()) out += "    certificate-authority-data: " + base64(caCertificate) + "\n";
     out += "contexts:\n";
     for (const auto& identity : identities) {

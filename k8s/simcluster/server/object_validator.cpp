@@ -14,7 +14,8 @@ using Json = nlohmann::json;
 class Checker {
 public:
     Checker(const ResourceType& type, const Json& object) : m_type(type) {
-        m_name = object.contains("metadata") && object["metadata"].is_object() ? object["metadata"].value("name", "") : "";
+        m_name =
+            object.contains("metadata") && object["metadata"].is_object() ? object["metadata"].value("name", "") : "";
     }
 
     [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
@@ -163,7 +164,8 @@ void ObjectValidator::validate(const ResourceType& type, const Json& object) {
         c.stringMap(spec, "selector", "spec.selector", false);
         const Json& ports = c.array(spec, "ports", "spec.ports", false);
         for (std::size_t i = 0; i < ports.size(); ++i) {
-            if (!ports[i].is_object()) c.fail("spec.ports[" + std::to_string(i) + "]", "Invalid value: must be an object");
+            if (!ports[i].is_object())
+                c.fail("spec.ports[" + std::to_string(i) + "]", "Invalid value: must be an object");
             c.integer(ports[i], "port", "spec.ports[" + std::to_string(i) + "].port");
         }
     } else if (kind == "VirtualService") {

@@ -30,12 +30,14 @@ Json Patch::apply(Type type, const Json& target, const std::string& body) {
     const Json patch = request_json::parse(body);
     switch (type) {
         case Type::JsonPatch: {
-            if (!patch.is_array()) throw ApiError::badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
+            if (!patch.is_array())
+                throw ApiError::badRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
             try {
                 return target.patch(patch);
             } catch (const Json::exception& e) {
-                throw ApiError(422, "Invalid",
-                               std::string("the server rejected our request due to an error in our request: ") + e.what());
+                throw ApiError(
+                    422, "Invalid",
+                    std::string("the server rejected our request due to an error in our request: ") + e.what());
             }
         }
         case Type::Strategic: {
@@ -67,15 +69,18 @@ void Patch::strategicMerge(Json& target, const Json& patch) {
         if (value.is_null()) {
             target.erase(key);
         } else if (value.is_object() && target.contains(key) && target[key].is_object()) {
-            if (value.value("$patch", "") == "delete") target.erase(key);
-            else strategicMerge(target[key], value);
+            if (value.value("$patch", "") == "delete")
+                target.erase(key);
+            else
+                strategicMerge(target[key], value);
         } else if (value.is_array() && target.contains(key) && target[key].is_array() && !value.empty() &&
                    value[0].is_object() && value[0].contains("name")) {
             // Lists of named objects (containers, env, ports, volumes) merge by name.
             Json& list = target[key];
             for (const auto& item : value) {
-                auto existing = std::find_if(list.begin(), list.end(),
-                                             [&](const Json& e) { return e.value("name", "") == item.value("name", ""); });
+                auto existing = std::find_if(list.begin(), list.end(), [&](const Json& e) {
+                    return e.value("name", "") == item.value("name", "");
+                });
                 const bool remove = item.value("$patch", "") == "delete";
                 if (existing == list.end()) {
                     if (!remove) list.push_back(item);

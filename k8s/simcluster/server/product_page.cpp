@@ -18,7 +18,8 @@ struct Review {
 };
 constexpr Review kReviews[] = {
     {"Reviewer1", "An extremely entertaining play by Shakespeare. The slapstick humour is refreshing!", 5},
-    {"Reviewer2", "Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.", 4}};
+    {"Reviewer2",
+     "Absolutely fun and entertaining. The play lacks thematic depth when compared to other plays by Shakespeare.", 4}};
 
 }  // namespace
 
@@ -85,9 +86,15 @@ std::string ProductPage::html(const PageOutcome& outcome, const std::string& rev
 }
 
 std::string ProductPage::detailsJson(int productId) {
-    return nlohmann::json{{"id", productId},           {"author", "William Shakespeare"}, {"year", 1595},
-                          {"type", "paperback"},        {"pages", 200},                   {"publisher", "PublisherA"},
-                          {"language", "English"},      {"ISBN-10", "1234567890"},        {"ISBN-13", "123-1234567890"}}
+    return nlohmann::json{{"id", productId},
+                          {"author", "William Shakespeare"},
+                          {"year", 1595},
+                          {"type", "paperback"},
+                          {"pages", 200},
+                          {"publisher", "PublisherA"},
+                          {"language", "English"},
+                          {"ISBN-10", "1234567890"},
+                          {"ISBN-13", "123-1234567890"}}
         .dump();
 }
 
@@ -96,14 +103,15 @@ std::string ProductPage::reviewsJson(int productId, const PageOutcome& outcome, 
     for (const auto& review : kReviews) {
         nlohmann::json entry{{"reviewer", review.reviewer}, {"text", review.text}};
         if (outcome.reviewsVersion >= 2) {
-            entry["rating"] = outcome.ratingsOk
-                                  ? nlohmann::json{{"stars", review.stars}, {"color", outcome.reviewsVersion == 3 ? "red" : "black"}}
-                                  : nlohmann::json{{"error", "Ratings service is currently unavailable"}};
+            entry["rating"] =
+                outcome.ratingsOk
+                    ? nlohmann::json{{"stars", review.stars}, {"color", outcome.reviewsVersion == 3 ? "red" : "black"}}
+                    : nlohmann::json{{"error", "Ratings service is currently unavailable"}};
         }
         reviews.push_back(entry);
     }
-    return nlohmann::json{{"id", std::to_string(productId)}, {"podname", reviewsPod}, {"clustername", "null"},
-                          {"reviews", reviews}}
+    return nlohmann::json{
+        {"id", std::to_string(productId)}, {"podname", reviewsPod}, {"clustername", "null"}, {"reviews", reviews}}
         .dump();
 }
 
@@ -112,16 +120,19 @@ std::string ProductPage::ratingsJson(int productId) {
 }
 
 std::string ProductPage::productsJson() {
-    return nlohmann::json::array({{{"id", 0},
-                                   {"title", "The Comedy of Errors"},
-                                   {"descriptionHtml",
-                                    "<a href=\"https://en.wikipedia.org/wiki/The_Comedy_of_Errors\">Wikipedia Summary</a>: "
-                                    "The Comedy of Errors is one of <b>William Shakespeare's</b> early plays."}}})
+    return nlohmann::json::array(
+               {{{"id", 0},
+                 {"title", "The Comedy of Errors"},
+                 {"descriptionHtml",
+                  "<a href=\"https://en.wikipedia.org/wiki/The_Comedy_of_Errors\">Wikipedia Summary</a>: "
+                  "The Comedy of Errors is one of <b>William Shakespeare's</b> early plays."}}})
         .dump();
 }
 
 std::string ProductPage::errorJson(const char* what) {
-    return nlohmann::json{{"error", std::string("Sorry, product ") + what + " are currently unavailable for this book."}}.dump();
+    return nlohmann::json{
+        {"error", std::string("Sorry, product ") + what + " are currently unavailable for this book."}}
+        .dump();
 }
 
 }  // namespace meshlings::sim

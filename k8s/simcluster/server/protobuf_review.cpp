@@ -31,7 +31,9 @@ struct Message {
             const std::uint64_t key = varint();
             const int field = static_cast<int>(key >> 3U);
             switch (key & 7U) {
-                case 0: message.varints[field] = varint(); break;
+                case 0:
+                    message.varints[field] = varint();
+                    break;
                 case 2: {
                     const std::uint64_t length = varint();
                     if (length > data.size() - at) throw ApiError::badRequest("protobuf field runs past the body");
@@ -39,9 +41,14 @@ struct Message {
                     at += length;
                     break;
                 }
-                case 1: at += 8; break;
-                case 5: at += 4; break;
-                default: throw ApiError::badRequest("unsupported protobuf wire type");
+                case 1:
+                    at += 8;
+                    break;
+                case 5:
+                    at += 4;
+                    break;
+                default:
+                    throw ApiError::badRequest("unsupported protobuf wire type");
             }
         }
         return message;

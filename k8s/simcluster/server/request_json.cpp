@@ -8,7 +8,8 @@ nlohmann::json parse(const std::string& body) {
     try {
         return nlohmann::json::parse(body, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
             if (depth > kMaxDepth) {
-                throw ApiError::badRequest("the request body is nested more than " + std::to_string(kMaxDepth) + " levels deep");
+                throw ApiError::badRequest("the request body is nested more than " + std::to_string(kMaxDepth) +
+                                           " levels deep");
             }
             return true;
         });

@@ -12,7 +12,9 @@ namespace {
 using Json = nlohmann::json;
 using namespace json_access;
 
-const Json& metadataOf(const Json& o) { return object(o, "metadata"); }
+const Json& metadataOf(const Json& o) {
+    return object(o, "metadata");
+}
 
 std::int64_t parseTimestamp(const std::string& text) {
     std::tm tm{};
@@ -50,18 +52,29 @@ std::string limitedList(const std::vector<std::string>& items, const char* empty
 }
 
 Json column(const char* name, int priority = 0, const char* type = "string", const char* format = "") {
-    return {{"name", name}, {"type", type}, {"format", format}, {"description", std::string(name) + " of the object"},
+    return {{"name", name},
+            {"type", type},
+            {"format", format},
+            {"description", std::string(name) + " of the object"},
             {"priority", priority}};
 }
 
-std::string nameOf(const Json& o) { return text(metadataOf(o), "name"); }
+std::string nameOf(const Json& o) {
+    return text(metadataOf(o), "name");
+}
 
 Json podCells(const Json& pod, std::int64_t now) {
     std::int64_t restarts = 0;
     const Json& status = object(pod, "status");
     for (const auto& c : array(status, "containerStatuses")) restarts += integer(c, "restartCount", 0);
-    return {nameOf(pod), TablePrinter::podReady(pod), TablePrinter::podStatus(pod), std::to_string(restarts),
-            age(pod, now), text(status, "podIP", "<none>"), text(object(pod, "spec"), "nodeName", "<none>"), "<none>",
+    return {nameOf(pod),
+            TablePrinter::podReady(pod),
+            TablePrinter::podStatus(pod),
+            std::to_string(restarts),
+            age(pod, now),
+            text(status, "podIP", "<none>"),
+            text(object(pod, "spec"), "nodeName", "<none>"),
+            "<none>",
             "<none>"};
 }
 
@@ -79,11 +92,17 @@ Json serviceCells(const Json& svc, std::int64_t now) {
     std::string ports;
     for (const auto& p : array(spec, "ports")) {
         std::string port = std::to_string(integer(p, "port", 0));
-        if (integer(p, "nodePort", 0) != 0 && type != "ClusterIP") port += ":" + std::to_string(integer(p, "nodePort", 0));
+        if (integer(p, "nodePort", 0) != 0 && type != "ClusterIP")
+            port += ":" + std::to_string(integer(p, "nodePort", 0));
         ports += (ports.empty() ? "" : ",") + port + "/" + text(p, "protocol", "TCP");
     }
-    return {nameOf(svc), type, text(spec, "clusterIP", "<none>"), external, ports.empty() ? "<none>" : ports,
-            age(svc, now), selectorText(object(spec, "selector"))};
+    return {nameOf(svc),
+            type,
+            text(spec, "clusterIP", "<none>"),
+            external,
+            ports.empty() ? "<none>" : ports,
+            age(svc, now),
+            selectorText(object(spec, "selector"))};
 }
 
 Json workloadCells(const Json& obj, std::int64_t now, bool deployment) {
@@ -93,12 +112,23 @@ Json workloadCells(const Json& obj, std::int64_t now, bool deployment) {
     const std::int64_t desired = integer(spec, "replicas", 1);
     const std::string selector = selectorText(object(object(spec, "selector"), "matchLabels"));
     if (deployment) {
-        return {nameOf(obj), std::to_string(integer(status, "readyReplicas", 0)) + "/" + std::to_string(desired),
-                integer(status, "updatedReplicas", 0), integer(status, "availableReplicas", 0), age(obj, now),
-                joinNames(containers, "name"), joinNames(containers, "image"), selector};
+        return {nameOf(obj),
+                std::to_string(integer(status, "readyReplicas", 0)) + "/" + std::to_string(desired),
+                integer(status, "updatedReplicas", 0),
+                integer(status, "availableReplicas", 0),
+                age(obj, now),
+                joinNames(containers, "name"),
+                joinNames(containers, "image"),
+                selector};
     }
-    return {nameOf(obj), desired, integer(status, "replicas", 0), integer(status, "readyReplicas", 0), age(obj, now),
-            joinNames(containers, "name"), joinNames(containers, "image"), selector};
+    return {nameOf(obj),
+            desired,
+            integer(status, "replicas", 0),
+            integer(status, "readyReplicas", 0),
+            age(obj, now),
+            joinNames(containers, "name"),
+            joinNames(containers, "image"),
+            selector};
 }
 
 Json endpointsCells(const Json& ep, std::int64_t now) {
@@ -120,9 +150,16 @@ Json eventCells(const Json& ev, std::int64_t now) {
     const Json& source = object(ev, "source");
     std::string from = text(source, "component");
     if (!text(source, "host").empty()) from += ", " + text(source, "host");
-    return {age(ev, now, "lastTimestamp"), text(ev, "type"), text(ev, "reason"), kind + "/" + text(involved, "name"),
-            text(ev, "message"), text(involved, "fieldPath"), from, age(ev, now, "firstTimestamp"),
-            integer(ev, "count", 1), nameOf(ev)};
+    return {age(ev, now, "lastTimestamp"),
+            text(ev, "type"),
+            text(ev, "reason"),
+            kind + "/" + text(involved, "name"),
+            text(ev, "message"),
+            text(involved, "fieldPath"),
+            from,
+            age(ev, now, "firstTimestamp"),
+            integer(ev, "count", 1),
+            nameOf(ev)};
 }
 
 Json nodeCells(const Json& node, std::int64_t now) {
@@ -137,19 +174,29 @@ Json nodeCells(const Json& node, std::int64_t now) {
         if (text(a, "type") == "InternalIP") internal = text(a, "address");
     }
     const Json& info = object(status, "nodeInfo");
-    return {nameOf(node), "Ready", roles.empty() ? "<none>" : roles, age(node, now), text(info, "kubeletVersion"),
-            internal, "<none>", text(info, "osImage"), text(info, "kernelVersion"), text(info, "containerRuntimeVersion")};
+    return {nameOf(node),
+            "Ready",
+            roles.empty() ? "<none>" : roles,
+            age(node, now),
+            text(info, "kubeletVersion"),
+            internal,
+            "<none>",
+            text(info, "osImage"),
+            text(info, "kernelVersion"),
+            text(info, "containerRuntimeVersion")};
 }
 
 Json sliceCells(const Json& slice, std::int64_t now) {
     std::vector<std::string> addresses;
     for (const auto& e : array(slice, "endpoints")) {
-        for (const auto& a : array(e, "addresses")) addresses.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+        for (const auto& a : array(e, "addresses"))
+            addresses.push_back(a.is_string() ? a.get<std::string>() : a.dump());
     }
     std::string ports;
-    for (const auto& p : array(slice, "ports")) ports += (ports.empty() ? "" : ",") + std::to_string(integer(p, "port", 0));
-    return {nameOf(slice), text(slice, "addressType"), ports.empty() ? "<unset>" : ports, limitedList(addresses, "<unset>"),
-            age(slice, now)};
+    for (const auto& p : array(slice, "ports"))
+        ports += (ports.empty() ? "" : ",") + std::to_string(integer(p, "port", 0));
+    return {nameOf(slice), text(slice, "addressType"), ports.empty() ? "<unset>" : ports,
+            limitedList(addresses, "<unset>"), age(slice, now)};
 }
 
 }  // namespace
@@ -189,8 +236,10 @@ std::string TablePrinter::podStatus(const Json& pod) {
         reason = readyCondition ? "Running" : "NotReady";
     }
     if (metadataOf(pod).contains("deletionTimestamp")) {
-        if (text(status, "reason") == "NodeLost") reason = "Unknown";
-        else if (phase != "Succeeded" && phase != "Failed") reason = "Terminating";
+        if (text(status, "reason") == "NodeLost")
+            reason = "Unknown";
+        else if (phase != "Succeeded" && phase != "Failed")
+            reason = "Terminating";
     }
     return reason;
 }
@@ -198,38 +247,76 @@ std::string TablePrinter::podStatus(const Json& pod) {
 Json TablePrinter::columns(const ResourceType& type) {
     const std::string& k = type.kind;
     if (k == "Pod") {
-        return {column("Name", 0, "string", "name"), column("Ready"), column("Status"), column("Restarts"), column("Age"),
-                column("IP", 1), column("Node", 1), column("Nominated Node", 1), column("Readiness Gates", 1)};
+        return {column("Name", 0, "string", "name"),
+                column("Ready"),
+                column("Status"),
+                column("Restarts"),
+                column("Age"),
+                column("IP", 1),
+                column("Node", 1),
+                column("Nominated Node", 1),
+                column("Readiness Gates", 1)};
     }
     if (k == "Service") {
-        return {column("Name", 0, "string", "name"), column("Type"), column("Cluster-IP"), column("External-IP"),
-                column("Port(s)"), column("Age"), column("Selector", 1)};
+        return {column("Name", 0, "string", "name"),
+                column("Type"),
+                column("Cluster-IP"),
+                column("External-IP"),
+                column("Port(s)"),
+                column("Age"),
+                column("Selector", 1)};
     }
     if (k == "Deployment") {
-        return {column("Name", 0, "string", "name"), column("Ready"), column("Up-to-date", 0, "integer"),
-                column("Available", 0, "integer"), column("Age"), column("Containers", 1), column("Images", 1),
+        return {column("Name", 0, "string", "name"),
+                column("Ready"),
+                column("Up-to-date", 0, "integer"),
+                column("Available", 0, "integer"),
+                column("Age"),
+                column("Containers", 1),
+                column("Images", 1),
                 column("Selector", 1)};
     }
     if (k == "ReplicaSet") {
-        return {column("Name", 0, "string", "name"), column("Desired", 0, "integer"), column("Current", 0, "integer"),
-                column("Ready", 0, "integer"), column("Age"), column("Containers", 1), column("Images", 1),
+        return {column("Name", 0, "string", "name"),
+                column("Desired", 0, "integer"),
+                column("Current", 0, "integer"),
+                column("Ready", 0, "integer"),
+                column("Age"),
+                column("Containers", 1),
+                column("Images", 1),
                 column("Selector", 1)};
     }
     if (k == "Endpoints") return {column("Name", 0, "string", "name"), column("Endpoints"), column("Age")};
     if (k == "Event") {
-        return {column("Last Seen"), column("Type"), column("Reason"), column("Object"), column("Message"),
-                column("Subobject", 1), column("Source", 1), column("First Seen", 1), column("Count", 1, "integer"),
+        return {column("Last Seen"),
+                column("Type"),
+                column("Reason"),
+                column("Object"),
+                column("Message"),
+                column("Subobject", 1),
+                column("Source", 1),
+                column("First Seen", 1),
+                column("Count", 1, "integer"),
                 column("Name", 1, "string", "name")};
     }
     if (k == "Namespace") return {column("Name", 0, "string", "name"), column("Status"), column("Age")};
     if (k == "Node") {
-        return {column("Name", 0, "string", "name"), column("Status"), column("Roles"), column("Age"), column("Version"),
-                column("Internal-IP", 1), column("External-IP", 1), column("OS-Image", 1), column("Kernel-Version", 1),
+        return {column("Name", 0, "string", "name"),
+                column("Status"),
+                column("Roles"),
+                column("Age"),
+                column("Version"),
+                column("Internal-IP", 1),
+                column("External-IP", 1),
+                column("OS-Image", 1),
+                column("Kernel-Version", 1),
                 column("Container-Runtime", 1)};
     }
-    if (k == "ServiceAccount") return {column("Name", 0, "string", "name"), column("Secrets", 0, "integer"), column("Age")};
+    if (k == "ServiceAccount")
+        return {column("Name", 0, "string", "name"), column("Secrets", 0, "integer"), column("Age")};
     if (k == "EndpointSlice") {
-        return {column("Name", 0, "string", "name"), column("AddressType"), column("Ports"), column("Endpoints"), column("Age")};
+        return {column("Name", 0, "string", "name"), column("AddressType"), column("Ports"), column("Endpoints"),
+                column("Age")};
     }
     if (k == "VirtualService") {
         return {column("Name", 0, "string", "name"), column("Gateways"), column("Hosts"), column("Age", 0, "date")};
@@ -266,7 +353,8 @@ Json TablePrinter::table(const ResourceType& type, const std::vector<ObjectPtr>&
         if (include == IncludeObject::Object) {
             row["object"] = *object;
         } else if (include == IncludeObject::Metadata) {
-            row["object"] = {{"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"},
+            row["object"] = {{"kind", "PartialObjectMetadata"},
+                             {"apiVersion", "meta.k8s.io/v1"},
                              {"metadata", (*object)["metadata"]}};
         }
         rows.push_back(std::move(row));

@@ -79,8 +79,8 @@ X509Ptr sign(const Request& request, EVP_PKEY* key, X509* issuer, EVP_PKEY* issu
     }
     X509_NAME* name = X509_get_subject_name(certificate.get());
     for (const auto& [field, value] : request.subject) {
-        if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.c_str()),
-                                       -1, -1, 0) != 1) {
+        if (X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                                       reinterpret_cast<const unsigned char*>(value.c_str()), -1, -1, 0) != 1) {
             fail(std::string("setting the subject's ") + field);
         }
     }
@@ -165,7 +165,8 @@ bool TlsMaterial::configureServer(SSL_CTX& context, bool verifyClients) const {
                 SSL_CTX_add_client_CA(&context, m_caCert.get()) != 1) {
                 return false;
             }
-            SSL_CTX_set_verify(&context, SSL_VERIFY_PEER, [](int /*preverified*/, X509_STORE_CTX* /*store*/) { return 1; });
+            SSL_CTX_set_verify(&context, SSL_VERIFY_PEER,
+                               [](int /*preverified*/, X509_STORE_CTX* /*store*/) { return 1; });
         }
         return true;
     } catch (const std::runtime_error&) {

@@ -21,12 +21,15 @@ struct UserInfo {
     std::string name;
     std::vector<std::string> groups;
 
-    bool inGroup(const std::string& group) const { return std::find(groups.begin(), groups.end(), group) != groups.end(); }
+    bool inGroup(const std::string& group) const {
+        return std::find(groups.begin(), groups.end(), group) != groups.end();
+    }
     bool anonymous() const { return name == kAnonymous; }
 
     // An authenticated user: its own groups plus system:authenticated, as the real server adds it.
     static UserInfo authenticated(std::string name, std::vector<std::string> groups) {
-        if (std::find(groups.begin(), groups.end(), kAuthenticated) == groups.end()) groups.emplace_back(kAuthenticated);
+        if (std::find(groups.begin(), groups.end(), kAuthenticated) == groups.end())
+            groups.emplace_back(kAuthenticated);
         return {std::move(name), std::move(groups)};
     }
     static UserInfo anonymousUser() { return {kAnonymous, {kUnauthenticated}}; }

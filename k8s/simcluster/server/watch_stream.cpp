@@ -12,7 +12,8 @@ std::string WatchStream::errorEvent(const Json& status) {
     return request_json::dump(Json{{"type", "ERROR"}, {"object", status}}) + "\n";
 }
 
-std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& options, bool firstTable, std::int64_t now) {
+std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& options, bool firstTable,
+                                std::int64_t now) {
     Json object;
     if (options.table) {
         object = TablePrinter::table(*event.resource, {event.object}, now, options.include, firstTable);
@@ -22,8 +23,8 @@ std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& opt
         object = *event.object;
         object["apiVersion"] = event.resource->apiVersionFor(options.version);
     } else {
-        return "{\"type\":\"" + std::string(eventTypeName(event.type)) + "\",\"object\":" + request_json::dump(*event.object) +
-               "}\n";
+        return "{\"type\":\"" + std::string(eventTypeName(event.type)) +
+               "\",\"object\":" + request_json::dump(*event.object) + "}\n";
     }
     return request_json::dump(Json{{"type", eventTypeName(event.type)}, {"object", object}}) + "\n";
 }
@@ -50,55 +51,65 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
     response.set_chunked_content_provider(
         contentType,
         [channel, options, clock, state, guard](std::size_t /*offset*/, httplib::DataSink& sink) {
-          // This runs on an HTTP worker outside any handler's try: nothing may escape it.
-          try {
-            const auto wait = std::min<Clock::duration>(std::chrono::milliseconds(500), state->deadline - Clock::now());
-            const auto events = channel->take(std::chrono::duration_cast<std::chrono::milliseconds>(std::max(wait, Clock::duration::zero())));
-            const auto budgetLeft = [&] { return options.closeAfterEvents < 0 || state->sent < options.closeAfterEvents; };
-            std::string out;
-            for (const auto& event : events) {
-                if (!budgetLeft()) break;
-                out += encode(event, options, state->firstTable, clock());
-                state->firstTable = false;
-                ++state->sent;
-            }
-            // Bookmarks (when allowed): after 10 s without events, and once just before the
-            // timeout closes the watch, so the client resumes from the newest version.
-            const bool idle = Clock::now() - state->lastSent > std::chrono::seconds(10);
-            const bool closing = !state->finalBookmark && Clock::now() + std::chrono::seconds(1) >= state->deadline;
-            if (out.empty() && options.bookmarks && (idle || closing) && budgetLeft()) {
-                ++state->sent;
-                state->finalBookmark = state->finalBookmark || closing;
-                out = Json{{"type", "BOOKMARK"},
-                           {"object", {{"kind", channel->filter().resource->kind},
-                                       {"apiVersion", channel->filter().resource->apiVersionFor(options.version)},
-                                       {"metadata", {{"resourceVersion", std::to_string(channel->progress())}}}}}}
-                          .dump() + "\n";
-            }
-            if (!out.empty()) {
-                state->lastSent = Clock::now();
-                if (!sink.write(out.data(), out.size())) return false;
-            } else if (!sink.is_writable()) {
-                return false;  // the client went away
-            }
-            if (!budgetLeft()) {
+            // This runs on an HTTP worker outside any handler's try: nothing may escape it.
+            try {
+                const auto wait =
+                    std::min<Clock::duration>(std::chrono::milliseconds(500), state->deadline - Clock::now());
+                const auto events = channel->take(
+                    std::chrono::duration_cast<std::chrono::milliseconds>(std::max(wait, Clock::duration::zero())));
+                const auto budgetLeft = [&] {
+                    return options.closeAfterEvents < 0 || state->sent < options.closeAfterEvents;
+                };
+                std::string out;
+                for (const auto& event : events) {
+                    if (!budgetLeft()) break;
+                    out += encode(event, options, state->firstTable, clock());
+                    state->firstTable = false;
+                    ++state->sent;
+                }
+                // Bookmarks (when allowed): after 10 s without events, and once just before the
+                // timeout closes the watch, so the client resumes from the newest version.
+                const bool idle = Clock::now() - state->lastSent > std::chrono::seconds(10);
+                const bool closing = !state->finalBookmark && Clock::now() + std::chrono::seconds(1) >= state->deadline;
+                if (out.empty() && options.bookmarks && (idle || closing) && budgetLeft()) {
+                    ++state->sent;
+                    state->finalBookmark = state->finalBookmark || closing;
+                    out = Json{{"type", "BOOKMARK"},
+                               {"object",
+                                {{"kind", channel->filter().resource->kind},
+                                 {"apiVersion", channel->filter().resource->apiVersionFor(options.version)},
+                                 {"metadata", {{"resourceVersion", std::to_string(channel->progress())}}}}}}
+                              .dump() +
+                          "\n";
+                }
+                if (!out.empty()) {
+                    state->lastSent = Clock::now();
+                    if (!sink.write(out.data(), out.size())) return false;
+                } else if (!sink.is_writable()) {
+                    return false;  // the client went away
+                }
+                if (!budgetLeft()) {
+                    channel->close();
+                    return false;  // an injected fault: cpp-httplib drops the connection without the last chunk
+                }
+                if (channel->closed() || Clock::now() >= state->deadline) {
+                    channel->close();
+                    sink.done();
+                }
+                return true;
+            } catch (const std::exception& e) {
+                const std::string error = errorEvent({{"kind", "Status"},
+                                                      {"apiVersion", "v1"},
+                                                      {"metadata", Json::object()},
+                                                      {"status", "Failure"},
+                                                      {"reason", "InternalError"},
+                                                      {"code", 500},
+                                                      {"message", std::string("watch failed: ") + e.what()}});
                 channel->close();
-                return false;  // an injected fault: cpp-httplib drops the connection without the last chunk
-            }
-            if (channel->closed() || Clock::now() >= state->deadline) {
-                channel->close();
+                sink.write(error.data(), error.size());
                 sink.done();
+                return true;
             }
-            return true;
-          } catch (const std::exception& e) {
-            const std::string error = errorEvent({{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()},
-                                                  {"status", "Failure"}, {"reason", "InternalError"}, {"code", 500},
-                                                  {"message", std::string("watch failed: ") + e.what()}});
-            channel->close();
-            sink.write(error.data(), error.size());
-            sink.done();
-            return true;
-          }
         },
         [channel](bool /*success*/) { channel->close(); });
 }

@@ -21,7 +21,7 @@ struct WatchOptions {
     TablePrinter::IncludeObject include = TablePrinter::IncludeObject::Metadata;
     bool bookmarks = false;
     std::chrono::seconds timeout{1800};
-    std::string version;  // apiVersion version the client asked for
+    std::string version;        // apiVersion version the client asked for
     int closeAfterEvents = -1;  // >= 0: drop the connection, with no clean end, after this many events
 };
 
