@@ -8,6 +8,8 @@
 // its routing rescue, the dead man's switch, arming, the routing restored at
 // the end) -- plus the player's commands, the LevelDirector's setup and
 // scripted changes, the banner, and the Recorder when --record is given.
+// The level's chaos plan and probe rate are the world's decisions; the
+// session only reads the rate and tells the world of a halt (HaltChaos).
 // halt() is the emergency stop: the level's scripted changes and the queued
 // routing calls stop, every later change is refused for the rest of the
 // session, and the routing is put back. Watches and probe go on so the
@@ -77,6 +79,8 @@ private:
     bridge::RequestRouter::Send sender();
     void submitSources();
     void steer();
+    // Tells the world, once, that the level's chaos is off (a recorded command).
+    void haltChaos();
     void note(const std::string& line);
     void updateBanner();
 
@@ -94,6 +98,7 @@ private:
     std::string m_banner;
     double m_rate = -1;
     bool m_levelEndSeen = false;
+    bool m_chaosHalted = false;
     bool m_finished = false;
 };
 
