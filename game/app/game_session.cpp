@@ -75,7 +75,7 @@ void GameSession::start() {
     if (namespaceRefusal().empty()) m_director.begin();
 }
 
-void GameSession::tick() {
+void GameSession::tick(std::vector<world::Command> player) {
     submitSources();
     const auto* bridge = m_sources.bridge();
     m_safety.watch(m_world.connection().state, bridge && bridge->contactLost());
@@ -84,8 +84,7 @@ void GameSession::tick() {
         haltChaos();
         updateBanner();
     }
-    for (auto& command : m_player) m_world.submit(std::move(command));
-    m_player.clear();
+    for (auto& command : player) m_world.submit(std::move(command));
     m_world.step();
     m_router.route(m_world.takeRequests());
     for (auto& refusal : m_router.takeRefusals()) m_world.submit(std::move(refusal));
