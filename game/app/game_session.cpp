@@ -75,16 +75,16 @@ void GameSession::start() {
     if (namespaceRefusal().empty()) m_director.begin();
 }
 
-void GameSession::tick() {
+void GameSession::tick(std::vector<world::Command> player) {
     submitSources();
     const auto* bridge = m_sources.bridge();
     m_safety.watch(m_world.connection().state, bridge && bridge->contactLost());
     if (m_safety.halted()) {
         m_router.refuseAll("HALTED: chaos is off for the rest of this session");
+        haltChaos();
         updateBanner();
     }
-    for (auto& command : m_player) m_world.submit(std::move(command));
-    m_player.clear();
+    for (auto& command : player) m_world.submit(std::move(command));
     m_world.step();
     m_router.route(m_world.takeRequests());
     for (auto& refusal : m_router.takeRefusals()) m_world.submit(std::move(refusal));
@@ -99,22 +99,25 @@ void GameSession::submitSources() {
 
 void GameSession::steer() {
     const bool halted = m_safety.halted();
-    const double levelSeconds =
-        static_cast<double>(m_world.rules().elapsedTicks()) / static_cast<double>(world::kTicksPerSecond);
+    const double levelSeconds = m_world.levelSeconds();
     if (m_world.rules().started() && !halted && namespaceRefusal().empty()) m_director.update(levelSeconds);
-    if (m_world.rules().started() && !m_world.rules().ended() && !halted) {
-        for (auto& command : m_director.chaosDue(levelSeconds, m_world.pods())) m_world.submit(std::move(command));
-    }
     if (m_safety.routingGuard() && m_world.rules().ended() && !m_levelEndSeen && !halted) {
         m_levelEndSeen = true;
         if (auto* bridge = m_sources.bridge()) bridge->restoreRoutingSoon();
     }
     for (const auto& problem : m_director.takeProblems()) note(problem);
-    const double rate = m_director.rateAt(levelSeconds);
+    for (const auto& problem : m_world.takeChaosProblems()) note(problem);
+    const double rate = m_world.probeRate();
     if (rate != m_rate) {
         m_sources.setProbeRate(rate);
         m_rate = rate;
     }
+}
+
+void GameSession::haltChaos() {
+    if (m_chaosHalted) return;
+    m_chaosHalted = true;
+    m_world.submit(world::HaltChaos{});  // the level's chaos plan stops at the next tick, in the recording too
 }
 
 void GameSession::note(const std::string& line) {
@@ -148,6 +151,7 @@ void GameSession::finish() {
 void GameSession::halt(const std::string& why) {
     if (m_finished || !m_safety.halt(why)) return;
     m_router.refuseAll("HALTED: chaos is off for the rest of this session");
+    haltChaos();
     updateBanner();
 }
 

@@ -8,12 +8,16 @@
 // its routing rescue, the dead man's switch, arming, the routing restored at
 // the end) -- plus the player's commands, the LevelDirector's setup and
 // scripted changes, the banner, and the Recorder when --record is given.
+// The level's chaos plan and probe rate are the world's decisions; the
+// session only reads the rate and tells the world of a halt (HaltChaos).
 // halt() is the emergency stop: the level's scripted changes and the queued
 // routing calls stop, every later change is refused for the rest of the
 // session, and the routing is put back. Watches and probe go on so the
 // player sees the recovery. arm() is what the arming dialog's confirm does.
-// tick() is one fixed step: submit what arrived, world.step(), route the
-// world's ClusterRequests. The SessionLoop decides when to call it. One
+// tick() is one fixed step: submit what arrived, then the frame's player
+// commands handed in, world.step(), route the world's ClusterRequests. The
+// one queue from input to the world is the World's own (World::submit); the
+// session keeps none. The SessionLoop decides when to call it. One
 // thread; the sources' own threads only fill queues.
 #include <fstream>
 #include <memory>
@@ -42,9 +46,10 @@ public:
     void record(const std::string& file);
     // Starts the watches, the probe, the level's setup and (real cluster) the doctor.
     void start();
-    // A player's command, applied at the next tick.
-    void submit(world::Command command) { m_player.push_back(std::move(command)); }
-    void tick();
+    // A command applied at the next tick, before what that tick drains from the sources (tests, SIGUSR1's halt).
+    void submit(world::Command command) { m_world.submit(std::move(command)); }
+    // One fixed step; `player` is the frame's commands (the SessionLoop's), applied after the sources' at this tick.
+    void tick(std::vector<world::Command> player = {});
     // Stops the sources, restores the routing and writes the recording's end line. Idempotent.
     void finish();
 
@@ -77,6 +82,8 @@ private:
     bridge::RequestRouter::Send sender();
     void submitSources();
     void steer();
+    // Tells the world, once, that the level's chaos is off (a recorded command).
+    void haltChaos();
     void note(const std::string& line);
     void updateBanner();
 
@@ -88,12 +95,12 @@ private:
     bridge::RequestRouter m_router;
     std::ofstream m_recordStream;
     std::unique_ptr<world::Recorder> m_recorder;
-    std::vector<world::Command> m_player;
     std::vector<world::World::CommandListener> m_listeners;
     std::string m_note;
     std::string m_banner;
     double m_rate = -1;
     bool m_levelEndSeen = false;
+    bool m_chaosHalted = false;
     bool m_finished = false;
 };
 

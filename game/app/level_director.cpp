@@ -1,13 +1,11 @@
 #include "app/level_director.hpp"
 
-#include <algorithm>
-#include <cmath>
-
 #include "bridge/routing_guard.hpp"
 #include "bridge/routing_writer.hpp"
 #include "client/core_calls.hpp"
 #include "client/istio_routing.hpp"
 #include "client/kube_client.hpp"
+#include "world/level/chaos_schedule.hpp"
 
 namespace meshlings::app {
 
@@ -37,7 +35,7 @@ void LevelDirector::begin() {
         post("setup " + setup.deployment, [this, setup] { apply(setup); });
     }
     if (!m_level.initialWeights.empty()) {
-        const auto weights = weightsOf(m_level.initialWeights);
+        const auto weights = world::weightsOfSubsets(m_level.initialWeights);
         post("initial weights", [this, weights] {
             if (m_guard) {
                 m_guard->apply(weights, m_dryRun);
@@ -57,52 +55,6 @@ void LevelDirector::update(double levelSeconds) {
     }
 }
 
-std::vector<world::Command> LevelDirector::chaosDue(double levelSeconds, const world::PodBoard& pods) {
-    std::vector<world::Command> commands;
-    while (m_nextChaos < m_level.chaos.size() &&
-           static_cast<double>(m_level.chaos[m_nextChaos].atSecond) <= levelSeconds) {
-        const world::ChaosAction& action = m_level.chaos[m_nextChaos++];
-        switch (action.kind) {
-            case world::ChaosActionKind::DeletePod: {
-                const std::string pod = podToDelete(action.deployment, pods);
-                if (pod.empty()) {
-                    const std::lock_guard lock(m_mutex);
-                    m_problems.push_back("chaos delete-pod " + action.deployment + " at " +
-                                         std::to_string(action.atSecond) + " s: no pod of it to delete");
-                } else {
-                    commands.emplace_back(world::RequestDeletePod{pod});
-                }
-                break;
-            }
-            case world::ChaosActionKind::SetWeights:
-                commands.emplace_back(world::RequestWeights{weightsOf(action.weights)});
-                break;
-            case world::ChaosActionKind::Scale:
-                commands.emplace_back(world::RequestScale{action.deployment, action.replicas});
-                break;
-        }
-    }
-    return commands;
-}
-
-std::string LevelDirector::podToDelete(const std::string& deployment, const world::PodBoard& pods) {
-    std::string fallback;
-    for (const auto& [name, pod] : pods.all()) {  // by name
-        if (pod.gone || pod.observed.deployment != deployment || pod.requestInFlight) continue;
-        if (pod.observed.state == world::PodState::Ready) return name;
-        if (fallback.empty() && pod.observed.state != world::PodState::Terminating) fallback = name;
-    }
-    return fallback;
-}
-
-double LevelDirector::rateAt(double levelSeconds) const {
-    const auto& traffic = m_level.traffic;
-    if (traffic.doubleEverySeconds <= 0) return traffic.requestsPerSecond;
-    const double doublings = std::floor(std::max(0.0, levelSeconds) / traffic.doubleEverySeconds);
-    const double rate = traffic.requestsPerSecond * std::pow(2.0, std::min(doublings, 30.0));
-    return std::min(rate, std::max(traffic.maxRequestsPerSecond, traffic.requestsPerSecond));
-}
-
 std::vector<std::string> LevelDirector::takeProblems() {
     const std::lock_guard lock(m_mutex);
     std::vector<std::string> out;
@@ -113,18 +65,6 @@ std::vector<std::string> LevelDirector::takeProblems() {
 bool LevelDirector::idle() {
     const std::lock_guard lock(m_mutex);
     return m_jobs.empty() && !m_busy;
-}
-
-world::ReviewsWeights LevelDirector::weightsOf(const std::map<std::string, int>& initial) {
-    world::ReviewsWeights weights;
-    weights.defined = true;
-    for (const auto& [subset, percent] : initial) {
-        const auto version = common::reviewsVersionFromName(subset);
-        if (version && *version != common::ReviewsVersion::None) {
-            weights.percent.at(static_cast<std::size_t>(*version) - 1) = percent;
-        }
-    }
-    return weights;
 }
 
 void LevelDirector::post(std::string what, Job job) {

@@ -7,11 +7,8 @@
 // RoutingGuard when there is one, so they are saved first). Disarmed, every call
 // is a server-side dry run. The calls run in order on the director's own
 // thread so the game loop never waits on the API; problems are kept for the
-// banner. It also says what rate the probe should send at (the level's
-// traffic, doubled every `double-every-seconds` up to the maximum).
-// The level's chaos plan is not made here but handed back as the player's
-// commands (chaosDue), so the world checks, sends and scores them like the
-// player's own.
+// banner. The level's decisions -- the chaos plan, which pod it deletes, the
+// probe's rate -- are the world's (world::ChaosSchedule), not made here.
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -25,9 +22,6 @@
 
 #include "client/rest_config.hpp"
 #include "world/level/level.hpp"
-#include "world/model/command.hpp"
-#include "world/model/pod_board.hpp"
-#include "world/model/reviews_weights.hpp"
 
 namespace meshlings::k8s {
 class KubeClient;
@@ -55,36 +49,23 @@ public:
     void begin();
     // Queues every scripted change whose time has come (level time, seconds).
     void update(double levelSeconds);
-    // The chaos plan's actions whose time has come, as the commands a player
-    // would submit: a delete of a pod of the deployment (a Ready one, the
-    // first by name; else any not already going; none: a problem), a weights
-    // request, a scale request. Each action is handed out once.
-    std::vector<world::Command> chaosDue(double levelSeconds, const world::PodBoard& pods);
-    std::size_t chaosDone() const { return m_nextChaos; }
-    // The probe's rate at this level time.
-    double rateAt(double levelSeconds) const;
-
     // What went wrong since the last call, one line each ("setup details-v1: Forbidden ...").
     std::vector<std::string> takeProblems();
     // True when every queued call has been made (tests).
     bool idle();
     std::size_t scriptedDone() const { return m_nextScripted; }
 
-    static world::ReviewsWeights weightsOf(const std::map<std::string, int>& initial);
-
 private:
     using Job = std::function<void()>;
     void post(std::string what, Job job);
     void apply(const world::WorkloadSetup& setup);
     void run();
-    static std::string podToDelete(const std::string& deployment, const world::PodBoard& pods);
 
     world::Level m_level;
     std::atomic<bool> m_dryRun;
     bridge::RoutingGuard* m_guard;
     std::unique_ptr<k8s::KubeClient> m_client;
     std::size_t m_nextScripted = 0;
-    std::size_t m_nextChaos = 0;
 
     std::mutex m_mutex;
     std::condition_variable m_wake;

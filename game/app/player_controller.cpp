@@ -1,7 +1,5 @@
 #include "app/player_controller.hpp"
 
-#include <algorithm>
-
 namespace meshlings::app {
 
 PlayerController::PlayerController() {
@@ -11,23 +9,15 @@ PlayerController::PlayerController() {
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
     if (m_ui.armingDialogOpen) return armingDialog(action);
     switch (action) {
-        case Action::SelectNext:
-            m_commands.emplace_back(world::CycleSelection{1});
-            break;
-        case Action::SelectPrevious:
-            m_commands.emplace_back(world::CycleSelection{-1});
-            break;
-        case Action::SelectAtPointer:
-            selectAt(world, pointer);
-            break;
-        case Action::DeleteSelected:
-            deleteSelected();
-            break;
+        case Action::SelectNext: m_commands.emplace_back(world::CycleSelection{1}); break;
+        case Action::SelectPrevious: m_commands.emplace_back(world::CycleSelection{-1}); break;
+        case Action::SelectAtPointer: selectAt(world, pointer); break;
+        case Action::DeleteSelected: deleteSelected(); break;
         case Action::ScaleUp:
-            scale(world, 1);
+            scale(1);
             break;
         case Action::ScaleDown:
-            scale(world, -1);
+            scale(-1);
             break;
         case Action::ToggleWeights:
         case Action::FocusLeft:
@@ -127,14 +117,10 @@ void PlayerController::deleteSelected() {
     m_commands.emplace_back(world::RequestDeletePod{});
 }
 
-void PlayerController::scale(const world::World& world, int direction) {
-    const world::Pod* pod = world.pods().find(world.selectedPod());
-    if (!pod || pod->observed.deployment.empty()) return;
-    const std::string& deployment = pod->observed.deployment;
-    const auto found = world.deployments().find(deployment);
-    const int desired = found == world.deployments().end() ? 1 : found->second.desired;
-    const int wanted = std::clamp(desired + direction, 0, kMaxReplicas);
-    if (wanted != desired) m_commands.emplace_back(world::RequestScale{deployment, wanted});
+void PlayerController::scale(int direction) {
+    // The world resolves the selected pod's Deployment and its count at the tick the scale applies, after a
+    // Tab of the same frame, and records the Deployment and count it came to.
+    m_commands.emplace_back(world::RequestScale{"", 0, direction});
 }
 
 void PlayerController::weightsAction(Action action, const world::World& world) {

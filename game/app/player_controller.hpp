@@ -30,7 +30,7 @@ struct Pointer {
 
 class PlayerController {
 public:
-    static constexpr int kMaxReplicas = 10;
+    static constexpr int kMaxReplicas = world::World::kMaxReplicas;
 
     PlayerController();
 
@@ -57,7 +57,7 @@ private:
     AppRequest armingDialog(Action action);
     void selectAt(const world::World& world, const Pointer& pointer);
     void deleteSelected();
-    void scale(const world::World& world, int direction);
+    void scale(int direction);
     void weightsAction(Action action, const world::World& world);
 
     render::PlayerUi m_ui;

@@ -29,10 +29,7 @@ SessionLoop::End SessionLoop::run(const Frame& frame) {
 
 bool SessionLoop::tick(const Frame& frame) {
     for (int steps = m_clock.advance(); steps > 0; --steps) {
-        if (frame.commands) {
-            for (auto& command : frame.commands()) m_session.submit(std::move(command));
-        }
-        m_session.tick();
+        m_session.tick(frame.commands ? frame.commands() : std::vector<world::Command>{});
         if (frame.done && frame.done()) return true;
     }
     return false;

@@ -2,7 +2,7 @@
 // The one loop every session runs in (the window, headless play, the drill
 // and the tests): each frame reads the caller's input first, then ticks the
 // GameSession as often as the FixedStepClock says, handing the frame's
-// commands (the player's) to the session before each tick, then draws if
+// commands (the player's) to the session with each tick, then draws if
 // the caller draws, then sleeps what is left of the frame's minimum time.
 // SIGINT/SIGTERM (the StopSignal) end it; SIGUSR1 halts the session
 // (GameSession::halt("SIGUSR1")) and the loop goes on. It also ends when the

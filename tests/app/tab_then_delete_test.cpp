@@ -8,45 +8,28 @@
 #include <doctest/doctest.h>
 
 #include "app/player_controller.hpp"
+#include "one_frame.hpp"
 #include "world/model/world.hpp"
 #include "world/replay/replay_verifier.hpp"
 
 using namespace meshlings;
-
-namespace {
-
-world::PodObservation ready(const std::string& name) {
-    world::PodObservation p;
-    p.name = name;
-    p.deployment = "details-v1";
-    p.app = "details";
-    p.version = "v1";
-    p.state = world::PodState::Ready;
-    p.readyContainers = p.totalContainers = 2;
-    return p;
-}
-
-void stepWith(world::World& world, std::vector<world::Command> commands) {
-    for (auto& command : commands) world.submit(std::move(command));
-    world.step();
-}
-
-}  // namespace
 
 TEST_CASE("Tab then Delete in one frame deletes the newly selected pod, and the recording names it") {
     world::NullEffectSink effects;
     world::World world(world::ReplayVerifier::sandboxLevel(), 1, effects);
     std::vector<world::Command> recorded;
     world.setCommandListener([&recorded](world::Tick, const world::Command& c) { recorded.push_back(c); });
-    stepWith(world, {world::PodUpserted{ready("details-v1-a")}, world::PodUpserted{ready("details-v1-b")},
-                     world::PodUpserted{ready("details-v1-c")}, world::SelectPod{"details-v1-a"}});
+    testing::stepFrame(world,
+                       {world::PodUpserted{testing::readyPodOf("details-v1-a")},
+                        world::PodUpserted{testing::readyPodOf("details-v1-b")},
+                        world::PodUpserted{testing::readyPodOf("details-v1-c")}, world::SelectPod{"details-v1-a"}});
     REQUIRE(world.selectedPod() == "details-v1-a");
 
     app::PlayerController controller;
     controller.handle(app::Action::SelectNext, world);
     controller.handle(app::Action::DeleteSelected, world);  // the same frame: the Tab is not applied yet
     recorded.clear();
-    stepWith(world, controller.takeCommands());
+    testing::stepFrame(world, controller.takeCommands());
     const std::string next = world.selectedPod();
     REQUIRE(next != "details-v1-a");
     REQUIRE_FALSE(next.empty());
@@ -62,11 +45,11 @@ TEST_CASE("Delete with nothing selected asks for nothing and records nothing") {
     world::World world(world::ReplayVerifier::sandboxLevel(), 1, effects);
     std::vector<world::Command> recorded;
     world.setCommandListener([&recorded](world::Tick, const world::Command& c) { recorded.push_back(c); });
-    stepWith(world, {world::PodUpserted{ready("details-v1-a")}});
+    testing::stepFrame(world, {world::PodUpserted{testing::readyPodOf("details-v1-a")}});
     app::PlayerController controller;
     recorded.clear();
     controller.handle(app::Action::DeleteSelected, world);
-    stepWith(world, controller.takeCommands());
+    testing::stepFrame(world, controller.takeCommands());
     CHECK(world.takeRequests().empty());
     CHECK(recorded.empty());
 }

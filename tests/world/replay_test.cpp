@@ -76,6 +76,7 @@ TEST_CASE("CommandCodec: every command survives encode then decode") {
         ApiResult{8, ApiOutcome::Refused, "Forbidden"},
         ProbeObserved{probe},
         ProbeObserved{ProbeResult{}},
+        HaltChaos{},
     };
     for (const Command& c : commands) {
         const std::string text = CommandCodec::encode(c);

@@ -5,6 +5,7 @@
 //
 // Three families:
 //   player actions      (from the input table)      SelectPod .. SetPaused
+//   the emergency stop  (the session's halt)         HaltChaos
 //   cluster observations (from informers / bridge)   PodUpserted .. ConnectionChanged
 //   results              (of ClusterRequests, probes) ApiResult, ProbeObserved
 //   mesh telemetry       (Prometheus, everyone's traffic) TelemetryObserved
@@ -43,14 +44,23 @@ struct RequestWeights {
 };
 
 struct RequestScale {
-    std::string deployment;
+    std::string deployment;  // empty with a step: the selected pod's Deployment when it applies
     int replicas = 1;
+    // +1/-1: one replica more/fewer than the Deployment's desired count when it applies (0..World::kMaxReplicas),
+    // recorded as the Deployment and count it came to (step 0); nothing selected or no change: dropped.
+    int step = 0;
     bool operator==(const RequestScale&) const = default;
 };
 
 struct SetPaused {
     bool paused = true;
     bool operator==(const SetPaused&) const = default;
+};
+
+// The session was halted: the level's chaos plan makes no more changes (the
+// world's own requests stop; the app refuses every request from then on).
+struct HaltChaos {
+    bool operator==(const HaltChaos&) const = default;
 };
 
 // --- cluster observations ---------------------------------------------------
@@ -100,7 +110,7 @@ struct ProbeObserved {
 
 using Command = std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused,
                              PodUpserted, PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult,
-                             ProbeObserved, TelemetryObserved>;
+                             ProbeObserved, TelemetryObserved, HaltChaos>;
 
 // The verb that names the command in a replay line ("delete", "pod", "probe", ...); the one list of verbs is
 // in command.cpp, and CommandCodec reads lines by it too.

@@ -42,13 +42,15 @@ World::World(Level level, std::uint64_t seed, EffectSink& effects)
       m_score(resilienceConfig(m_level)),
       m_desk(m_level.budget),
       m_cap(m_level.safety),
-      m_rules(m_level) {}
+      m_rules(m_level),
+      m_chaos(m_level) {}
 
 void World::submit(Command command) {
     m_pending.push_back(std::move(command));
 }
 
 void World::step() {
+    levelChaos();
     std::vector<Command> commands = std::exchange(m_pending, {});
     for (Command& command : commands) {
         if (!resolveSelection(command)) continue;
@@ -69,11 +71,39 @@ void World::step() {
     ++m_now;
 }
 
+double World::levelSeconds() const {
+    return static_cast<double>(m_rules.elapsedTicks()) / static_cast<double>(kTicksPerSecond);
+}
+
+// Decided before the step's commands, from the rules' clock and the pods as the last step left them.
+void World::levelChaos() {
+    if (m_chaosHalted || !m_rules.started() || m_rules.ended()) return;
+    ChaosSchedule::Due due = m_chaos.due(levelSeconds(), m_pods);
+    for (std::string& problem : due.problems) {
+        m_effects.emit(Message{MessageKind::Warning, problem});
+        m_chaosProblems.push_back(std::move(problem));
+    }
+    for (const Command& command : due.commands) apply(command);
+}
+
 bool World::resolveSelection(Command& command) const {
+    if (auto* scale = std::get_if<RequestScale>(&command)) return resolveScale(*scale);
     auto* remove = std::get_if<RequestDeletePod>(&command);
     if (remove == nullptr || !remove->pod.empty()) return true;
     remove->pod = m_pods.selected();
     return !remove->pod.empty();
+}
+
+bool World::resolveScale(RequestScale& scale) const {
+    if (scale.step == 0) return true;
+    const Pod* pod = m_pods.find(m_pods.selected());
+    if (pod == nullptr || pod->observed.deployment.empty()) return false;
+    const auto found = m_deployments.find(pod->observed.deployment);
+    const int desired = found == m_deployments.end() ? 1 : found->second.desired;
+    const int wanted = std::clamp(desired + scale.step, 0, kMaxReplicas);
+    if (wanted == desired) return false;
+    scale = RequestScale{pod->observed.deployment, wanted};
+    return true;
 }
 
 void World::apply(const Command& command) {
@@ -84,6 +114,7 @@ void World::apply(const Command& command) {
                    [this](const RequestWeights& c) { decided(m_desk.requestWeights(c.weights, m_now)); },
                    [this](const RequestScale& c) { requestScale(c); },
                    [this](const SetPaused& c) { m_paused = c.paused; },
+                   [this](const HaltChaos&) { m_chaosHalted = true; },
                    [this](const PodUpserted& c) {
                        m_pods.upsert(c.pod, m_now, m_effects);
                        m_rules.onPodObserved(c.pod);

@@ -16,6 +16,12 @@
 // Pause is a command (SetPaused): the app keeps stepping so cluster events go
 // on being applied; meshlings and the level clock stand still.
 //
+// The level's chaos plan is the world's own: at the start of a step, before
+// that step's commands, the actions that came due (ChaosSchedule) go to the
+// ActionDesk as the world's own ClusterRequests, checked, sent and scored like
+// the player's. They are not passed to the command listener: a replay makes
+// them again at the same tick (HaltChaos, recorded, stops them).
+//
 // Replays: every command applied is passed, with the tick of the step that
 // applied it, to the command listener (Recorder::listener()); feeding the same
 // commands at the same ticks to a world made with the same level and seed
@@ -29,10 +35,12 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/rng.hpp"
 #include "world/level/blast_radius_cap.hpp"
+#include "world/level/chaos_schedule.hpp"
 #include "world/level/level.hpp"
 #include "world/level/level_rules.hpp"
 #include "world/model/action_desk.hpp"
@@ -60,6 +68,7 @@ class World {
 public:
     using CommandListener = std::function<void(Tick, const Command&)>;
     static constexpr std::int64_t kGhostTicks = 2 * kTicksPerSecond;  // a dry-run delete's ghost
+    static constexpr int kMaxReplicas = ActionDesk::kMaxReplicas;     // the most a player's +/- scales to
 
     // `effects` must outlive the world. The seed drives the world's Rng
     // (the level's own seed, or --seed).
@@ -86,6 +95,13 @@ public:
     const ActionDesk& actions() const { return m_desk; }
     const RequestStats& stats() const { return m_stats; }
     const LevelRules& rules() const { return m_rules; }
+    const ChaosSchedule& chaos() const { return m_chaos; }
+    // Level time in seconds (the rules' clock).
+    double levelSeconds() const;
+    // The rate the probe should send at now (the level's traffic plan).
+    double probeRate() const { return m_chaos.rateAt(levelSeconds()); }
+    // The chaos plan's actions that could not be made since the last call, one line each.
+    std::vector<std::string> takeChaosProblems() { return std::exchange(m_chaosProblems, {}); }
     const common::Rng& rng() const { return m_rng; }
     const std::string& selectedPod() const { return m_pods.selected(); }
     bool paused() const { return m_paused; }
@@ -98,8 +114,12 @@ public:
     HudFigures hud() const;
 
 private:
-    // A delete of "the selected pod" names the pod selected now; false when none is (the command is dropped).
+    // A delete of "the selected pod" names the pod selected now, a scale by a step its Deployment and the count
+    // it comes to; false when none is selected or the count would not change (the command is dropped).
     bool resolveSelection(Command& command) const;
+    bool resolveScale(RequestScale& scale) const;
+    // The chaos plan's actions due now, as the world's own requests (not recorded: a replay makes them again).
+    void levelChaos();
     void apply(const Command& command);
     void deletePod(const RequestDeletePod& c);
     void decided(const ActionDesk::Decision& decision);
@@ -128,6 +148,9 @@ private:
     ActionDesk m_desk;
     BlastRadiusCap m_cap;
     LevelRules m_rules;
+    ChaosSchedule m_chaos;
+    std::vector<std::string> m_chaosProblems;
+    bool m_chaosHalted = false;
     ReviewsWeights m_weights;
     std::map<std::string, DeploymentReplicas> m_deployments;
     ConnectionChanged m_connection;

@@ -164,6 +164,7 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
          {1, [](Args& a) -> std::optional<Command> { return RequestDeletePod{a.text(1)}; }}},
         {verbOf<RequestWeights>(),
          {3, [](Args& a) -> std::optional<Command> { return RequestWeights{weightsFrom(a, 1)}; }}},
+        {verbOf<HaltChaos>(), {0, [](Args&) -> std::optional<Command> { return HaltChaos{}; }}},
         {verbOf<RequestScale>(),
          {2,
           [](Args& a) -> std::optional<Command> {
@@ -224,6 +225,7 @@ std::string CommandCodec::encode(const Command& command) {
             [](const RequestWeights& c) { return weightsText(c.weights); },
             [](const RequestScale& c) { return q(c.deployment) + " " + std::to_string(c.replicas); },
             [](const SetPaused& c) { return std::string{c.paused ? "on" : "off"}; },
+            [](const HaltChaos&) { return std::string{}; },
             [](const PodUpserted& c) {
                 const PodObservation& p = c.pod;
                 return q(p.name) + " " + q(p.deployment) + " " + q(p.app) + " " + q(p.version) + " " +
@@ -251,7 +253,7 @@ std::string CommandCodec::encode(const Command& command) {
             },
         },
         command);
-    return verb + " " + args;
+    return args.empty() ? verb : verb + " " + args;
 }
 
 std::optional<Command> CommandCodec::decode(const std::vector<std::string>& words, std::string& error) {

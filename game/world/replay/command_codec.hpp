@@ -3,10 +3,11 @@
 // Recorder puts the tick in front). The verbs and their arguments:
 //   select <pod>                       pod "" clears the selection
 //   cycle <+1|-1>
-//   delete <pod>
+//   delete <pod>                       the pod the world resolved ("the selected pod" is never written)
 //   weights <v1> <v2> <v3>
-//   scale <deployment> <replicas>
+//   scale <deployment> <replicas>      the Deployment and count the world resolved (a +/- step is never written)
 //   pause <on|off>
+//   halt                               the session was halted: the level's chaos plan makes nothing more
 //   pod <name> <deployment> <app> <version> <state> <ready>/<total> <restarts> <createdAtSeconds>
 //   pod-gone <name>
 //   observed-weights <v1> <v2> <v3>  |  observed-weights none
@@ -15,6 +16,7 @@
 //   result <requestId> <accepted|refused|dry-run> <message>
 //   probe <full|degraded|failed> <latencyMs> <v1|v2|v3|-> <failedAt|-> <reviewsPod>
 // Words are quoted as ReplayText says; `-` stands for "none" in enum fields.
+// The level's chaos plan has no line: the world makes it again at the same tick.
 #include <optional>
 #include <string>
 #include <vector>
