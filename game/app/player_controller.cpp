@@ -9,10 +9,18 @@ PlayerController::PlayerController() {
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
     if (m_ui.armingDialogOpen) return armingDialog(action);
     switch (action) {
-        case Action::SelectNext: m_commands.emplace_back(world::CycleSelection{1}); break;
-        case Action::SelectPrevious: m_commands.emplace_back(world::CycleSelection{-1}); break;
-        case Action::SelectAtPointer: selectAt(world, pointer); break;
-        case Action::DeleteSelected: deleteSelected(); break;
+        case Action::SelectNext:
+            m_commands.emplace_back(world::CycleSelection{1});
+            break;
+        case Action::SelectPrevious:
+            m_commands.emplace_back(world::CycleSelection{-1});
+            break;
+        case Action::SelectAtPointer:
+            selectAt(world, pointer);
+            break;
+        case Action::DeleteSelected:
+            deleteSelected();
+            break;
         case Action::ScaleUp:
             scale(1);
             break;

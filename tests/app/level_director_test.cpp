@@ -1,7 +1,5 @@
 // The level's scripted changes, taken in time order (the chaos plan, the probe rate and the weights by
 // subset name are the world's: tests/world/chaos_schedule_test.cpp).
-#include <doctest/doctest.h>
-
 #include "app/level_director.hpp"
 
 #include <doctest/doctest.h>
