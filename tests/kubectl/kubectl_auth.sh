@@ -49,12 +49,16 @@ start_server() {
     local mode=$1
     shift
     CONFIG="$WORK/$(tr -c 'a-z0-9\n' '-' <<<"$mode").kubeconfig"
+    # The last server's output goes first: the new server's shell truncates
+    # it only once it runs, and under load the loop below could read the
+    # last server's ready line before that (seen in CI under ASan).
+    rm -f "$WORK/server.out" "$WORK/server.err"
     "$MESHLINGS" cluster --listen 127.0.0.1:0 --ingress-listen 127.0.0.1:0 --kubeconfig-out "$CONFIG" --seed 1 "$@" \
         >"$WORK/server.out" 2>"$WORK/server.err" &
     SERVER_PID=$!
     local ready=""
     for _ in $(seq 1 150); do
-        ready=$(grep -m 1 '^meshlings cluster ready:' "$WORK/server.out" || true)
+        ready=$(grep -s -m 1 '^meshlings cluster ready:' "$WORK/server.out" || true)
         [[ -n $ready ]] && break
         kill -0 "$SERVER_PID" 2>/dev/null || fail "the server exited: $(head -c 2000 "$WORK/server.err")"
         sleep 0.1
