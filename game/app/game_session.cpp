@@ -40,7 +40,7 @@ SafetyController::Hooks GameSession::safetyHooks() {
 bridge::RequestRouter::Send GameSession::sender() {
     auto* bridge = m_sources.bridge();
     if (!bridge) return {};
-    return [bridge](world::ClusterRequest request) { bridge->execute(std::move(request)); };
+    return [bridge](const world::ClusterRequest& request) { bridge->execute(request); };
 }
 
 GameSession::~GameSession() {

@@ -9,7 +9,7 @@ namespace meshlings::bridge {
 
 RequestExecutor::RequestExecutor(const k8s::RestConfig& config, bool armed, RoutingGuard* routing)
     : m_client(config), m_istio(m_client), m_routing(m_istio, config.nameSpace), m_guard(routing), m_armed(armed) {
-    m_thread = std::jthread([this](std::stop_token stop) { loop(stop); });
+    m_thread = std::jthread([this](const std::stop_token& stop) { loop(stop); });
 }
 
 RequestExecutor::~RequestExecutor() {
@@ -96,7 +96,7 @@ void RequestExecutor::restore() {
     m_notes.push_back(std::move(text));
 }
 
-void RequestExecutor::loop(std::stop_token stop) {
+void RequestExecutor::loop(const std::stop_token& stop) {
     while (!stop.stop_requested()) {
         Job job;
         {

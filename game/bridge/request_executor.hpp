@@ -63,7 +63,7 @@ private:
     };
     void post(Job job);
     void restore();
-    void loop(std::stop_token stop);
+    void loop(const std::stop_token& stop);
 
     k8s::KubeClient m_client;
     k8s::IstioRouting m_istio;
