@@ -15,7 +15,8 @@ import sys
 MODULES = {
     'common': ('k8s/common', ['vocabulary', 'rng'], ['nlohmann/']),
     'sim': ('k8s/simcluster', ['common', 'vocabulary', 'rng'], ['nlohmann/']),
-    'simserver': ('k8s/simcluster/server', ['sim', 'common'], ['nlohmann/', 'httplib.h', 'openssl/']),
+    'simhttp': ('k8s/simcluster/http', [], ['openssl/']),
+    'simserver': ('k8s/simcluster/server', ['sim', 'simhttp', 'common'], ['nlohmann/', 'openssl/']),
     'client': ('k8s/client', ['common'], ['nlohmann/', 'curl/', 'yaml-cpp/']),
     'mesh': ('k8s/mesh', ['common', 'vocabulary'], ['nlohmann/', 'curl/']),
     'vocabulary': ('k8s/common/vocabulary.hpp', [], []),

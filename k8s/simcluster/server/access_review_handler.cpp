@@ -1,15 +1,14 @@
 #include "simcluster/server/access_review_handler.hpp"
 
-#include <httplib.h>
-
 #include "simcluster/api_error.hpp"
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/server/protobuf_review.hpp"
 #include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 
-nlohmann::json AccessReviewHandler::review(const httplib::Request& request, const UserInfo& user) const {
-    const bool protobuf = request.get_header_value("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
+nlohmann::json AccessReviewHandler::review(const http::Request& request, const UserInfo& user) const {
+    const bool protobuf = request.header("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
     nlohmann::json review = protobuf ? ProtobufReview::decode(request.body) : request_json::parseObject(request.body);
     if (!review.contains("spec") || !review["spec"].is_object()) {
         throw ApiError::invalid("SelfSubjectAccessReview.authorization.k8s.io \"\" is invalid: spec: Required value");

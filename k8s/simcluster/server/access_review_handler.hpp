@@ -7,9 +7,9 @@
 
 #include "simcluster/server/authorizer.hpp"
 
-namespace httplib {
+namespace meshlings::sim::http {
 struct Request;
-}
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -18,7 +18,7 @@ public:
     explicit AccessReviewHandler(const Authorizer& authorizer) : m_authorizer(authorizer) {}
 
     // Throws ApiError 400/422 for a malformed review.
-    nlohmann::json review(const httplib::Request& request, const UserInfo& user) const;
+    nlohmann::json review(const http::Request& request, const UserInfo& user) const;
 
 private:
     const Authorizer& m_authorizer;

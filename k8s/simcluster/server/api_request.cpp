@@ -1,10 +1,9 @@
 #include "simcluster/server/api_request.hpp"
 
-#include <httplib.h>
-
 #include <vector>
 
 #include "simcluster/api_error.hpp"
+#include "simcluster/http/http_response.hpp"
 
 namespace meshlings::sim {
 
@@ -28,7 +27,7 @@ bool ApiRequest::parseBool(const std::string& text, const std::string& parameter
     throw ApiError::badRequest("invalid boolean value for " + parameter + ": \"" + text + "\"");
 }
 
-std::optional<ApiRequest> ApiRequest::parse(const httplib::Request& request) {
+std::optional<ApiRequest> ApiRequest::parse(const http::Request& request) {
     const auto parts = pathSegments(request.path);
     std::size_t i = 0;
     std::string group;
@@ -57,14 +56,14 @@ std::optional<ApiRequest> ApiRequest::parse(const httplib::Request& request) {
     if (rest.size() >= 2) out.name = rest[1];
     if (rest.size() == 3) out.subresource = rest[2];
     if (!out.type->namespaced && !out.ns.empty()) return std::nullopt;
-    if (const std::string dryRun = request.get_param_value("dryRun"); !dryRun.empty()) {
+    if (const std::string dryRun = request.param("dryRun"); !dryRun.empty()) {
         if (dryRun != "All")
             throw ApiError::badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
         out.dryRun = true;
     }
-    const std::string accept = request.get_header_value("Accept");
+    const std::string accept = request.header("Accept");
     out.table = accept.find("as=Table") != std::string::npos;
-    if (request.has_param("includeObject")) out.includeObject = request.get_param_value("includeObject");
+    if (request.hasParam("includeObject")) out.includeObject = request.param("includeObject");
     return out;
 }
 

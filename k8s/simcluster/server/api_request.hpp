@@ -8,9 +8,9 @@
 
 #include "simcluster/resource_type.hpp"
 
-namespace httplib {
+namespace meshlings::sim::http {
 struct Request;
-}
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -26,7 +26,7 @@ struct ApiRequest {
 
     // Parses path and query; nullopt when the path names no resource.
     // Throws ApiError for malformed options.
-    static std::optional<ApiRequest> parse(const httplib::Request& request);
+    static std::optional<ApiRequest> parse(const http::Request& request);
 
     // `object` with the apiVersion the client asked for (stored objects carry the preferred one).
     nlohmann::json present(nlohmann::json object) const {

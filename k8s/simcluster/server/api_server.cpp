@@ -1,8 +1,7 @@
 #include "simcluster/server/api_server.hpp"
 
-#include <httplib.h>
-
 #include "simcluster/api_error.hpp"
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/json_access.hpp"
 #include "simcluster/pod_builder.hpp"
 #include "simcluster/server/admission.hpp"
@@ -28,15 +27,14 @@ TablePrinter::IncludeObject includeOf(const std::string& text) {
 
 constexpr int kMaxWatches = 100;  // open watches; the API's worker pool is 128
 
-// The charset parameter keeps cpp-httplib from compressing the body: it
-// matches "application/json" exactly, and with a client that accepts "br"
-// (curl --compressed) it brotli-compresses at the highest quality, which
-// takes 25 s for a 5,000-pod list. On loopback no compression is fastest.
+// The server never compresses: on loopback no compression is fastest (the
+// charset parameter once kept cpp-httplib from brotli-compressing a
+// 5,000-pod list for 25 s).
 constexpr const char* kJson = "application/json;charset=utf-8";
 
-void sendJson(httplib::Response& response, int status, const std::string& body, const char* type = kJson) {
+void sendJson(http::Response& response, int status, const std::string& body, const char* type = kJson) {
     response.status = status;
-    response.set_content(body, type);
+    response.setContent(body, type);
 }
 
 // What anyone may read without credentials, as system:public-info-viewer allows.
@@ -57,17 +55,6 @@ ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedA
       m_deletes(cluster, [this] { sync(); }),
       m_reviews(m_authorizer) {}
 
-void ApiServer::install(httplib::Server& server) {
-    auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-        dispatch(request, response);
-    };
-    server.Get(".*", handler);
-    server.Post(".*", handler);
-    server.Put(".*", handler);
-    server.Patch(".*", handler);
-    server.Delete(".*", handler);
-}
-
 void ApiServer::sync() {
     m_cluster.advanceTo(m_clock());
 }
@@ -78,11 +65,11 @@ std::int64_t ApiServer::unixNow() const {
 
 // Every request passes here once: the fault endpoint, then any injected
 // fault, then authentication and authorization, then the handlers.
-void ApiServer::dispatch(const httplib::Request& request, httplib::Response& response) {
+void ApiServer::dispatch(const http::Request& request, http::Response& response) {
     std::optional<FaultRule> fault;
     try {
-        const auto attributes = AccessAttributes::fromHttp(
-            request.method, request.path, request.get_param_value("watch"), request.get_param_value("fieldSelector"));
+        const auto attributes = AccessAttributes::fromHttp(request.method, request.path, request.param("watch"),
+                                                           request.param("fieldSelector"));
         if (m_faultEndpoint && FaultEndpoint::handles(request.path)) {
             authorize(m_authenticator.authenticate(request, false), attributes);
             return FaultEndpoint::serve(m_faults, request, response);
@@ -93,7 +80,7 @@ void ApiServer::dispatch(const httplib::Request& request, httplib::Response& res
         authorize(user, attributes);
         route(request, response, user, fault ? fault->closeWatchAfterEvents : -1);
     } catch (const ApiError& e) {
-        if (e.code() == 429) response.set_header("Retry-After", "1");
+        if (e.code() == 429) response.setHeader("Retry-After", "1");
         sendJson(response, e.code(), request_json::dump(e.toStatus()));
     } catch (const Json::exception& e) {
         sendJson(response, 400,
@@ -108,7 +95,7 @@ void ApiServer::authorize(const UserInfo& user, const AccessAttributes& attribut
     if (!m_authorizer.authorize(user, attributes).allowed) throw Authorizer::forbidden(user, attributes);
 }
 
-void ApiServer::route(const httplib::Request& request, httplib::Response& response, const UserInfo& user,
+void ApiServer::route(const http::Request& request, http::Response& response, const UserInfo& user,
                       int closeWatchAfterEvents) {
     if (m_nonResource.serve(request, response)) return;
     auto api = ApiRequest::parse(request);
@@ -116,7 +103,7 @@ void ApiServer::route(const httplib::Request& request, httplib::Response& respon
     serveResource(request, response, *api, user, closeWatchAfterEvents);
 }
 
-void ApiServer::serveResource(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+void ApiServer::serveResource(const http::Request& request, http::Response& response, const ApiRequest& api,
                               const UserInfo& user, int closeWatchAfterEvents) {
     const auto& verbs = api.type->verbs;
     auto allow = [&](const char* verb) {
@@ -131,7 +118,7 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
         }
     }
     const std::string& method = request.method;
-    const bool protobufBody = request.get_header_value("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
+    const bool protobufBody = request.header("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
     if (protobufBody && api.type->kind != "SelfSubjectAccessReview") {
         throw ApiError(
             415, "UnsupportedMediaType",
@@ -140,8 +127,7 @@ void ApiServer::serveResource(const httplib::Request& request, httplib::Response
     int status = 200;
     Json body;
     if (method == "GET" && api.name.empty()) {
-        const bool watching =
-            request.has_param("watch") && ApiRequest::parseBool(request.get_param_value("watch"), "watch");
+        const bool watching = request.hasParam("watch") && ApiRequest::parseBool(request.param("watch"), "watch");
         allow(watching ? "watch" : "list");
         return watching ? watch(request, response, api, closeWatchAfterEvents) : list(request, response, api);
     }
@@ -201,9 +187,9 @@ Json ApiServer::toScale(const Json& workload) {
             {"status", {{"replicas", workload["status"].value("replicas", 0)}, {"selector", selector}}}};
 }
 
-void ApiServer::list(const httplib::Request& request, httplib::Response& response, const ApiRequest& api) {
-    const Selector labels = Selector::parseLabels(request.get_param_value("labelSelector"));
-    const Selector fields = Selector::parseFields(request.get_param_value("fieldSelector"));
+void ApiServer::list(const http::Request& request, http::Response& response, const ApiRequest& api) {
+    const Selector labels = Selector::parseLabels(request.param("labelSelector"));
+    const Selector fields = Selector::parseFields(request.param("fieldSelector"));
     std::vector<ObjectPtr> objects;
     std::uint64_t version = 0;
     {
@@ -231,18 +217,18 @@ void ApiServer::list(const httplib::Request& request, httplib::Response& respons
     sendJson(response, 200, body);
 }
 
-void ApiServer::watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+void ApiServer::watch(const http::Request& request, http::Response& response, const ApiRequest& api,
                       int closeAfterEvents) {
-    if (request.has_param("sendInitialEvents") &&
-        ApiRequest::parseBool(request.get_param_value("sendInitialEvents"), "sendInitialEvents")) {
+    if (request.hasParam("sendInitialEvents") &&
+        ApiRequest::parseBool(request.param("sendInitialEvents"), "sendInitialEvents")) {
         throw ApiError::invalid(
             "ListOptions.meta.k8s.io \"\" is invalid: sendInitialEvents: Forbidden: "
             "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled");
     }
-    WatchFilter filter{api.type, api.ns, Selector::parseLabels(request.get_param_value("labelSelector")),
-                       Selector::parseFields(request.get_param_value("fieldSelector"))};
+    WatchFilter filter{api.type, api.ns, Selector::parseLabels(request.param("labelSelector")),
+                       Selector::parseFields(request.param("fieldSelector"))};
     std::optional<std::uint64_t> from;
-    if (const std::string rv = request.get_param_value("resourceVersion"); !rv.empty()) {
+    if (const std::string rv = request.param("resourceVersion"); !rv.empty()) {
         try {
             from = std::stoull(rv);
         } catch (const std::exception&) {
@@ -254,13 +240,12 @@ void ApiServer::watch(const httplib::Request& request, httplib::Response& respon
     options.include = includeOf(api.includeObject);
     options.version = api.version;
     options.closeAfterEvents = closeAfterEvents;
-    if (request.has_param("allowWatchBookmarks")) {
-        options.bookmarks =
-            ApiRequest::parseBool(request.get_param_value("allowWatchBookmarks"), "allowWatchBookmarks");
+    if (request.hasParam("allowWatchBookmarks")) {
+        options.bookmarks = ApiRequest::parseBool(request.param("allowWatchBookmarks"), "allowWatchBookmarks");
     }
-    if (request.has_param("timeoutSeconds")) {
+    if (request.hasParam("timeoutSeconds")) {
         try {
-            const long long seconds = std::stoll(request.get_param_value("timeoutSeconds"));
+            const long long seconds = std::stoll(request.param("timeoutSeconds"));
             options.timeout = std::chrono::seconds(std::clamp(seconds, 1LL, 3600LL));
         } catch (const std::exception&) {
             throw ApiError::badRequest("invalid timeoutSeconds");
@@ -294,7 +279,7 @@ Json ApiServer::get(const ApiRequest& api) {
     return api.present(object);
 }
 
-Json ApiServer::create(const httplib::Request& request, const ApiRequest& api, int& status) {
+Json ApiServer::create(const http::Request& request, const ApiRequest& api, int& status) {
     Json object = request_json::parseObject(request.body);
     if (object.contains("kind") && object["kind"] != api.type->kind) {
         throw ApiError::badRequest("the object provided is of kind " + object["kind"].dump() + ", not " +
@@ -349,7 +334,7 @@ Json ApiServer::write(const ApiRequest& api, Json updated) {
     return api.present(*stored);
 }
 
-Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) {
+Json ApiServer::replace(const http::Request& request, const ApiRequest& api) {
     Json object = request_json::parseObject(request.body);
     std::lock_guard lock(m_cluster.mutex());
     sync();
@@ -374,9 +359,9 @@ Json ApiServer::replace(const httplib::Request& request, const ApiRequest& api) 
     return write(api, std::move(object));
 }
 
-Json ApiServer::patch(const httplib::Request& request, const ApiRequest& api, int& status) {
-    const auto type = Patch::typeOf(request.get_header_value("Content-Type"), !api.type->isCustom());
-    if (type == Patch::Type::Apply && request.get_param_value("fieldManager").empty()) {
+Json ApiServer::patch(const http::Request& request, const ApiRequest& api, int& status) {
+    const auto type = Patch::typeOf(request.header("Content-Type"), !api.type->isCustom());
+    if (type == Patch::Type::Apply && request.param("fieldManager").empty()) {
         throw ApiError::invalid(
             "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
     }

@@ -5,7 +5,7 @@
 // Each request passes fault injection, authentication and authorization
 // once, in dispatch(). Every handler takes the cluster lock, brings the
 // model up to the clock's time, acts, and lets due work run before answering.
-// Serves any number of httplib listeners at once (a restarted one included).
+// Serves any number of HTTP listeners at once (a restarted one included).
 #include <atomic>
 #include <functional>
 #include <string>
@@ -19,11 +19,10 @@
 #include "simcluster/server/fault_injector.hpp"
 #include "simcluster/server/non_resource_handler.hpp"
 
-namespace httplib {
-class Server;
+namespace meshlings::sim::http {
 struct Request;
-struct Response;
-}  // namespace httplib
+class Response;
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -35,23 +34,21 @@ public:
     ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedAddress, const Authenticator& authenticator,
               FaultInjector& faults, bool faultEndpoint);
 
-    void install(httplib::Server& server);
+    // The listener's handler, on any of its workers.
+    void dispatch(const http::Request& request, http::Response& response);
 
 private:
     using Json = nlohmann::json;
-    void dispatch(const httplib::Request& request, httplib::Response& response);
     void authorize(const UserInfo& user, const AccessAttributes& attributes) const;  // throws the 403
-    void route(const httplib::Request& request, httplib::Response& response, const UserInfo& user,
-               int closeWatchAfterEvents);
-    void serveResource(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
+    void route(const http::Request& request, http::Response& response, const UserInfo& user, int closeWatchAfterEvents);
+    void serveResource(const http::Request& request, http::Response& response, const ApiRequest& api,
                        const UserInfo& user, int closeWatchAfterEvents);
-    void list(const httplib::Request& request, httplib::Response& response, const ApiRequest& api);
-    void watch(const httplib::Request& request, httplib::Response& response, const ApiRequest& api,
-               int closeAfterEvents);
+    void list(const http::Request& request, http::Response& response, const ApiRequest& api);
+    void watch(const http::Request& request, http::Response& response, const ApiRequest& api, int closeAfterEvents);
     Json get(const ApiRequest& api);
-    Json create(const httplib::Request& request, const ApiRequest& api, int& status);
-    Json replace(const httplib::Request& request, const ApiRequest& api);
-    Json patch(const httplib::Request& request, const ApiRequest& api, int& status);
+    Json create(const http::Request& request, const ApiRequest& api, int& status);
+    Json replace(const http::Request& request, const ApiRequest& api);
+    Json patch(const http::Request& request, const ApiRequest& api, int& status);
     Json write(const ApiRequest& api, Json updated);  // stores a changed object (or dry-runs it)
 
     ObjectPtr require(const ApiRequest& api);

@@ -1,6 +1,5 @@
 #include "simcluster/server/authenticator.hpp"
 
-#include <httplib.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
@@ -9,14 +8,16 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "simcluster/http/http_response.hpp"
+
 namespace meshlings::sim {
 
 namespace {
 
 // The bearer token of "Authorization: Bearer <token>", as the real server
 // reads it; empty when the header carries none.
-std::string bearerToken(const httplib::Request& request) {
-    std::string header = request.get_header_value("Authorization");
+std::string bearerToken(const http::Request& request) {
+    std::string header = request.header("Authorization");
     const auto first = header.find_first_not_of(" \t");
     if (first == std::string::npos) return "";
     header = header.substr(first, header.find_last_not_of(" \t") - first + 1);
@@ -43,7 +44,7 @@ std::vector<std::string> nameEntries(const X509_NAME* name, int nid) {
 
 }  // namespace
 
-UserInfo Authenticator::authenticate(const httplib::Request& request, bool allowAnonymous) const {
+UserInfo Authenticator::authenticate(const http::Request& request, bool allowAnonymous) const {
     if (m_mode == AuthMode::None) return UserInfo::admin();
     UserInfo user;
     const Outcome outcome = m_mode == AuthMode::Token ? byToken(request, user) : byCertificate(request, user);
@@ -52,7 +53,7 @@ UserInfo Authenticator::authenticate(const httplib::Request& request, bool allow
     throw unauthorized();
 }
 
-Authenticator::Outcome Authenticator::byToken(const httplib::Request& request, UserInfo& user) const {
+Authenticator::Outcome Authenticator::byToken(const http::Request& request, UserInfo& user) const {
     const std::string token = bearerToken(request);
     if (token.empty()) return Outcome::Absent;
     // Every known token is compared, each in constant time, so the time taken
@@ -67,11 +68,10 @@ Authenticator::Outcome Authenticator::byToken(const httplib::Request& request, U
     return Outcome::Accepted;
 }
 
-Authenticator::Outcome Authenticator::byCertificate(const httplib::Request& request, UserInfo& user) {
-    const SSL* ssl = request.ssl;
-    const X509* certificate = ssl != nullptr ? SSL_get0_peer_certificate(ssl) : nullptr;
+Authenticator::Outcome Authenticator::byCertificate(const http::Request& request, UserInfo& user) {
+    const X509* certificate = request.peerCertificate;
     if (certificate == nullptr) return Outcome::Absent;
-    if (SSL_get_verify_result(ssl) != X509_V_OK) return Outcome::Rejected;
+    if (request.peerVerifyResult != X509_V_OK) return Outcome::Rejected;
     const X509_NAME* subject = X509_get_subject_name(certificate);
     const auto names = nameEntries(subject, NID_commonName);
     if (names.size() != 1 || names.front().empty()) return Outcome::Rejected;

@@ -11,9 +11,9 @@
 #include "simcluster/api_error.hpp"
 #include "simcluster/server/user_info.hpp"
 
-namespace httplib {
+namespace meshlings::sim::http {
 struct Request;
-}
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -29,7 +29,7 @@ public:
     // The user behind `request`. A request with no credentials is
     // system:anonymous when `allowAnonymous`, else 401; wrong credentials
     // (unknown token, certificate the CA did not sign) are always 401.
-    UserInfo authenticate(const httplib::Request& request, bool allowAnonymous) const;
+    UserInfo authenticate(const http::Request& request, bool allowAnonymous) const;
 
     // The 401 a real API server sends, word for word.
     static ApiError unauthorized() { return {401, "Unauthorized", "Unauthorized"}; }
@@ -41,8 +41,8 @@ public:
 
 private:
     enum class Outcome { Absent, Rejected, Accepted };
-    Outcome byToken(const httplib::Request& request, UserInfo& user) const;
-    static Outcome byCertificate(const httplib::Request& request, UserInfo& user);
+    Outcome byToken(const http::Request& request, UserInfo& user) const;
+    static Outcome byCertificate(const http::Request& request, UserInfo& user);
 
     AuthMode m_mode;
     std::vector<std::pair<std::string, UserInfo>> m_tokens;

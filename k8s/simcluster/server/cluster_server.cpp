@@ -1,10 +1,9 @@
 #include "simcluster/server/cluster_server.hpp"
 
-#include <httplib.h>
-
 #include <chrono>
 #include <stdexcept>
 
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/server/api_server.hpp"
 #include "simcluster/server/ingress_server.hpp"
 #include "simcluster/server/kubeconfig_writer.hpp"
@@ -13,36 +12,23 @@ namespace meshlings::sim {
 
 namespace {
 
-// Worker threads per listener: each open watch holds one on the API, each
-// request in flight (up to seconds when a fault delays it) one on the ingress.
-constexpr std::size_t kThreads = 128;
+// Workers per listener. The API's handlers hold one each for a moment (a
+// watch streams on a thread of its own); the ingress holds one per page
+// for the simulated latency of the request (up to seconds under faults).
+constexpr std::size_t kApiWorkers = 32;
+constexpr std::size_t kIngressWorkers = 128;
 
-void configure(httplib::Server& server) {
-    server.new_task_queue = [] { return new httplib::ThreadPool(kThreads); };
-    server.set_keep_alive_max_count(1000);
-    // Without TCP_NODELAY a reused connection stalls ~40 ms per request:
-    // the body waits behind the headers for the client's delayed ACK.
-    server.set_tcp_nodelay(true);
-    server.set_payload_max_length(16 * 1024 * 1024);
-}
-
-int bindListener(httplib::Server& server, const std::string& host, int port, const char* what) {
-    const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
-    if (bound <= 0) {
+int bindListener(http::HttpServer& server, const std::string& host, int port, const char* what) {
+    try {
+        return server.bind(host, port);
+    } catch (const std::runtime_error&) {
         throw std::runtime_error(std::string("cannot listen for the ") + what + " on " + host + ":" +
                                  std::to_string(port) + " (address in use, or not an address of this machine)");
     }
-    return bound;
 }
 
 std::string hostForUrl(const std::string& host) {
     return host.find(':') != std::string::npos ? "[" + host + "]" : host;
-}
-
-// Waits (briefly) until a listener's thread is in its accept loop, so that
-// stop() reaches it: cpp-httplib's stop() does nothing before that.
-void awaitRunning(const httplib::Server& server) {
-    for (int i = 0; i < 500 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
 }
 
 }  // namespace
@@ -102,18 +88,23 @@ void ClusterServer::makeIdentities() {
     }
 }
 
-std::unique_ptr<httplib::Server> ClusterServer::makeApiListener() const {
-    std::unique_ptr<httplib::Server> server;
+std::unique_ptr<http::HttpServer> ClusterServer::makeApiListener() {
+    http::ServerOptions options;
+    options.workers = kApiWorkers;
     if (m_tls) {
         const bool verifyClients = m_options.auth == AuthMode::Cert;
-        server = std::make_unique<httplib::SSLServer>(
-            [this, verifyClients](SSL_CTX& context) { return m_tls->configureServer(context, verifyClients); });
-        if (!server->is_valid()) throw std::runtime_error("cannot set up TLS for the Kubernetes API");
-    } else {
-        server = std::make_unique<httplib::Server>();
+        options.tls = [this, verifyClients](ssl_ctx_st& context) {
+            return m_tls->configureServer(context, verifyClients);
+        };
     }
-    configure(*server);
-    return server;
+    try {
+        return std::make_unique<http::HttpServer>(std::move(options),
+                                                  [this](const http::Request& request, http::Response& response) {
+                                                      m_apiFront->dispatch(request, response);
+                                                  });
+    } catch (const std::runtime_error&) {
+        throw std::runtime_error("cannot set up TLS for the Kubernetes API");
+    }
 }
 
 void ClusterServer::start() {
@@ -122,9 +113,13 @@ void ClusterServer::start() {
     }
     if (m_options.tls) m_tls = std::make_unique<TlsMaterial>(m_options.apiHost);
     makeIdentities();
+    http::HttpServer::raiseFileLimit();
     m_api = makeApiListener();
-    m_ingress = std::make_unique<httplib::Server>();
-    configure(*m_ingress);
+    http::ServerOptions ingressOptions;
+    ingressOptions.workers = kIngressWorkers;
+    m_ingress = std::make_unique<http::HttpServer>(
+        std::move(ingressOptions),
+        [this](const http::Request& request, http::Response& response) { m_ingressFront->handle(request, response); });
     m_options.apiPort = bindListener(*m_api, m_options.apiHost, m_options.apiPort, "Kubernetes API");
     m_options.ingressPort = bindListener(*m_ingress, m_options.ingressHost, m_options.ingressPort, "Bookinfo ingress");
 
@@ -143,15 +138,12 @@ void ClusterServer::start() {
     m_apiFront =
         std::make_unique<ApiServer>(*m_cluster, clock, m_options.apiHost + ":" + std::to_string(m_options.apiPort),
                                     m_authenticator, m_faults, m_options.faultInjection);
-    m_apiFront->install(*m_api);
     m_ingressFront = std::make_unique<IngressServer>(*m_cluster, clock);
-    m_ingressFront->install(*m_ingress);
 
     if (!m_options.kubeconfigOut.empty()) KubeconfigWriter::writeFile(m_options.kubeconfigOut, kubeconfig());
     m_running = true;
-    serveApi();
-    m_ingressThread = std::thread([this] { m_ingress->listen_after_bind(); });
-    awaitRunning(*m_ingress);
+    m_api->start();
+    m_ingress->start();
     m_ticker = std::thread([this] {
         std::unique_lock wait(m_tickerMutex);
         while (m_running) {
@@ -164,12 +156,6 @@ void ClusterServer::start() {
             m_tickerWake.wait_for(wait, std::chrono::milliseconds(50), [this] { return !m_running; });
         }
     });
-}
-
-void ClusterServer::serveApi() {
-    httplib::Server* api = m_api.get();
-    m_apiThread = std::thread([api] { api->listen_after_bind(); });
-    awaitRunning(*api);
 }
 
 void ClusterServer::restartApi() {
@@ -193,27 +179,16 @@ void ClusterServer::startApi() {
 
 void ClusterServer::stopApiLocked() {
     if (!m_api) return;
-    // stop() closes the listening socket at once; the old workers notice it
-    // and drop their connections while a new listener may take the port.
-    m_api->stop();
-    m_retired.emplace_back(std::move(m_api), std::move(m_apiThread));
+    m_api->stop();  // closes the listener and every connection; returns when their threads are done
+    m_api.reset();
 }
 
 void ClusterServer::startApiLocked() {
     if (m_api) return;
     auto api = makeApiListener();
-    bool bound = false;
-    for (int attempt = 0; attempt < 100 && !bound; ++attempt) {
-        bound = api->bind_to_port(m_options.apiHost, m_options.apiPort);
-        if (!bound) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    if (!bound) {
-        throw std::runtime_error("cannot listen again for the Kubernetes API on " + m_options.apiHost + ":" +
-                                 std::to_string(m_options.apiPort));
-    }
+    bindListener(*api, m_options.apiHost, m_options.apiPort, "Kubernetes API");
     m_api = std::move(api);
-    m_apiFront->install(*m_api);
-    serveApi();
+    m_api->start();
 }
 
 void ClusterServer::stop() {
@@ -225,19 +200,13 @@ void ClusterServer::stop() {
         std::lock_guard wait(m_tickerMutex);  // the ticker is not between its check and its wait
     }
     m_tickerWake.notify_all();
-    if (m_api) m_api->stop();
-    m_ingress->stop();
     m_ingressFront->stop();
     {
         std::lock_guard model(m_cluster->mutex());
         m_cluster->store().closeWatches();
     }
-    if (m_apiThread.joinable()) m_apiThread.join();
-    if (m_ingressThread.joinable()) m_ingressThread.join();
-    for (auto& [server, thread] : m_retired) {
-        if (thread.joinable()) thread.join();
-    }
-    m_retired.clear();
+    if (m_api) m_api->stop();
+    m_ingress->stop();
     if (m_ticker.joinable()) m_ticker.join();
 }
 

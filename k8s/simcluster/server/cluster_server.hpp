@@ -15,14 +15,11 @@
 #include <vector>
 
 #include "simcluster/cluster.hpp"
+#include "simcluster/http/http_server.hpp"
 #include "simcluster/server/authenticator.hpp"
 #include "simcluster/server/fault_injector.hpp"
 #include "simcluster/server/identity.hpp"
 #include "simcluster/server/tls_material.hpp"
-
-namespace httplib {
-class Server;
-}
 
 namespace meshlings::sim {
 
@@ -56,10 +53,9 @@ public:
     // that could not be bound.
     void start();
     void stop();
-    // Stops the API listener, dropping its open watches without a clean end,
-    // and listens again on the same port; the model, credentials and faults
-    // stay. A connection kept alive across it answers at most one more
-    // request and is then closed.
+    // Stops the API listener, dropping its connections and open watches
+    // without a clean end, and listens again on the same port; the model,
+    // credentials and faults stay.
     void restartApi();
     // The same in two steps, with the API down in between: after stopApi()
     // connections to its port are refused (open watches dropped) while the
@@ -92,8 +88,7 @@ public:
 private:
     Millis modelNow() const;
     void makeIdentities();
-    std::unique_ptr<httplib::Server> makeApiListener() const;
-    void serveApi();        // starts the API listener's thread and waits until it accepts
+    std::unique_ptr<http::HttpServer> makeApiListener();
     void stopApiLocked();   // m_restartMutex held
     void startApiLocked();  // m_restartMutex held
 
@@ -102,21 +97,17 @@ private:
     Authenticator m_authenticator;
     FaultInjector m_faults;
     std::vector<Identity> m_identities;
-    std::unique_ptr<httplib::Server> m_api;
-    std::unique_ptr<httplib::Server> m_ingress;
+    std::unique_ptr<http::HttpServer> m_api;
+    std::unique_ptr<http::HttpServer> m_ingress;
     std::unique_ptr<Cluster> m_cluster;
     std::unique_ptr<ApiServer> m_apiFront;
     std::unique_ptr<IngressServer> m_ingressFront;
     std::chrono::steady_clock::time_point m_start;
     std::atomic<bool> m_running{false};
     std::mutex m_restartMutex;
-    std::thread m_apiThread;
-    std::thread m_ingressThread;
     std::thread m_ticker;
     std::mutex m_tickerMutex;  // with m_tickerWake: stop() wakes the ticker from its wait between steps
     std::condition_variable m_tickerWake;
-    // Listeners a restart replaced, with their threads: joined at stop().
-    std::vector<std::pair<std::unique_ptr<httplib::Server>, std::thread>> m_retired;
 };
 
 }  // namespace meshlings::sim

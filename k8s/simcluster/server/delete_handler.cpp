@@ -1,8 +1,7 @@
 #include "simcluster/server/delete_handler.hpp"
 
-#include <httplib.h>
-
 #include "simcluster/api_error.hpp"
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/json_access.hpp"
 #include "simcluster/server/request_json.hpp"
 
@@ -10,15 +9,15 @@ namespace meshlings::sim {
 
 using Json = nlohmann::json;
 
-Json DeleteHandler::remove(const httplib::Request& request, const ApiRequest& api) {
+Json DeleteHandler::remove(const http::Request& request, const ApiRequest& api) {
     Json options = request.body.empty() ? Json::object() : request_json::parseObject(request.body);
     std::optional<std::int64_t> grace;
     if (options.contains("gracePeriodSeconds") && options["gracePeriodSeconds"].is_number_integer()) {
         grace = options["gracePeriodSeconds"].get<std::int64_t>();
     }
-    if (request.has_param("gracePeriodSeconds")) {
+    if (request.hasParam("gracePeriodSeconds")) {
         try {
-            grace = std::stoll(request.get_param_value("gracePeriodSeconds"));
+            grace = std::stoll(request.param("gracePeriodSeconds"));
         } catch (const std::exception&) {
             throw ApiError::badRequest("invalid gracePeriodSeconds");
         }

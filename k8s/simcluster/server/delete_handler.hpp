@@ -10,9 +10,9 @@
 #include "simcluster/cluster.hpp"
 #include "simcluster/server/api_request.hpp"
 
-namespace httplib {
+namespace meshlings::sim::http {
 struct Request;
-}
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -23,7 +23,7 @@ public:
     DeleteHandler(Cluster& cluster, Sync sync) : m_cluster(cluster), m_sync(std::move(sync)) {}
 
     // Takes the cluster lock. Throws ApiError (404, 409 for a failed precondition, 400).
-    nlohmann::json remove(const httplib::Request& request, const ApiRequest& api);
+    nlohmann::json remove(const http::Request& request, const ApiRequest& api);
 
 private:
     Cluster& m_cluster;

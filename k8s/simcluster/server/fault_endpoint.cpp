@@ -1,11 +1,10 @@
 #include "simcluster/server/fault_endpoint.hpp"
 
-#include <httplib.h>
-
 #include <chrono>
 #include <thread>
 
 #include "simcluster/api_error.hpp"
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
@@ -22,7 +21,7 @@ Json listOf(const std::vector<FaultRule>& rules) {
 
 }  // namespace
 
-void FaultEndpoint::serve(FaultInjector& faults, const httplib::Request& request, httplib::Response& response) {
+void FaultEndpoint::serve(FaultInjector& faults, const http::Request& request, http::Response& response) {
     if (request.method == "POST") {
         const Json body = request_json::parse(request.body);
         std::vector<FaultRule> rules;
@@ -41,27 +40,27 @@ void FaultEndpoint::serve(FaultInjector& faults, const httplib::Request& request
     } else {
         throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
     }
-    response.set_content(listOf(faults.rules()).dump(), "application/json");
+    response.setContent(listOf(faults.rules()).dump(), "application/json");
 }
 
-bool FaultEndpoint::answer(const FaultRule& rule, httplib::Response& response) {
+bool FaultEndpoint::answer(const FaultRule& rule, http::Response& response) {
     if (rule.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(rule.delayMs));
     if (rule.status != 0) {
         response.status = rule.status;
         if (rule.effectiveRetryAfter() >= 0)
-            response.set_header("Retry-After", std::to_string(rule.effectiveRetryAfter()));
-        response.set_content(request_json::dump(rule.statusBody()), "application/json");
+            response.setHeader("Retry-After", std::to_string(rule.effectiveRetryAfter()));
+        response.setContent(request_json::dump(rule.statusBody()), "application/json");
         return true;
     }
     if (rule.malformedBody) {
         response.status = 200;
-        response.set_content("<html><body>injected fault: this body is not JSON</body></html>\n", "application/json");
+        response.setContent("<html><body>injected fault: this body is not JSON</body></html>\n", "application/json");
         return true;
     }
     return false;
 }
 
-void FaultEndpoint::truncate(httplib::Response& response) {
+void FaultEndpoint::truncate(http::Response& response) {
     if (response.body.empty()) return;
     response.body.resize(response.body.size() / 2);
 }

@@ -5,10 +5,10 @@
 // the real answer. The API server calls it; the rules live in FaultInjector.
 #include "simcluster/server/fault_injector.hpp"
 
-namespace httplib {
+namespace meshlings::sim::http {
 struct Request;
-struct Response;
-}  // namespace httplib
+class Response;
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -18,13 +18,13 @@ public:
 
     static bool handles(const std::string& path) { return path == kPath; }
     // Throws ApiError (400 for a malformed rule list, 405 for another method).
-    static void serve(FaultInjector& faults, const httplib::Request& request, httplib::Response& response);
+    static void serve(FaultInjector& faults, const http::Request& request, http::Response& response);
 
     // Waits for the rule's delay; then, when the rule replaces the answer
     // (status, malformedBody), writes it and returns true.
-    static bool answer(const FaultRule& rule, httplib::Response& response);
+    static bool answer(const FaultRule& rule, http::Response& response);
     // Cuts a finished answer's body in half (streamed answers are left alone).
-    static void truncate(httplib::Response& response);
+    static void truncate(http::Response& response);
 };
 
 }  // namespace meshlings::sim

@@ -9,11 +9,10 @@
 
 #include "simcluster/cluster.hpp"
 
-namespace httplib {
-class Server;
+namespace meshlings::sim::http {
 struct Request;
-struct Response;
-}  // namespace httplib
+class Response;
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -23,14 +22,15 @@ public:
 
     IngressServer(Cluster& cluster, ModelClock clock) : m_cluster(cluster), m_clock(std::move(clock)) {}
 
-    void install(httplib::Server& server);
+    // The listener's handler: /stats/prometheus, and any other GET or POST is a page.
+    void handle(const http::Request& request, http::Response& response);
     // Answers every request still held for its latency at once, and later ones without the wait: the
     // server is shutting down. Any thread.
     void stop();
 
 private:
-    void serve(const httplib::Request& request, httplib::Response& response);
-    void metrics(httplib::Response& response);
+    void serve(const http::Request& request, http::Response& response);
+    void metrics(http::Response& response);
 
     Cluster& m_cluster;
     ModelClock m_clock;

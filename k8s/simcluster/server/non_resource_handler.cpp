@@ -1,10 +1,9 @@
 #include "simcluster/server/non_resource_handler.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 
 #include "simcluster/api_error.hpp"
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/server/discovery.hpp"
 #include "simcluster/server/openapi.hpp"
 
@@ -12,17 +11,17 @@ namespace meshlings::sim {
 
 namespace {
 
-bool send(httplib::Response& response, const std::string& body, const char* type = "application/json") {
+bool send(http::Response& response, const std::string& body, const char* type = "application/json") {
     response.status = 200;
-    response.set_content(body, type);
+    response.setContent(body, type);
     return true;
 }
 
 }  // namespace
 
-bool NonResourceHandler::serve(const httplib::Request& request, httplib::Response& response) const {
+bool NonResourceHandler::serve(const http::Request& request, http::Response& response) const {
     const std::string& path = request.path;
-    const bool aggregated = Discovery::wantsAggregated(request.get_header_value("Accept"));
+    const bool aggregated = Discovery::wantsAggregated(request.header("Accept"));
     if (path == "/version") return send(response, Discovery::version().dump());
     if (path == "/healthz" || path == "/livez" || path == "/readyz") return send(response, "ok", "text/plain");
     if (path == "/openapi/v3") return send(response, OpenApi::root().dump());

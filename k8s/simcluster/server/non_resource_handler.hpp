@@ -4,10 +4,10 @@
 // Authentication and authorization have already let the request through.
 #include <string>
 
-namespace httplib {
+namespace meshlings::sim::http {
 struct Request;
-struct Response;
-}  // namespace httplib
+class Response;
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -17,7 +17,7 @@ public:
 
     // Answers and returns true when `request` is for one of these paths.
     // Throws ApiError 404 for an OpenAPI document that does not exist.
-    bool serve(const httplib::Request& request, httplib::Response& response) const;
+    bool serve(const http::Request& request, http::Response& response) const;
 
 private:
     std::string m_address;  // host:port for APIVersions.serverAddressByClientCIDRs

@@ -1,7 +1,6 @@
 #include "simcluster/server/watch_stream.hpp"
 
-#include <httplib.h>
-
+#include "simcluster/http/http_response.hpp"
 #include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
@@ -29,7 +28,7 @@ std::string WatchStream::encode(const StoreEvent& event, const WatchOptions& opt
     return request_json::dump(Json{{"type", eventTypeName(event.type)}, {"object", object}}) + "\n";
 }
 
-void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
+void WatchStream::serve(http::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
                         UnixClock clock, std::shared_ptr<void> guard) {
     using Clock = std::chrono::steady_clock;
     struct State {
@@ -42,16 +41,14 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
     auto state = std::make_shared<State>();
     state->deadline = Clock::now() + options.timeout;
     state->lastSent = Clock::now();
-    response.set_header("Cache-Control", "no-cache, private");
-    // cpp-httplib gzips "application/json" bodies and holds a streamed body in the
-    // compressor until it ends; with a parameter added the stream stays uncompressed
-    // and each event leaves at once. Clients parse the media type, so both read it.
+    response.setHeader("Cache-Control", "no-cache, private");
+    // client-go and kubectl read the media type with its parameter.
     const char* contentType =
         options.table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json;stream=watch";
-    response.set_chunked_content_provider(
+    response.streamChunked(
         contentType,
-        [channel, options, clock, state, guard](std::size_t /*offset*/, httplib::DataSink& sink) {
-            // This runs on an HTTP worker outside any handler's try: nothing may escape it.
+        [channel, options, clock, state, guard](http::DataSink& sink) {
+            // This runs on the stream's own thread, outside any handler's try: nothing may escape it.
             try {
                 const auto wait =
                     std::min<Clock::duration>(std::chrono::milliseconds(500), state->deadline - Clock::now());
@@ -85,12 +82,12 @@ void WatchStream::serve(httplib::Response& response, std::shared_ptr<WatchChanne
                 if (!out.empty()) {
                     state->lastSent = Clock::now();
                     if (!sink.write(out.data(), out.size())) return false;
-                } else if (!sink.is_writable()) {
+                } else if (!sink.isWritable()) {
                     return false;  // the client went away
                 }
                 if (!budgetLeft()) {
                     channel->close();
-                    return false;  // an injected fault: cpp-httplib drops the connection without the last chunk
+                    return false;  // an injected fault: the server drops the connection without the last chunk
                 }
                 if (channel->closed() || Clock::now() >= state->deadline) {
                     channel->close();

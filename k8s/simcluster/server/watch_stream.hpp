@@ -10,9 +10,9 @@
 #include "simcluster/server/table_printer.hpp"
 #include "simcluster/watch_channel.hpp"
 
-namespace httplib {
-struct Response;
-}
+namespace meshlings::sim::http {
+class Response;
+}  // namespace meshlings::sim::http
 
 namespace meshlings::sim {
 
@@ -31,7 +31,7 @@ public:
 
     // Starts streaming `channel` into `response`.
     // `guard` is held for as long as the stream is open.
-    static void serve(httplib::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
+    static void serve(http::Response& response, std::shared_ptr<WatchChannel> channel, WatchOptions options,
                       UnixClock clock, std::shared_ptr<void> guard);
     // A watch that cannot start (410 Expired): 200 with one ERROR event.
     static std::string errorEvent(const nlohmann::json& status);
