@@ -98,9 +98,10 @@ ObjectPtr ObjectStore::create(const ResourceType& type, Json object, std::int64_
     meta["resourceVersion"] = std::to_string(++m_resourceVersion);
     meta["creationTimestamp"] = rfc3339(nowUnixMillis);
     if (object.contains("spec")) meta["generation"] = 1;
+    const std::size_t bytes = storedSize(object);
     auto stored = std::make_shared<const Json>(std::move(object));
     bucket[{ns, name}] = stored;
-    publish(EventType::Added, type, stored);
+    publish(EventType::Added, type, stored, bytes);
     return stored;
 }
 
@@ -131,10 +132,11 @@ ObjectPtr ObjectStore::update(const ResourceType& type, Json object) {
     object["apiVersion"] = type.apiVersion();
     meta["resourceVersion"] = old["metadata"]["resourceVersion"];
     if (object == old) return it->second;  // no change, no new version (as the real server)
+    const std::size_t bytes = storedSize(object);
     meta["resourceVersion"] = std::to_string(++m_resourceVersion);
     auto stored = std::make_shared<const Json>(std::move(object));
     it->second = stored;
-    publish(EventType::Modified, type, stored);
+    publish(EventType::Modified, type, stored, bytes);
     return stored;
 }
 
@@ -145,16 +147,25 @@ ObjectPtr ObjectStore::remove(const ResourceType& type, const std::string& ns, c
     Json last = *it->second;
     bucket.erase(it);
     last["metadata"]["resourceVersion"] = std::to_string(++m_resourceVersion);
+    const std::size_t bytes = last.dump().size();
     auto stored = std::make_shared<const Json>(std::move(last));
-    publish(EventType::Deleted, type, stored);
+    publish(EventType::Deleted, type, stored, bytes);
     return stored;
 }
 
-void ObjectStore::publish(EventType eventType, const ResourceType& type, ObjectPtr object) {
-    StoreEvent event{m_resourceVersion, eventType, &type, std::move(object)};
+std::size_t ObjectStore::storedSize(const Json& object) {
+    const std::size_t bytes = object.dump().size();
+    if (bytes > kMaxObjectBytes) throw ApiError(413, "RequestEntityTooLarge", "etcdserver: request is too large");
+    return bytes;
+}
+
+void ObjectStore::publish(EventType eventType, const ResourceType& type, ObjectPtr object, std::size_t bytes) {
+    StoreEvent event{m_resourceVersion, eventType, &type, std::move(object), bytes};
     m_history.push_back(event);
-    while (m_history.size() > m_historyLimit) {
+    m_historyBytes += bytes;
+    while (m_history.size() > m_historyLimit || (m_historyBytes > kHistoryBytes && m_history.size() > 1)) {
         m_compactedVersion = m_history.front().resourceVersion;
+        m_historyBytes -= m_history.front().bytes;
         m_history.pop_front();
     }
     std::erase_if(m_watchers, [](const auto& weak) { return weak.expired(); });

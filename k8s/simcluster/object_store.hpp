@@ -1,7 +1,10 @@
 #pragma once
 // The built-in cluster's etcd: every object as immutable JSON, one global
-// resourceVersion counter, a bounded history of changes for watches (older
-// versions answer 410 Expired), and synchronous listeners for the controllers.
+// resourceVersion counter, a history of changes for watches bounded in count
+// and in bytes (older versions answer 410 Expired), and synchronous
+// listeners for the controllers. An object is at most etcd's 1.5 MiB (its
+// default --max-request-bytes); a bigger one is refused with 413, as
+// kube-apiserver maps etcd's "request is too large".
 // Not thread-safe on its own: the Cluster's lock guards it.
 #include <cstdint>
 #include <deque>
@@ -37,6 +40,10 @@ public:
     ObjectPtr remove(const ResourceType& type, const std::string& ns, const std::string& name);
 
     std::uint64_t resourceVersion() const { return m_resourceVersion; }
+    std::size_t historyBytes() const { return m_historyBytes; }
+
+    static constexpr std::size_t kMaxObjectBytes = 1536 * 1024;
+    static constexpr std::size_t kHistoryBytes = 32U << 20U;  // then the oldest changes go, whatever their count
 
     // A watch from `fromVersion` (nullopt or 0: synthetic ADDED of all current
     // matches first). Throws ApiError 410 when the version is no longer kept.
@@ -50,7 +57,8 @@ public:
 
 private:
     using Key = std::pair<std::string, std::string>;  // namespace, name
-    void publish(EventType eventType, const ResourceType& type, ObjectPtr object);
+    void publish(EventType eventType, const ResourceType& type, ObjectPtr object, std::size_t bytes);
+    static std::size_t storedSize(const Json& object);  // throws the 413 past kMaxObjectBytes
     // Checks the shape every reader relies on (throws ApiError) and fills in empty spec/status.
     static void normalize(const ResourceType& type, Json& object);
 
@@ -60,6 +68,7 @@ private:
     std::uint64_t m_compactedVersion = 1;  // history holds every change after this
     std::map<const ResourceType*, std::map<Key, ObjectPtr>> m_objects;
     std::deque<StoreEvent> m_history;
+    std::size_t m_historyBytes = 0;
     std::vector<std::weak_ptr<WatchChannel>> m_watchers;
     bool m_watchesClosed = false;
     std::vector<Listener> m_listeners;

@@ -30,11 +30,14 @@ void WatchChannel::offer(const StoreEvent& event) {
         if (m_closed) return;
         m_progress = std::max(m_progress, event.resourceVersion);
         if (!wanted) return;
-        if (m_queue.size() >= kMaxQueued) {
+        if (m_queue.size() >= kMaxQueued || m_queuedBytes + event.bytes > kMaxQueuedBytes) {
             m_closed = true;
             m_queue.clear();
+            m_queuedBytes = 0;
+            m_queuedBytes = 0;
         } else {
             m_queue.push_back(event);
+            m_queuedBytes += event.bytes;
         }
     }
     m_ready.notify_one();

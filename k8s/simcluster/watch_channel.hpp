@@ -29,6 +29,7 @@ struct StoreEvent {
     EventType type = EventType::Added;
     const ResourceType* resource = nullptr;
     ObjectPtr object;
+    std::size_t bytes = 0;  // the object's size as JSON
 };
 
 struct WatchFilter {
@@ -59,12 +60,16 @@ public:
     std::uint64_t progress() const;
 
 private:
+    // A watcher this far behind is ended (its client starts a new watch from
+    // the version it saw), as kube-apiserver ends a watcher that cannot keep up.
     static constexpr std::size_t kMaxQueued = 20000;
+    static constexpr std::size_t kMaxQueuedBytes = 16U << 20U;
 
     WatchFilter m_filter;
     mutable std::mutex m_mutex;
     std::condition_variable m_ready;
     std::deque<StoreEvent> m_queue;
+    std::size_t m_queuedBytes = 0;
     std::uint64_t m_progress = 0;
     bool m_closed = false;
 };

@@ -108,6 +108,7 @@ Connection::Io Connection::flush() {
     if (sent > 0) {
         m_out.erase(0, sent);
         lastActivity = Clock::now();
+        m_drained.notify_all();
     }
     return outcome;
 }
@@ -115,6 +116,10 @@ Connection::Io Connection::flush() {
 bool Connection::wantsWrite() {
     std::lock_guard lock(m_mutex);
     return !m_out.empty() || m_sslWantsWrite;
+}
+
+void Connection::shutdownWrite() {
+    ::shutdown(m_fd, SHUT_WR);
 }
 
 void Connection::shutdownSocket() {

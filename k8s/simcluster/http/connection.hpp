@@ -6,6 +6,7 @@
 // closed only when the last owner lets go, so its number is never reused
 // while a handler still holds the connection.
 #include <chrono>
+#include <condition_variable>
 #include <cstddef>
 #include <mutex>
 #include <string>
@@ -44,6 +45,7 @@ public:
     const x509_st* peerCertificate() const { return m_peer; }
     long peerVerifyResult() const { return m_verifyResult; }
     void shutdownSocket();  // both directions: a stream writing to it fails at once
+    void shutdownWrite();   // our side is done; the peer may still send
 
     // Loop-only bookkeeping.
     Clock::time_point opened = Clock::now();
@@ -51,9 +53,17 @@ public:
     Clock::time_point requestStarted{};  // first byte of a request not yet complete
     bool peerClosed = false;
     bool continueSent = false;
+    // After answering a request it could not read, the server reads and drops
+    // what the client still sends (for a short while) so the client, still
+    // sending its body, gets the answer instead of a reset.
+    bool lingering = false;
+    Clock::time_point lingerSince{};
 
     // --- any thread, under the lock ---
     std::mutex& mutex() { return m_mutex; }
+    // Notified each time the loop sends some of output(): a stream over its
+    // buffer limit waits on it (with the lock) before it writes more.
+    std::condition_variable& drained() { return m_drained; }
     std::string& output() { return m_out; }  // lock held
     bool busy = false;                       // a request is being answered (lock held)
     bool streaming = false;                  // that answer is a stream (lock held)
@@ -73,6 +83,7 @@ private:
     std::string m_in;
     RequestParser m_parser;
     std::mutex m_mutex;
+    std::condition_variable m_drained;
     std::string m_out;
 };
 

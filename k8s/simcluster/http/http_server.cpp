@@ -25,6 +25,7 @@ namespace {
 constexpr int kMaxEvents = 256;
 constexpr int kAcceptsPerTurn = 256;
 constexpr int kLoopTickMs = 250;  // the longest the loop sleeps: timeouts are checked once a second
+constexpr auto kLinger = std::chrono::seconds(2);
 
 std::string peerName(const sockaddr_storage& address) {
     char text[INET6_ADDRSTRLEN] = "";
@@ -225,6 +226,7 @@ void HttpServer::service(const ConnectionPtr& connection) {
         connection->peerClosed = true;
     }
     if (connection->flush() == Connection::Io::Closed) return close(connection);
+    if (connection->lingering) return linger(connection);
     bool idle = false;
     {
         std::lock_guard lock(connection->mutex());
@@ -266,11 +268,23 @@ void HttpServer::startRequest(const ConnectionPtr& connection) {
             if (connection->peerClosed) close(connection);
             return;
         case RequestParser::State::Failed: {
-            std::lock_guard lock(connection->mutex());
-            connection->output() += ResponseWriter::error(parser.errorStatus(), parser.error());
-            connection->closeAfterFlush = true;
+            Response response;
+            response.status = parser.errorStatus();
+            if (m_options.errorAnswer) {
+                m_options.errorAnswer(parser.error(), response);
+            } else {
+                response.setContent(parser.error() + "\n", "text/plain; charset=utf-8");
+            }
+            Request unread;
+            unread.version = "HTTP/1.1";
+            {
+                std::lock_guard lock(connection->mutex());
+                connection->output() += ResponseWriter::whole(response, unread, false);
+            }
             input.clear();
-            return;
+            connection->lingering = true;
+            connection->flush();
+            return linger(connection);
         }
         case RequestParser::State::Complete:
             break;
@@ -342,10 +356,14 @@ void HttpServer::stream(const ConnectionPtr& connection, const Request& request,
         sink.write = [this, &connection, chunked](const char* data, std::size_t size) {
             bool open = false;
             {
-                std::lock_guard lock(connection->mutex());
-                if (connection->output().size() > m_options.streamBufferLimit) {
-                    connection->closed = true;  // a reader this slow is cut, not buffered for ever
-                } else if (!connection->closed && size > 0) {
+                std::unique_lock lock(connection->mutex());
+                const auto over = [&] { return connection->output().size() > m_options.streamBufferLimit; };
+                const auto deadline = std::chrono::steady_clock::now() + m_options.streamStallTimeout;
+                while (over() && !connection->closed && !m_stopping && std::chrono::steady_clock::now() < deadline) {
+                    connection->drained().wait_for(lock, std::chrono::milliseconds(100));
+                }
+                if (over()) connection->closed = true;  // a reader this slow is cut, not buffered for ever
+                if (!connection->closed && size > 0) {
                     connection->output() += chunked ? ResponseWriter::chunk({data, size}) : std::string(data, size);
                 }
                 open = !connection->closed;
@@ -379,6 +397,16 @@ void HttpServer::stream(const ConnectionPtr& connection, const Request& request,
         --m_streams;
         m_streamsDone.notify_all();
     }).detach();
+}
+
+void HttpServer::linger(const ConnectionPtr& connection) {
+    connection->input().clear();
+    if (connection->peerClosed) return close(connection);
+    if (connection->lingerSince == Connection::Clock::time_point{} && !connection->wantsWrite()) {
+        connection->shutdownWrite();
+        connection->lingerSince = Connection::Clock::now();
+    }
+    watchInterest(connection);
 }
 
 void HttpServer::wake(const ConnectionPtr& connection) {
@@ -423,6 +451,12 @@ bool HttpServer::evictIdle() {
     return static_cast<bool>(oldest);
 }
 
+bool HttpServer::streamStalled(Connection& connection, Connection::Clock::time_point now) const {
+    std::lock_guard lock(connection.mutex());
+    return connection.streaming && !connection.output().empty() &&
+           now - connection.lastActivity > m_options.streamStallTimeout;
+}
+
 void HttpServer::sweep() {
     const auto now = Connection::Clock::now();
     std::vector<ConnectionPtr> expired;
@@ -434,12 +468,18 @@ void HttpServer::sweep() {
             busy = connection->busy || connection->streaming;
             sending = !connection->output().empty();
         }
-        if (busy) continue;
+        if (busy) {
+            // A stream whose reader has taken nothing for a while, when nothing new is written to it either.
+            if (streamStalled(*connection, now)) expired.push_back(connection);
+            continue;
+        }
+        const bool lingered = connection->lingering && connection->lingerSince != Connection::Clock::time_point{} &&
+                              now - connection->lingerSince > kLinger;
         const bool handshakeLate = !connection->handshakeDone() && now - connection->opened > m_options.headerTimeout;
         const bool requestLate = connection->requestStarted != Connection::Clock::time_point{} &&
                                  now - connection->requestStarted > m_options.headerTimeout;
         const bool idle = connection->input().empty() && now - connection->lastActivity > m_options.idleTimeout;
-        if (handshakeLate || requestLate || (idle && !sending) ||
+        if (lingered || handshakeLate || requestLate || (idle && !sending) ||
             (sending && now - connection->lastActivity > m_options.idleTimeout)) {
             expired.push_back(connection);
         }

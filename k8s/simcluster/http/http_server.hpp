@@ -36,9 +36,16 @@ struct ServerOptions {
     std::chrono::milliseconds headerTimeout{32000};  // from a request's first byte to its last
     std::chrono::milliseconds idleTimeout{90000};    // a kept-alive connection with nothing to do
     std::size_t maxConnections = 10000;              // then the longest idle one is closed for a new one
-    std::size_t streamBufferLimit = 8U << 20U;       // unsent bytes of a stream before the reader is cut
+    // A stream with this many unsent bytes waits for its reader; a reader that
+    // takes nothing for streamStallTimeout is cut (kube-apiserver also ends a
+    // watcher that cannot keep up rather than buffer for it).
+    std::size_t streamBufferLimit = 8U << 20U;
+    std::chrono::milliseconds streamStallTimeout{10000};
     // Sets up the TLS context (certificate, client verification); empty: plain HTTP.
     std::function<bool(ssl_ctx_st&)> tls;
+    // Fills in the answer to a request the server could not read (its status
+    // is set; 413 for a body over the limit); empty: the message as plain text.
+    std::function<void(const std::string& message, Response&)> errorAnswer;
 };
 
 class HttpServer {
@@ -72,10 +79,12 @@ private:
     void startRequest(const ConnectionPtr& connection);
     void answer(const ConnectionPtr& connection, Request request);
     void stream(const ConnectionPtr& connection, const Request& request, Response response, bool keepAlive);
+    void linger(const ConnectionPtr& connection);  // after an answer to a request it could not read
     void close(const ConnectionPtr& connection);
     void watchInterest(const ConnectionPtr& connection);
     void sweep();
     bool evictIdle();
+    bool streamStalled(Connection& connection, std::chrono::steady_clock::time_point now) const;
     void wake(const ConnectionPtr& connection);  // any thread: the loop looks at it again
 
     ServerOptions m_options;

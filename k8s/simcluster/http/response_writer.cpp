@@ -56,15 +56,6 @@ std::string ResponseWriter::chunk(std::string_view data) {
     return out;
 }
 
-std::string ResponseWriter::error(int status, const std::string& message) {
-    Response response;
-    response.status = status;
-    response.setContent(message + "\n", "text/plain; charset=utf-8");
-    Request request;
-    request.version = "HTTP/1.1";
-    return whole(response, request, false);
-}
-
 const char* ResponseWriter::reason(int status) {
     switch (status) {
         case 100:

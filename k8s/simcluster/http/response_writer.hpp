@@ -18,8 +18,6 @@ public:
     static std::string streamHead(const Response& response, const Request& request, bool keepAlive);
     static std::string chunk(std::string_view data);
     static constexpr std::string_view kLastChunk = "0\r\n\r\n";
-    // An answer the server gives itself (a request it could not read), closing the connection.
-    static std::string error(int status, const std::string& message);
     static const char* reason(int status);
 };
 

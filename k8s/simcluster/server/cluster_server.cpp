@@ -3,6 +3,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "simcluster/api_error.hpp"
 #include "simcluster/http/http_response.hpp"
 #include "simcluster/server/api_server.hpp"
 #include "simcluster/server/ingress_server.hpp"
@@ -91,6 +92,12 @@ void ClusterServer::makeIdentities() {
 std::unique_ptr<http::HttpServer> ClusterServer::makeApiListener() {
     http::ServerOptions options;
     options.workers = kApiWorkers;
+    // A request the server could not read is answered with a Status, as kube-apiserver answers
+    // "Request entity too large: limit is 3145728".
+    options.errorAnswer = [](const std::string& message, http::Response& response) {
+        const char* reason = response.status == 413 ? "RequestEntityTooLarge" : "BadRequest";
+        response.setContent(ApiError(response.status, reason, message).toStatus().dump(), "application/json");
+    };
     if (m_tls) {
         const bool verifyClients = m_options.auth == AuthMode::Cert;
         options.tls = [this, verifyClients](ssl_ctx_st& context) {
