@@ -15,6 +15,7 @@ work="$(mktemp -d)"
 game=""
 cleanup() {
     [[ -n "$game" ]] && kill -KILL "$game" 2>/dev/null || true
+    sleep 0.2  # a run that had just started has written its pids
     # Whatever the plugins left (the old code leaves their children).
     for file in "$work"/*.pids; do
         [[ -f "$file" ]] && kill -KILL $(cat "$file") 2>/dev/null || true
