@@ -23,12 +23,28 @@ ClusterTarget::ClusterTarget(const TargetOptions& options)
     }
     try {
         m_config = k8s::resolveRestConfig(m_connection);
+        if (m_config->exec) m_plugin = k8s::ExecCredentialCache::forConfig(*m_config->exec, m_config->server);
         // A real cluster whose changes cannot be recorded is not acted on at all.
         openAuditLog(options.auditLog.empty() ? k8s::AuditLog::defaultPath().string() : options.auditLog);
     } catch (const std::exception& e) {
         m_config.reset();
+        m_plugin.reset();
         m_configProblem = e.what();
     }
+}
+
+void ClusterTarget::credentialsFailed(const std::string& problem) {
+    m_config.reset();
+    m_plugin.reset();
+    m_configProblem = "no credentials: " + problem;
+}
+
+void ClusterTarget::refuseCredentialRuns() const {
+    if (m_plugin) m_plugin->refuseRuns();
+}
+
+void ClusterTarget::allowCredentialRuns() const {
+    if (m_plugin) m_plugin->allowRuns();
 }
 
 void ClusterTarget::openAuditLog(const std::string& file) {

@@ -5,12 +5,17 @@
 // named by --kubeconfig/--context/--namespace (disarmed unless --armed; the
 // ingress from --ingress). A real cluster whose configuration cannot be
 // resolved still makes a target, with the problem kept for the game to show.
+// When its user's credential comes from an exec plugin, the target holds the
+// plugin's shared ExecCredentialCache for the session: the CredentialWait's
+// first answer is the one every client of the session then presents, and
+// the session stops the plugin's runs through it when it ends.
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "bridge/namespace_guard.hpp"
+#include "client/exec_credential_cache.hpp"
 #include "client/rest_config.hpp"
 #include "simcluster/server/cluster_server.hpp"
 
@@ -51,6 +56,14 @@ public:
     // "built-in cluster (armed)", "context kind-bookinfo (DRY RUN: not armed)", ...
     std::string describe() const;
 
+    // The exec credential plugin of the target's user (null when it has none).
+    const std::shared_ptr<k8s::ExecCredentialCache>& credentialPlugin() const { return m_plugin; }
+    // The plugin's first answer failed: no cluster is used, and `problem` says why.
+    void credentialsFailed(const std::string& problem);
+    // Stops the plugin's runs (the run in progress is killed) until allowCredentialRuns(). Any thread.
+    void refuseCredentialRuns() const;
+    void allowCredentialRuns() const;
+
 private:
     void startBuiltIn(std::uint64_t seed);
     void openAuditLog(const std::string& file);
@@ -59,6 +72,7 @@ private:
     std::filesystem::path m_kubeconfig;  // the built-in cluster's, removed at the end
     k8s::ConnectionOptions m_connection;
     std::optional<k8s::RestConfig> m_config;
+    std::shared_ptr<k8s::ExecCredentialCache> m_plugin;
     std::string m_configProblem;
     std::string m_ingressUrl;
     std::string m_prometheusUrl;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/cluster_target.hpp"
+#include "app/credential_wait.hpp"
 #include "app/game_session.hpp"
 #include "app/level_catalog.hpp"
 #include "app/session_loop.hpp"
@@ -48,6 +49,7 @@ int DrillCommand::run() {
     ClusterTarget target(m_options.cluster.target(seed));
     std::cout << "meshlings drill: level " << level.id << " (" << level.title << "), " << level.chaos.size()
               << " planned actions, " << level.timeLimitSeconds << " s, " << target.describe() << std::endl;
+    if (!CredentialWait(target).waitOrStop(stop)) return 1;  // stopped before the drill began: no verdict
 
     world::NullEffectSink effects;
     GameSession session(level, seed, target, effects);

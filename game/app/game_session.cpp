@@ -140,12 +140,19 @@ void GameSession::updateBanner() {
 void GameSession::finish() {
     if (m_finished) return;
     m_finished = true;
+    m_target.refuseCredentialRuns();  // a source waiting for the plugin is let go at once
     m_sources.stop();
+    if (!m_interrupted) m_target.allowCredentialRuns();
     m_safety.restoreAtEnd();
     if (m_recorder) {
         m_recorder->finish(m_world);
         m_recordStream.flush();
     }
+}
+
+void GameSession::interrupt() {
+    m_interrupted = true;
+    m_target.refuseCredentialRuns();
 }
 
 void GameSession::halt(const std::string& why) {

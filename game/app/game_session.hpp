@@ -19,6 +19,7 @@
 // one queue from input to the world is the World's own (World::submit); the
 // session keeps none. The SessionLoop decides when to call it. One
 // thread; the sources' own threads only fill queues.
+#include <atomic>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -51,7 +52,12 @@ public:
     // One fixed step; `player` is the frame's commands (the SessionLoop's), applied after the sources' at this tick.
     void tick(std::vector<world::Command> player = {});
     // Stops the sources, restores the routing and writes the recording's end line. Idempotent.
+    // An exec credential plugin's run in progress is killed first, so that no source waits for it;
+    // the restore may run the plugin again (within its deadline) unless the session was interrupted.
     void finish();
+    // Ctrl-C or SIGTERM (the SessionLoop's StopSignal): from now on no exec plugin runs, and one
+    // running is killed, so that the end never waits for a plugin. Any thread.
+    void interrupt();
 
     // The emergency stop; `why` names what asked ("key Backspace", "SIGUSR1"). Only the first counts.
     void halt(const std::string& why);
@@ -102,6 +108,7 @@ private:
     bool m_levelEndSeen = false;
     bool m_chaosHalted = false;
     bool m_finished = false;
+    std::atomic<bool> m_interrupted{false};
 };
 
 }  // namespace meshlings::app

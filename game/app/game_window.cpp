@@ -3,6 +3,8 @@
 #include <ctime>
 #include <iostream>
 
+#include "app/credential_wait.hpp"
+#include "app/input_bindings.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "render/screenshot.hpp"
@@ -25,6 +27,9 @@ GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const 
                        const StopSignal& stop)
     : m_options(options),
       m_stop(stop),
+      m_target(target),
+      m_level(level),
+      m_seed(seed),
       m_sdl(useDummyDriver(options.headless)),
       m_window("Meshlings: " + level.title, options.width, options.height, options.fullscreen),
       m_renderer(m_window, !options.headless),
@@ -32,18 +37,49 @@ GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const 
       m_text(m_renderer),
       m_canvas(m_renderer, m_atlas, m_text, render::WorldScreen::playfieldViewport()),
       m_screen(m_canvas),
-      m_session(level, seed, target, m_screen.effects()),
       m_router(m_screen, m_controller),
-      m_fullscreen(options.fullscreen) {
-    if (!options.record.empty()) m_session.record(options.record);
-    if (!options.report.empty()) m_reporter.emplace(m_session);
-}
+      m_fullscreen(options.fullscreen) {}
 
 GameWindow::~GameWindow() = default;
 
+bool GameWindow::waitForCredentials() {
+    CredentialWait wait(m_target);
+    while (!wait.finished()) {
+        SDL_Event event;
+        while (SDL_PollEvent(&event) != 0) {
+            if (event.type == SDL_QUIT) m_quit = true;
+            if (event.type == SDL_KEYDOWN) {
+                const auto action = InputBindings::forKey(event.key.keysym.sym, event.key.keysym.mod);
+                if (action == Action::Quit || action == Action::Back) m_quit = true;
+            }
+        }
+        if (m_quit || m_stop.requested()) {
+            wait.cancel();
+            std::cerr << "meshlings: stopped while " << wait.waitingLine() << "\n";
+            return false;
+        }
+        drawWaiting(wait.waitingLine());
+        SDL_Delay(static_cast<Uint32>(kMinFrameSeconds * 1000) + 1);
+    }
+    wait.conclude();
+    return true;
+}
+
+void GameWindow::drawWaiting(const std::string& line) {
+    m_canvas.beginFrame();
+    const auto style =
+        render::TextStyle::of(5.0F, render::PaletteColor::White, render::FontFace::Bold, render::TextAlign::Center);
+    m_canvas.text(line, render::WorldScreen::kLogicalWidth / 2.0F, render::WorldScreen::kLogicalHeight / 2.0F, style);
+    m_renderer.present();
+}
+
 int GameWindow::run() {
-    m_session.start();
-    SessionLoop loop(m_session, &m_stop);
+    if (!waitForCredentials()) return 0;  // as a session ended by a signal or by quitting
+    m_session.emplace(m_level, m_seed, m_target, m_screen.effects());
+    if (!m_options.record.empty()) m_session->record(m_options.record);
+    if (!m_options.report.empty()) m_reporter.emplace(*m_session);
+    m_session->start();
+    SessionLoop loop(*m_session, &m_stop);
     SessionLoop::Frame frame;
     frame.input = [this] {
         poll();
@@ -54,17 +90,17 @@ int GameWindow::run() {
     frame.durationSeconds = m_options.durationSeconds;
     frame.minFrameSeconds = kMinFrameSeconds;
     loop.run(frame);
-    m_session.finish();
-    const std::string summary = m_session.summary(loop.clock().elapsed());
+    m_session->finish();
+    const std::string summary = m_session->summary(loop.clock().elapsed());
     std::cout << summary << std::flush;
     if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) return 1;
     return m_result;
 }
 
 void GameWindow::draw(double alpha, double elapsed) {
-    m_controller.setBanner(m_session.banner());
-    m_controller.setArming(!m_session.armed(), m_session.armingContext());
-    m_screen.draw(m_session.world(), alpha, m_controller.ui(m_session.world()));
+    m_controller.setBanner(m_session->banner());
+    m_controller.setArming(!m_session->armed(), m_session->armingContext());
+    m_screen.draw(m_session->world(), alpha, m_controller.ui(m_session->world()));
     takeDueScreenshots(elapsed);
     if (m_screenshotPending) {
         saveScreenshot(timestampedName());
@@ -80,7 +116,7 @@ void GameWindow::poll() {
 
 void GameWindow::handle(const SDL_Event& event) {
     m_pads.handle(event);
-    switch (m_router.handle(event, m_session.world())) {
+    switch (m_router.handle(event, m_session->world())) {
         case AppRequest::Quit:
             m_quit = true;
             break;
@@ -92,10 +128,10 @@ void GameWindow::handle(const SDL_Event& event) {
             m_window.setFullscreen(m_fullscreen);
             break;
         case AppRequest::Halt:
-            m_session.halt(event.type == SDL_CONTROLLERBUTTONDOWN ? "the pad's halt button" : "the halt key");
+            m_session->halt(event.type == SDL_CONTROLLERBUTTONDOWN ? "the pad's halt button" : "the halt key");
             break;
         case AppRequest::Arm:
-            m_session.arm();
+            m_session->arm();
             break;
         case AppRequest::None:
             break;
@@ -119,7 +155,7 @@ bool GameWindow::saveScreenshot(const std::string& path) {
         return false;
     }
     const SDL_Point size = m_renderer.outputSize();
-    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", " << m_session.world().now().value
+    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", " << m_session->world().now().value
               << " ticks)\n";
     return true;
 }

@@ -6,7 +6,10 @@
 // commands, and the SessionLoop ticks the session and draws each frame with
 // the clock's alpha. Screenshots on F12 (timestamped BMP) and at the times
 // --screenshot-at gives (it exits after the last). With --headless it runs on
-// SDL's dummy video driver (screenshots with no display).
+// SDL's dummy video driver (screenshots with no display). When the cluster's
+// credential comes from an exec plugin, the window opens first and says
+// "waiting for credentials (plugin NAME)" until the plugin answers (the
+// CredentialWait); the session is made after that.
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +44,9 @@ public:
     int run();
 
 private:
+    // Until the plugin's first answer: events pumped, the waiting line drawn. False when quit or stopped.
+    bool waitForCredentials();
+    void drawWaiting(const std::string& line);
     void poll();
     void handle(const SDL_Event& event);
     // The frame after its ticks: the world, the due screenshots, present.
@@ -51,6 +57,9 @@ private:
 
     const PlayOptions& m_options;
     const StopSignal& m_stop;
+    ClusterTarget& m_target;
+    const world::Level& m_level;
+    std::uint64_t m_seed;
     render::SdlContext m_sdl;
     render::Window m_window;
     render::Renderer m_renderer;
@@ -59,7 +68,7 @@ private:
     render::Canvas m_canvas;
     render::WorldScreen m_screen;
     GamePads m_pads;
-    GameSession m_session;
+    std::optional<GameSession> m_session;       // made once the credentials are there
     std::optional<SessionReporter> m_reporter;  // --report
     PlayerController m_controller;
     EventRouter m_router;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "app/cluster_target.hpp"
+#include "app/credential_wait.hpp"
 #include "app/game_session.hpp"
 #include "app/game_window.hpp"
 #include "app/level_catalog.hpp"
@@ -70,17 +71,20 @@ int PlayCommand::run(const PlayOptions& options) {
 
 int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, const world::Level& level,
                              std::uint64_t seed, const StopSignal& stop) {
+    const double duration =
+        options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
+    const double waitStart = FixedStepClock::steadySeconds();
+    if (!CredentialWait(target).waitOrStop(stop, duration)) return 0;  // stopped, as a session stopped by a signal
     world::NullEffectSink effects;
     GameSession session(level, seed, target, effects);
     if (!options.record.empty()) session.record(options.record);
     std::optional<SessionReporter> reporter;
     if (!options.report.empty()) reporter.emplace(session);
-    const double duration =
-        options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
     session.start();
     SessionLoop loop(session, &stop);
     SessionLoop::Frame frame;
-    frame.durationSeconds = duration;
+    // What the wait for credentials left of --duration (never 0: that would mean no limit).
+    frame.durationSeconds = std::max(0.001, duration - (FixedStepClock::steadySeconds() - waitStart));
     loop.run(frame);
     session.finish();
     const std::string summary = session.summary(loop.clock().elapsed());

@@ -15,7 +15,10 @@ SessionLoop::End SessionLoop::run(const Frame& frame) {
     for (;;) {
         const double frameStart = FixedStepClock::steadySeconds();
         if (frame.input && !frame.input()) return End::Quit;
-        if (m_stop && m_stop->requested()) return End::Stopped;
+        if (m_stop && m_stop->requested()) {
+            m_session.interrupt();  // no exec plugin holds up the end
+            return End::Stopped;
+        }
         if (m_stop && m_stop->takeHalt()) m_session.halt("SIGUSR1");
         if (tick(frame)) return End::Done;
         if (frame.draw) frame.draw(m_clock.alpha());

@@ -4,7 +4,7 @@
 // GameSession as often as the FixedStepClock says, handing the frame's
 // commands (the player's) to the session with each tick, then draws if
 // the caller draws, then sleeps what is left of the frame's minimum time.
-// SIGINT/SIGTERM (the StopSignal) end it; SIGUSR1 halts the session
+// SIGINT/SIGTERM (the StopSignal) end it (GameSession::interrupt()); SIGUSR1 halts the session
 // (GameSession::halt("SIGUSR1")) and the loop goes on. It also ends when the
 // caller's input says quit, when the caller's end condition holds after a
 // tick, or when the duration has passed. The loop owns its clock; the

@@ -8,7 +8,6 @@ namespace meshlings::k8s {
 namespace {
 
 constexpr auto kTokenFilePeriod = std::chrono::minutes(1);
-constexpr auto kExpirySlack = std::chrono::seconds(10);  // renew a little before the plugin's expiry
 
 }  // namespace
 
@@ -18,7 +17,7 @@ Credentials::Credentials(const RestConfig& config) : m_tokenFile(config.tokenFil
     m_static.clientKeyPem = config.clientKeyPem;
     m_static.username = config.username;
     m_static.password = config.password;
-    if (config.exec) m_plugin.emplace(*config.exec, config.server);
+    if (config.exec) m_plugin = ExecCredentialCache::forConfig(*config.exec, config.server);
     if (!m_tokenFile.empty()) m_tokenReadAt = std::chrono::steady_clock::now();
 }
 
@@ -33,17 +32,23 @@ void Credentials::refreshTokenFile() {
 }
 
 AuthMaterial Credentials::current() {
-    std::lock_guard lock(m_mutex);
-    refreshTokenFile();
-    if (!m_plugin) return m_static;
-    const auto now = std::chrono::system_clock::now();
-    if (!m_cached || (m_cached->expiry && *m_cached->expiry - kExpirySlack <= now)) m_cached = m_plugin->run();
-    AuthMaterial material = m_static;
-    if (!m_cached->token.empty()) {
-        material.token = m_cached->token;
+    AuthMaterial material;
+    {
+        std::lock_guard lock(m_mutex);
+        refreshTokenFile();
+        material = m_static;
+    }
+    if (!m_plugin) return material;
+    const auto answer = m_plugin->current();  // may wait for the plugin: not under m_mutex
+    {
+        std::lock_guard lock(m_mutex);
+        m_presented = answer.generation;
+    }
+    if (!answer.credential.token.empty()) {
+        material.token = answer.credential.token;
     } else {
-        material.clientCertPem = m_cached->clientCertPem;
-        material.clientKeyPem = m_cached->clientKeyPem;
+        material.clientCertPem = answer.credential.clientCertPem;
+        material.clientKeyPem = answer.credential.clientKeyPem;
     }
     return material;
 }
@@ -51,7 +56,7 @@ AuthMaterial Credentials::current() {
 bool Credentials::invalidate() {
     std::lock_guard lock(m_mutex);
     if (m_plugin) {
-        m_cached.reset();
+        m_plugin->invalidate(m_presented);
         return true;
     }
     if (!m_tokenFile.empty()) {

@@ -2,13 +2,15 @@
 // The identity a request presents, kept current: a static token or client
 // certificate; a tokenFile re-read every minute (its last good value wins);
 // an exec plugin's answer cached until its expirationTimestamp and fetched
-// again after a 401. Thread-safe: requests on any thread ask for it.
+// again after a 401, shared with every other client of the same plugin in the
+// process (ExecCredentialCache). Thread-safe: requests on any thread ask for it.
 #include <chrono>
+#include <cstdint>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 
-#include "client/exec_plugin.hpp"
+#include "client/exec_credential_cache.hpp"
 #include "client/rest_config.hpp"
 
 namespace meshlings::k8s {
@@ -32,6 +34,9 @@ public:
     // give something different (an exec plugin or a token file).
     bool invalidate();
 
+    // The exec plugin's shared cache, or null without one.
+    const std::shared_ptr<ExecCredentialCache>& plugin() const { return m_plugin; }
+
 private:
     void refreshTokenFile();
 
@@ -39,8 +44,8 @@ private:
     AuthMaterial m_static;
     std::string m_tokenFile;
     std::chrono::steady_clock::time_point m_tokenReadAt{};
-    std::optional<ExecPlugin> m_plugin;
-    std::optional<ExecCredential> m_cached;
+    std::shared_ptr<ExecCredentialCache> m_plugin;
+    std::uint64_t m_presented = 0;  // the generation of the plugin's answer handed out last
 };
 
 }  // namespace meshlings::k8s

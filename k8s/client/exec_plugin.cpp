@@ -1,18 +1,12 @@
 #include "client/exec_plugin.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
-#include <cerrno>
 #include <cstring>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <vector>
 
 #include "client/config_error.hpp"
@@ -24,26 +18,6 @@ namespace meshlings::k8s {
 
 namespace {
 
-constexpr int kTimeoutMs = 60'000;
-
-struct Pipe {
-    int fds[2] = {-1, -1};
-    Pipe() {
-        if (pipe2(fds, O_CLOEXEC) != 0)
-            throw ConfigError(std::string("exec plugin: cannot create a pipe: ") + std::strerror(errno));
-    }
-    ~Pipe() {
-        closeEnd(0);
-        closeEnd(1);
-    }
-    Pipe(const Pipe&) = delete;
-    Pipe& operator=(const Pipe&) = delete;
-    void closeEnd(int end) {
-        if (fds[end] >= 0) close(fds[end]);
-        fds[end] = -1;
-    }
-};
-
 std::optional<std::chrono::system_clock::time_point> parseTimestamp(const std::string& text) {
     std::tm tm{};
     if (!strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return std::nullopt;
@@ -52,29 +26,14 @@ std::optional<std::chrono::system_clock::time_point> parseTimestamp(const std::s
     return std::chrono::system_clock::from_time_t(std::min(timegm(&tm), kLatest));
 }
 
-// Reads both pipes until they close or the deadline passes.
-bool drain(int outFd, int errFd, std::string& out, std::string& err) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kTimeoutMs);
-    std::array<pollfd, 2> fds{pollfd{outFd, POLLIN, 0}, pollfd{errFd, POLLIN, 0}};
-    int open = 2;
-    char buffer[4096];
-    while (open > 0) {
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) return false;
-        if (poll(fds.data(), fds.size(), static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
-        for (std::size_t i = 0; i < fds.size(); ++i) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            const ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-            if (n > 0) {
-                (i == 0 ? out : err).append(buffer, static_cast<std::size_t>(n));
-            } else if (n == 0 || errno != EINTR) {
-                fds[i].fd = -1;
-                --open;
-            }
-        }
-    }
-    return true;
+std::string seconds(std::chrono::milliseconds span) {
+    const auto count = span.count();
+    return count % 1000 == 0 ? std::to_string(count / 1000) + " s" : std::to_string(count) + " ms";
+}
+
+std::string bytes(std::size_t count) {
+    return count % (1024 * 1024) == 0 ? std::to_string(count / (1024 * 1024)) + " MiB"
+                                      : std::to_string(count) + " bytes";
 }
 
 }  // namespace
@@ -86,59 +45,67 @@ std::string ExecPlugin::execInfo(bool interactive) const {
     return nlohmann::json{{"apiVersion", version}, {"kind", "ExecCredential"}, {"spec", spec}}.dump();
 }
 
-ExecCredential ExecPlugin::run() const {
+PluginLimits ExecPlugin::limitsFor(bool interactive) const {
+    if (m_limits) return *m_limits;
+    PluginLimits limits;
+    limits.timeout = interactive ? kInteractiveTimeout : kTimeout;
+    return limits;
+}
+
+ExecCredential ExecPlugin::run(CancelFlag* cancel) const {
     const std::string& command = m_config.command;
+    const std::string where = "exec plugin " + command + ": ";
     const bool terminal = isatty(STDIN_FILENO) != 0;
     const bool interactive = terminal && m_config.interactiveMode != "Never";
-    if (m_config.interactiveMode == "Always" && !terminal) {
-        throw ConfigError("exec plugin " + command +
-                          ": interactiveMode is Always but there is no terminal to interact with");
-    }
-    std::vector<std::string> argStore{command};
-    argStore.insert(argStore.end(), m_config.args.begin(), m_config.args.end());
-    std::vector<std::string> envStore;
-    for (char** e = environ; *e; ++e) envStore.emplace_back(*e);
-    for (const auto& [name, value] : m_config.env) envStore.push_back(name + "=" + value);
-    envStore.push_back("KUBERNETES_EXEC_INFO=" + execInfo(interactive));
-    std::vector<char*> argv;
-    for (auto& arg : argStore) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<char*> envp;
-    for (auto& entry : envStore) envp.push_back(entry.data());
-    envp.push_back(nullptr);
+    if (m_config.interactiveMode == "Always" && !terminal)
+        throw ConfigError(where + "interactiveMode is Always but there is no terminal to interact with");
+    if (cancel && cancel->cancelled()) throw ConfigError(where + "not started: cancelled");
+    std::vector<std::string> argv{command};
+    argv.insert(argv.end(), m_config.args.begin(), m_config.args.end());
+    std::vector<std::string> env;
+    for (char** e = environ; *e; ++e) env.emplace_back(*e);
+    for (const auto& [name, value] : m_config.env) env.push_back(name + "=" + value);
+    env.push_back("KUBERNETES_EXEC_INFO=" + execInfo(interactive));
 
-    Pipe out;
-    Pipe err;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    if (!interactive) posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&actions, out.fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_adddup2(&actions, err.fds[1], STDERR_FILENO);
-    pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, command.c_str(), &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (spawned != 0) {
-        std::string hint = m_config.installHint.empty() ? "" : " (" + m_config.installHint + ")";
-        throw ConfigError("exec plugin " + command + ": cannot run it: " + std::strerror(spawned) + hint);
+    std::optional<PluginProcess> process;
+    try {
+        process.emplace(argv, env, interactive);
+    } catch (const std::system_error& e) {
+        const std::string hint = m_config.installHint.empty() ? "" : " (" + m_config.installHint + ")";
+        throw ConfigError(where + "cannot run it: " + std::strerror(e.code().value()) + hint);
     }
-    out.closeEnd(1);
-    err.closeEnd(1);
-    std::string output;
-    std::string errors;
-    const bool finished = drain(out.fds[0], err.fds[0], output, errors);
-    if (!finished) kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    const PluginLimits limits = limitsFor(interactive);
+    PluginOutcome outcome = process->wait(limits, cancel);
+    std::string& errors = outcome.errors;
+    if (errors.size() > 300) errors.resize(300);
+    const std::string stderrText = errors.empty() ? "" : " (its stderr: " + errors + ")";
+    using End = PluginOutcome::End;
+    switch (outcome.end) {
+        case End::TimedOut:
+            throw ConfigError(where + "gave no answer within " + seconds(limits.timeout) +
+                              "; it and the processes it started were killed" + stderrText);
+        case End::Cancelled:
+            throw ConfigError(where +
+                              "cancelled while waiting for its answer; it and the processes it started "
+                              "were killed");
+        case End::TooMuchOutput:
+            throw ConfigError(where + "printed more than " + bytes(limits.maxOutputBytes) +
+                              " on stdout (the limit for an ExecCredential); it was killed");
+        case End::Stopped:
+            throw ConfigError(where +
+                              "stopped to read the terminal, which meshlings keeps; log in with it in a "
+                              "shell first, or set interactiveMode: Never");
+        case End::Signalled:
+            throw ConfigError(where + "exited with signal " + std::to_string(outcome.code) +
+                              (errors.empty() ? "" : ": " + errors));
+        case End::Exited:
+            break;
     }
-    if (!finished) throw ConfigError("exec plugin " + command + ": gave no answer within 60 s");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        if (errors.size() > 300) errors.resize(300);
-        throw ConfigError(
-            "exec plugin " + command + ": exited with " +
-            (WIFEXITED(status) ? "code " + std::to_string(WEXITSTATUS(status)) : std::string("a signal")) +
-            (errors.empty() ? "" : ": " + errors));
+    if (outcome.code != 0) {
+        throw ConfigError(where + "exited with code " + std::to_string(outcome.code) +
+                          (errors.empty() ? "" : ": " + errors));
     }
-    return parse(output, m_config.apiVersion, command);
+    return parse(outcome.output, m_config.apiVersion, command);
 }
 
 ExecCredential ExecPlugin::parse(const std::string& output, const std::string& expectedApiVersion,

@@ -3,12 +3,24 @@
 // or v1beta1): the command with its args and env plus KUBERNETES_EXEC_INFO,
 // stdin passed through only when interaction is allowed and possible, and
 // reads the ExecCredential it prints. What it prints is secret: errors quote
-// the plugin's stderr, never its stdout.
+// the plugin's stderr, never its stdout. Each run is a PluginProcess: its own
+// process group, a deadline, a cap on what is read, killed on a cancel.
+//
+// The deadline. client-go (plugin/pkg/client/auth/exec/exec.go) runs the
+// plugin with cmd.Run() and no deadline at all, one run at a time under the
+// Authenticator's mutex; kubernetes/kubernetes#108849 ("plumb request context
+// to the exec call") was closed in 2025 without it, so as not to kill plugins
+// that are slow on a first login. A game must not wait for ever, so we keep a
+// deadline, long enough for such a login: 60 s when no one can interact with
+// the plugin, 5 minutes when it has the terminal (a person may be typing).
+// Ctrl-C (a CancelFlag) ends it at any time.
 #include <chrono>
 #include <optional>
 #include <string>
 
+#include "client/cancel_flag.hpp"
 #include "client/kubeconfig.hpp"
+#include "client/plugin_process.hpp"
 
 namespace meshlings::k8s {
 
@@ -21,11 +33,20 @@ struct ExecCredential {
 
 class ExecPlugin {
 public:
-    ExecPlugin(ExecConfig config, std::string server) : m_config(std::move(config)), m_server(std::move(server)) {}
+    static constexpr std::chrono::milliseconds kTimeout{60'000};
+    static constexpr std::chrono::milliseconds kInteractiveTimeout{300'000};
 
-    // Runs the plugin; throws ConfigError naming the command and what went
-    // wrong (not found, exit code, timeout, output not an ExecCredential).
-    ExecCredential run() const;
+    // `limits` empty: the defaults above (PluginLimits' caps).
+    ExecPlugin(ExecConfig config, std::string server, std::optional<PluginLimits> limits = std::nullopt)
+        : m_config(std::move(config)), m_server(std::move(server)), m_limits(limits) {}
+
+    // Runs the plugin; throws ConfigError naming the command, the step and
+    // what went wrong (cannot start, exit code, deadline, too much output,
+    // cancelled, output not an ExecCredential). `cancel` (may be null) kills
+    // the run's process group from any thread.
+    ExecCredential run(CancelFlag* cancel = nullptr) const;
+
+    const ExecConfig& config() const { return m_config; }
 
     // Parses what a plugin printed; exposed for tests and fuzzing.
     static ExecCredential parse(const std::string& output, const std::string& expectedApiVersion,
@@ -33,9 +54,11 @@ public:
 
 private:
     std::string execInfo(bool interactive) const;
+    PluginLimits limitsFor(bool interactive) const;
 
     ExecConfig m_config;
     std::string m_server;
+    std::optional<PluginLimits> m_limits;
 };
 
 }  // namespace meshlings::k8s
