@@ -5,6 +5,7 @@
 #include "app/cluster_target.hpp"
 #include "app/game_session.hpp"
 #include "app/level_catalog.hpp"
+#include "app/refusal_log.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "app/stop_signal.hpp"
@@ -49,7 +50,7 @@ int DrillCommand::run() {
     std::cout << "meshlings drill: level " << level.id << " (" << level.title << "), " << level.chaos.size()
               << " planned actions, " << level.timeLimitSeconds << " s, " << target.describe() << std::endl;
 
-    world::NullEffectSink effects;
+    RefusalLog effects(std::cout);
     GameSession session(level, seed, target, effects);
     SessionReporter reporter(session);
     session.start();
@@ -59,7 +60,7 @@ int DrillCommand::run() {
     frame.durationSeconds = level.timeLimitSeconds + kStartGraceSeconds;
     loop.run(frame);
     session.finish();
-    const std::string summary = session.summary(loop.clock().elapsed());
+    const std::string summary = session.summary(loop.clock().elapsed()) + effects.summaryLines();
     std::cout << summary;
     const report::DrillRecord record = reporter.record(summary);
     for (const auto& line : world::ResilienceBreakdown::lines(record.report)) std::cout << line << "\n";
