@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "simcluster/api_error.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 
@@ -57,6 +58,7 @@ std::optional<ApiRequest> ApiRequest::parse(const httplib::Request& request) {
     if (rest.size() >= 2) out.name = rest[1];
     if (rest.size() == 3) out.subresource = rest[2];
     if (!out.type->namespaced && !out.ns.empty()) return std::nullopt;
+    request_json::requireBodyMediaType(request.method, request.get_header_value("Content-Type"), !out.type->isCustom());
     if (const std::string dryRun = request.get_param_value("dryRun"); !dryRun.empty()) {
         if (dryRun != "All")
             throw ApiError::badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
