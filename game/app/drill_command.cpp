@@ -6,6 +6,7 @@
 #include "app/credential_wait.hpp"
 #include "app/game_session.hpp"
 #include "app/level_catalog.hpp"
+#include "app/refusal_log.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "app/stop_signal.hpp"
@@ -51,7 +52,7 @@ int DrillCommand::run() {
               << " planned actions, " << level.timeLimitSeconds << " s, " << target.describe() << std::endl;
     if (!CredentialWait(target).waitOrStop(stop)) return 1;  // stopped before the drill began: no verdict
 
-    world::NullEffectSink effects;
+    RefusalLog effects(std::cout);
     GameSession session(level, seed, target, effects);
     SessionReporter reporter(session);
     session.start();
@@ -61,7 +62,7 @@ int DrillCommand::run() {
     frame.durationSeconds = level.timeLimitSeconds + kStartGraceSeconds;
     loop.run(frame);
     session.finish();
-    const std::string summary = session.summary(loop.clock().elapsed());
+    const std::string summary = session.summary(loop.clock().elapsed()) + effects.summaryLines();
     std::cout << summary;
     const report::DrillRecord record = reporter.record(summary);
     for (const auto& line : world::ResilienceBreakdown::lines(record.report)) std::cout << line << "\n";

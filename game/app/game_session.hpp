@@ -64,6 +64,8 @@ public:
     bool halted() const { return m_safety.halted(); }
     // True once the routing is back after a halt (or there was nothing to put back).
     bool routingRescued() const { return m_safety.rescued(); }
+    // After finish(): the routing could not all be put back (a conflict, ...); `meshlings restore` has the rest.
+    bool routingLeftUnrestored() const { return m_safety.routingLeftUnrestored(); }
     // Leaves dry run for the bridge's executor and the level director. Idempotent.
     void arm();
     bool armed() const { return m_safety.armed(); }

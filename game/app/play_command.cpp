@@ -9,6 +9,7 @@
 #include "app/game_session.hpp"
 #include "app/game_window.hpp"
 #include "app/level_catalog.hpp"
+#include "app/refusal_log.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "app/stop_signal.hpp"
@@ -18,6 +19,10 @@ namespace meshlings::app {
 PlayCommand::PlayCommand(CLI::App& parent) {
     m_command =
         parent.add_subcommand("play", "Play (the default): the built-in cluster, or a real one with --kubeconfig");
+    m_command->footer(
+        "Exit codes: 0 played; 1 could not start (or a report or screenshot could not be written); 2 bad usage or a "
+        "bad level file; 4 played, but the routing could not all be put back at the end (a conflict: see "
+        "`meshlings restore`)");
     auto& o = m_options;
     o.cluster.addTo(*m_command);
     m_command->add_option("--level", o.level, "A level file or id from levels/ (default: free-play)");
@@ -75,7 +80,7 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
         options.durationSeconds > 0 ? options.durationSeconds : PlayOptions::kDefaultHeadlessSeconds;
     const double waitStart = FixedStepClock::steadySeconds();
     if (!CredentialWait(target).waitOrStop(stop, duration)) return 0;  // stopped, as a session stopped by a signal
-    world::NullEffectSink effects;
+    RefusalLog effects(std::cout);
     GameSession session(level, seed, target, effects);
     if (!options.record.empty()) session.record(options.record);
     std::optional<SessionReporter> reporter;
@@ -87,10 +92,10 @@ int PlayCommand::runHeadless(const PlayOptions& options, ClusterTarget& target, 
     frame.durationSeconds = std::max(0.001, duration - (FixedStepClock::steadySeconds() - waitStart));
     loop.run(frame);
     session.finish();
-    const std::string summary = session.summary(loop.clock().elapsed());
+    const std::string summary = session.summary(loop.clock().elapsed()) + effects.summaryLines();
     std::cout << summary << std::flush;
     if (reporter && !SessionReporter::writeAndSay(reporter->record(summary), options.report, "play")) return 1;
-    return 0;
+    return session.routingLeftUnrestored() ? kExitRoutingNotRestored : 0;
 }
 
 }  // namespace meshlings::app

@@ -4,7 +4,10 @@
 // --kubeconfig/--context/--namespace), then plays in a window, or with
 // --headless for --duration seconds of wall time with no window at all, and
 // prints the session's figures. Exit codes: 0 played, 1 could not start,
-// 2 bad usage or a bad level file (the message names file:line: field).
+// 2 bad usage or a bad level file (the message names file:line: field),
+// 4 played, but the routing could not all be put back at the end (a
+// conflict, a refusal or a failure, named on stderr; the saved state stays
+// for `meshlings restore`).
 #include <CLI/CLI.hpp>
 
 #include "app/play_options.hpp"
@@ -17,6 +20,9 @@ class StopSignal;
 
 class PlayCommand {
 public:
+    // Played, but the routing could not all be restored at the end (see above).
+    static constexpr int kExitRoutingNotRestored = 4;
+
     explicit PlayCommand(CLI::App& parent);
 
     bool chosen() const { return m_command->parsed(); }

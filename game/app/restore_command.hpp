@@ -5,7 +5,10 @@
 // context and namespace named the way `meshlings play` names them
 // (RoutingRecovery). Objects the game created are deleted; objects it
 // changed are put back unless someone else changed them since (a conflict,
-// left untouched). --forget removes the state file without restoring, once
+// left untouched). The state file is untrusted: it may only name the
+// `reviews` VirtualService and DestinationRule of the namespace restored,
+// matching the uid saved (RestoreScope); any other object it names is
+// refused by name and left alone. --forget removes the state file without restoring, once
 // a conflict has been settled by hand. Exit codes: 0 restored or nothing to
 // restore (or forgotten), 1 a conflict or an error (the message names the
 // object and the step, or the file and the field), 2 bad usage.

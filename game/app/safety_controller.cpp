@@ -57,7 +57,7 @@ RescueAttempt SafetyController::rescueOnce() {
         const bridge::RestoreReport report = m_guard->restore();
         if (report.ok()) return {true, report.steps.empty() ? "routing untouched" : "routing restored"};
         for (const auto& step : report.steps) {
-            if (step.result == bridge::RestoreResult::Conflict) {
+            if (step.result == bridge::RestoreResult::Conflict || step.result == bridge::RestoreResult::Refused) {
                 return {true,
                         "routing NOT restored: changed by someone else meanwhile (`meshlings restore` reports it)"};
             }
@@ -104,6 +104,7 @@ void SafetyController::restoreAtEnd() {
         m_routingLine = "routing: restored as it was before the session";
         return;
     }
+    m_unrestored = true;
     m_routingLine = "routing: NOT fully restored (see above); the saved state stays in " + m_guard->statePath() +
                     " for `meshlings restore`";
     std::cerr << "meshlings: " << m_routingLine << "\n";

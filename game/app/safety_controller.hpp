@@ -56,6 +56,9 @@ public:
     void restoreAtEnd();
     // The summary's "routing: ..." line after restoreAtEnd(), or empty.
     const std::string& routingLine() const { return m_routingLine; }
+    // True after restoreAtEnd() met a conflict, a refusal or a failure: the saved state is left for `meshlings
+    // restore`.
+    bool routingLeftUnrestored() const { return m_unrestored; }
 
 private:
     RescueAttempt rescueOnce();
@@ -71,6 +74,7 @@ private:
     bool m_halted = false;
     bool m_hadContact = false;
     bool m_ended = false;
+    bool m_unrestored = false;
 };
 
 }  // namespace meshlings::app

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/game_session.hpp"
+#include "app/refusal_log.hpp"
 #include "report/drill_report.hpp"
 
 namespace meshlings::app {
@@ -27,15 +28,18 @@ SessionReporter::SessionReporter(GameSession& session)
 
 report::DrillRecord SessionReporter::record(const std::string& summary) const {
     std::vector<std::string> rollbacks;
+    std::vector<std::string> refusals;  // RefusalLog's lines: why actions were refused, in the report too
     std::istringstream lines(summary);
     for (std::string line; std::getline(lines, line);) {
         if (line.rfind("routing: ", 0) == 0) rollbacks.push_back(line.substr(9));
+        if (line.rfind(RefusalLog::kSummaryPrefix, 0) == 0) refusals.push_back(line);
     }
     const world::World& world = m_session.world();
     world::ResilienceReport score = world.resilience().report();
     if (!m_session.namespaceRefusal().empty()) {
         score.reasons.push_back("REFUSED, no change was made: " + m_session.namespaceRefusal());
     }
+    score.reasons.insert(score.reasons.end(), refusals.begin(), refusals.end());
     return report::DrillRecord::make(world.level(), world.resilience().config(), score, m_timeline, m_startedAt,
                                      nowEpoch(), std::move(rollbacks));
 }

@@ -12,6 +12,7 @@ enum class RestoreResult {
     Unchanged,  // the game never changed it, or it is already as saved: left alone
     Conflict,   // changed by someone else since the game's last write: left alone
     Failed,     // a call failed (the message names the step)
+    Refused,    // the state file may not name it (RestoreScope), or the live one is another object: left alone
 };
 
 struct RestoreStep {
@@ -24,11 +25,13 @@ struct RestoreReport {
     std::vector<RestoreStep> steps;
     std::string problem;  // a failure before any object (state file, wrong server); empty otherwise
 
-    // No conflict, no failure.
+    // No conflict, no failure, nothing refused.
     bool ok() const {
         if (!problem.empty()) return false;
         for (const auto& step : steps) {
-            if (step.result == RestoreResult::Conflict || step.result == RestoreResult::Failed) return false;
+            if (step.result == RestoreResult::Conflict || step.result == RestoreResult::Failed ||
+                step.result == RestoreResult::Refused)
+                return false;
         }
         return true;
     }

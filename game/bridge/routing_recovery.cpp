@@ -1,5 +1,6 @@
 #include "bridge/routing_recovery.hpp"
 
+#include "bridge/restore_scope.hpp"
 #include "bridge/routing_restorer.hpp"
 
 namespace meshlings::bridge {
@@ -14,7 +15,12 @@ RoutingStateFile RoutingRecovery::fileFor(const k8s::RestConfig& config) {
 
 RestoreReport RoutingRecovery::restore(k8s::KubeClient& client, RoutingSnapshot& snapshot,
                                        const RoutingStateFile& file) {
-    RestoreReport report = RoutingRestorer(client).restore(snapshot);
+    std::vector<SavedObject> refused;
+    RestoreReport report;
+    report.steps = RestoreScope::screen(snapshot, refused);
+    RestoreReport restored = RoutingRestorer(client).restore(snapshot);
+    report.steps.insert(report.steps.end(), restored.steps.begin(), restored.steps.end());
+    snapshot.objects.insert(snapshot.objects.end(), refused.begin(), refused.end());  // kept, for the user to see
     try {
         if (snapshot.objects.empty()) {
             file.remove();
@@ -39,6 +45,10 @@ RestoreReport RoutingRecovery::restoreSaved(const k8s::RestConfig& config, bool&
             report.problem = "state file " + file.path().string() + " was saved for the API server " + snapshot.server +
                              ", but context " + contextOf(config) + " now points at " + config.server +
                              ": not restoring there";
+            return report;
+        }
+        if (const std::string refusal = RestoreScope::refusal(snapshot, config.nameSpace); !refusal.empty()) {
+            report.problem = "state file " + file.path().string() + ": " + refusal;
             return report;
         }
         k8s::KubeClient client(config);

@@ -21,11 +21,13 @@ public:
     static RoutingStateFile fileFor(const k8s::RestConfig& config);
 
     // Restores `snapshot` (its namespace is the client's) and updates `file`. Never throws.
+    // Only what RestoreScope allows is acted on; each other object is a Refused step, left
+    // alone and kept in the file.
     static RestoreReport restore(k8s::KubeClient& client, RoutingSnapshot& snapshot, const RoutingStateFile& file);
 
     // The state file of the config's context and namespace: `found` false when there is none
-    // (nothing to do). A file that cannot be read, or was saved for another API server, is
-    // a report.problem naming the file. Never throws.
+    // (nothing to do). A file that cannot be read, or was saved for another API server or
+    // another namespace, is a report.problem naming the file. Never throws.
     static RestoreReport restoreSaved(const k8s::RestConfig& config, bool& found);
 };
 

@@ -77,6 +77,12 @@ RestoreStep RoutingRestorer::restoreOne(const SavedObject& saved) {
                         saved.lastWrittenVersion + "); not recreated");
     }
     const std::string version = liveVersion(live);
+    const std::string uid = ja::text(ja::object(live, "metadata"), "uid");
+    if (!saved.uid.empty() && uid != saved.uid) {
+        return step(
+            saved, RestoreResult::Refused,
+            "refused, left alone: the live object (uid " + uid + ") is not the one saved (uid " + saved.uid + ")");
+    }
     if (saved.existed && version == saved.resourceVersion) {
         return step(saved, RestoreResult::Unchanged, "unchanged (resourceVersion " + version + " as saved)");
     }
@@ -117,9 +123,9 @@ RestoreStep RoutingRestorer::putBack(const SavedObject& saved, const Json& live)
 }
 
 RestoreStep RoutingRestorer::deleteCreated(const SavedObject& saved, const Json& live) {
-    const Json metadata = ja::object(live, "metadata");
-    const Json options = {
-        {"preconditions", {{"uid", ja::text(metadata, "uid")}, {"resourceVersion", liveVersion(live)}}}};
+    // The saved uid (restoreOne found the live one equal to it): the server refuses the delete with a
+    // conflict should the name have come to mean another object meanwhile.
+    const Json options = {{"preconditions", {{"uid", saved.uid}, {"resourceVersion", liveVersion(live)}}}};
     try {
         const auto resource =
             saved.kind == "VirtualService" ? m_routing.virtualServices() : m_routing.destinationRules();

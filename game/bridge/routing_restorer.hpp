@@ -1,15 +1,17 @@
 #pragma once
 // Puts the routing saved in a RoutingSnapshot back, object by object
 // (VirtualService first, it names the DestinationRule's subsets):
-//   - did not exist and the game created it: deleted (uid and
-//     resourceVersion as preconditions);
+//   - did not exist and the game created it: deleted (the saved uid and the
+//     live resourceVersion as preconditions);
 //   - existed and the game wrote it: spec, labels and annotations put back by
 //     a JSON patch that first tests the resourceVersion;
 //   - the game never wrote it: left alone.
 // Before changing anything it compares the live resourceVersion with the one
 // the game itself last wrote; when they differ someone else changed the
 // object meanwhile (or deleted it, or created it), and that is reported as a
-// conflict naming the object, which is left untouched. Objects dealt with
+// conflict naming the object, which is left untouched. A live object whose
+// uid is not the saved one is another object of that name: Refused, left
+// alone. Objects dealt with
 // are taken out of the snapshot; conflicts and failures stay in it.
 #include "bridge/restore_report.hpp"
 #include "bridge/routing_snapshot.hpp"

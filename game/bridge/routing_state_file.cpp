@@ -9,7 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <utility>
 
 #include "bridge/routing_state_error.hpp"
@@ -85,13 +84,19 @@ bool RoutingStateFile::exists() const {
 }
 
 RoutingSnapshot RoutingStateFile::load() const {
-    std::ifstream in(m_path);
+    std::ifstream in(m_path, std::ios::binary);
     if (!in) throw RoutingStateError(where() + ": cannot be read: " + lastError());
-    std::stringstream text;
-    text << in.rdbuf();
+    std::string text(kMaxBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad()) throw RoutingStateError(where() + ": cannot be read: " + lastError());
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxBytes) {
+        throw RoutingStateError(where() + ": larger than " + std::to_string(kMaxBytes) +
+                                " bytes, more than a session ever saves: not read");
+    }
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(text.str());
+        json = nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& e) {
         throw RoutingStateError(where() + ": not JSON: " + e.what());
     }

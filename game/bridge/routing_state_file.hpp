@@ -7,6 +7,7 @@
 // atomically (a temporary file in the same folder, flushed to disk, renamed
 // over the old one), so a crash or power loss leaves the old file or the new
 // one, never half of one. Every error names the file (and the field).
+#include <cstddef>
 #include <filesystem>
 #include <string>
 
@@ -16,6 +17,9 @@ namespace meshlings::bridge {
 
 class RoutingStateFile {
 public:
+    // A session saves two objects; a file past this size is refused unread.
+    static constexpr std::size_t kMaxBytes = std::size_t{4} * 1024 * 1024;
+
     explicit RoutingStateFile(std::filesystem::path path) : m_path(std::move(path)) {}
 
     // $XDG_STATE_HOME/meshlings, else $HOME/.local/state/meshlings; throws RoutingStateError when neither is set.

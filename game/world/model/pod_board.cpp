@@ -6,12 +6,23 @@ namespace meshlings::world {
 
 PodBoard::PodBoard(const BookinfoMap& map) : m_map(map) {}
 
+// The lowest free slot, in O(log n): the lowest freed one, else the next never taken.
 int PodBoard::takeSlot(MapNode node) {
-    std::set<int>& used = m_usedSlots[node];
-    int slot = 0;
-    while (used.contains(slot)) ++slot;
-    used.insert(slot);
+    Slots& slots = m_slots[node];
+    if (slots.freed.empty()) return slots.next++;
+    const int slot = *slots.freed.begin();
+    slots.freed.erase(slots.freed.begin());
     return slot;
+}
+
+void PodBoard::freeSlot(MapNode node, int slot) {
+    Slots& slots = m_slots[node];
+    if (slot == slots.next - 1) {
+        --slots.next;
+        while (slots.next > 0 && slots.freed.erase(slots.next - 1) == 1) --slots.next;
+    } else {
+        slots.freed.insert(slot);
+    }
 }
 
 void PodBoard::upsert(const PodObservation& observation, Tick now, EffectSink& effects) {
@@ -34,6 +45,7 @@ void PodBoard::upsert(const PodObservation& observation, Tick now, EffectSink& e
     const bool wasGone = pod.gone;
     pod.observed = observation;
     pod.gone = false;
+    if (wasGone) m_gone.erase(observation.name);
     if (before == observation.state && !wasGone) return;
     pod.stateSince = now;
     if (observation.state == PodState::Terminating && pod.node) {
@@ -48,20 +60,24 @@ void PodBoard::markGone(const std::string& name, Tick now) {
     Pod* pod = find(name);
     if (pod == nullptr || pod->gone) return;
     pod->gone = true;
+    m_gone.insert(name);
     pod->stateSince = now;
     pod->requestInFlight.reset();
     if (m_selected == name) m_selected.clear();
 }
 
 void PodBoard::step(Tick now) {
-    for (auto it = m_pods.begin(); it != m_pods.end();) {
-        const Pod& pod = it->second;
-        if (pod.gone && now - pod.stateSince >= kGoneTicks) {
-            if (pod.node) m_usedSlots[*pod.node].erase(pod.slot);
-            it = m_pods.erase(it);
-        } else {
-            ++it;
+    for (auto name = m_gone.begin(); name != m_gone.end();) {
+        const auto it = m_pods.find(*name);
+        if (it != m_pods.end() && now - it->second.stateSince < kGoneTicks) {
+            ++name;
+            continue;
         }
+        if (it != m_pods.end()) {
+            if (it->second.node) freeSlot(*it->second.node, it->second.slot);
+            m_pods.erase(it);
+        }
+        name = m_gone.erase(name);
     }
 }
 

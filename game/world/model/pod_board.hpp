@@ -48,11 +48,19 @@ public:
     void cycle(int direction);
 
 private:
+    // A platform's slots: those below `next` are taken except the ones in `freed`.
+    struct Slots {
+        int next = 0;
+        std::set<int> freed;
+    };
+
     int takeSlot(MapNode node);
+    void freeSlot(MapNode node, int slot);
 
     const BookinfoMap& m_map;
     std::map<std::string, Pod> m_pods;
-    std::map<MapNode, std::set<int>> m_usedSlots;
+    std::map<MapNode, Slots> m_slots;
+    std::set<std::string> m_gone;  // the pods marked gone, so step() does not pass over every pod each tick
     std::string m_selected;
 };
 

@@ -24,6 +24,43 @@ std::string trimmed(std::string_view text) {
     return std::string{text.substr(first, last - first + 1)};
 }
 
+// A tick field: a number in 0..kMaxSessionTicks; an error naming `field` otherwise.
+std::string tickField(const std::string& word, const char* field, std::int64_t& tick) {
+    if (!parseNumber(word, tick) || tick < 0)
+        return std::string{field} + ": expected a tick (a number), got \"" + word + "\"";
+    if (tick > ReplayReader::kMaxSessionTicks) {
+        return std::string{field} + ": tick " + word + " is past the longest session a replay may hold (" +
+               std::to_string(ReplayReader::kMaxSessionTicks) + " ticks, " +
+               std::to_string(ReplayReader::kMaxSessionHours) + " hours)";
+    }
+    return {};
+}
+
+// Reads one line of at most ReplayReader::kMaxLineLength bytes into `raw`;
+// the rest of a longer one is skipped and `tooLong` set. False at the end.
+bool boundedLine(std::istream& in, std::string& raw, bool& tooLong, std::uintmax_t& bytes) {
+    raw.clear();
+    tooLong = false;
+    std::streambuf* buffer = in.rdbuf();
+    for (;;) {
+        const int c = buffer->sbumpc();
+        if (c == std::char_traits<char>::eof()) {
+            if (raw.empty() && !tooLong) {
+                in.setstate(std::ios::eofbit);
+                return false;
+            }
+            return true;
+        }
+        ++bytes;
+        if (c == '\n') return true;
+        if (raw.size() < ReplayReader::kMaxLineLength) {
+            raw.push_back(static_cast<char>(c));
+        } else {
+            tooLong = true;
+        }
+    }
+}
+
 // One line after the header: "<tick> <command>" or "end <tick> <outcome...>".
 class BodyLine {
 public:
@@ -35,7 +72,8 @@ public:
         const Tick last = r.commands.empty() ? Tick{0} : r.commands.back().tick;
         if (words[0] == "end") {
             std::int64_t tick = 0;
-            if (words.size() < 2 || !parseNumber(words[1], tick) || tick < 0) return "end: expected a tick";
+            if (words.size() < 2) return "end: expected a tick";
+            if (std::string error = tickField(words[1], "end", tick); !error.empty()) return error;
             if (Tick{tick} < last) return "end: tick " + words[1] + " is before the last command's";
             r.endTick = Tick{tick};
             const std::size_t at = m_raw.find(words[1], m_raw.find("end") + 3);
@@ -47,6 +85,7 @@ public:
         if (!parseNumber(words[0], tick) || tick < 0) {
             return R"(expected a tick (a number) or "end", got ")" + words[0] + "\"";
         }
+        if (std::string error = tickField(words[0], "tick", tick); !error.empty()) return error;
         if (Tick{tick} < last) {
             return "tick " + words[0] + " goes back in time (last was " + std::to_string(last.value) + ")";
         }
@@ -94,12 +133,19 @@ std::string headerLine(const std::vector<std::string>& words, Expect& expect, Re
 }  // namespace
 
 ReplayReadResult ReplayReader::readFile(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    const auto refuse = [&path](std::string message) {
         ReplayReadResult result;
         result.replay.file = path.string();
-        result.errors.push_back({path.string(), 0, "cannot open the file"});
+        result.errors.push_back({path.string(), 0, std::move(message)});
         return result;
+    };
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return refuse("cannot open the file");
+    std::error_code error;
+    const std::uintmax_t size = std::filesystem::file_size(path, error);
+    if (!error && size > kMaxFileBytes) {
+        return refuse("the file is " + std::to_string(size) + " bytes, more than a replay may hold (" +
+                      std::to_string(kMaxFileBytes) + ")");
     }
     return read(in, path.string());
 }
@@ -109,11 +155,18 @@ ReplayReadResult ReplayReader::read(std::istream& in, const std::string& fileNam
     result.replay.file = fileName;
     Expect expect = Expect::Magic;
     std::string raw;
+    bool tooLong = false;
+    std::uintmax_t bytes = 0;
     int line = 0;
     auto fail = [&](std::string message) { result.errors.push_back({fileName, line, std::move(message)}); };
-    while (result.errors.size() < kMaxErrors && std::getline(in, raw)) {
+    while (result.errors.size() < kMaxErrors && boundedLine(in, raw, tooLong, bytes)) {
         ++line;
-        if (raw.size() > kMaxLineLength) {
+        if (static_cast<std::size_t>(line) > kMaxLines || bytes > kMaxFileBytes) {
+            fail("more than " + std::to_string(kMaxLines) + " lines or " + std::to_string(kMaxFileBytes) +
+                 " bytes, more than a replay may hold: not read further");
+            return result;
+        }
+        if (tooLong) {
             fail("line longer than " + std::to_string(kMaxLineLength) + " bytes");
             continue;
         }

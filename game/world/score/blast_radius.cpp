@@ -12,13 +12,42 @@ void BlastRadius::observePod(Tick at, const PodObservation& pod) {
     facts.service = pod.app.empty() ? pod.deployment : pod.app;
     facts.version = common::reviewsVersionFromName(pod.version).value_or(common::ReviewsVersion::None);
     facts.ready = pod.state == PodState::Ready;
-    m_pods[pod.name] = std::move(facts);
+    const auto [it, added] = m_pods.try_emplace(pod.name, facts);
+    if (!added) {
+        tally(it->second, -1);
+        it->second = std::move(facts);
+    }
+    tally(it->second, 1);
     measure(at);
 }
 
 void BlastRadius::podGone(Tick at, const std::string& name) {
-    m_pods.erase(name);
+    const auto it = m_pods.find(name);
+    if (it != m_pods.end()) {
+        tally(it->second, -1);
+        m_pods.erase(it);
+    }
     measure(at);
+}
+
+void BlastRadius::tally(const PodFacts& facts, int sign) {
+    const auto change = [this, sign](const std::string& key) {
+        const int count = (m_ready[key] += sign);
+        if (count == 0 && key.find('/') != std::string::npos) m_ready.erase(key);
+    };
+    if (facts.ready) {
+        change(facts.service);
+        if (facts.service == kReviews && facts.version != common::ReviewsVersion::None) {
+            change(kReviews + "/" + std::string{common::reviewsVersionName(facts.version)});
+        }
+    }
+    const int pods = (m_podCount[facts.service] += sign);
+    if (pods > 0) {
+        m_ready.try_emplace(facts.service, 0);
+    } else {
+        m_podCount.erase(facts.service);
+        m_ready.erase(facts.service);
+    }
 }
 
 void BlastRadius::observeWeights(Tick at, const ReviewsWeights& weights) {
@@ -32,17 +61,8 @@ void BlastRadius::startMeasuring(Tick at) {
 }
 
 void BlastRadius::measure(Tick at) {
-    std::map<std::string, int> ready;  // service, and "reviews/v1".. per version
-    for (const auto& [name, pod] : m_pods) {
-        ready[pod.service] += 0;
-        if (!pod.ready) continue;
-        ++ready[pod.service];
-        if (pod.service == kReviews && pod.version != common::ReviewsVersion::None) {
-            ++ready[kReviews + "/" + std::string{common::reviewsVersionName(pod.version)}];
-        }
-    }
-    measureOutages(at, ready);
-    if (m_measuring) measureTraffic(at, ready);
+    measureOutages(at, m_ready);
+    if (m_measuring) measureTraffic(at, m_ready);
 }
 
 void BlastRadius::measureOutages(Tick at, const std::map<std::string, int>& ready) {

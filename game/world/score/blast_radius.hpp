@@ -53,11 +53,19 @@ private:
         bool ready = false;
     };
 
+    // Adds (sign 1) or takes away (-1) one pod's part of m_ready and m_podCount.
+    void tally(const PodFacts& facts, int sign);
     void measure(Tick at);
     void measureOutages(Tick at, const std::map<std::string, int>& ready);
     void measureTraffic(Tick at, const std::map<std::string, int>& ready);
 
     std::map<std::string, PodFacts> m_pods;
+    // Kept as pods come and go, so a pod line costs O(log pods), not a pass over
+    // every pod (a replay of 20,000 pod lines took 17.5 s): Ready pods per
+    // service (a key for every service with a pod) and per "reviews/v1".. (a
+    // key while it has one); pods per service.
+    std::map<std::string, int> m_ready;
+    std::map<std::string, int> m_podCount;
     std::map<std::string, int> m_size;  // service -> most Ready pods seen at once
     ReviewsWeights m_weights;
     bool m_measuring = false;

@@ -9,13 +9,23 @@ namespace meshlings::sim {
 
 using Json = nlohmann::json;
 
+// As Kubernetes' IsDNS1123Subdomain: at most 253 characters, dot-separated
+// labels of [a-z0-9-] that each start and end with [a-z0-9] (so "a..b" and
+// "a.-b" are not names).
 bool Admission::validName(const std::string& name) {
     if (name.empty() || name.size() > 253) return false;
-    for (const char c : name) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t dot = name.find('.', start);
+        const std::string_view label(name.data() + start, (dot == std::string::npos ? name.size() : dot) - start);
+        if (label.empty() || !alnum(label.front()) || !alnum(label.back())) return false;
+        for (const char c : label) {
+            if (!alnum(c) && c != '-') return false;
+        }
+        if (dot == std::string::npos) return true;
+        start = dot + 1;
     }
-    return std::isalnum(static_cast<unsigned char>(name.front())) != 0 &&
-           std::isalnum(static_cast<unsigned char>(name.back())) != 0;
 }
 
 // 422 Invalid naming the kind that was written (Deployment.apps, or
@@ -58,9 +68,17 @@ void Admission::admitNew(const ObjectStore& store, const ApiRequest& api, Json& 
     auto& meta = object["metadata"];
     const std::string name = json_access::text(meta, "name");
     if (!validName(name)) {
-        throw ApiError::invalid(api.type->kind + " \"" + name +
-                                "\" is invalid: metadata.name: Invalid value: a lowercase "
-                                "RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
+        const std::string detail =
+            "Invalid value: " + request_json::dump(name) +
+            ": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
+            "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+            "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+        const Json cause{{"reason", "FieldValueInvalid"}, {"message", detail}, {"field", "metadata.name"}};
+        const std::string& group = api.type->group;
+        const std::string qualified = group.empty() ? api.type->kind : api.type->kind + "." + group;
+        throw ApiError(
+            422, "Invalid", qualified + " \"" + name + "\" is invalid: metadata.name: " + detail,
+            {{"name", name}, {"group", api.type->group}, {"kind", api.type->kind}, {"causes", Json::array({cause})}});
     }
     // What only the cluster writes: identity, version, deletion, and the status of workloads.
     for (const char* field : {"resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds", "uid"})

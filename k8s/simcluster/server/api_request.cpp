@@ -4,6 +4,7 @@
 
 #include "simcluster/api_error.hpp"
 #include "simcluster/http/http_response.hpp"
+#include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
 
@@ -56,6 +57,7 @@ std::optional<ApiRequest> ApiRequest::parse(const http::Request& request) {
     if (rest.size() >= 2) out.name = rest[1];
     if (rest.size() == 3) out.subresource = rest[2];
     if (!out.type->namespaced && !out.ns.empty()) return std::nullopt;
+    request_json::requireBodyMediaType(request.method, request.header("Content-Type"), !out.type->isCustom());
     if (const std::string dryRun = request.param("dryRun"); !dryRun.empty()) {
         if (dryRun != "All")
             throw ApiError::badRequest("dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");

@@ -9,6 +9,14 @@ namespace meshlings::sim::request_json {
 
 constexpr int kMaxDepth = 64;
 
+// The Content-Type of a create or update (POST, PUT) must be one the API
+// server decodes, as the real one requires: none (taken as JSON),
+// application/json, application/yaml or (built-in kinds)
+// application/vnd.kubernetes.protobuf, parameters such as charset ignored.
+// Throws ApiError 415 UnsupportedMediaType otherwise (text/plain, curl's
+// default application/x-www-form-urlencoded, ...). PATCH has its own types (Patch).
+void requireBodyMediaType(const std::string& method, const std::string& contentType, bool builtIn);
+
 // Throws ApiError 400 on malformed or too deeply nested JSON.
 nlohmann::json parse(const std::string& body);
 // parse() of a body that must be one JSON object (400 otherwise).
