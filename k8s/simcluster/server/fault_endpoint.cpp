@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -13,6 +14,9 @@ namespace meshlings::sim {
 namespace {
 
 using Json = nlohmann::json;
+
+// Set on the response by answer() for a dropAnswer rule, read (and removed) by truncate().
+constexpr const char* kDropMark = "X-Meshlings-Drop-Answer";
 
 Json listOf(const std::vector<FaultRule>& rules) {
     Json items = Json::array();
@@ -46,6 +50,7 @@ void FaultEndpoint::serve(FaultInjector& faults, const httplib::Request& request
 
 bool FaultEndpoint::answer(const FaultRule& rule, httplib::Response& response) {
     if (rule.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(rule.delayMs));
+    if (rule.dropAnswer) response.set_header(kDropMark, "1");
     if (rule.status != 0) {
         response.status = rule.status;
         if (rule.effectiveRetryAfter() >= 0)
@@ -62,6 +67,18 @@ bool FaultEndpoint::answer(const FaultRule& rule, httplib::Response& response) {
 }
 
 void FaultEndpoint::truncate(httplib::Response& response) {
+    if (response.has_header(kDropMark)) {
+        // The request was applied; its answer is lost: the body is promised (Content-Length) but its
+        // writer fails at once, so the connection closes before any of it.
+        response.headers.erase(kDropMark);
+        const std::string type = response.get_header_value("Content-Type");
+        response.headers.erase("Content-Type");
+        const std::size_t length = std::max<std::size_t>(response.body.size(), 1);
+        response.body.clear();
+        response.set_content_provider(length, type.empty() ? "application/json" : type,
+                                      [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+        return;
+    }
     if (response.body.empty()) return;
     response.body.resize(response.body.size() / 2);
 }
