@@ -100,13 +100,12 @@ HttpReply KubeClient::audited(const HttpRequest& request) {
             }
             bool resend = false;
             try {
-                HttpReply reply = readBack(request, resend);
+                HttpReply reply = readBack(request, sent == 1, resend);
                 record(0, {}, e.what(), "answer lost; read back: applied");
                 return reply;
             } catch (const std::exception& unsettled) {
                 record(0, {}, e.what(), unsettled.what());
-                if (!resend || sent > 1)
-                    throw TransportError(e.failure(), std::string(e.what()) + "; " + unsettled.what());
+                if (!resend) throw TransportError(e.failure(), std::string(e.what()) + "; " + unsettled.what());
             }
         } catch (const std::exception& e) {
             record(0, {}, e.what(), {});
@@ -115,7 +114,7 @@ HttpReply KubeClient::audited(const HttpRequest& request) {
     }
 }
 
-HttpReply KubeClient::readBack(const HttpRequest& request, bool& resend) {
+HttpReply KubeClient::readBack(const HttpRequest& request, bool mayResend, bool& resend) {
     const WriteReadBack check(request.method, request.path, request.body);
     if (check.objectPath().empty())
         throw std::runtime_error("answer lost; read back: impossible (the write names no object)");
@@ -137,7 +136,7 @@ HttpReply KubeClient::readBack(const HttpRequest& request, bool& resend) {
     }
     const ReadBackVerdict verdict = check.judge(object);
     if (verdict != ReadBackVerdict::Applied) {
-        resend = verdict == ReadBackVerdict::NotApplied && check.resendable();
+        resend = mayResend && verdict == ReadBackVerdict::NotApplied && check.resendable();
         throw std::runtime_error("answer lost; read back: " + WriteReadBack::describe(verdict) +
                                  (resend ? "; sent once more (its precondition makes that safe)" : ""));
     }

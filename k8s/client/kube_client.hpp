@@ -76,8 +76,9 @@ private:
     HttpReply send(const HttpRequest& request);
     HttpReply audited(const HttpRequest& request);  // send(), written to config().audit unless a GET
     // The answer of a write whose own answer was lost, learnt by reading the object back; throws when
-    // the read-back cannot call it applied (`resend` true: a precondition makes one more send safe).
-    HttpReply readBack(const HttpRequest& request, bool& resend);
+    // the read-back cannot call it applied (`resend` set when `mayResend` and a precondition makes one
+    // more send safe).
+    HttpReply readBack(const HttpRequest& request, bool mayResend, bool& resend);
     void pause(std::chrono::milliseconds delay);
 
     HttpTransport m_transport;

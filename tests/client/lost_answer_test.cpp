@@ -44,7 +44,8 @@ Json lostRoute(int v1, int v3) {
 // The raw server: one thread per connection, each polling so stop() ends it.
 class AnswerDroppingServer {
 public:
-    AnswerDroppingServer() {
+    // `applies`: a PATCH takes effect before its connection closes (else it is lost unread).
+    explicit AnswerDroppingServer(bool applies = true) : m_applies(applies) {
         m_listener = ::socket(AF_INET, SOCK_STREAM, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -120,7 +121,7 @@ private:
             buffer.erase(0, headerEnd + 4 + bodyLength);
             if (head.rfind("PATCH ", 0) == 0) {
                 ++m_patches;
-                m_applied = true;
+                if (m_applies) m_applied = true;
                 return;  // applied, and not a byte of answer
             }
             const std::string body = object().dump();
@@ -143,6 +144,7 @@ private:
               {"http", Json::array({{{"route", applied ? lostRoute(0, 100) : lostRoute(100, 0)}}})}}}};
     }
 
+    bool m_applies;
     int m_listener = -1;
     int m_port = 0;
     std::atomic<bool> m_stop{false};
@@ -196,4 +198,28 @@ TEST_CASE("lost answer: a merge patch without a precondition that the read-back 
     const Json patch = {{"spec", {{"http", Json::array({{{"route", lostRoute(50, 50)}}})}}}};
     CHECK_THROWS_AS(client.patch(kLostVsPath, patch, PatchType::Merge), TransportError);
     CHECK(server.patches() == 1);
+}
+
+TEST_CASE("lost answer: a PATCH read back as not applied is sent once more, as its resourceVersion test makes safe") {
+    AnswerDroppingServer server(false);
+    const auto auditFile = std::filesystem::temp_directory_path() / "meshlings-lost-answer-resend" / "audit.jsonl";
+    std::filesystem::remove_all(auditFile.parent_path());
+    RestConfig config = server.config();
+    config.audit = std::make_shared<AuditLog>(auditFile);
+    ClientOptions options;
+    options.qps = -1;
+    KubeClient client(config, options);
+    const Json patch = Json::array({{{"op", "test"}, {"path", "/metadata/resourceVersion"}, {"value", "1"}},
+                                    {{"op", "replace"}, {"path", "/spec/http/0/route"}, {"value", lostRoute(0, 100)}}});
+    CHECK_THROWS_AS(client.patch(kLostVsPath, patch, PatchType::JsonPatch), TransportError);
+    CHECK(server.patches() == 2);  // the first, and one safe resend; never a third
+
+    std::ifstream in(auditFile);
+    std::vector<Json> lines;
+    for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0]["result"]["outcome"] ==
+          "answer lost; read back: not applied; sent once more (its precondition makes that safe)");
+    CHECK(lines[1]["result"]["outcome"] == "answer lost; read back: not applied");
+    std::filesystem::remove_all(auditFile.parent_path());
 }
