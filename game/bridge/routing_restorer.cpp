@@ -20,6 +20,14 @@ std::string liveVersion(const Json& live) {
     return ja::text(ja::object(live, "metadata"), "resourceVersion");
 }
 
+// The live object already holds what was saved (spec, labels, annotations): a restore whose answer was
+// lost did its work, or nothing is left to do anyway.
+bool alreadyAsSaved(const SavedObject& saved, const Json& live) {
+    const Json& metadata = ja::object(live, "metadata");
+    return ja::object(live, "spec") == saved.spec && ja::object(metadata, "labels") == saved.labels &&
+           ja::object(metadata, "annotations") == saved.annotations;
+}
+
 // Puts one metadata map back: replaced when saved non-empty, removed when the saved one was empty.
 void mapPatch(Json& patch, const char* key, const Json& saved, const Json& live) {
     const std::string path = std::string("/metadata/") + key;
@@ -85,6 +93,10 @@ RestoreStep RoutingRestorer::restoreOne(const SavedObject& saved) {
     }
     if (saved.existed && version == saved.resourceVersion) {
         return step(saved, RestoreResult::Unchanged, "unchanged (resourceVersion " + version + " as saved)");
+    }
+    if (saved.existed && alreadyAsSaved(saved, live)) {
+        return step(saved, RestoreResult::Unchanged,
+                    "already as saved (resourceVersion " + version + "): spec, labels and annotations as before");
     }
     if (saved.lastWrittenVersion.empty()) {
         return step(saved, RestoreResult::Conflict,

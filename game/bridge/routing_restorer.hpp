@@ -9,7 +9,9 @@
 // Before changing anything it compares the live resourceVersion with the one
 // the game itself last wrote; when they differ someone else changed the
 // object meanwhile (or deleted it, or created it), and that is reported as a
-// conflict naming the object, which is left untouched. A live object whose
+// conflict naming the object, which is left untouched -- unless the object
+// already holds what was saved (a restore whose answer was lost, learnt
+// only now): that is left as it is and counts as done. A live object whose
 // uid is not the saved one is another object of that name: Refused, left
 // alone. Objects dealt with
 // are taken out of the snapshot; conflicts and failures stay in it.

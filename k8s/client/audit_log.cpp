@@ -1,11 +1,13 @@
 #include "client/audit_log.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "client/rest_config.hpp"
 
@@ -55,43 +57,129 @@ bool isDryRun(const std::string& path, const Json& body) {
     return body.is_object() && body.contains("dryRun") && !body["dryRun"].empty();
 }
 
-// Only named, harmless fields are read: never data, stringData, tokens or keys.
-std::string summary(const Json& body, std::size_t bytes) {
-    if (!body.is_object()) return bytes == 0 ? "" : std::to_string(bytes) + " bytes";
-    std::string out;
-    const auto add = [&out](const std::string& part) { out += (out.empty() ? "" : " ") + part; };
-    if (body.contains("kind") && body["kind"].is_string()) add("kind=" + body["kind"].get<std::string>());
-    if (const auto meta = body.find("metadata"); meta != body.end() && meta->is_object()) {
-        if (const auto name = meta->find("name"); name != meta->end() && name->is_string()) {
-            add("name=" + name->get<std::string>());
+// The summary's parts, gathered from named, harmless fields only: never data,
+// stringData, tokens or keys (their values are never looked at).
+class BodySummary {
+public:
+    explicit BodySummary(const Json& body) {
+        if (body.is_array()) {
+            for (const Json& operation : body) readOperation(operation);
+        } else if (body.is_object()) {
+            readObject(body);
         }
     }
-    const auto spec = body.find("spec");
-    if (spec == body.end() || !spec->is_object()) return out.empty() ? std::to_string(bytes) + " bytes" : out;
-    if (const auto replicas = spec->find("replicas"); replicas != spec->end() && replicas->is_number_integer()) {
-        add("replicas=" + std::to_string(replicas->get<int>()));
+
+    std::string text(std::size_t bytes) const {
+        std::string out;
+        const auto add = [&out](const std::string& part) {
+            if (!part.empty()) out += (out.empty() ? "" : " ") + part;
+        };
+        for (const auto& part : m_head) add(part);
+        add(m_weights.empty() ? "" : "weights=" + m_weights);
+        for (const auto& part : m_fields) add(part);
+        for (const auto& part : m_preconditions) add(part);
+        return out.empty() && bytes > 0 ? std::to_string(bytes) + " bytes" : out;
     }
-    if (const auto http = spec->find("http"); http != spec->end() && http->is_array()) {
-        std::string weights;
-        for (const Json& rule : *http) {
-            const auto routes = rule.find("route");
-            if (routes == rule.end() || !routes->is_array()) continue;
-            for (const Json& route : *routes) {
-                const Json& dest = route.value("destination", Json::object());
-                weights += (weights.empty() ? "" : ",") + dest.value("subset", dest.value("host", std::string{"?"})) +
-                           "=" + std::to_string(route.value("weight", 0));
+
+private:
+    static std::string scalar(const Json& value) {
+        if (value.is_string()) return value.get<std::string>();
+        if (value.is_number() || value.is_boolean()) return value.dump();
+        return "";
+    }
+
+    void readObject(const Json& body) {
+        if (const auto kind = body.find("kind"); kind != body.end() && kind->is_string()) {
+            m_head.push_back("kind=" + kind->get<std::string>());
+            if (*kind == "Secret" || *kind == "ConfigMap") return;  // nothing else is read of those
+        }
+        if (const auto meta = body.find("metadata"); meta != body.end() && meta->is_object()) {
+            if (const auto name = meta->find("name"); name != meta->end() && name->is_string())
+                m_head.push_back("name=" + name->get<std::string>());
+            if (const auto version = meta->find("resourceVersion"); version != meta->end() && version->is_string())
+                m_preconditions.push_back("if resourceVersion=" + version->get<std::string>());
+        }
+        if (const auto pre = body.find("preconditions"); pre != body.end() && pre->is_object()) {
+            for (const char* key : {"uid", "resourceVersion"}) {
+                if (const auto value = pre->find(key); value != pre->end() && value->is_string())
+                    m_preconditions.push_back(std::string("if ") + key + "=" + value->get<std::string>());
             }
         }
-        if (!weights.empty()) add("weights=" + weights);
+        if (const auto spec = body.find("spec"); spec != body.end()) visit("spec", *spec);
     }
-    if (const auto subsets = spec->find("subsets"); subsets != spec->end() && subsets->is_array()) {
-        add("subsets=" + std::to_string(subsets->size()));
-    }
-    return out;
-}
 
-Json result(long status, const std::string& replyBody, const std::string& transportError) {
-    if (!transportError.empty()) return Json{{"error", transportError}};
+    // A JSON patch operation: its value read as the field its path names.
+    void readOperation(const Json& operation) {
+        if (!operation.is_object()) return;
+        const std::string op = operation.value("op", std::string{});
+        const std::string path = operation.value("path", std::string{});
+        const Json value = operation.value("value", Json());
+        if (op == "test" && path == "/metadata/resourceVersion" && value.is_string()) {
+            m_preconditions.push_back("if resourceVersion=" + value.get<std::string>());
+            return;
+        }
+        if ((op != "add" && op != "replace") || path.rfind("/spec", 0) != 0) return;
+        std::string key = path.substr(path.rfind('/') + 1);
+        if (key == "-" || std::all_of(key.begin(), key.end(), [](char c) { return c >= '0' && c <= '9'; })) key = "";
+        visit(key, value);
+    }
+
+    // Any part of a spec: named fields are summarised, objects and lists searched for them.
+    void visit(const std::string& key, const Json& node) {
+        if (key == "replicas" && node.is_number_integer()) {
+            m_fields.push_back("replicas=" + std::to_string(node.get<long long>()));
+        } else if (key == "route" && node.is_array()) {
+            addWeights(node);
+        } else if (key == "timeout" && node.is_string()) {
+            m_fields.push_back("timeout=" + node.get<std::string>());
+        } else if (key == "retries" && node.is_object()) {
+            m_fields.push_back("retries=" + scalar(node.value("attempts", Json())) + "x" +
+                               scalar(node.value("perTryTimeout", Json())) +
+                               (node.contains("retryOn") ? " on " + scalar(node["retryOn"]) : ""));
+        } else if (key == "subsets" && node.is_array()) {
+            m_fields.push_back("subsets=" + std::to_string(node.size()));
+        } else if ((key == "connectionPool" || key == "outlierDetection") && node.is_object()) {
+            flatten(key, node);
+        } else if (node.is_object()) {
+            for (const auto& [child, value] : node.items()) visit(child, value);
+        } else if (node.is_array()) {
+            for (const Json& element : node) visit("", element);
+        }
+    }
+
+    void addWeights(const Json& routes) {
+        for (const Json& route : routes) {
+            if (!route.is_object()) continue;
+            const Json dest = route.value("destination", Json::object());
+            const std::string name =
+                dest.is_object() ? dest.value("subset", dest.value("host", std::string{"?"})) : "?";
+            const Json weight = route.value("weight", Json(0));
+            m_weights += (m_weights.empty() ? "" : ",") + name + "=" + scalar(weight);
+        }
+    }
+
+    void flatten(const std::string& prefix, const Json& node) {
+        for (const auto& [child, value] : node.items()) {
+            if (value.is_object()) {
+                flatten(prefix + "." + child, value);
+            } else if (!scalar(value).empty()) {
+                m_fields.push_back(prefix + "." + child + "=" + scalar(value));
+            }
+        }
+    }
+
+    std::vector<std::string> m_head;  // kind, name
+    std::string m_weights;
+    std::vector<std::string> m_fields;
+    std::vector<std::string> m_preconditions;
+};
+
+Json result(long status, const std::string& replyBody, const std::string& transportError, const std::string& outcome) {
+    if (!transportError.empty()) {
+        Json out{{"error", transportError}};
+        if (!outcome.empty()) out["outcome"] = outcome;
+        return out;
+    }
     Json out{{"status", status}};
     const Json reply = Json::parse(replyBody, nullptr, false);
     if (reply.is_object() && reply.value("kind", std::string{}) == "Status") {
@@ -128,7 +216,7 @@ std::filesystem::path AuditLog::defaultPath() {
 
 void AuditLog::record(const RestConfig& config, const std::string& method, const std::string& path,
                       const std::string& body, long status, const std::string& replyBody,
-                      const std::string& transportError) {
+                      const std::string& transportError, const std::string& outcome) {
     std::string nameSpace;
     std::string object;
     splitPath(path, nameSpace, object);
@@ -141,8 +229,8 @@ void AuditLog::record(const RestConfig& config, const std::string& method, const
               {"verb", kubeVerb(method)},
               {"object", object},
               {"dryRun", isDryRun(path, request)},
-              {"body", summary(request, body.size())},
-              {"result", result(status, replyBody, transportError)}};
+              {"body", BodySummary(request).text(body.size())},
+              {"result", result(status, replyBody, transportError, outcome)}};
     const std::string text = line.dump(-1, ' ', false, Json::error_handler_t::replace);
     std::lock_guard lock(m_mutex);
     m_out << text << '\n';

@@ -268,6 +268,12 @@ HttpReply HttpTransport::run(const HttpRequest& request, const ChunkSink* sink, 
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (request.method == "HEAD") curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    if (request.method != "GET" && request.method != "HEAD") {
+        // A change goes out on a connection of its own: libcurl silently sends a request again when a
+        // reused connection closes before a byte of answer, and for a change that may be a second one
+        // (the KubeClient reads back instead; see kube_client.hpp).
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    }
     if (!request.body.empty() || request.method == "POST" || request.method == "PUT" || request.method == "PATCH") {
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));

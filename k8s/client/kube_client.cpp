@@ -4,6 +4,7 @@
 
 #include "client/audit_log.hpp"
 #include "client/status_error.hpp"
+#include "client/write_read_back.hpp"
 
 namespace meshlings::k8s {
 
@@ -23,6 +24,17 @@ const char* contentTypeOf(PatchType type) {
 
 std::string withoutQuery(const std::string& path) {
     return path.substr(0, path.find('?'));
+}
+
+// The connection broke or timed out: the request may have reached the server and been applied.
+bool answerMayBeLost(TransportFailure failure) {
+    return failure == TransportFailure::Interrupted || failure == TransportFailure::Timeout;
+}
+
+bool dryRunRequest(const HttpRequest& request) {
+    const auto query = request.path.find('?');
+    return (query != std::string::npos && request.path.find("dryRun=", query) != std::string::npos) ||
+           request.body.find("\"dryRun\"") != std::string::npos;
 }
 
 Json decodeBody(const HttpReply& reply, const std::string& method, const std::string& path) {
@@ -70,16 +82,70 @@ HttpReply KubeClient::send(const HttpRequest& request) {
 }
 
 HttpReply KubeClient::audited(const HttpRequest& request) {
+    if (request.method == "GET") return send(request);
     AuditLog* audit = config().audit.get();
-    if (audit == nullptr || request.method == "GET") return send(request);
-    try {
-        HttpReply reply = send(request);
-        audit->record(config(), request.method, request.path, request.body, reply.status, reply.body, {});
-        return reply;
-    } catch (const std::exception& e) {
-        audit->record(config(), request.method, request.path, request.body, 0, {}, e.what());
-        throw;
+    const auto record = [&](long status, const std::string& reply, const std::string& error,
+                            const std::string& outcome) {
+        if (audit) audit->record(config(), request.method, request.path, request.body, status, reply, error, outcome);
+    };
+    for (int sent = 1;; ++sent) {
+        try {
+            HttpReply reply = send(request);
+            record(reply.status, reply.body, {}, {});
+            return reply;
+        } catch (const TransportError& e) {
+            if (!answerMayBeLost(e.failure()) || dryRunRequest(request)) {
+                record(0, {}, e.what(), {});
+                throw;
+            }
+            bool resend = false;
+            try {
+                HttpReply reply = readBack(request, sent == 1, resend);
+                record(0, {}, e.what(), "answer lost; read back: applied");
+                return reply;
+            } catch (const std::exception& unsettled) {
+                record(0, {}, e.what(), unsettled.what());
+                if (!resend) throw TransportError(e.failure(), std::string(e.what()) + "; " + unsettled.what());
+            }
+        } catch (const std::exception& e) {
+            record(0, {}, e.what(), {});
+            throw;
+        }
     }
+}
+
+HttpReply KubeClient::readBack(const HttpRequest& request, bool mayResend, bool& resend) {
+    const WriteReadBack check(request.method, request.path, request.body);
+    if (check.objectPath().empty())
+        throw std::runtime_error("answer lost; read back: impossible (the write names no object)");
+    HttpRequest get;
+    get.path = check.objectPath();
+    get.timeoutMs = m_options.requestTimeoutMs;
+    HttpReply live;
+    try {
+        live = send(get);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string("answer lost; read back: failed (") + e.what() + ")");
+    }
+    Json object;  // null: absent
+    if (live.status >= 200 && live.status < 300) {
+        object = Json::parse(live.body, nullptr, false);
+        if (object.is_discarded()) throw std::runtime_error("answer lost; read back: failed (the object is not JSON)");
+    } else if (live.status != 404) {
+        throw std::runtime_error("answer lost; read back: failed (HTTP " + std::to_string(live.status) + ")");
+    }
+    const ReadBackVerdict verdict = check.judge(object);
+    if (verdict != ReadBackVerdict::Applied) {
+        resend = mayResend && verdict == ReadBackVerdict::NotApplied && check.resendable();
+        throw std::runtime_error("answer lost; read back: " + WriteReadBack::describe(verdict) +
+                                 (resend ? "; sent once more (its precondition makes that safe)" : ""));
+    }
+    HttpReply reply;
+    reply.status = 200;
+    reply.contentType = "application/json";
+    reply.body =
+        object.is_null() ? Json{{"kind", "Status"}, {"apiVersion", "v1"}, {"status", "Success"}}.dump() : object.dump();
+    return reply;
 }
 
 Json KubeClient::call(const std::string& method, const std::string& path, const std::string& body,

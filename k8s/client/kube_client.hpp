@@ -5,6 +5,15 @@
 // 401), replies decoded into JSON or into an StatusError that says what happened,
 // and watch streams decoded event by event. Thread-safe. The named calls the
 // game makes live beside it (core_calls, apps_calls, istio_calls).
+//
+// At most once per write: a change (any method but GET) whose answer is lost
+// after it went out (connection broken or timed out) is not sent again
+// blindly. The object is read back (WriteReadBack): applied, and the call
+// returns the object read back as its answer; not applied, and it is sent
+// once more only when a precondition makes that safe; otherwise the call
+// throws TransportError saying what the read-back found. The audit log gets
+// one line per write, and one more for a write sent again after a lost
+// answer; a lost answer's line says "answer lost; read back: ...".
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -66,6 +75,10 @@ public:
 private:
     HttpReply send(const HttpRequest& request);
     HttpReply audited(const HttpRequest& request);  // send(), written to config().audit unless a GET
+    // The answer of a write whose own answer was lost, learnt by reading the object back; throws when
+    // the read-back cannot call it applied (`resend` set when `mayResend` and a precondition makes one
+    // more send safe).
+    HttpReply readBack(const HttpRequest& request, bool mayResend, bool& resend);
     void pause(std::chrono::milliseconds delay);
 
     HttpTransport m_transport;

@@ -31,6 +31,7 @@ public:
     std::string body;
 
     void setHeader(const std::string& name, const std::string& value);
+    bool hasHeader(const std::string& name) const { return headers.count(name) > 0; }
     void setContent(std::string content, const std::string& type);
     void streamChunked(const std::string& type, Provider provider, Finished finished);
     // Answer nothing: the server closes the connection without a response.

@@ -13,6 +13,9 @@ namespace {
 
 using Json = nlohmann::json;
 
+// Set on the response by answer() for a dropAnswer rule, read (and removed) by truncate().
+constexpr const char* kDropMark = "X-Meshlings-Drop-Answer";
+
 Json listOf(const std::vector<FaultRule>& rules) {
     Json items = Json::array();
     for (const auto& rule : rules) items.push_back(rule.toJson());
@@ -45,6 +48,7 @@ void FaultEndpoint::serve(FaultInjector& faults, const http::Request& request, h
 
 bool FaultEndpoint::answer(const FaultRule& rule, http::Response& response) {
     if (rule.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(rule.delayMs));
+    if (rule.dropAnswer) response.setHeader(kDropMark, "1");
     if (rule.status != 0) {
         response.status = rule.status;
         if (rule.effectiveRetryAfter() >= 0)
@@ -61,6 +65,10 @@ bool FaultEndpoint::answer(const FaultRule& rule, http::Response& response) {
 }
 
 void FaultEndpoint::truncate(http::Response& response) {
+    if (response.hasHeader(kDropMark)) {
+        response.dropConnection();  // the request was applied; its answer is lost
+        return;
+    }
     if (response.body.empty()) return;
     response.body.resize(response.body.size() / 2);
 }

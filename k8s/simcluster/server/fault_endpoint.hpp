@@ -21,9 +21,12 @@ public:
     static void serve(FaultInjector& faults, const http::Request& request, http::Response& response);
 
     // Waits for the rule's delay; then, when the rule replaces the answer
-    // (status, malformedBody), writes it and returns true.
+    // (status, malformedBody), writes it and returns true. A dropAnswer rule
+    // only marks the response, for truncate().
     static bool answer(const FaultRule& rule, http::Response& response);
-    // Cuts a finished answer's body in half (streamed answers are left alone).
+    // Cuts a finished answer's body in half (streamed answers are left alone);
+    // a response answer() marked for dropAnswer is lost instead: the
+    // connection closes without a byte of it.
     static void truncate(http::Response& response);
 };
 

@@ -74,8 +74,9 @@ std::string FaultRule::reasonFor(int code) {
 
 FaultRule FaultRule::fromJson(const Json& json) {
     if (!json.is_object()) throw ApiError::badRequest("fault rule: each rule must be a JSON object");
-    static const char* known[] = {"method",  "path",          "times",         "status",  "retryAfterSeconds",
-                                  "message", "malformedBody", "truncatedBody", "delayMs", "closeWatchAfterEvents"};
+    static const char* known[] = {
+        "method",        "path",          "times",      "status",  "retryAfterSeconds",    "message",
+        "malformedBody", "truncatedBody", "dropAnswer", "delayMs", "closeWatchAfterEvents"};
     for (const auto& [key, value] : json.items()) {
         if (std::none_of(std::begin(known), std::end(known), [&](const char* k) { return key == k; })) {
             throw ApiError::badRequest("fault rule: unknown field \"" + key + "\"");
@@ -96,16 +97,18 @@ FaultRule FaultRule::fromJson(const Json& json) {
     rule.message = text(json, "message");
     rule.malformedBody = flag(json, "malformedBody");
     rule.truncatedBody = flag(json, "truncatedBody");
+    rule.dropAnswer = flag(json, "dropAnswer");
     rule.delayMs = integer(json, "delayMs", 0, 0, 600000);
     rule.closeWatchAfterEvents = integer(json, "closeWatchAfterEvents", -1, 0, 1000000);
     const int actions = (rule.status != 0 ? 1 : 0) + (rule.malformedBody ? 1 : 0) + (rule.truncatedBody ? 1 : 0) +
-                        (rule.closeWatchAfterEvents >= 0 ? 1 : 0);
+                        (rule.dropAnswer ? 1 : 0) + (rule.closeWatchAfterEvents >= 0 ? 1 : 0);
     if (actions > 1)
         throw ApiError::badRequest(
-            "fault rule: give one action (status, malformedBody, truncatedBody or closeWatchAfterEvents)");
+            "fault rule: give one action (status, malformedBody, truncatedBody, dropAnswer or closeWatchAfterEvents)");
     if (actions == 0 && rule.delayMs == 0) {
         throw ApiError::badRequest(
-            "fault rule: no action (status, malformedBody, truncatedBody, delayMs or closeWatchAfterEvents)");
+            "fault rule: no action (status, malformedBody, truncatedBody, dropAnswer, delayMs or "
+            "closeWatchAfterEvents)");
     }
     if (rule.status == 0 && (rule.retryAfterSeconds >= 0 || !rule.message.empty())) {
         throw ApiError::badRequest("fault rule: retryAfterSeconds and message go with status");
@@ -122,6 +125,7 @@ Json FaultRule::toJson() const {
     if (!message.empty()) out["message"] = message;
     if (malformedBody) out["malformedBody"] = true;
     if (truncatedBody) out["truncatedBody"] = true;
+    if (dropAnswer) out["dropAnswer"] = true;
     if (delayMs > 0) out["delayMs"] = delayMs;
     if (closeWatchAfterEvents >= 0) out["closeWatchAfterEvents"] = closeWatchAfterEvents;
     return out;
@@ -129,7 +133,7 @@ Json FaultRule::toJson() const {
 
 bool FaultRule::matches(const std::string& requestMethod, const std::string& requestPath, bool watch) const {
     if (closeWatchAfterEvents >= 0 && !watch) return false;
-    if (truncatedBody && watch) return false;
+    if ((truncatedBody || dropAnswer) && watch) return false;
     if (!method.empty() && method != requestMethod) return false;
     return path.empty() || requestPath.find(path) != std::string::npos;
 }

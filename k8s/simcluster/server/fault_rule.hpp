@@ -16,13 +16,17 @@ struct FaultRule {
     std::string path;    // a substring of the request path; empty: any path
     int times = 1;       // matching requests it applies to; -1: until cleared
 
-    // The action: one of status, malformedBody, truncatedBody and
+    // The action: one of status, malformedBody, truncatedBody, dropAnswer and
     // closeWatchAfterEvents; delayMs alone, or before one of them.
-    int status = 0;                  // reply with this code and a Kubernetes Status
-    int retryAfterSeconds = -1;      // Retry-After header and details.retryAfterSeconds (429: 1 unless given)
-    std::string message;             // the Status message; empty: the usual wording for the code
-    bool malformedBody = false;      // 200 with a body that is not JSON
-    bool truncatedBody = false;      // the real answer (status and headers kept) with its body cut in half
+    int status = 0;              // reply with this code and a Kubernetes Status
+    int retryAfterSeconds = -1;  // Retry-After header and details.retryAfterSeconds (429: 1 unless given)
+    std::string message;         // the Status message; empty: the usual wording for the code
+    bool malformedBody = false;  // 200 with a body that is not JSON
+    bool truncatedBody = false;  // the real answer (status and headers kept) with its body cut in half
+    // The request is applied as usual, then its answer is lost: the connection closes before the body
+    // (the status line and headers may have gone out: the HTTP layer's hook, FaultEndpoint::truncate,
+    // runs after they are composed; see FaultInjector::take). Never a watch.
+    bool dropAnswer = false;
     int delayMs = 0;                 // wait, then answer (normally, or as the other action says)
     int closeWatchAfterEvents = -1;  // a watch's connection drops after this many events, without a clean end
 
@@ -30,7 +34,7 @@ struct FaultRule {
     static FaultRule fromJson(const nlohmann::json& json);
     nlohmann::json toJson() const;
 
-    // Only watches match a closeWatchAfterEvents rule; watches never match a truncatedBody one.
+    // Only watches match a closeWatchAfterEvents rule; watches never match a truncatedBody or dropAnswer one.
     bool matches(const std::string& requestMethod, const std::string& requestPath, bool watch) const;
 
     // The Status body of a `status` rule, with the reason Kubernetes gives that code.
