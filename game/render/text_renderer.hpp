@@ -25,7 +25,10 @@ enum class TextAlign : std::uint8_t { Left, Center, Right };
 
 class TextRenderer {
 public:
-    // Past this many cached strings the cache starts again from empty.
+    // Past this many cached strings the half used least recently is dropped.
+    // A texture is shared with the draw that uses it, so a draw never holds
+    // one the cache has let go (dropping the whole cache while draw() held a
+    // reference crashed the game in SDL_RenderCopy).
     static constexpr std::size_t kMaxCached = 2048;
 
     static std::filesystem::path fontFile(FontFace face);
@@ -45,13 +48,19 @@ public:
 
 private:
     using Key = std::tuple<FontFace, int, std::uint32_t, std::string>;
+    struct Entry {
+        std::shared_ptr<Texture> texture;
+        std::uint64_t lastUse = 0;
+    };
 
     Font& font(FontFace face, int pixelSize);
-    Texture& rendered(const std::string& text, int pixelSize, SDL_Color color, FontFace face);
+    std::shared_ptr<Texture> rendered(const std::string& text, int pixelSize, SDL_Color color, FontFace face);
+    void evictLeastRecent();
 
     Renderer& m_renderer;
     std::map<std::pair<FontFace, int>, std::unique_ptr<Font>> m_fonts;
-    std::map<Key, std::unique_ptr<Texture>> m_cache;
+    std::map<Key, Entry> m_cache;
+    std::uint64_t m_uses = 0;
 };
 
 }  // namespace meshlings::render
