@@ -33,7 +33,7 @@ Font& TextRenderer::font(FontFace face, int pixelSize) {
 }
 
 std::shared_ptr<Texture> TextRenderer::rendered(const std::string& text, int pixelSize, SDL_Color color,
-                                               FontFace face) {
+                                                FontFace face) {
     Key key{face, pixelSize, packColor(color), text};
     const auto it = m_cache.find(key);
     if (it != m_cache.end()) {

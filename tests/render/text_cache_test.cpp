@@ -8,6 +8,7 @@
 #include <string>
 
 #include "render/renderer.hpp"
+#include "render/sdl_context.hpp"
 #include "render/surface.hpp"
 #include "render/text_renderer.hpp"
 
@@ -38,6 +39,7 @@ int brightPixels(r::Renderer& renderer, SDL_Rect box) {
 }  // namespace
 
 TEST_CASE("a draw whose shadow fills the cache still draws its own text") {
+    const r::SdlContext context(false);
     r::Surface surface(320, 80);
     r::Renderer renderer(surface);
     r::TextRenderer text(renderer);
@@ -57,6 +59,7 @@ TEST_CASE("a draw whose shadow fills the cache still draws its own text") {
 }
 
 TEST_CASE("the cache keeps what is drawn every frame while new texts churn through it") {
+    const r::SdlContext context(false);
     r::Surface surface(320, 80);
     r::Renderer renderer(surface);
     r::TextRenderer text(renderer);
