@@ -11,11 +11,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC };
-constexpr const char* kFlagNames[] = {"-", "UH", "UF", "UF,URX", "NC", "NR", "UT", "FI", "DI", "DC"};
+enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC, kURX, kUTURX, kFlagCount };
+constexpr const char* kFlagNames[] = {"-", "UH", "UF", "UF,URX", "NC", "NR", "UT", "FI", "DI", "DC", "URX", "UT,URX"};
 constexpr const char* kServiceNames[] = {"istio-ingressgateway", "productpage", "details", "reviews", "ratings"};
 constexpr double kSidecarMs = 0.25;  // each sidecar a request passes through
-constexpr int kDefaultRetries = 2;   // Istio's default: retry connect failures twice
 constexpr Millis kProductpageTimeout = 3000;
 
 // "v1".."v9" -> 1..9 (the Bookinfo versions); anything else selects no pod here.
@@ -33,6 +32,7 @@ const char* localReply(std::uint8_t flag) {
         case kNC:
             return "cluster not found";
         case kUT:
+        case kUTURX:
             return "upstream request timeout";
         case kFI:
             return "fault filter abort";
@@ -49,7 +49,7 @@ Mesh::Mesh(ClusterContext& context, IstioMetrics& metrics, std::string ns)
         m_serviceIds[static_cast<std::size_t>(s)] =
             m_metrics.service(kServiceNames[s], s == kIngress ? "istio-system" : m_namespace);
     }
-    for (int f = 0; f < 10; ++f) m_flagIds[static_cast<std::size_t>(f)] = m_metrics.flags(kFlagNames[f]);
+    for (int f = 0; f < kFlagCount; ++f) m_flagIds[static_cast<std::size_t>(f)] = m_metrics.flags(kFlagNames[f]);
     m_ingressWorkload = m_metrics.workload({"istio-ingressgateway", "istio-system", "istio-ingressgateway", "unknown",
                                             "istio-ingressgateway-service-account"});
 }
@@ -196,6 +196,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
         }
         int version = 0;  // 0: any endpoint; -1: a subset no pod of ours carries
         bool routed = true;
+        const std::string* subset = nullptr;
         if (rule != nullptr && !rule->destinations.empty()) {
             // Envoy's weighted clusters: one random pick per request.
             int total = 0;
@@ -212,6 +213,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
                 }
             }
             if (!chosen->subset.empty()) {
+                subset = &chosen->subset;
                 const auto subsetVersion = m_config.subsetVersion(chosen->service, chosen->subset);
                 if (!subsetVersion)
                     routed = false;
@@ -222,7 +224,12 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
         if (!routed) {
             result = {503, kNC, 0.1, -1};
         } else {
-            result = attempt(to, version, rule, request, rng, page, source);
+            static const RetryPolicy kDefaultRetries = RetryPolicy::istioDefault();
+            static const std::string kWholeService;
+            const Upstream upstream{
+                rule != nullptr ? rule->retries : kDefaultRetries, rule != nullptr ? rule->timeout : 0,
+                m_config.outlierPolicy(kServiceNames[to], subset ? *subset : kWholeService), caller};
+            result = attempt(to, version, upstream, request, rng, page, source);
         }
         result.latencyMs += delay;
         if (delay > 0 && result.flags == kNone) result.flags = kDI;
@@ -245,7 +252,7 @@ Mesh::Call Mesh::callService(std::int32_t caller, Service to, Millis appTimeout,
     return call(caller, to, route.rule, route.hostHasRules, appTimeout, request, rng, page);
 }
 
-Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule, const RequestAttributes& request,
+Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, const RequestAttributes& request,
                          common::Rng& rng, PageOutcome& page, IstioMetrics::WorkloadId source) {
     // A fixed buffer: attempts nest (productpage's call to reviews runs inside its own attempt).
     std::array<std::int32_t, 64> candidates;  // only the first `count` are read
@@ -260,26 +267,81 @@ Mesh::Call Mesh::attempt(Service to, int version, const HttpRoute* rule, const R
         if (count < candidates.size()) candidates[count++] = id;
     }
     if (count == 0) return {503, kUH, 0.1, -1};
-    const int attempts = 1 + (rule != nullptr && rule->attempts >= 0 ? rule->attempts : kDefaultRetries);
-    double latency = 0;
-    std::int32_t last = -1;
-    for (int i = 0; i < attempts; ++i) {
-        // previous_hosts: prefer an endpoint not tried yet.
-        std::size_t index = rng.below(count);
-        if (candidates[index] == last && count > 1) index = (index + 1) % count;
-        const std::int32_t pick = candidates[index];
-        last = pick;
-        if (!m_endpoints[static_cast<std::size_t>(pick)].serving) {
-            latency += 0.3 + 25.0 * rng.unit() * i;  // refused, then jittered 25 ms back-off
-            continue;
+    const std::size_t hosts = count;
+    OutlierDetector* detector = nullptr;
+    if (upstream.outliers != nullptr) {
+        // Each sidecar has its own detector per cluster (service and subset).
+        const std::uint64_t key = (static_cast<std::uint64_t>(upstream.caller + 1) << 16U) |
+                                  (static_cast<std::uint64_t>(to) << 8U) | static_cast<std::uint64_t>(version);
+        detector = &m_outlierDetectors[key];
+        std::size_t healthy = 0;
+        for (std::size_t i = 0; i < count; ++i) {
+            if (!detector->ejected(candidates[i], m_context.now, *upstream.outliers))
+                candidates[healthy++] = candidates[i];
         }
-        Call served = handle(to, pick, request, rng, page);
-        served.latencyMs += kSidecarMs;
-        record(false, source, pick, to, served.code, kNone, served.latencyMs);
-        served.latencyMs += latency;
-        return served;
+        // Panic mode below minHealthPercent: every host again (Istio's default 0 never panics).
+        if (healthy * 100 < hosts * static_cast<std::size_t>(upstream.outliers->minHealthPercent)) {
+            count = 0;
+            for (const std::int32_t id : ids) {
+                const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
+                if (e.visibleFrom <= m_context.now && (version == 0 || e.version == version) &&
+                    count < candidates.size())
+                    candidates[count++] = id;
+            }
+        } else {
+            count = healthy;
+        }
+        if (count == 0) return {503, kUH, 0.1, -1};
     }
-    return {503, attempts > 1 ? static_cast<std::uint8_t>(kUFURX) : static_cast<std::uint8_t>(kUF), latency, last};
+    const RetryPolicy& retry = upstream.retry;
+    const int attempts = 1 + retry.retries;
+    double latency = 0;
+    std::size_t tried = 0;  // candidates[0..tried) were tried already (previous_hosts)
+    Call last{503, kUF, 0, -1};
+    RetryPolicy::Outcome outcome = RetryPolicy::Outcome::Response;
+    for (int i = 0; i < attempts; ++i) {
+        if (i > 0) {
+            if (upstream.routeTimeout > 0 && latency >= static_cast<double>(upstream.routeTimeout)) break;
+            latency += RetryPolicy::backoffMs(i, rng);
+        }
+        // previous_hosts: pick among the hosts not tried yet while there are any.
+        std::size_t index = tried < count ? tried + rng.below(count - tried) : rng.below(count);
+        const std::int32_t pick = candidates[index];
+        if (index >= tried && tried < count) std::swap(candidates[index], candidates[tried++]);
+        const Endpoint& endpoint = m_endpoints[static_cast<std::size_t>(pick)];
+        if (!endpoint.serving) {
+            outcome = RetryPolicy::Outcome::ConnectFailure;
+            last = {503, kUF, 0.3, pick};
+            latency += 0.3;  // refused
+        } else {
+            Call served = handle(to, pick, request, rng, page);
+            served.latencyMs += kSidecarMs;
+            if (retry.perTryTimeout > 0 && served.latencyMs > static_cast<double>(retry.perTryTimeout)) {
+                // The client sidecar resets the stream; the server's sees the downstream go.
+                record(false, source, pick, to, 0, kDC, static_cast<double>(retry.perTryTimeout));
+                outcome = RetryPolicy::Outcome::PerTryTimeout;
+                last = {504, kUT, static_cast<double>(retry.perTryTimeout), pick};
+            } else {
+                record(false, source, pick, to, served.code, kNone, served.latencyMs);
+                outcome = RetryPolicy::Outcome::Response;
+                last = served;
+            }
+            latency += last.latencyMs;
+        }
+        if (detector != nullptr) detector->report(pick, last.code, m_context.now, hosts, *upstream.outliers);
+        if (!retry.shouldRetry(outcome, last.code)) {
+            last.latencyMs = latency;
+            return last;
+        }
+    }
+    // Every attempt the policy allowed wanted another one.
+    last.latencyMs = latency;
+    if (attempts > 1) {
+        last.flags = last.flags == kUF   ? static_cast<std::uint8_t>(kUFURX)
+                     : last.flags == kUT ? static_cast<std::uint8_t>(kUTURX)
+                                         : static_cast<std::uint8_t>(kURX);
+    }
+    return last;
 }
 
 Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,

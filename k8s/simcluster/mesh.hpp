@@ -2,7 +2,7 @@
 // The Istio data plane of the built-in cluster: which pods each sidecar can
 // reach (its endpoint view lags the cluster by the push delay), how a
 // request is routed (VirtualService rules and weights, DestinationRule
-// subsets, faults, timeouts, Istio's default retries), and what Bookinfo's
+// subsets, faults, timeouts, retries, outlier detection), and what Bookinfo's
 // services do with it (productpage calls details once and reviews up to
 // twice with 3 s timeouts; reviews v2/v3 call ratings with 10 s / 2.5 s).
 // Every hop is counted in IstioMetrics with both reporters.
@@ -14,6 +14,7 @@
 #include "simcluster/cluster_context.hpp"
 #include "simcluster/istio_metrics.hpp"
 #include "simcluster/mesh_config.hpp"
+#include "simcluster/outlier_detector.hpp"
 #include "simcluster/page_outcome.hpp"
 #include "simcluster/workload_profile.hpp"
 
@@ -61,7 +62,17 @@ private:
     // One call through the caller's sidecar, routed by the mesh rules for `to`.
     Call callService(std::int32_t caller, Service to, Millis appTimeout, const RequestAttributes& request,
                      common::Rng& rng, PageOutcome& page);
-    Call attempt(Service to, int version, const HttpRoute* rule, const RequestAttributes& request, common::Rng& rng,
+    // What the caller's sidecar applies to one routed call.
+    struct Upstream {
+        const RetryPolicy& retry;
+        Millis routeTimeout;            // 0: none
+        const OutlierPolicy* outliers;  // null: no outlier detection
+        std::int32_t caller;            // the calling pod's endpoint (-1: the gateway)
+    };
+    // The attempts of one call: host picks (ejected hosts left out, tried
+    // ones avoided), retries by the route's policy, each attempt counted at
+    // the destination.
+    Call attempt(Service to, int version, const Upstream& upstream, const RequestAttributes& request, common::Rng& rng,
                  PageOutcome& page, IstioMetrics::WorkloadId source);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
                 PageOutcome& page);
@@ -85,7 +96,8 @@ private:
     std::unordered_map<std::string, std::int32_t> m_byUid;
     std::array<std::uint8_t, kServiceCount> m_serviceIds{};
     IstioMetrics::WorkloadId m_ingressWorkload = IstioMetrics::kUnknown;
-    std::array<std::uint8_t, 10> m_flagIds{};
+    std::array<std::uint8_t, 12> m_flagIds{};
+    std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;  // per caller, service and subset
 };
 
 }  // namespace meshlings::sim

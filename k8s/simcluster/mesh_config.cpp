@@ -37,6 +37,20 @@ double percentOf(const Json& fault) {
     return std::isfinite(percent) ? std::clamp(percent, 0.0, 100.0) : 0.0;
 }
 
+// A traffic policy's outlierDetection, the one for Bookinfo's port 9080 in
+// portLevelSettings winning over the policy's own.
+const Json* outlierDetectionOf(const Json& trafficPolicy) {
+    const Json* found = nullptr;
+    if (trafficPolicy.contains("outlierDetection") && trafficPolicy["outlierDetection"].is_object())
+        found = &trafficPolicy["outlierDetection"];
+    for (const auto& port : trafficPolicy.value("portLevelSettings", Json::array())) {
+        if (!port.is_object() || !port.contains("outlierDetection") || !port["outlierDetection"].is_object()) continue;
+        if (json_access::integer(json_access::object(port, "port"), "number", 0) == 9080)
+            found = &port["outlierDetection"];
+    }
+    return found;
+}
+
 Millis durationOf(const Json& node, const char* key) {
     return std::max<Millis>(0, MeshConfig::parseDuration(json_access::text(node, key, "0s")));
 }
@@ -143,12 +157,7 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
             }
         }
         route.timeout = durationOf(http, "timeout");
-        if (http.contains("retries")) {
-            const auto& retries = json_access::object(http, "retries");
-            route.attempts =
-                static_cast<int>(std::clamp<std::int64_t>(json_access::integer(retries, "attempts", 0), 0, 10));
-            route.perTryTimeout = durationOf(retries, "perTryTimeout");
-        }
+        if (http.contains("retries")) route.retries = RetryPolicy::fromJson(json_access::object(http, "retries"));
         rules.http.push_back(std::move(route));
     }
     return rules;
@@ -158,6 +167,7 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
     m_namespace = ns;
     m_virtualServices.clear();
     m_subsets.clear();
+    m_outliers.clear();
     auto byAge = [](std::vector<ObjectPtr> objects) {
         std::stable_sort(objects.begin(), objects.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
             return (*a)["metadata"]["creationTimestamp"] < (*b)["metadata"]["creationTimestamp"];
@@ -177,6 +187,11 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
         const std::string service = shortHost(spec["host"].get<std::string>());
         if (m_subsets.count(service) != 0) continue;  // the oldest rule for a host wins
         auto& subsets = m_subsets[service];
+        try {
+            addOutliers(service, spec);
+        } catch (const Json::exception&) {
+            m_outliers.erase(service);  // a malformed policy is ignored, as istiod rejects it
+        }
         for (const auto& subset : spec.value("subsets", Json::array())) {
             const auto& labels = subset.value("labels", Json::object());
             if (subset.contains("name") && labels.contains("version") && labels["version"].is_string()) {
@@ -221,6 +236,26 @@ std::optional<std::string> MeshConfig::subsetVersion(const std::string& service,
     const auto it = rules->second.find(subset);
     if (it == rules->second.end()) return std::nullopt;
     return it->second;
+}
+
+void MeshConfig::addOutliers(const std::string& service, const Json& spec) {
+    const Json* top = outlierDetectionOf(json_access::object(spec, "trafficPolicy"));
+    if (top != nullptr) m_outliers[service][""] = OutlierPolicy::fromJson(*top);
+    for (const auto& subset : spec.value("subsets", Json::array())) {
+        if (!subset.is_object() || !subset.contains("name") || !subset["name"].is_string()) continue;
+        // A subset's own outlierDetection replaces the rule's (Istio merges policies field by field).
+        const Json* own = outlierDetectionOf(json_access::object(subset, "trafficPolicy"));
+        if (own != nullptr || top != nullptr)
+            m_outliers[service][subset["name"].get<std::string>()] = OutlierPolicy::fromJson(own ? *own : *top);
+    }
+}
+
+const OutlierPolicy* MeshConfig::outlierPolicy(const std::string& service, const std::string& subset) const {
+    if (m_outliers.empty()) return nullptr;
+    const auto rules = m_outliers.find(service);
+    if (rules == m_outliers.end()) return nullptr;
+    const auto it = rules->second.find(subset);
+    return it == rules->second.end() ? nullptr : &it->second;
 }
 
 }  // namespace meshlings::sim

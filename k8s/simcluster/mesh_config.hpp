@@ -2,7 +2,7 @@
 // The Istio routing of the built-in cluster as typed data, rebuilt from the
 // VirtualServices and DestinationRules of the Bookinfo namespace whenever one
 // changes: per-host HTTP rules (matches, weighted destinations, faults,
-// timeouts, retries) and DestinationRule subsets.
+// timeouts, retries) and DestinationRule subsets and outlier detection.
 #include <map>
 #include <memory>
 #include <optional>
@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "simcluster/object_store.hpp"
+#include "simcluster/outlier_policy.hpp"
+#include "simcluster/retry_policy.hpp"
 #include "simcluster/sim_time.hpp"
 
 namespace meshlings::sim {
@@ -52,8 +54,7 @@ struct HttpRoute {
     double abortPercent = 0;
     int abortStatus = 0;
     Millis timeout = 0;  // 0: none (Istio's default)
-    int attempts = -1;   // -1: the mesh default retry policy
-    Millis perTryTimeout = 0;
+    RetryPolicy retries = RetryPolicy::istioDefault();
 };
 
 class MeshConfig {
@@ -72,6 +73,9 @@ public:
     const HttpRoute* gatewayRoute(const std::string& gateway, const RequestAttributes& request) const;
     // Label `version` value selected by a subset; nullopt when no rule defines it.
     std::optional<std::string> subsetVersion(const std::string& service, const std::string& subset) const;
+    // The outlier detection of traffic to `service` (`subset` empty: the
+    // whole service), or null when its DestinationRule sets none.
+    const OutlierPolicy* outlierPolicy(const std::string& service, const std::string& subset) const;
 
     // Parses "7s", "0.5s", "100ms", "1m", "1h"; -1 on bad text.
     static Millis parseDuration(const std::string& text);
@@ -85,10 +89,13 @@ private:
     static const HttpRoute* firstMatch(const Rules& rules, const RequestAttributes& request);
     std::string shortHost(const std::string& host) const;
     Rules parseVirtualService(const nlohmann::json& spec) const;
+    void addOutliers(const std::string& service, const nlohmann::json& spec);
 
     std::string m_namespace;
     std::vector<Rules> m_virtualServices;                                 // oldest first
     std::map<std::string, std::map<std::string, std::string>> m_subsets;  // service -> subset -> version
+    // service -> subset ("" for the service's own policy) -> outlier detection
+    std::map<std::string, std::map<std::string, OutlierPolicy>> m_outliers;
 };
 
 }  // namespace meshlings::sim

@@ -45,6 +45,7 @@ struct Scenario {
     Millis stepMs;
     long deleteAt;                   // request at which one reviews pod is deleted (-1: never)
     Millis deleteEveryMs;            // model time between deletions (0: never)
+    bool resilience;                 // retries and outlier detection on every service, ratings flaky
     std::vector<double> cpuSeconds;  // one per repetition
     std::vector<double> buildSeconds;
     long full = 0;  // pages of the last repetition (the same in every one: the model is deterministic)
@@ -75,6 +76,38 @@ bool deleteReviewsPod(Cluster& cluster, int turn) {
     return true;
 }
 
+// Every service gets a VirtualService retrying 5xx up to 3 times and a
+// DestinationRule ejecting a pod after 5 consecutive 5xx; ratings answers 10 %
+// of its requests with a 500, so retries and ejections really run.
+void applyResilience(Cluster& cluster) {
+    using Json = nlohmann::json;
+    auto& store = cluster.store();
+    for (const char* service : {"details", "reviews", "ratings"}) {
+        const Json vs{{"metadata", {{"name", std::string(service) + "-retries"}, {"namespace", "default"}}},
+                      {"spec",
+                       {{"hosts", {service}},
+                        {"http",
+                         {{{"route", {{{"destination", {{"host", service}}}}}},
+                           {"retries", {{"attempts", 3}, {"retryOn", "5xx,connect-failure,refused-stream"}}}}}}}}};
+        store.create(ResourceRegistry::byKind("VirtualService"), vs, cluster.context().unixNow());
+        const Json dr{{"metadata", {{"name", std::string(service) + "-outliers"}, {"namespace", "default"}}},
+                      {"spec",
+                       {{"host", service},
+                        {"trafficPolicy",
+                         {{"outlierDetection",
+                           {{"consecutive5xxErrors", 5},
+                            {"interval", "10s"},
+                            {"baseEjectionTime", "30s"},
+                            {"maxEjectionPercent", 50}}}}}}}};
+        store.create(ResourceRegistry::byKind("DestinationRule"), dr, cluster.context().unixNow());
+    }
+    const auto& deployments = ResourceRegistry::byKind("Deployment");
+    Json ratings = *store.get(deployments, "default", "ratings-v1");
+    ratings["metadata"]["annotations"]["meshlings.dev/error-rate"] = "0.1";
+    store.update(deployments, ratings);
+    cluster.advanceTo(cluster.now());
+}
+
 // Builds a fresh cluster and serves the scenario's requests, one every
 // stepMs of model time, timing the requests (and, apart, the build).
 void runOnce(Scenario& scenario) {
@@ -82,6 +115,7 @@ void runOnce(Scenario& scenario) {
     ClusterOptions options;  // the default epoch and contents: Bookinfo, Istio, kube-system
     options.seed = kSeed;
     Cluster cluster(options);
+    if (scenario.resilience) applyResilience(cluster);
     scenario.buildSeconds.push_back(cpuSecondsNow() - buildBefore);
     const RequestAttributes request{"/productpage", ""};
     const Millis start = cluster.now();
@@ -286,21 +320,31 @@ int main(int argc, char** argv) {
         } else if (arg == "--check") {
             check = true;
         } else {
-            std::fprintf(stderr,
-                         "usage: meshlings_bench [--requests N] [--repetitions N] [--step-ms N]\n"
-                         "                       [--only steady|delete-once|churn|drill|delete-5000] [--check]\n"
-                         "  --only   run one scenario alone (for a profiler)\n"
-                         "  --check  exit 1 when the steady median misses %s requests/CPU-second\n",
-                         grouped(kGoalPerCpuSecond).c_str());
+            std::fprintf(
+                stderr,
+                "usage: meshlings_bench [--requests N] [--repetitions N] [--step-ms N]\n"
+                "                       [--only steady|delete-once|churn|drill|resilience|delete-5000] [--check]\n"
+                "  --only   run one scenario alone (for a profiler)\n"
+                "  --check  exit 1 when the steady median misses %s requests/CPU-second\n",
+                grouped(kGoalPerCpuSecond).c_str());
             return 2;
         }
     }
 
     std::vector<Scenario> scenarios{
-        {"steady", "steady Bookinfo traffic", requests, stepMs, -1, 0, {}, {}},
-        {"delete-once", "one reviews pod deleted mid-run", requests, stepMs, requests / 2, 0, {}, {}},
-        {"churn", "a reviews pod deleted every 60 s", requests, stepMs, -1, 60 * kSecond, {}, {}},
-        {"drill", "1 h drill: 360,000 requests, 10 ms apart", kDrillRequests, 10, -1, 0, {}, {}},
+        {"steady", "steady Bookinfo traffic", requests, stepMs, -1, 0, false, {}, {}},
+        {"delete-once", "one reviews pod deleted mid-run", requests, stepMs, requests / 2, 0, false, {}, {}},
+        {"churn", "a reviews pod deleted every 60 s", requests, stepMs, -1, 60 * kSecond, false, {}, {}},
+        {"drill", "1 h drill: 360,000 requests, 10 ms apart", kDrillRequests, 10, -1, 0, false, {}, {}},
+        {"resilience",
+         "retries 3 on 5xx, outlier detection, ratings 10 % errors, churn 60 s",
+         requests,
+         stepMs,
+         -1,
+         60 * kSecond,
+         true,
+         {},
+         {}},
     };
     const bool runDeletions = only.empty() || only == DeletionScenario::kKey;
     if (!only.empty()) {
