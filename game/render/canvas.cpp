@@ -42,12 +42,12 @@ void Canvas::drawBackdrop(int gridStep) {
     m_renderer.fillRect(field, Palette::color(PaletteColor::DarkBlue));
     if (gridStep <= 0) return;
     const SDL_Color grid = Palette::color(PaletteColor::Lavender, kGridAlpha);
-    const int scale = m_viewport.scale();
+    const int line = std::max(1, m_viewport.wholeScale() / 4);
     for (int x = gridStep; x < m_viewport.logicalWidth(); x += gridStep) {
-        m_renderer.fillRect({field.x + x * scale, field.y, std::max(1, scale / 4), field.h}, grid);
+        m_renderer.fillRect({m_viewport.toOutput(static_cast<float>(x), 0.0F).x, field.y, line, field.h}, grid);
     }
     for (int y = gridStep; y < m_viewport.logicalHeight(); y += gridStep) {
-        m_renderer.fillRect({field.x, field.y + y * scale, field.w, std::max(1, scale / 4)}, grid);
+        m_renderer.fillRect({field.x, m_viewport.toOutput(0.0F, static_cast<float>(y)).y, field.w, line}, grid);
     }
 }
 
@@ -63,11 +63,14 @@ void Canvas::copy(SDL_Rect source, float x, float y, const SpriteStyle& style) {
     const int sink = std::clamp(style.sink, 0, source.h);
     if (sink == source.h) return;
     source.h -= sink;
-    const int scale = m_viewport.scale() * std::max(1, style.zoom);
-    const SDL_Point at = m_viewport.toOutput(x, y);
-    const SDL_Rect target{at.x, at.y + sink * scale, source.w * scale, source.h * scale};
-    const SpriteAtlas::Magnified from = m_atlas.magnified(scale);
-    if (copyDirect(source, target, from, style)) return;
+    const int zoom = std::max(1, style.zoom);
+    const auto z = static_cast<float>(zoom);
+    // At a fractional scale SDL stretches the 1x atlas, nearest-neighbour; at a whole one it copies pixel for pixel.
+    const bool integral = m_viewport.integral();
+    const SDL_Rect target = m_viewport.toOutput(x, y + static_cast<float>(sink) * z, static_cast<float>(source.w) * z,
+                                                static_cast<float>(source.h) * z);
+    const SpriteAtlas::Magnified from = m_atlas.magnified(integral ? m_viewport.wholeScale() * zoom : 1);
+    if (integral && copyDirect(source, target, from, style)) return;
     const int f = from.factor;
     const SDL_Rect magnified{source.x * f, source.y * f, source.w * f, source.h * f};
     // A mirrored copy spares the software renderer its flip (a new surface per copy).
@@ -101,29 +104,29 @@ void Canvas::fill(const SDL_Rect& logical, PaletteColor color, std::uint8_t alph
 
 void Canvas::outline(const SDL_Rect& logical, PaletteColor color, int thickness, std::uint8_t alpha) {
     m_renderer.drawRect(m_viewport.toOutput(logical), Palette::color(color, alpha),
-                        thickness > 0 ? thickness : m_viewport.scale());
+                        thickness > 0 ? thickness : std::max(1, Viewport::roundToInt(m_viewport.scale())));
 }
 
 void Canvas::panel(const SDL_Rect& logical, PaletteColor edge) {
     fill(logical, PaletteColor::Black, kPanelAlpha);
-    outline(logical, edge, std::max(1, m_viewport.scale() / 2));
+    outline(logical, edge, std::max(1, m_viewport.wholeScale() / 2));
 }
 
 int Canvas::textPixels(float size) const {
-    return std::max(1, static_cast<int>(std::lround(size * static_cast<float>(m_viewport.scale()))));
+    return m_viewport.textPixels(size);
 }
 
 SDL_FPoint Canvas::text(const std::string& text, float x, float y, const TextStyle& style) {
     const SDL_Point drawn =
         m_text.draw(text, m_viewport.toOutput(x, y), textPixels(style.size), Palette::color(style.color, style.alpha),
                     style.align, style.face, style.shadow);
-    const auto scale = static_cast<float>(m_viewport.scale());
+    const float scale = m_viewport.scale();
     return {static_cast<float>(drawn.x) / scale, static_cast<float>(drawn.y) / scale};
 }
 
 SDL_FPoint Canvas::measureText(const std::string& text, const TextStyle& style) {
     const SDL_Point size = m_text.measure(text, textPixels(style.size), style.face);
-    const auto scale = static_cast<float>(m_viewport.scale());
+    const float scale = m_viewport.scale();
     return {static_cast<float>(size.x) / scale, static_cast<float>(size.y) / scale};
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // What a screen draws with: sprites, rectangles and text placed in logical
-// playfield coordinates (320x180 by default), scaled by the Viewport's whole
-// number with nearest-neighbour sampling; text is rendered at the output
-// resolution. Holds references only: the Renderer, SpriteAtlas and
+// playfield coordinates (320x180 by default), scaled by the Viewport's scale
+// (a whole number where one fills the output, else fractional) with
+// nearest-neighbour sampling; text is rendered at the output resolution,
+// never below Viewport::kMinTextPixels. Holds references only: the Renderer, SpriteAtlas and
 // TextRenderer belong to the caller and must outlive it.
 
 #include <SDL.h>
@@ -54,7 +55,7 @@ struct SpriteStyle {
 };
 
 struct TextStyle {
-    float size = 3.0F;  // in logical pixels: 3 is 12 px at 1280x720, 18 px at 1080p
+    float size = 3.0F;  // in logical pixels times the viewport's scale (at least Viewport::kMinTextPixels)
     PaletteColor color = PaletteColor::White;
     TextAlign align = TextAlign::Left;
     FontFace face = FontFace::Regular;
@@ -104,7 +105,7 @@ public:
     // Text whose top is at logical y. Returns its size in logical pixels.
     SDL_FPoint text(const std::string& text, float x, float y, const TextStyle& style = {});
     SDL_FPoint measureText(const std::string& text, const TextStyle& style = {});
-    // The output pixel size a logical text size comes out at.
+    // The output pixel size a logical text size comes out at (Viewport::textPixels).
     int textPixels(float size) const;
 
 private:

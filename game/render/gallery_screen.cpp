@@ -1,6 +1,7 @@
 #include "render/gallery_screen.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -85,8 +86,10 @@ void GalleryScreen::title() {
     m_canvas.text("MESHLINGS  sprite gallery", kMargin, 1.5F,
                   {3.5F, PaletteColor::Yellow, TextAlign::Left, FontFace::Bold});
     const Viewport& view = m_canvas.viewport();
+    char scale[16];
+    std::snprintf(scale, sizeof scale, "%g", static_cast<double>(view.scale()));
     const std::string info = std::to_string(view.logicalWidth()) + "x" + std::to_string(view.logicalHeight()) + " x" +
-                             std::to_string(view.scale()) + "  " + std::to_string(m_milliseconds) + " ms" +
+                             scale + "  " + std::to_string(m_milliseconds) + " ms" +
                              "  (animated copies on dark squares)";
     m_canvas.text(info, static_cast<float>(view.logicalWidth()) - kMargin, 2.0F,
                   {kLabelSize, PaletteColor::Lavender, TextAlign::Right});

@@ -70,10 +70,11 @@ void MeshlingPainter::draw(const FrameContext& frame) {
 
 void MeshlingPainter::cull() {
     const Viewport& viewport = m_canvas.viewport();
-    if (!m_culling || kWidth * viewport.scale() > kMaxMaskBits) return;
-    if (viewport.scale() != m_maskScale) {
+    // The masks are whole output pixels per sprite pixel: no culling at a fractional scale.
+    if (!m_culling || !viewport.integral() || kWidth * viewport.wholeScale() > kMaxMaskBits) return;
+    if (viewport.wholeScale() != m_maskScale) {
         m_masks.clear();
-        m_maskScale = viewport.scale();
+        m_maskScale = viewport.wholeScale();
     }
     const SDL_Point output = viewport.outputSize();
     m_coverage.reset(output.x, output.y);
@@ -85,7 +86,7 @@ void MeshlingPainter::cull() {
         if (cached == nullptr) cached = &masksOf(&it->sprite->frames[static_cast<std::size_t>(it->frame)], it->flipped);
         const std::vector<std::uint64_t>& masks = *cached;
         const SDL_Point at = viewport.toOutput(it->x, it->y);
-        it->draw = m_coverage.cover(at.x, at.y, masks.data(), static_cast<int>(masks.size()), viewport.scale());
+        it->draw = m_coverage.cover(at.x, at.y, masks.data(), static_cast<int>(masks.size()), m_maskScale);
     }
 }
 

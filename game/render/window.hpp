@@ -1,6 +1,8 @@
 #pragma once
-// An SDL window (move-only). Created resizable and HiDPI-aware; the
-// renderer's output size, not the window size, decides the pixel scale.
+// An SDL window (move-only). Created resizable and HiDPI-aware, at the size
+// asked for shrunk to fit the usable area of the display it opens on
+// (WindowFit; not on the dummy driver); the renderer's output size, not the
+// window size, decides the pixel scale.
 
 #include <SDL.h>
 
@@ -23,6 +25,9 @@ public:
     void setFullscreen(bool on);
 
 private:
+    // Shrinks the window again when its decorations push it past `usable`, centred in it.
+    void fitBorders(SDL_Point size, const SDL_Rect& usable);
+
     SDL_Window* m_window = nullptr;
 };
 

@@ -4,7 +4,8 @@
 // panel, help, tooltip, result screen, banner), and maps the mouse back to
 // map tiles and panel sliders. The world is 40x22 tiles of 16 px, so the
 // Canvas it draws on must use playfieldViewport() (640x360 logical: scale 2
-// at 1280x720, 3 at 1080p, 6 at 4K). Owns the painters and the effects
+// at 1280x720, 3 at 1080p, 6 at 4K; 1.6 at 1024x768 and 1.25 at 800x600,
+// nearest-neighbour, filling the width with bars above and below). Owns the painters and the effects
 // player; holds a reference to the Canvas, which must outlive it.
 //
 // Use (the app loop):

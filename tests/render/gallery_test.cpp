@@ -90,8 +90,8 @@ TEST_CASE("text is rendered once and reused from the cache") {
     CHECK(size.x > size.y);
 }
 
-TEST_CASE("a letterboxed odd size keeps black bars around the playfield") {
-    Offscreen screen(1366, 768);
+TEST_CASE("an output of another aspect keeps black bars beside the playfield") {
+    Offscreen screen(1366, 900);  // 320x180 at 4.27: 1366x768, bars of 66 above and below
     screen.canvas.beginFrame();
     const Surface shot = screen.renderer.readPixels();
     const SDL_Color bar = shot.pixel(10, 10);

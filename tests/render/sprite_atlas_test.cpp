@@ -21,14 +21,15 @@ namespace {
 constexpr int kWidth = 640;
 constexpr int kHeight = 360;
 
-// One offscreen software canvas whose viewport has `logicalWidth` columns.
+// One offscreen software canvas whose viewport has `logicalWidth` columns (and rows to fill its height at a whole
+// scale).
 struct AtlasRig {
     explicit AtlasRig(const SpriteLibrary& library, int logicalWidth)
         : target(kWidth, kHeight),
           renderer(target),
           atlas(renderer, library),
           text(renderer),
-          canvas(renderer, atlas, text, Viewport(logicalWidth, logicalWidth * kHeight / kWidth)) {
+          canvas(renderer, atlas, text, Viewport(logicalWidth, kHeight / (kWidth / logicalWidth))) {
         canvas.beginFrame(8);
     }
 
@@ -42,7 +43,7 @@ struct AtlasRig {
 // What Canvas::sprite did before the magnified atlas: SDL scales the 1x atlas.
 void scaledBySdl(AtlasRig& o, const std::string& name, int frame, float x, float y, const SpriteStyle& style) {
     const SDL_Rect source = o.atlas.frameRect(name, frame);
-    const int scale = o.canvas.viewport().scale();
+    const int scale = o.canvas.viewport().wholeScale();
     const SDL_Point at = o.canvas.viewport().toOutput(x, y);
     const SDL_Rect target{at.x, at.y, source.w * scale, source.h * scale};
     Texture& texture = o.atlas.texture();
@@ -72,7 +73,7 @@ TEST_CASE("sprites from the magnified atlas have the pixels of SDL's own scaling
     for (const int logicalWidth : {320, 213, 160}) {
         AtlasRig magnified(library, logicalWidth);
         AtlasRig scaled(library, logicalWidth);
-        const int scale = magnified.canvas.viewport().scale();
+        const int scale = magnified.canvas.viewport().wholeScale();
         CAPTURE(scale);
         REQUIRE(magnified.renderer.software());
         CHECK(magnified.atlas.magnified(scale).factor == scale);

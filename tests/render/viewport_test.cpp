@@ -1,4 +1,4 @@
-// The whole-number pixel scale and letterbox for common and odd outputs.
+// The pixel scale (whole where one fills the output, else fractional) and letterbox for common and odd outputs.
 #include "render/viewport.hpp"
 
 #include <doctest/doctest.h>
@@ -24,46 +24,73 @@ TEST_CASE("720p, 1080p and 4K fill the screen exactly at 4, 6 and 12") {
     CHECK(view.scale() == 8);
 }
 
-TEST_CASE("odd sizes get the largest scale that fits, centred with bars") {
+TEST_CASE("odd sizes fill the output at a fractional scale, centred, bars only for the aspect") {
     Viewport view;
-    view.fit(1366, 768);
-    CHECK(view.scale() == 4);
-    CHECK(view.playfield().x == 43);
-    CHECK(view.playfield().y == 24);
-    view.fit(800, 600);
-    CHECK(view.scale() == 2);
-    CHECK(view.playfield().x == 80);
-    CHECK(view.playfield().y == 120);
-    view.fit(1279, 720);  // one pixel short of 4x
-    CHECK(view.scale() == 3);
+    view.fit(1366, 768);  // 4.2667 (height-limited): 1365x768
+    CHECK_FALSE(view.integral());
+    CHECK(view.scale() == doctest::Approx(768.0 / 180));
+    CHECK(view.wholeScale() == 4);
+    CHECK(view.playfield().h == 768);
+    CHECK(view.playfield().w == 1365);
+    CHECK(view.playfield().x == 0);
+    CHECK(view.playfield().y == 0);
+    view.fit(800, 600);  // 2.5: 800x450, bars of 75
+    CHECK(view.scale() == doctest::Approx(2.5));
+    CHECK(view.playfield().x == 0);
+    CHECK(view.playfield().y == 75);
+    CHECK(view.playfield().w == 800);
+    view.fit(1279, 720);  // one pixel short of 4x: just under 4, not 3
+    CHECK(view.scale() == doctest::Approx(1279.0 / 320));
+    CHECK(view.playfield().w == 1279);
     view.fit(1080, 1920);  // portrait
-    CHECK(view.scale() == 3);
-    CHECK(view.playfield().y == (1920 - 540) / 2);
-    view.fit(200, 100);  // smaller than the playfield: 1x, cropped around the centre
-    CHECK(view.scale() == 1);
-    CHECK(view.playfield().x == -60);
-    CHECK(Viewport::scaleFor(480, 270, 1280, 720) == 2);
+    CHECK(view.scale() == doctest::Approx(1080.0 / 320));
+    CHECK(view.playfield().y == (1920 - 608) / 2);
+    view.fit(200, 100);  // smaller than the playfield: shrunk, whole
+    CHECK(view.scale() == doctest::Approx(100.0 / 180));
+    CHECK(view.playfield().x == (200 - 178) / 2);
+    CHECK(view.wholeScale() == 1);
+    view.fit(1280, 900);  // a whole scale filling the width is kept whole
+    CHECK(view.integral());
+    CHECK(view.scale() == 4);
+    CHECK(view.playfield().y == 90);
+    CHECK(Viewport::scaleFor(480, 270, 1920, 1080) == 4);
+    CHECK(Viewport::scaleFor(480, 270, 1280, 720) == doctest::Approx(1280.0 / 480));
+}
+
+TEST_CASE("rectangles sharing an edge share it on the output at a fractional scale") {
+    Viewport view(640, 360);
+    view.fit(1024, 768);
+    for (int x = 0; x < 640; x += 16) {
+        const SDL_Rect a = view.toOutput(SDL_Rect{x, 10, 16, 16});
+        const SDL_Rect b = view.toOutput(SDL_Rect{x + 16, 10, 16, 16});
+        CHECK(a.x + a.w == b.x);
+    }
+    const SDL_Rect last = view.toOutput(SDL_Rect{624, 344, 16, 16});
+    CHECK(last.x + last.w == 1024);
+    CHECK(last.y + last.h == view.playfield().y + view.playfield().h);
 }
 
 TEST_CASE("logical and output coordinates convert both ways") {
     Viewport view;
-    view.fit(1366, 768);
+    view.fit(1366, 900);  // 1366 / 320 = 4.26875: 1366x768, 66 above
+    const float s = 1366.0F / 320.0F;
     const SDL_Point corner = view.toOutput(0.0F, 0.0F);
-    CHECK(corner.x == 43);
-    CHECK(corner.y == 24);
+    CHECK(corner.x == 0);
+    CHECK(corner.y == 66);
     const SDL_Point half = view.toOutput(10.5F, 2.25F);  // fractions land on output pixels
-    CHECK(half.x == 43 + 42);
-    CHECK(half.y == 24 + 9);
+    CHECK(half.x == Viewport::roundToInt(10.5F * s));
+    CHECK(half.y == 66 + Viewport::roundToInt(2.25F * s));
+    const SDL_FPoint back = view.toLogical({Viewport::roundToInt(100.0F * s), 66 + Viewport::roundToInt(50.0F * s)});
+    CHECK(back.x == doctest::Approx(100.0).epsilon(0.01));
+    CHECK(back.y == doctest::Approx(50.0).epsilon(0.01));
+    CHECK(view.inPlayfield({0, 66}));
+    CHECK_FALSE(view.inPlayfield({0, 65}));
+    CHECK_FALSE(view.inPlayfield({100, 66 + 768}));
+    view.fit(1920, 1080);  // whole: 6
     const SDL_Rect rect = view.toOutput(SDL_Rect{1, 2, 3, 4});
-    CHECK(rect.x == 47);
-    CHECK(rect.w == 12);
-    CHECK(rect.h == 16);
-    const SDL_FPoint back = view.toLogical({43 + 400, 24 + 200});
-    CHECK(back.x == doctest::Approx(100.0));
-    CHECK(back.y == doctest::Approx(50.0));
-    CHECK(view.inPlayfield({43, 24}));
-    CHECK_FALSE(view.inPlayfield({42, 24}));
-    CHECK_FALSE(view.inPlayfield({43 + 1280, 100}));
+    CHECK(rect.x == 6);
+    CHECK(rect.w == 18);
+    CHECK(rect.h == 24);
 }
 
 TEST_CASE("output positions round as std::lround does, halves away from zero") {
