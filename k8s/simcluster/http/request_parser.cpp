@@ -8,6 +8,8 @@ namespace meshlings::sim::http {
 
 namespace {
 
+constexpr std::size_t kMaxMethod = 32;
+
 std::string_view trimmed(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
@@ -194,6 +196,13 @@ RequestParser::State RequestParser::parse(std::string_view buffer) {
         // Blank lines before a request are allowed (RFC 9112 §2.2).
         std::size_t skip = 0;
         while (buffer.substr(skip, 2) == "\r\n") skip += 2;
+        // The method is known bad as soon as it arrives: a TLS ClientHello
+        // (0x16) sent to the plain port gets its 400 at once, as cpp-httplib
+        // and Go answer it, so the client learns the port does not speak TLS.
+        const std::string_view method = buffer.substr(skip, std::min(buffer.find(' ', skip), buffer.size()) - skip);
+        if (!method.empty() && (method.size() > kMaxMethod || !isToken(method))) {
+            return fail(400, "malformed request line");
+        }
         const auto end = buffer.find("\r\n\r\n", skip);
         if (end == std::string_view::npos) {
             return buffer.size() > m_limits.maxHead ? fail(431, "Request Header Fields Too Large") : State::NeedMore;
