@@ -58,10 +58,15 @@ int DrillCommand::run() {
     session.start();
     SessionLoop loop(session, &stop);
     SessionLoop::Frame frame;
-    frame.done = [&session] { return session.world().rules().ended(); };
+    // A fatal step of the connection doctor (e.g. permissions) ends the drill at once: it cannot be run.
+    frame.done = [&session] { return session.world().rules().ended() || !session.connectionFailure().empty(); };
     frame.durationSeconds = level.timeLimitSeconds + kStartGraceSeconds;
     loop.run(frame);
     session.finish();
+    if (!session.connectionFailure().empty()) {
+        std::cout << "meshlings drill: stopped early, the drill cannot run: the connection doctor failed at "
+                  << session.connectionFailure() << std::endl;
+    }
     const std::string summary = session.summary(loop.clock().elapsed()) + effects.summaryLines();
     std::cout << summary;
     const report::DrillRecord record = reporter.record(summary);

@@ -78,7 +78,7 @@ void GameSession::start() {
 void GameSession::tick(std::vector<world::Command> player) {
     submitSources();
     const auto* bridge = m_sources.bridge();
-    m_safety.watch(m_world.connection().state, bridge && bridge->contactLost());
+    m_safety.watch(m_world.connection(), bridge && bridge->contactLost());
     if (m_safety.halted()) {
         m_router.refuseAll("HALTED: chaos is off for the rest of this session");
         haltChaos();

@@ -62,6 +62,11 @@ public:
     // The emergency stop; `why` names what asked ("key Backspace", "SIGUSR1"). Only the first counts.
     void halt(const std::string& why);
     bool halted() const { return m_safety.halted(); }
+    // What halted it ("SIGUSR1", "the connection doctor (...)"), or empty.
+    const std::string& haltReason() const { return m_safety.haltReason(); }
+    // The connection doctor's fatal verdict on a cluster ("step permissions: missing: ..."), or empty: the
+    // session is halted and cannot do what it is for (a drill ends at once; play goes on watching, read-only).
+    const std::string& connectionFailure() const { return m_safety.connectionFailure(); }
     // True once the routing is back after a halt (or there was nothing to put back).
     bool routingRescued() const { return m_safety.rescued(); }
     // After finish(): the routing could not all be put back (a conflict, ...); `meshlings restore` has the rest.

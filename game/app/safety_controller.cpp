@@ -71,11 +71,20 @@ RescueAttempt SafetyController::rescueOnce() {
     return {true, "no routing to restore"};
 }
 
-bool SafetyController::watch(world::ConnectionState state, bool contactLost) {
-    if (state == world::ConnectionState::Connected) m_hadContact = true;
+bool SafetyController::watch(const world::ConnectionChanged& connection, bool contactLost) {
+    // Failed comes from the connection doctor (a step the game cannot do without), not from a lost link: without
+    // a cluster it only says there is none.
+    if (connection.state == world::ConnectionState::Failed && m_target.restConfig()) {
+        if (m_connectionFailure.empty()) {
+            m_connectionFailure =
+                "step " + (connection.failedStep.empty() ? "?" : connection.failedStep) + ": " + connection.message;
+        }
+        return halt("the connection doctor (" + m_connectionFailure + ")");
+    }
+    if (connection.state == world::ConnectionState::Connected) m_hadContact = true;
     // A watch cut and resumed shows as Lost until its next event: contact is
     // lost only when the link failed again after that (contactLost).
-    const bool lost = state == world::ConnectionState::Failed || (state == world::ConnectionState::Lost && contactLost);
+    const bool lost = connection.state == world::ConnectionState::Lost && contactLost;
     if (lost && m_hadContact) return halt("the dead man's switch (lost contact with the API server)");
     return false;
 }

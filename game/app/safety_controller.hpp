@@ -5,7 +5,9 @@
 // at the start (the built-in cluster), the halt (a key, a pad button,
 // SIGUSR1) with its RoutingRescue retrying the restore until it works, the
 // dead man's switch (contact with the API server lost after having had it
-// halts the same way) and arming (leaving dry run). What is stopped and what
+// halts the same way), the connection doctor's fatal verdict (a step the
+// game cannot do without failed, e.g. permissions: halts naming it, and the
+// session cannot do what it is for) and arming (leaving dry run). What is stopped and what
 // is armed belongs to the session and is reached through the Hooks; the
 // controller owns the guard, the routing at the start and the rescue.
 #include <functional>
@@ -17,6 +19,7 @@
 #include "app/routing_rescue.hpp"
 #include "bridge/routing_guard.hpp"
 #include "world/model/cluster_request.hpp"
+#include "world/model/command.hpp"
 
 namespace meshlings::app {
 
@@ -45,8 +48,13 @@ public:
     bool rescued() const { return m_rescue && m_rescue->finished(); }
     // The banner's words on the halt and the rescue's progress, or empty.
     std::string haltLine() const;
-    // The dead man's switch, once per tick: halts when contact is lost after having been had. True when it halted.
-    bool watch(world::ConnectionState state, bool contactLost);
+    // What halted the session ("SIGUSR1", "the connection doctor (...)"), or empty.
+    const std::string& haltReason() const { return m_haltReason; }
+    // Once per tick with the world's connection: the dead man's switch halts when contact is lost after having
+    // been had; a Failed connection (the doctor's fatal step, on a cluster) halts naming it. True when it halted.
+    bool watch(const world::ConnectionChanged& connection, bool contactLost);
+    // The doctor's fatal verdict as "step permissions: missing: ...", once one came; empty before.
+    const std::string& connectionFailure() const { return m_connectionFailure; }
 
     // Leaves dry run (Hooks::arm) once, when there is a cluster. True when this call armed.
     bool arm();
@@ -69,6 +77,7 @@ private:
     std::unique_ptr<RoutingAtStart> m_routingAtStart;
     std::unique_ptr<RoutingRescue> m_rescue;  // after a halt; stopped before what it quiesces goes
     std::string m_haltReason;
+    std::string m_connectionFailure;
     std::string m_routingLine;
     bool m_armed;
     bool m_halted = false;

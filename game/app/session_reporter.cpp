@@ -36,6 +36,11 @@ report::DrillRecord SessionReporter::record(const std::string& summary) const {
     }
     const world::World& world = m_session.world();
     world::ResilienceReport score = world.resilience().report();
+    if (m_session.halted() && score.verdict == world::ScoreVerdict::Pending) {
+        // Ended before the level did (the doctor's fatal step ends a drill at once): halted, and why.
+        score.verdict = world::ScoreVerdict::Halted;
+        score.reasons.push_back("halted by " + m_session.haltReason());
+    }
     if (!m_session.namespaceRefusal().empty()) {
         score.reasons.push_back("REFUSED, no change was made: " + m_session.namespaceRefusal());
     }

@@ -21,7 +21,8 @@ public:
     explicit SessionReporter(GameSession& session);
 
     // Builds the record now; `summary` is the session's summary text (its
-    // "routing:" line is the rollback). A refused namespace is among its reasons.
+    // "routing:" line is the rollback). A refused namespace is among its reasons; a session halted before
+    // the level ended has the verdict "halted", naming what halted it.
     report::DrillRecord record(const std::string& summary) const;
     // Writes `record` into `folder` and says so on stdout, or says on stderr
     // (as `meshlings COMMAND: ...`) why it could not; true when written.

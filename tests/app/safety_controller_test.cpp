@@ -39,6 +39,10 @@ bool rescuedSoon(const app::SafetyController& safety) {
     return false;
 }
 
+world::ConnectionChanged safetyLink(world::ConnectionState state) {
+    return {state, "", ""};
+}
+
 }  // namespace
 
 TEST_CASE("SafetyController: the first halt counts, quiesces, and the rescue finishes; no cluster, no arming") {
@@ -65,13 +69,40 @@ TEST_CASE("SafetyController: the dead man's switch halts only after contact was 
     app::ClusterTarget target(meshlings::testing::noClusterTarget("meshlings-safety-test.kubeconfig"));
     Counts counts;
     app::SafetyController safety(target, counts.hooks());
-    CHECK_FALSE(safety.watch(world::ConnectionState::Failed, false));  // never connected: no contact to lose
-    CHECK_FALSE(safety.watch(world::ConnectionState::Connected, false));
-    CHECK_FALSE(safety.watch(world::ConnectionState::Lost, false));  // one watch cut and resumed
+    // No cluster: Failed at the kubeconfig step is no contact lost, and no doctor's verdict either.
+    CHECK_FALSE(safety.watch({world::ConnectionState::Failed, "no kubeconfig", "kubeconfig"}, false));
+    CHECK_FALSE(safety.watch(safetyLink(world::ConnectionState::Connected), false));
+    CHECK_FALSE(safety.watch(safetyLink(world::ConnectionState::Lost), false));  // one watch cut and resumed
     CHECK_FALSE(safety.halted());
-    CHECK(safety.watch(world::ConnectionState::Lost, true));
+    CHECK(safety.watch(safetyLink(world::ConnectionState::Lost), true));
     CHECK(safety.haltLine().rfind("HALTED by the dead man's switch (lost contact with the API server)", 0) == 0);
-    CHECK_FALSE(safety.watch(world::ConnectionState::Failed, true));  // once
+    CHECK_FALSE(safety.watch(safetyLink(world::ConnectionState::Failed), true));  // once
+}
+
+// Issue 17 case 8a. Expected: the doctor's fatal step (permissions) halts naming it, with or without contact
+// before. Observed before: "HALTED by the dead man's switch" after contact, and no halt at all before it.
+TEST_CASE("SafetyController: the connection doctor's fatal step halts naming it, not the dead man's switch") {
+    LoopbackCluster cluster(false, 8);
+    app::ClusterTarget target(cluster.options);
+    const world::ConnectionChanged failed{world::ConnectionState::Failed, "missing: patch virtualservices in default",
+                                          "permissions"};
+    Counts counts;
+    {
+        app::SafetyController safety(target, counts.hooks());
+        CHECK_FALSE(safety.watch(safetyLink(world::ConnectionState::Connected), false));
+        CHECK(safety.connectionFailure().empty());
+        CHECK(safety.watch(failed, false));
+        CHECK(safety.connectionFailure() == "step permissions: missing: patch virtualservices in default");
+        CHECK(safety.haltLine().rfind("HALTED by the connection doctor (step permissions: missing: patch "
+                                      "virtualservices in default)",
+                                      0) == 0);
+        CHECK_FALSE(safety.watch(failed, false));  // once
+        REQUIRE(rescuedSoon(safety));
+    }
+    app::SafetyController early(target, counts.hooks());  // the doctor's verdict before any contact
+    CHECK(early.watch(failed, false));
+    CHECK(early.haltReason() == "the connection doctor (step permissions: missing: patch virtualservices in default)");
+    REQUIRE(rescuedSoon(early));
 }
 
 TEST_CASE("SafetyController: no halt after the end; a halt before it is rescued no more") {
