@@ -7,6 +7,7 @@ half-sent request heads (slowloris), all held open; meanwhile `kubectl get
 pods` must answer, every time, in under a second (median of 5; none over
 5 s). Then 1,000 sequential connects must each take under a second (a
 listen backlog of 5 made 56 of 1,000 wait for a SYN retransmit).
+A client that half-closes after sending its request still gets its answer.
 Usage: api_abuse_test.py PATH/TO/meshlings [KUBECTL]"""
 import os
 import resource
@@ -89,6 +90,17 @@ def main():
         print(f'1000 sequential connects: slowest {slowest * 1000:.1f} ms, {slow_count} took 1 s or more')
         if slow_count:
             fail(f'{slow_count} of 1000 connects took a second or more (listen backlog)')
+        # A client that half-closes after its request (printf ... | nc -N) still gets the whole answer.
+        sock = socket.create_connection((cluster.host, cluster.port), timeout=10)
+        sock.sendall(b'GET /api/v1/namespaces/default/pods HTTP/1.1\r\nHost: x\r\n\r\n')
+        sock.shutdown(socket.SHUT_WR)
+        answer = b''
+        while chunk := sock.recv(1 << 16):
+            answer += chunk
+        sock.close()
+        if not answer.startswith(b'HTTP/1.1 200') or b'productpage' not in answer:
+            fail(f'a half-closed client got {answer[:200]!r}')
+        print(f'a half-closed client got its whole answer ({len(answer)} bytes)')
     finally:
         for sock in held:
             sock.close()

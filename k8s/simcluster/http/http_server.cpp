@@ -251,7 +251,11 @@ void HttpServer::service(const ConnectionPtr& connection) {
 void HttpServer::startRequest(const ConnectionPtr& connection) {
     std::string& input = connection->input();
     if (input.empty()) {
-        if (connection->peerClosed) close(connection);
+        // A client that half-closed after its request still gets the answer.
+        if (!connection->peerClosed) return;
+        if (!connection->wantsWrite()) return close(connection);
+        std::lock_guard lock(connection->mutex());
+        connection->closeAfterFlush = true;
         return;
     }
     if (connection->requestStarted == Connection::Clock::time_point{}) {
