@@ -64,11 +64,12 @@ public:
     // Notified each time the loop sends some of output(): a stream over its
     // buffer limit waits on it (with the lock) before it writes more.
     std::condition_variable& drained() { return m_drained; }
-    std::string& output() { return m_out; }  // lock held
-    bool busy = false;                       // a request is being answered (lock held)
-    bool streaming = false;                  // that answer is a stream (lock held)
-    bool closeAfterFlush = false;            // close once output() is sent (lock held)
-    bool closed = false;                     // the loop closed it, or it is to be closed (lock held)
+    std::string& output() { return m_out; }  // lock held; its first sentOffset() bytes are sent
+    std::size_t unsentBytes() const { return m_out.size() - m_outSent; }  // lock held
+    bool busy = false;                                                    // a request is being answered (lock held)
+    bool streaming = false;                                               // that answer is a stream (lock held)
+    bool closeAfterFlush = false;                                         // close once output() is sent (lock held)
+    bool closed = false;  // the loop closed it, or it is to be closed (lock held)
 
 private:
     Io sslError(int result, bool writing);
@@ -85,6 +86,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_drained;
     std::string m_out;
+    std::size_t m_outSent = 0;  // bytes of m_out already written: compacted now and then, not per write
 };
 
 }  // namespace meshlings::sim::http

@@ -328,9 +328,14 @@ void HttpServer::answer(const ConnectionPtr& connection, Request request) {
     const bool keepAlive = request.keepAlive() && !m_stopping;
     if (response.streaming()) return stream(connection, request, std::move(response), keepAlive);
     std::string bytes = ResponseWriter::whole(response, request, keepAlive);
+    response = Response();  // the body is copied into bytes: let it go before the answer leaves
     {
         std::lock_guard lock(connection->mutex());
-        connection->output() += bytes;
+        if (connection->output().empty()) {
+            connection->output() = std::move(bytes);
+        } else {
+            connection->output() += bytes;
+        }
         connection->busy = false;
         connection->closeAfterFlush = connection->closeAfterFlush || !keepAlive;
     }
@@ -361,7 +366,7 @@ void HttpServer::stream(const ConnectionPtr& connection, const Request& request,
             bool open = false;
             {
                 std::unique_lock lock(connection->mutex());
-                const auto over = [&] { return connection->output().size() > m_options.streamBufferLimit; };
+                const auto over = [&] { return connection->unsentBytes() > m_options.streamBufferLimit; };
                 const auto deadline = std::chrono::steady_clock::now() + m_options.streamStallTimeout;
                 while (over() && !connection->closed && !m_stopping && std::chrono::steady_clock::now() < deadline) {
                     connection->drained().wait_for(lock, std::chrono::milliseconds(100));
