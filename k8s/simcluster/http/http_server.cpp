@@ -228,22 +228,15 @@ void HttpServer::service(const ConnectionPtr& connection) {
     if (connection->flush() == Connection::Io::Closed) return close(connection);
     if (connection->lingering) return linger(connection);
     bool idle = false;
+    bool done = false;
     {
         std::lock_guard lock(connection->mutex());
         const bool finished = connection->closeAfterFlush && connection->output().empty();
         const bool abandoned = connection->streaming && connection->peerClosed;
-        if (connection->closed || finished || abandoned) {
-            connection->closed = true;
-        } else {
-            idle = !connection->busy && !connection->closeAfterFlush;
-        }
+        done = connection->closed || finished || abandoned;
+        idle = !connection->busy && !connection->closeAfterFlush;
     }
-    bool closed = false;
-    {
-        std::lock_guard lock(connection->mutex());
-        closed = connection->closed;
-    }
-    if (closed) return close(connection);
+    if (done) return close(connection);
     if (idle) startRequest(connection);
     if (m_connections.count(connection->fd()) != 0) watchInterest(connection);
 }
