@@ -4,6 +4,7 @@
 
 #include "client/config_error.hpp"
 #include "client/status_error.hpp"
+#include "client/transport_error.hpp"
 #include "common/json_access_common.hpp"
 
 namespace meshlings::k8s {
@@ -133,6 +134,18 @@ StepResult checkAuthentication(DoctorState& state) {
     return {DoctorStep::Authentication, Verdict::Ok, "accepted" + as + " with " + method, ""};
 }
 
+namespace {
+
+// The question could not be asked (the link broke, the server failed or was
+// busy): that says nothing about the permissions, so it is a warning, not a
+// failure a session would halt for as if a permission were missing.
+StepResult notChecked(const std::string& why) {
+    return {DoctorStep::Permissions, Verdict::Warn, "permissions not checked: " + why,
+            "run `meshlings doctor` again; if it persists, check the API server"};
+}
+
+}  // namespace
+
 StepResult checkPermissions(DoctorState& state) {
     KubeClient& client = *state.client;
     std::vector<AccessQuestion> missing;
@@ -148,9 +161,12 @@ StepResult checkPermissions(DoctorState& state) {
             return {DoctorStep::Permissions, Verdict::Warn,
                     "the server does not answer SelfSubjectAccessReviews; permissions not checked", ""};
         }
+        if (e.status() == 429 || e.status() >= 500) return notChecked(e.what());
         return {DoctorStep::Permissions, Verdict::Fail,
                 std::string("cannot ask what we may do (SelfSubjectAccessReview): ") + e.what(),
                 "the role system:basic-user normally lets every user ask; ask the cluster's admin"};
+    } catch (const TransportError& e) {
+        return notChecked(e.what());
     } catch (const std::exception& e) {
         return {DoctorStep::Permissions, Verdict::Fail, e.what(),
                 "run `meshlings doctor` again; if it persists, check the API server"};
