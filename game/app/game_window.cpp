@@ -95,7 +95,7 @@ int GameWindow::run() {
     const std::string summary = m_session->summary(loop.clock().elapsed());
     std::cout << summary << std::flush;
     if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) return 1;
-    return m_session.routingLeftUnrestored() ? PlayCommand::kExitRoutingNotRestored : m_result;
+    return m_session->routingLeftUnrestored() ? PlayCommand::kExitRoutingNotRestored : m_result;
 }
 
 void GameWindow::draw(double alpha, double elapsed) {
