@@ -15,7 +15,7 @@ struct ClusterContext {
     ClusterContext(std::uint64_t seed, std::int64_t epochUnixMillis, std::size_t watchHistory)
         : rng(seed),
           uidRng(seed ^ 0x5EED0000ULL),
-          store([this] { return newUid(); }, watchHistory),
+          store([this] { return newUid(); }, watchHistory, [this] { return now; }),
           epoch(epochUnixMillis) {}
 
     common::Rng rng;     // controller and kubelet choices

@@ -38,11 +38,17 @@ void EventRecorder::record(const nlohmann::json& involved, const std::string& ty
                          {"reportingInstance", component == "kubelet" ? host : ""}};
     const auto& events = ResourceRegistry::byKind("Event");
     m_context.store.create(events, std::move(event), m_context.unixNow());
-    m_names.emplace_back(ns, name);
-    while (m_names.size() > kMaxEvents) {
-        const auto [oldNs, oldName] = m_names.front();
-        m_names.pop_front();
-        if (m_context.store.get(events, oldNs, oldName)) m_context.store.remove(events, oldNs, oldName);
+    m_recorded.push_back({ns, name, m_context.now});
+    expire();
+}
+
+void EventRecorder::expire() {
+    const auto& events = ResourceRegistry::byKind("Event");
+    while (!m_recorded.empty() &&
+           (m_recorded.size() > kMaxEvents || m_recorded.front().at <= m_context.now - kEventTtl)) {
+        const Recorded old = std::move(m_recorded.front());
+        m_recorded.pop_front();
+        if (m_context.store.get(events, old.ns, old.name)) m_context.store.remove(events, old.ns, old.name);
     }
 }
 

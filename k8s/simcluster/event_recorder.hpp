@@ -1,8 +1,9 @@
 #pragma once
 // Writes core/v1 Events the way the kubelet and controllers do ("Scheduled",
 // "Killing", "ScalingReplicaSet"), so `kubectl get events` and `describe`
-// tell the same story as on a real cluster. Old events are dropped past a cap,
-// as the real API server expires them.
+// tell the same story as on a real cluster. Events expire an hour after they
+// were recorded (model time), as kube-apiserver's --event-ttl (default 1h)
+// expires them, and the oldest go sooner past a cap on their number.
 #include <deque>
 #include <string>
 
@@ -18,10 +19,18 @@ public:
                 const std::string& message, const std::string& component, const std::string& fieldPath = "");
 
     static constexpr std::size_t kMaxEvents = 2000;
+    static constexpr Millis kEventTtl = 60 * 60 * kSecond;  // kube-apiserver --event-ttl, default 1h
 
 private:
+    struct Recorded {
+        std::string ns;
+        std::string name;
+        Millis at = 0;  // model time it was recorded
+    };
+    void expire();
+
     ClusterContext& m_context;
-    std::deque<std::pair<std::string, std::string>> m_names;  // namespace, name; oldest first
+    std::deque<Recorded> m_recorded;  // oldest first
 };
 
 }  // namespace meshlings::sim

@@ -8,8 +8,8 @@
 
 namespace meshlings::sim {
 
-ObjectStore::ObjectStore(UidSource uids, std::size_t historyLimit)
-    : m_uids(std::move(uids)), m_historyLimit(historyLimit) {}
+ObjectStore::ObjectStore(UidSource uids, std::size_t historyLimit, Clock clock)
+    : m_uids(std::move(uids)), m_historyLimit(historyLimit), m_clock(std::move(clock)) {}
 
 ObjectPtr ObjectStore::get(const ResourceType& type, const std::string& ns, const std::string& name) const {
     const auto bucket = m_objects.find(&type);
@@ -161,11 +161,13 @@ std::size_t ObjectStore::storedSize(const Json& object) {
 
 void ObjectStore::publish(EventType eventType, const ResourceType& type, ObjectPtr object, std::size_t bytes) {
     StoreEvent event{m_resourceVersion, eventType, &type, std::move(object), bytes};
-    m_history.push_back(event);
+    const std::int64_t now = m_clock ? m_clock() : 0;
+    m_history.emplace_back(event, now);
     m_historyBytes += bytes;
-    while (m_history.size() > m_historyLimit || (m_historyBytes > kHistoryBytes && m_history.size() > 1)) {
-        m_compactedVersion = m_history.front().resourceVersion;
-        m_historyBytes -= m_history.front().bytes;
+    const auto tooOld = [&] { return m_clock && m_history.front().second < now - kHistoryAgeMillis; };
+    while (m_history.size() > m_historyLimit || (m_historyBytes > kHistoryBytes && m_history.size() > 1) || tooOld()) {
+        m_compactedVersion = m_history.front().first.resourceVersion;
+        m_historyBytes -= m_history.front().first.bytes;
         m_history.pop_front();
     }
     std::erase_if(m_watchers, [](const auto& weak) { return weak.expired(); });
@@ -195,7 +197,8 @@ std::shared_ptr<WatchChannel> ObjectStore::watch(WatchFilter filter, std::option
             throw ApiError::gone("too old resource version: " + std::to_string(*fromVersion) + " (" +
                                  std::to_string(m_compactedVersion + 1) + ")");
         }
-        for (const auto& event : m_history) {
+        for (const auto& entry : m_history) {
+            const StoreEvent& event = entry.first;
             if (event.resourceVersion > *fromVersion && event.resource == &type) channel->offer(event);
         }
     }

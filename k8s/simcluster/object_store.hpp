@@ -1,7 +1,7 @@
 #pragma once
 // The built-in cluster's etcd: every object as immutable JSON, one global
-// resourceVersion counter, a history of changes for watches bounded in count
-// and in bytes (older versions answer 410 Expired), and synchronous
+// resourceVersion counter, a history of changes for watches bounded in count,
+// in bytes and in age (older versions answer 410 Expired), and synchronous
 // listeners for the controllers. An object is at most etcd's 1.5 MiB (its
 // default --max-request-bytes); a bigger one is refused with 413, as
 // kube-apiserver maps etcd's "request is too large".
@@ -24,8 +24,9 @@ public:
     using Json = nlohmann::json;
     using Listener = std::function<void(const StoreEvent&)>;
     using UidSource = std::function<std::string()>;
+    using Clock = std::function<std::int64_t()>;  // model time in ms; empty: no age bound on the history
 
-    explicit ObjectStore(UidSource uids, std::size_t historyLimit = 10000);
+    explicit ObjectStore(UidSource uids, std::size_t historyLimit = 10000, Clock clock = {});
 
     ObjectPtr get(const ResourceType& type, const std::string& ns, const std::string& name) const;
     std::vector<ObjectPtr> list(const ResourceType& type, const std::string& ns) const;
@@ -44,6 +45,9 @@ public:
 
     static constexpr std::size_t kMaxObjectBytes = 1536 * 1024;
     static constexpr std::size_t kHistoryBytes = 32U << 20U;  // then the oldest changes go, whatever their count
+    // Changes older than this go too: kube-apiserver compacts etcd every 5 minutes (its
+    // --etcd-compaction-interval, default 5m), after which a watch from an older version is 410 Gone.
+    static constexpr std::int64_t kHistoryAgeMillis = 5 * 60 * 1000;
 
     // A watch from `fromVersion` (nullopt or 0: synthetic ADDED of all current
     // matches first). Throws ApiError 410 when the version is no longer kept.
@@ -64,10 +68,11 @@ private:
 
     UidSource m_uids;
     std::size_t m_historyLimit;
+    Clock m_clock;
     std::uint64_t m_resourceVersion = 1;
     std::uint64_t m_compactedVersion = 1;  // history holds every change after this
     std::map<const ResourceType*, std::map<Key, ObjectPtr>> m_objects;
-    std::deque<StoreEvent> m_history;
+    std::deque<std::pair<StoreEvent, std::int64_t>> m_history;  // each change with its model time
     std::size_t m_historyBytes = 0;
     std::vector<std::weak_ptr<WatchChannel>> m_watchers;
     bool m_watchesClosed = false;
