@@ -221,8 +221,7 @@ void HttpServer::onEvent(const ConnectionPtr& connection, std::uint32_t events) 
 
 void HttpServer::service(const ConnectionPtr& connection) {
     if (!connection->handshakeDone()) return;
-    const std::size_t maxInput = m_options.limits.maxHead + m_options.limits.maxBody + 64 * 1024;
-    if (!connection->peerClosed && connection->receive(maxInput) == Connection::Io::Closed) {
+    if (!connection->peerClosed && connection->receive(maxInput()) == Connection::Io::Closed) {
         connection->peerClosed = true;
     }
     if (connection->flush() == Connection::Io::Closed) return close(connection);
@@ -411,6 +410,10 @@ void HttpServer::linger(const ConnectionPtr& connection) {
     watchInterest(connection);
 }
 
+std::size_t HttpServer::maxInput() const {
+    return m_options.limits.maxHead + m_options.limits.maxBody + 64 * 1024;  // one whole request and a little
+}
+
 void HttpServer::wake(const ConnectionPtr& connection) {
     {
         std::lock_guard lock(m_readyMutex);
@@ -421,9 +424,8 @@ void HttpServer::wake(const ConnectionPtr& connection) {
 }
 
 void HttpServer::watchInterest(const ConnectionPtr& connection) {
-    const std::size_t maxInput = m_options.limits.maxHead + m_options.limits.maxBody + 64 * 1024;
     epoll_event event{};
-    if (!connection->peerClosed && connection->input().size() < maxInput) event.events |= EPOLLIN;
+    if (!connection->peerClosed && connection->input().size() < maxInput()) event.events |= EPOLLIN;
     if (connection->wantsWrite()) event.events |= EPOLLOUT;
     event.data.fd = connection->fd();
     epoll_ctl(m_epoll, EPOLL_CTL_MOD, connection->fd(), &event);

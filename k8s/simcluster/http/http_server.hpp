@@ -85,6 +85,7 @@ private:
     void sweep();
     bool evictIdle();
     bool streamStalled(Connection& connection, std::chrono::steady_clock::time_point now) const;
+    std::size_t maxInput() const;                // bytes of input read ahead of the request being answered
     void wake(const ConnectionPtr& connection);  // any thread: the loop looks at it again
 
     ServerOptions m_options;
