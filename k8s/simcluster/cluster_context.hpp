@@ -3,6 +3,7 @@
 // scheduler, the model's clock and random stream. Owned by Cluster; the
 // controllers hold a reference and never outlive it.
 #include <string>
+#include <unordered_map>
 
 #include "common/rng.hpp"
 #include "simcluster/object_store.hpp"
@@ -24,6 +25,9 @@ struct ClusterContext {
     Scheduler scheduler;
     std::int64_t epoch;  // wall-clock time (Unix ms) of model time 0
     Millis now = 0;
+    // When each running pod's app starts answering (by pod uid), which its Ready
+    // condition need not show without a readinessProbe: the kubelet writes it, the mesh reads it.
+    std::unordered_map<std::string, Millis> appAnswersAt;
 
     std::int64_t unixNow() const { return epoch + now; }
     std::string timestamp() const { return rfc3339(unixNow()); }

@@ -24,7 +24,10 @@ bool hasSidecar(const nlohmann::json& pod) {
 Kubelet::Kubelet(ClusterContext& context, EventRecorder& events) : m_context(context), m_events(events) {}
 
 void Kubelet::onEvent(const StoreEvent& event) {
-    if (event.resource != &ResourceRegistry::pods() || event.type != EventType::Added) return;
+    if (event.resource != &ResourceRegistry::pods()) return;
+    if (event.type == EventType::Deleted)
+        m_context.appAnswersAt.erase(json_access::text((*event.object)["metadata"], "uid"));
+    if (event.type != EventType::Added) return;
     const auto& pod = *event.object;
     if (pod_builder::isTerminating(pod) || json_access::text(pod["status"], "phase", "Pending") != "Pending") return;
     if (!json_access::text(pod["spec"], "nodeName").empty()) {
@@ -110,6 +113,8 @@ void Kubelet::startContainers(nlohmann::json& pod) {
     NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
     if (node == nullptr) return;
     pod_builder::setRunning(pod, node->podPrefix + std::to_string(node->nextHost++), m_context.timestamp());
+    // A container without a readinessProbe is ready once it runs, whether its app answers yet or not.
+    pod_builder::setProbelessReady(pod, m_context.timestamp());
     const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     for (const auto& c : pod["spec"]["containers"]) {
         const std::string field = "spec.containers{" + c["name"].get<std::string>() + "}";
@@ -125,6 +130,7 @@ void Kubelet::startContainers(nlohmann::json& pod) {
     if (hasSidecar(pod)) later(1000 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::sidecarReady);
     const Millis startup = profileOf(pod).startup;
     const Millis jittered = static_cast<Millis>(static_cast<double>(startup) * (0.8 + 0.4 * m_context.rng.unit()));
+    m_context.appAnswersAt[pod["metadata"]["uid"]] = m_context.now + std::max<Millis>(jittered, 100);
     later(std::max<Millis>(jittered, 100), *stored, &Kubelet::becomeReady);
 }
 

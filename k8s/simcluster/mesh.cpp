@@ -116,7 +116,12 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
                                                     pod["metadata"].value("namespace", ""), endpoint.workloadName)) {
         endpoint.profile = WorkloadProfile::fromDeployment(*deployment);
     }
-    endpoint.visibleFrom = m_context.now + kPushDelay;
+    // Without a readinessProbe a pod is Ready before its app answers; sidecars learn of it
+    // as of a readiness probe that passed when the app came up.
+    const auto answers = m_context.appAnswersAt.find(uid);
+    const Millis up =
+        answers == m_context.appAnswersAt.end() ? m_context.now : std::max(answers->second, m_context.now);
+    endpoint.visibleFrom = up + kPushDelay;
     const auto id = static_cast<std::int32_t>(m_endpoints.size());
     m_endpoints.push_back(std::move(endpoint));
     m_serviceEndpoints[service].push_back(id);

@@ -150,6 +150,23 @@ void setContainersReady(Json& pod, bool sidecar, const std::string& timestamp) {
     setConditions(pod, true, all, timestamp);
 }
 
+bool setProbelessReady(Json& pod, const std::string& timestamp) {
+    bool any = false, all = true;
+    const Json& containers = pod["spec"]["containers"];
+    for (auto& status : pod["status"]["containerStatuses"]) {
+        for (const auto& c : containers) {
+            if (c.value("name", "") != status.value("name", "") || c.contains("readinessProbe")) continue;
+            if (status["state"].contains("running") && !status.value("ready", false)) {
+                status["ready"] = true;
+                any = true;
+            }
+        }
+        all = all && status.value("ready", false);
+    }
+    if (any) setConditions(pod, true, all, timestamp);
+    return any;
+}
+
 void setTerminated(Json& pod, int exitCode, const std::string& timestamp) {
     pod["status"]["phase"] = exitCode == 0 ? "Succeeded" : "Failed";
     setConditions(pod, false, false, timestamp);

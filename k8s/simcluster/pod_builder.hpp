@@ -19,6 +19,9 @@ void setRunning(Json& pod, const std::string& podIP, const std::string& timestam
 void setReady(Json& pod, bool ready, const std::string& timestamp);
 // One side becomes ready: the istio-proxy sidecar (`sidecar`) or the app
 // containers. The pod is Ready when every container is.
+// Marks ready the running containers that have no readinessProbe (a real
+// kubelet counts them ready as soon as they run); true when any was.
+bool setProbelessReady(Json& pod, const std::string& timestamp);
 void setContainersReady(Json& pod, bool sidecar, const std::string& timestamp);
 // Containers stopped; exit 0 gives phase Succeeded ("Completed"), else Failed ("Error").
 void setTerminated(Json& pod, int exitCode, const std::string& timestamp);

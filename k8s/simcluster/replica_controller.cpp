@@ -4,6 +4,7 @@
 
 #include "simcluster/json_access.hpp"
 #include "simcluster/pod_builder.hpp"
+#include "simcluster/rollout_math.hpp"
 
 namespace meshlings::sim {
 
@@ -17,30 +18,21 @@ const ResourceType& replicaSetType() {
     return ResourceRegistry::byKind("ReplicaSet");
 }
 
-bool ownedBy(const Json& object, const Json& owner) {
-    const std::string uid = json_access::text(owner["metadata"], "uid");
-    for (const auto& ref : json_access::array(object["metadata"], "ownerReferences")) {
-        if (json_access::text(ref, "uid") == uid) return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 ReplicaController::ReplicaController(ClusterContext& context, EventRecorder& events, Kubelet& kubelet)
-    : m_context(context), m_events(events), m_kubelet(kubelet), m_pods(context.store) {}
-
-std::string ReplicaController::templateHash(const Json& podTemplate) {
-    std::uint32_t hash = 2166136261U;
-    for (unsigned char c : podTemplate.dump()) {
-        hash ^= c;
-        hash *= 16777619U;
-    }
-    static constexpr char kAlphabet[] = "bcdfghjklmnpqrstvwxz2456789";
-    std::string encoded = std::to_string(hash);
-    for (char& c : encoded) c = kAlphabet[static_cast<unsigned char>(c) % (sizeof kAlphabet - 1)];
-    return encoded;
-}
+    : m_context(context),
+      m_events(events),
+      m_kubelet(kubelet),
+      m_pods(context.store),
+      m_deployments(
+          context, events,
+          [this](const std::string& ns, const std::string& name, Millis delay) {
+              wakeAt(Kind::Deployment, ns, name, m_context.now + delay);
+          },
+          [this](const std::string& ns, const std::string& name) {
+              if (m_seeding) syncReplicaSet(ns, name);
+          }) {}
 
 void ReplicaController::onEvent(const StoreEvent& event) {
     const Json& object = *event.object;
@@ -53,8 +45,15 @@ void ReplicaController::onEvent(const StoreEvent& event) {
             enqueue(Kind::Deployment, ns, owner);
     } else if (event.resource == &ResourceRegistry::pods()) {
         m_pods.onPodEvent(event);
-        if (const auto owner = pod_builder::controllerName(object); !owner.empty())
-            enqueue(Kind::ReplicaSet, ns, owner);
+        const auto owner = pod_builder::controllerName(object);
+        if (owner.empty()) return;
+        enqueue(Kind::ReplicaSet, ns, owner);
+        // Recreate waits for the old pods to be gone, not only terminating.
+        if (event.type != EventType::Deleted) return;
+        if (const auto rs = m_context.store.get(replicaSetType(), ns, owner)) {
+            if (const auto deployment = pod_builder::controllerName(*rs); !deployment.empty())
+                enqueue(Kind::Deployment, ns, deployment);
+        }
     }
 }
 
@@ -69,69 +68,21 @@ void ReplicaController::enqueue(Kind kind, const std::string& ns, const std::str
     });
 }
 
+void ReplicaController::wakeAt(Kind kind, const std::string& ns, const std::string& name, Millis when) {
+    const Key key{kind, ns, name};
+    const auto pending = m_wakeups.find(key);
+    if (pending != m_wakeups.end() && pending->second <= when) return;
+    m_wakeups[key] = when;
+    m_context.scheduler.at(when, [this, key, when] {
+        const auto it = m_wakeups.find(key);
+        if (it == m_wakeups.end() || it->second != when) return;  // a sooner one took its place
+        m_wakeups.erase(it);
+        enqueue(std::get<0>(key), std::get<1>(key), std::get<2>(key));
+    });
+}
+
 void ReplicaController::syncDeployment(const std::string& ns, const std::string& name) {
-    const auto deployment = m_context.store.get(deploymentType(), ns, name);
-    // The API server admits only Deployments with a selector and a template; stay safe anyway.
-    if (!deployment || !(*deployment)["spec"].contains("template") || !(*deployment)["spec"].contains("selector"))
-        return;
-    const std::string hash = templateHash((*deployment)["spec"]["template"]);
-    const std::string current = name + "-" + hash;
-    const std::int64_t replicas = (*deployment)["spec"].value("replicas", 1);
-    bool found = false;
-    for (const auto& rs : m_context.store.list(replicaSetType(), ns)) {
-        if (!ownedBy(*rs, *deployment)) continue;
-        const bool isCurrent = (*rs)["metadata"]["name"] == current;
-        found = found || isCurrent;
-        scaleReplicaSet(*deployment, *rs, isCurrent ? replicas : 0);
-    }
-    if (!found) createReplicaSet(*deployment, hash);
-    updateDeploymentStatus(*m_context.store.get(deploymentType(), ns, name), hash);
-}
-
-void ReplicaController::scaleReplicaSet(const Json& deployment, const Json& replicaSet, std::int64_t replicas) {
-    const std::int64_t old = replicaSet["spec"].value("replicas", 1);
-    if (old == replicas) return;
-    Json scaled = replicaSet;
-    scaled["spec"]["replicas"] = replicas;
-    scaled["metadata"]["annotations"]["deployment.kubernetes.io/desired-replicas"] = std::to_string(replicas);
-    m_context.store.update(replicaSetType(), scaled);
-    const std::string rsName = replicaSet["metadata"]["name"];
-    m_events.record(deployment, "Normal", "ScalingReplicaSet",
-                    std::string(replicas > old ? "Scaled up" : "Scaled down") + " replica set " + rsName + " to " +
-                        std::to_string(replicas) + " from " + std::to_string(old),
-                    "deployment-controller");
-}
-
-void ReplicaController::createReplicaSet(const Json& deployment, const std::string& hash) {
-    const Json& meta = deployment["metadata"];
-    const std::string name = meta["name"].get<std::string>() + "-" + hash;
-    const std::int64_t replicas = deployment["spec"].value("replicas", 1);
-    Json tmpl = deployment["spec"]["template"];
-    tmpl["metadata"]["labels"]["pod-template-hash"] = hash;
-    Json selector = deployment["spec"]["selector"];
-    selector["matchLabels"]["pod-template-hash"] = hash;
-    Json rs{{"metadata",
-             {{"name", name},
-              {"namespace", meta["namespace"]},
-              {"labels", tmpl["metadata"]["labels"]},
-              {"annotations",
-               {{"deployment.kubernetes.io/desired-replicas", std::to_string(replicas)},
-                {"deployment.kubernetes.io/max-replicas", std::to_string(replicas + 1)},
-                {"deployment.kubernetes.io/revision", "1"}}},
-              {"ownerReferences",
-               {{{"apiVersion", "apps/v1"},
-                 {"kind", "Deployment"},
-                 {"name", meta["name"]},
-                 {"uid", meta["uid"]},
-                 {"controller", true},
-                 {"blockOwnerDeletion", true}}}}}},
-            {"spec", {{"replicas", replicas}, {"selector", selector}, {"template", tmpl}}},
-            {"status", {{"replicas", 0}}}};
-    m_context.store.create(replicaSetType(), rs, m_context.unixNow());
-    m_events.record(deployment, "Normal", "ScalingReplicaSet",
-                    "Scaled up replica set " + name + " to " + std::to_string(replicas) + " from 0",
-                    "deployment-controller");
-    if (m_seeding) syncReplicaSet(meta["namespace"], name);
+    m_deployments.sync(ns, name);
 }
 
 void ReplicaController::syncReplicaSet(const std::string& ns, const std::string& name) {
@@ -166,10 +117,10 @@ void ReplicaController::syncReplicaSet(const std::string& ns, const std::string&
     updated["status"] = {{"replicas", static_cast<std::int64_t>(after.active)},
                          {"fullyLabeledReplicas", static_cast<std::int64_t>(after.active)},
                          {"observedGeneration", updated["metadata"].value("generation", 1)}};
-    if (ready > 0) {
-        updated["status"]["readyReplicas"] = ready;
-        updated["status"]["availableReplicas"] = ready;
-    }
+    const std::int64_t available = availablePods(ns, uid, rollout_math::minReadySeconds(updated), ready);
+    if (ready > 0) updated["status"]["readyReplicas"] = ready;
+    if (available > 0) updated["status"]["availableReplicas"] = available;
+    if (available < ready) wakeAt(Kind::ReplicaSet, ns, name, m_context.now + 1000);
     m_context.store.update(replicaSetType(), updated);
 }
 
@@ -193,55 +144,21 @@ bool ReplicaController::injectsSidecar(const std::string& ns) const {
            json_access::text(json_access::object((*space)["metadata"], "labels"), "istio-injection") == "enabled";
 }
 
-void ReplicaController::updateDeploymentStatus(const Json& deployment, const std::string& hash) {
-    const std::string ns = deployment["metadata"]["namespace"];
-    const std::string current = deployment["metadata"]["name"].get<std::string>() + "-" + hash;
-    std::int64_t replicas = 0, ready = 0, updatedReplicas = 0;
-    for (const auto& rs : m_context.store.list(replicaSetType(), ns)) {
-        if (!ownedBy(*rs, deployment)) continue;
-        const auto& status = (*rs)["status"];
-        replicas += status.value("replicas", 0);
-        ready += status.value("readyReplicas", 0);
-        if ((*rs)["metadata"]["name"] == current) updatedReplicas = status.value("replicas", 0);
-    }
-    const std::int64_t desired = deployment["spec"].value("replicas", 1);
-    const bool available = ready >= desired - desired / 4;  // maxUnavailable 25 %
-    Json updated = deployment;
-    const std::string now = m_context.timestamp();
-    auto conditionTime = [&](const char* type, const char* status) {
-        for (const auto& c : json_access::array(deployment["status"], "conditions")) {
-            const std::string since = json_access::text(c, "lastTransitionTime");
-            if (json_access::text(c, "type") == type && json_access::text(c, "status") == status && !since.empty())
-                return since;
+std::int64_t ReplicaController::availablePods(const std::string& ns, const std::string& uid,
+                                              std::int64_t minReadySeconds, std::int64_t ready) {
+    if (minReadySeconds == 0 || ready == 0) return ready;
+    // Available: Ready for minReadySeconds (condition times have whole seconds).
+    const std::string readySince = rfc3339(m_context.unixNow() - minReadySeconds * 1000);
+    std::int64_t available = 0;
+    for (const auto& name : m_pods.activePods(ns, uid)) {
+        const auto pod = m_context.store.get(ResourceRegistry::pods(), ns, name);
+        if (!pod || !pod_builder::isReady(*pod)) continue;
+        for (const auto& c : json_access::array((*pod)["status"], "conditions")) {
+            if (json_access::text(c, "type") == "Ready" && json_access::text(c, "lastTransitionTime") <= readySince)
+                ++available;
         }
-        return now;
-    };
-    const char* availableStatus = available ? "True" : "False";
-    Json conditions = Json::array({{{"type", "Available"},
-                                    {"status", availableStatus},
-                                    {"reason", available ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable"},
-                                    {"message", available ? "Deployment has minimum availability."
-                                                          : "Deployment does not have minimum availability."},
-                                    {"lastUpdateTime", conditionTime("Available", availableStatus)},
-                                    {"lastTransitionTime", conditionTime("Available", availableStatus)}},
-                                   {{"type", "Progressing"},
-                                    {"status", "True"},
-                                    {"reason", "NewReplicaSetAvailable"},
-                                    {"message", "ReplicaSet \"" + current + "\" has successfully progressed."},
-                                    {"lastUpdateTime", conditionTime("Progressing", "True")},
-                                    {"lastTransitionTime", conditionTime("Progressing", "True")}}});
-    updated["status"] = {{"observedGeneration", deployment["metadata"].value("generation", 1)},
-                         {"replicas", replicas},
-                         {"updatedReplicas", updatedReplicas},
-                         {"readyReplicas", ready},
-                         {"availableReplicas", ready},
-                         {"conditions", conditions}};
-    if (replicas > ready) updated["status"]["unavailableReplicas"] = replicas - ready;
-    if (ready == 0) {
-        updated["status"].erase("readyReplicas");
-        updated["status"].erase("availableReplicas");
     }
-    m_context.store.update(deploymentType(), updated);
+    return available;
 }
 
 }  // namespace meshlings::sim

@@ -1,13 +1,15 @@
 #pragma once
 // The Deployment and ReplicaSet controllers of the built-in cluster: a
-// Deployment owns one ReplicaSet per pod template (named by the template's
-// hash), a ReplicaSet keeps spec.replicas pods that are not terminating, and
-// both report status. Work is queued per object and runs shortly after the
-// change that caused it, as in kube-controller-manager.
+// ReplicaSet keeps spec.replicas pods that are not terminating and reports
+// how many are ready and available (Ready for minReadySeconds); Deployments
+// are rolled by DeploymentController. Work is queued per object and runs
+// shortly after the change that caused it, as in kube-controller-manager.
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
 
+#include "simcluster/deployment_controller.hpp"
 #include "simcluster/kubelet.hpp"
 #include "simcluster/pod_owner_index.hpp"
 
@@ -24,14 +26,18 @@ public:
     void syncReplicaSet(const std::string& ns, const std::string& name);
 
     // pod-template-hash as Kubernetes computes its shape: FNV-32a, safe-encoded.
-    static std::string templateHash(const nlohmann::json& podTemplate);
+    static std::string templateHash(const nlohmann::json& podTemplate) {
+        return DeploymentController::templateHash(podTemplate);
+    }
 
 private:
     enum class Kind { Deployment, ReplicaSet };
+    using Key = std::tuple<Kind, std::string, std::string>;
     void enqueue(Kind kind, const std::string& ns, const std::string& name);
-    void scaleReplicaSet(const nlohmann::json& deployment, const nlohmann::json& replicaSet, std::int64_t replicas);
-    void createReplicaSet(const nlohmann::json& deployment, const std::string& hash);
-    void updateDeploymentStatus(const nlohmann::json& deployment, const std::string& hash);
+    // A sync at a later time (a deadline, minReadySeconds), at most one pending per object.
+    void wakeAt(Kind kind, const std::string& ns, const std::string& name, Millis when);
+    std::int64_t availablePods(const std::string& ns, const std::string& uid, std::int64_t minReadySeconds,
+                               std::int64_t ready);
     void createPod(const nlohmann::json& replicaSet);
     bool injectsSidecar(const std::string& ns) const;
 
@@ -40,7 +46,9 @@ private:
     Kubelet& m_kubelet;
     PodOwnerIndex m_pods;  // each ReplicaSet's active and ready pods, without a scan of the namespace
     bool m_seeding = false;
-    std::set<std::tuple<Kind, std::string, std::string>> m_queued;
+    DeploymentController m_deployments;
+    std::set<Key> m_queued;
+    std::map<Key, Millis> m_wakeups;
 };
 
 }  // namespace meshlings::sim
