@@ -72,6 +72,14 @@ TEST_CASE("API errors are Kubernetes Status objects") {
         expectStatus(api.Patch(std::string(kVs) + "/bookinfo", R"([{"op":"test","path":"/spec/hosts/0","value":"x"}])",
                                "application/json-patch+json"),
                      422, "Invalid");
+        // maxSurge and maxUnavailable both 0 (issue 19), as the apps validation answers it.
+        const auto both = api.Patch("/apis/apps/v1/namespaces/default/deployments/reviews-v3",
+                                    R"({"spec":{"strategy":{"rollingUpdate":{"maxSurge":0,"maxUnavailable":"0%"}}}})",
+                                    "application/merge-patch+json");
+        expectStatus(both, 422, "Invalid");
+        CHECK(Json::parse(both->body)["message"] ==
+              "Deployment.apps \"reviews-v3\" is invalid: spec.strategy.rollingUpdate.maxUnavailable: Invalid value: "
+              "\"0%\": may not be 0 when `maxSurge` is 0");
     }
     SUBCASE("405 for a verb the resource does not have") {
         expectStatus(api.Post("/api/v1/namespaces/default/pods/x", "{}", "application/json"), 405, "MethodNotAllowed");

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "simcluster/api_error.hpp"
+#include "simcluster/json_access.hpp"
 #include "simcluster/mesh_config.hpp"
 
 namespace meshlings::sim {
@@ -87,6 +88,16 @@ void validateWorkload(const Checker& c, const Json& spec) {
         }
     }
     c.containers(c.object(tmpl, "spec", "spec.template.spec"), "spec.template.spec");
+    // apps validation: a rolling update that may neither surge nor lose a pod cannot progress.
+    const Json& rolling = json_access::object(json_access::object(spec, "strategy"), "rollingUpdate");
+    auto isZero = [&](const char* key) {
+        const Json& v = rolling.contains(key) ? rolling[key] : Json();
+        return (v.is_number_integer() && v.get<std::int64_t>() == 0) || (v.is_string() && v.get<std::string>() == "0%");
+    };
+    if (isZero("maxSurge") && isZero("maxUnavailable")) {
+        c.fail("spec.strategy.rollingUpdate.maxUnavailable",
+               "Invalid value: " + rolling["maxUnavailable"].dump() + ": may not be 0 when `maxSurge` is 0");
+    }
 }
 
 void validateVirtualService(const Checker& c, const Json& spec) {
