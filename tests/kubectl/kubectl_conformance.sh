@@ -292,8 +292,9 @@ while (($(now_ms) - start < 40000)); do
 done
 elapsed=$(($(now_ms) - start))
 [[ $ready -eq 3 ]] || fail "only $ready of 3 reviews-v3 pods 2/2 Running after ${elapsed} ms"
-# reviews is a slow Java service: ready in about 10-15 s, not at once.
-((elapsed >= 5000)) || fail "3 pods ready after only ${elapsed} ms, not believable for reviews"
+# reviews has no readinessProbe (as in bookinfo.yaml): Ready once it runs and the sidecar's probe passes,
+# seconds after the scale, not at once (issue 19; the mesh waits for the slow Java app itself).
+((elapsed >= 1000)) || fail "3 pods ready after only ${elapsed} ms, not believable for a pod with a sidecar"
 k get deployment reviews-v3
 expect_header "$out" "NAME READY UP-TO-DATE AVAILABLE AGE"
 expect_line "$out" '^reviews-v3 +3/3 +3 +3 +[0-9]+[smhd]$' "deployment 3/3"
