@@ -8,6 +8,7 @@ PlayerController::PlayerController() {
 
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
     if (m_ui.armingDialogOpen) return armingDialog(action);
+    if (m_pause.isOpen()) return pauseMenu(action, world, pointer);
     switch (action) {
         case Action::SelectNext:
             m_commands.emplace_back(world::CycleSelection{1});
@@ -36,7 +37,7 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
             weightsAction(action, world);
             break;
         case Action::Back:
-            return back();
+            return back(world);
         case Action::Pause:
             m_commands.emplace_back(world::SetPaused{!world.paused()});
             break;
@@ -59,9 +60,54 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
         case Action::Confirm:
             break;
         case Action::Quit:
-            return AppRequest::Quit;
+            if (world.rules().ended()) return AppRequest::Quit;
+            openPauseMenu(world, true);  // quitting a running level asks once
+            break;
     }
     return AppRequest::None;
+}
+
+void PlayerController::openPauseMenu(const world::World& world, bool askQuit) {
+    m_panel.close();
+    m_ui.helpVisible = false;
+    m_pause.open(askQuit);
+    if (m_pausesWorld && !world.paused() && !world.rules().ended()) {
+        m_commands.emplace_back(world::SetPaused{true});
+        m_menuPaused = true;
+    }
+}
+
+AppRequest PlayerController::pauseMenu(Action action, const world::World& world, const Pointer& pointer) {
+    switch (action) {
+        case Action::Screenshot:
+            return AppRequest::Screenshot;
+        case Action::Fullscreen:
+            return AppRequest::Fullscreen;
+        case Action::HaltAll:
+            return AppRequest::Halt;
+        default:
+            break;
+    }
+    switch (m_pause.handle(action, pointer.choice, !world.rules().ended())) {
+        case PauseChoice::Resume:
+            if (m_menuPaused) m_commands.emplace_back(world::SetPaused{false});
+            m_menuPaused = false;
+            return AppRequest::None;
+        case PauseChoice::Restart:
+            return AppRequest::Restart;
+        case PauseChoice::LevelSelect:
+            return AppRequest::LevelSelect;
+        case PauseChoice::Quit:
+            return AppRequest::Quit;
+        case PauseChoice::None:
+            break;
+    }
+    return AppRequest::None;
+}
+
+void PlayerController::hoverChoice(int choice) {
+    if (choice < 0) return;
+    if (m_pause.isOpen()) m_pause.hover(choice);
 }
 
 AppRequest PlayerController::armingDialog(Action action) {
@@ -96,15 +142,15 @@ void PlayerController::setArming(bool disarmed, std::vector<std::string> context
     m_ui.armingContext = std::move(context);
 }
 
-AppRequest PlayerController::back() {
+AppRequest PlayerController::back(const world::World& world) {
     if (m_ui.helpVisible) {
         m_ui.helpVisible = false;
     } else if (m_panel.open()) {
         m_panel.close();
-    } else if (m_ui.resultVisible) {
+    } else if (world.rules().ended() && !m_resultDismissed) {
         m_resultDismissed = true;
     } else {
-        return AppRequest::Quit;
+        openPauseMenu(world, false);  // one Escape never quits a level: the menu asks
     }
     return AppRequest::None;
 }
@@ -184,6 +230,11 @@ const render::PlayerUi& PlayerController::ui(const world::World& world) {
     m_ui.panelWeights = m_panel.weights();
     m_ui.panelFocus = m_panel.focus();
     m_ui.resultVisible = world.rules().ended() && !m_resultDismissed;
+    if (m_pause.isOpen()) {
+        m_ui.menu = m_pause.view(m_pausesWorld);
+    } else {
+        m_ui.menu.reset();
+    }
     return m_ui;
 }
 
