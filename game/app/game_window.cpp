@@ -133,6 +133,10 @@ AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& targe
     };
     frame.commands = [this] { return m_controller.takeCommands(); };
     frame.draw = [this, &loop](double alpha) { draw(alpha, loop.clock().elapsed()); };
+    frame.done = [this] {
+        m_controller.observeTick(m_session->world());  // the result screen's figures, frozen at the end's tick
+        return false;
+    };
     frame.durationSeconds = first ? m_options.durationSeconds : 0;
     frame.minFrameSeconds = kMinFrameSeconds;
     if (loop.run(frame) != SessionLoop::End::Quit) m_next = AppRequest::Quit;  // time up or a stop signal

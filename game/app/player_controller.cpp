@@ -9,6 +9,10 @@ PlayerController::PlayerController() {
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
     if (m_ui.armingDialogOpen) return armingDialog(action);
     if (m_pause.isOpen()) return pauseMenu(action, world, pointer);
+    if (resultShown(world)) {
+        observeTick(world);
+        if (auto request = resultMenu(action, pointer)) return *request;
+    }
     switch (action) {
         case Action::SelectNext:
             m_commands.emplace_back(world::CycleSelection{1});
@@ -107,7 +111,39 @@ AppRequest PlayerController::pauseMenu(Action action, const world::World& world,
 
 void PlayerController::hoverChoice(int choice) {
     if (choice < 0) return;
-    if (m_pause.isOpen()) m_pause.hover(choice);
+    if (m_pause.isOpen()) {
+        m_pause.hover(choice);
+    } else if (m_ui.resultVisible) {
+        m_result.hover(choice);
+    }
+}
+
+bool PlayerController::resultShown(const world::World& world) const {
+    return world.rules().ended() && !m_resultDismissed && !m_ui.helpVisible && !m_panel.open();
+}
+
+std::optional<AppRequest> PlayerController::resultMenu(Action action, const Pointer& pointer) {
+    switch (m_result.handle(action, pointer.choice)) {
+        case ChoiceMenu::Outcome::Chosen:
+            if (m_result.focus() == kRetry) return AppRequest::Restart;
+            return m_result.focus() == kNextLevel ? AppRequest::NextLevel : AppRequest::LevelSelect;
+        case ChoiceMenu::Outcome::Back:
+            m_resultDismissed = true;  // look at the map; Escape then opens the pause menu
+            return AppRequest::None;
+        case ChoiceMenu::Outcome::Moved:
+        case ChoiceMenu::Outcome::None:
+            return AppRequest::None;
+        case ChoiceMenu::Outcome::Ignored:
+            break;
+    }
+    return std::nullopt;
+}
+
+void PlayerController::observeTick(const world::World& world) {
+    if (m_ui.finalHud || !world.rules().ended()) return;
+    m_ui.finalHud = world.hud();
+    m_ui.finalScore = world.resilience().report();
+    m_result.setFocus(m_ui.finalHud->result == world::LevelResult::Won ? kNextLevel : kRetry);
 }
 
 AppRequest PlayerController::armingDialog(Action action) {
@@ -229,7 +265,10 @@ const render::PlayerUi& PlayerController::ui(const world::World& world) {
     m_ui.weightsPanelOpen = m_panel.open();
     m_ui.panelWeights = m_panel.weights();
     m_ui.panelFocus = m_panel.focus();
+    observeTick(world);  // when no loop told it (tests)
     m_ui.resultVisible = world.rules().ended() && !m_resultDismissed;
+    m_ui.resultChoices = {"Retry", "Next level", "Level select"};
+    m_ui.resultFocus = m_result.focus();
     if (m_pause.isOpen()) {
         m_ui.menu = m_pause.view(m_pausesWorld);
     } else {

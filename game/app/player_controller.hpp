@@ -53,6 +53,14 @@ public:
     // game's own clock; a real cluster goes on whatever the game does).
     void setPausesWorld(bool pauses) { m_pausesWorld = pauses; }
     bool pauseMenuOpen() const { return m_pause.isOpen(); }
+    // After every tick (the SessionLoop's `done`): at the first tick the level is over, the session's
+    // figures and resilience report are frozen for the result screen, which shows them and not the
+    // counters that go on after the end (the probe keeps running while the routing is restored).
+    void observeTick(const world::World& world);
+
+    static constexpr int kRetry = 0;
+    static constexpr int kNextLevel = 1;
+    static constexpr int kLevelSelect = 2;
 
     // Commands for the next tick, in the order the actions came.
     std::vector<world::Command> takeCommands();
@@ -69,6 +77,9 @@ private:
     AppRequest back(const world::World& world);
     void openPauseMenu(const world::World& world, bool askQuit);
     AppRequest pauseMenu(Action action, const world::World& world, const Pointer& pointer);
+    // The result screen's buttons; nullopt for an action that is not theirs.
+    std::optional<AppRequest> resultMenu(Action action, const Pointer& pointer);
+    bool resultShown(const world::World& world) const;
     // The arming dialog is modal: confirm, cancel, help, halt and the window's keys only.
     AppRequest armingDialog(Action action);
     void selectAt(const world::World& world, const Pointer& pointer);
@@ -83,6 +94,7 @@ private:
     bool m_resultDismissed = false;
     bool m_disarmed = false;
     PauseMenu m_pause;
+    ChoiceMenu m_result{3};
     bool m_pausesWorld = false;
     bool m_menuPaused = false;  // the pause menu stopped the world's clock (and starts it again)
 };

@@ -1,6 +1,7 @@
 #include "render/result_painter.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "render/objectives_painter.hpp"
 #include "world/model/decimal_text.hpp"
@@ -40,7 +41,7 @@ const char* verdictMark(world::ScoreVerdict verdict) {
         case world::ScoreVerdict::Halted:
             return "\u25A0 ";
         default:
-            return "- ";
+            return "";
     }
 }
 
@@ -141,9 +142,11 @@ void ResultPainter::drawScore(const world::ResilienceReport& report, PanelText& 
     float y = top;
     y += text.line("RESILIENCE SCORE", x, y, width, TextStyle::of(7, PaletteColor::Blue, FontFace::Bold)) + 3;
     const PaletteColor c = verdictColor(report.verdict);
-    const std::string headline = std::string(verdictMark(report.verdict)) +
-                                 (report.headline ? world::decimalText(*report.headline, 1) : std::string("--")) +
-                                 "  " + std::string(world::scoreVerdictName(report.verdict));
+    std::string headline = verdictMark(report.verdict);
+    if (report.headline) headline += world::decimalText(*report.headline, 1) + "  ";
+    for (const char letter : world::scoreVerdictName(report.verdict)) {
+        headline += static_cast<char>(std::toupper(static_cast<unsigned char>(letter)));
+    }
     y += text.line(headline, x, y, width, TextStyle::of(12, c, FontFace::Bold)) + 2;
     const TextStyle reason = TextStyle::of(6.5F, c);
     for (const std::string& why : report.reasons) {
