@@ -9,6 +9,7 @@
 #include "app/level_catalog.hpp"
 #include "app/level_select_screen.hpp"
 #include "app/play_command.hpp"
+#include "app/progress_store.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "render/screenshot.hpp"
@@ -77,16 +78,33 @@ void GameWindow::drawWaiting(const std::string& line) {
     m_renderer.present();
 }
 
+bool GameWindow::opensTitle() const {
+    // A scripted run (screenshots, a duration, a recording, a report) goes straight into its level.
+    const PlayOptions& o = m_options;
+    return o.level.empty() && o.screenshots.empty() && o.durationSeconds <= 0 && o.record.empty() && o.report.empty() &&
+           !o.headless;
+}
+
 int GameWindow::run() {
     if (!waitForCredentials()) return 0;  // as a session ended by a signal or by quitting
     const LevelCatalog catalog;
     const Campaign campaign(catalog);
-    LevelSelectScreen select(m_canvas, m_pads, [this] { return m_stop.requested(); });
+    ProgressStore progress;
+    LevelSelectScreen select(
+        m_canvas, m_pads, [this] { return m_stop.requested(); }, [this] { saveScreenshot(timestampedName()); });
     world::Level level = m_level;
     ClusterTarget* target = &m_target;
+    bool first = true;
+    if (opensTitle()) {
+        auto chosen = select.choose(campaign, catalog, progress, "");
+        if (!chosen) return 0;
+        if (chosen->id != level.id) target = &targetFor(*chosen);
+        level = *chosen;
+    }
     int exitCode = 0;
-    for (bool first = true;; first = false) {
+    for (;; first = false) {
         AppRequest next = playLevel(level, *target, first, exitCode);
+        if (m_ended) progress.record(level.id, m_ended->first, m_ended->second);
         if (next == AppRequest::NextLevel) {
             if (auto after = campaign.after(level.id)) {
                 level = *after;
@@ -95,7 +113,7 @@ int GameWindow::run() {
             }
         }
         if (next == AppRequest::LevelSelect) {
-            auto chosen = select.choose(campaign, catalog, level.id);
+            auto chosen = select.choose(campaign, catalog, progress, level.id);
             if (!chosen) return exitCode;
             level = *chosen;
         } else if (next != AppRequest::Restart && next != AppRequest::NextLevel) {
@@ -113,7 +131,8 @@ ClusterTarget& GameWindow::targetFor(const world::Level& level) {
 }
 
 AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& target, bool first, int& exitCode) {
-    const std::uint64_t seed = first ? m_seed : m_options.seed.value_or(level.seed);
+    const std::uint64_t seed = first && level.id == m_level.id ? m_seed : m_options.seed.value_or(level.seed);
+    m_ended.reset();
     if (!first)
         std::cout << "meshlings: level " << level.id << " (" << level.title << "), " << target.describe() << std::endl;
     SDL_SetWindowTitle(m_window.get(), ("Meshlings: " + level.title).c_str());
@@ -141,6 +160,9 @@ AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& targe
     frame.minFrameSeconds = kMinFrameSeconds;
     if (loop.run(frame) != SessionLoop::End::Quit) m_next = AppRequest::Quit;  // time up or a stop signal
     m_session->finish();
+    if (const render::PlayerUi& ui = m_controller.ui(m_session->world()); ui.finalHud) {
+        m_ended.emplace(ui.finalHud->result, ui.finalScore ? ui.finalScore->headline : std::nullopt);
+    }
     const std::string summary = m_session->summary(loop.clock().elapsed());
     std::cout << summary << std::flush;
     if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) {
@@ -216,8 +238,9 @@ bool GameWindow::saveScreenshot(const std::string& path) {
         return false;
     }
     const SDL_Point size = m_renderer.outputSize();
-    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", " << m_session->world().now().value
-              << " ticks)\n";
+    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", "
+              << (m_session ? std::to_string(m_session->world().now().value) + " ticks" : std::string("title"))
+              << ")\n";
     return true;
 }
 

@@ -13,7 +13,9 @@
 // menu; its and the result screen's choices end the session and start the
 // next one in the same window: Restart (on a fresh built-in cluster, or the
 // same real one), Next level (the campaign's order) or Level select (the
-// LevelSelectScreen). --record and --report cover the first session only.
+// LevelSelectScreen, with the progress kept by ProgressStore). With no
+// --level and nothing scripted it opens on that screen (the title).
+// --record and --report cover the first session only.
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +57,8 @@ private:
     AppRequest playLevel(const world::Level& level, ClusterTarget& target, bool first, int& exitCode);
     // The cluster the next session plays on: a fresh built-in one (a clean start), or the same real one.
     ClusterTarget& targetFor(const world::Level& level);
+    // `meshlings play` with no --level and nothing scripted opens the title screen first.
+    bool opensTitle() const;
     void drawWaiting(const std::string& line);
     void poll();
     void handle(const SDL_Event& event);
@@ -85,6 +89,7 @@ private:
     bool m_fullscreen;
     bool m_quit = false;
     AppRequest m_next = AppRequest::Quit;  // what ends the session: quit, restart, next level, level select
+    std::optional<std::pair<world::LevelResult, std::optional<double>>> m_ended;  // the last session's result, score
     bool m_screenshotPending = false;
     std::size_t m_nextScreenshot = 0;
     int m_result = 0;

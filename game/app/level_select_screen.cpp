@@ -4,32 +4,57 @@
 
 namespace meshlings::app {
 
-LevelSelectScreen::LevelSelectScreen(render::Canvas& canvas, GamePads& pads, std::function<bool()> stop)
-    : m_canvas(canvas), m_pads(pads), m_stop(std::move(stop)), m_painter(canvas) {}
+LevelSelectScreen::LevelSelectScreen(render::Canvas& canvas, GamePads& pads, std::function<bool()> stop,
+                                     std::function<void()> screenshot)
+    : m_canvas(canvas), m_pads(pads), m_stop(std::move(stop)), m_screenshot(std::move(screenshot)), m_painter(canvas) {}
 
-render::MenuView LevelSelectScreen::view(const Campaign& campaign) const {
+std::vector<bool> LevelSelectScreen::open(const Campaign& campaign, const ProgressStore& progress) {
+    std::vector<bool> open;
+    bool previousWon = true;  // the first level is always open
+    for (const world::Level& level : campaign.levels()) {
+        open.push_back(previousWon);
+        const auto played = progress.of(level.id);
+        previousWon = played && played->won;
+    }
+    open.push_back(true);  // free play
+    open.push_back(true);  // quit
+    return open;
+}
+
+render::MenuView LevelSelectScreen::view(const Campaign& campaign, const ProgressStore& progress, int focus) {
     render::MenuView view;
     view.title = "MESHLINGS";
-    view.message = {"Choose a level: arrows and Enter, a click, or the pad."};
+    view.message = {"Chaos engineering on Kubernetes and Istio. Win a level to open the next one."};
+    const std::vector<bool> unlocked = open(campaign, progress);
     int n = 1;
-    for (const world::Level& level : campaign.levels()) view.items.push_back(std::to_string(n++) + ". " + level.title);
+    for (const world::Level& level : campaign.levels()) {
+        const bool isOpen = unlocked[static_cast<std::size_t>(n - 1)];
+        view.items.push_back(std::to_string(n) + ". " + level.title);
+        view.notes.push_back(isOpen ? progress.note(level.id) : std::string("locked"));
+        ++n;
+    }
     view.items.emplace_back("Free play");
+    view.notes.emplace_back("no clock, no objectives");
     view.items.emplace_back("Quit");
-    view.focus = m_menu.focus();
+    view.notes.emplace_back("");
+    for (const bool each : unlocked) view.disabled.push_back(!each);
+    view.focus = focus;
     view.accent = render::PaletteColor::Pink;
     view.dim = false;
     return view;
 }
 
 std::optional<world::Level> LevelSelectScreen::choose(const Campaign& campaign, const LevelCatalog& catalog,
-                                                      const std::string& current) {
+                                                      const ProgressStore& progress, const std::string& current) {
     const std::size_t count = campaign.levels().size() + 2;
-    int focus = 0;
+    m_menu = ChoiceMenu(count, 0);
+    m_menu.setEnabled(open(campaign, progress));
     for (std::size_t i = 0; i < campaign.levels().size(); ++i) {
-        if (campaign.levels()[i].id == current) focus = static_cast<int>(i);
+        if (campaign.levels()[i].id == current) m_menu.setFocus(static_cast<int>(i));
     }
-    m_menu = ChoiceMenu(count, focus);
+    m_menu.setEnabled(open(campaign, progress));  // a locked focus moves to an open item
     const auto freePlay = static_cast<int>(count - 2);
+    bool screenshot = false;
     for (;;) {
         SDL_Event event;
         while (SDL_PollEvent(&event) != 0) {
@@ -40,6 +65,7 @@ std::optional<world::Level> LevelSelectScreen::choose(const Campaign& campaign, 
             const auto action = actionOf(event, pointer);
             if (!action) continue;
             if (*action == Action::Quit) return std::nullopt;
+            if (*action == Action::Screenshot) screenshot = true;
             const ChoiceMenu::Outcome outcome = m_menu.handle(*action, pointer);
             if (outcome == ChoiceMenu::Outcome::Back) return std::nullopt;
             if (outcome != ChoiceMenu::Outcome::Chosen) continue;
@@ -50,7 +76,9 @@ std::optional<world::Level> LevelSelectScreen::choose(const Campaign& campaign, 
         }
         if (m_stop()) return std::nullopt;
         m_canvas.beginFrame();
-        m_painter.draw(view(campaign));
+        m_painter.draw(view(campaign, progress, m_menu.focus()));
+        if (screenshot && m_screenshot) m_screenshot();
+        screenshot = false;
         m_canvas.renderer().present();
         SDL_Delay(10);
     }
