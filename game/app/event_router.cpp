@@ -21,6 +21,7 @@ AppRequest EventRouter::handle(const SDL_Event& event, const world::World& world
             return AppRequest::None;
         case SDL_MOUSEMOTION:
             m_controller.hover(world, m_screen.tileAt(event.motion.x, event.motion.y));
+            m_controller.hoverChoice(m_screen.choiceAt(event.motion.x, event.motion.y));
             if (m_pointerDown) m_controller.drag(m_screen.weightsPanelValueAt(event.motion.x));
             return AppRequest::None;
         case SDL_CONTROLLERBUTTONDOWN:
@@ -37,6 +38,7 @@ AppRequest EventRouter::act(std::optional<Action> action, const world::World& wo
     if (windowX >= 0) {
         pointer.tile = m_screen.tileAt(windowX, windowY);
         pointer.panelSlot = m_screen.weightsPanelSlotAt(windowX, windowY);
+        pointer.choice = m_screen.choiceAt(windowX, windowY);
     }
     return m_controller.handle(*action, world, pointer);
 }

@@ -2,7 +2,7 @@
 // What the player meant by one SDL event: keys, mouse buttons and gamepad
 // buttons go through InputBindings to Actions for the PlayerController; the
 // mouse's position goes through the WorldScreen's geometry (the tile under
-// it for hovering and selecting, the weights slider under it, the value
+// it for hovering and selecting, the weights slider or menu button under it, the value
 // along a slider while the button is held: dragging). Window-level wishes
 // (quit, screenshot, fullscreen) come back as an AppRequest for the
 // GameWindow. Holds only the button state; testable with synthetic events.

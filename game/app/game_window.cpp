@@ -3,9 +3,13 @@
 #include <ctime>
 #include <iostream>
 
+#include "app/campaign.hpp"
 #include "app/credential_wait.hpp"
 #include "app/input_bindings.hpp"
+#include "app/level_catalog.hpp"
+#include "app/level_select_screen.hpp"
 #include "app/play_command.hpp"
+#include "app/progress_store.hpp"
 #include "app/session_loop.hpp"
 #include "app/session_reporter.hpp"
 #include "render/screenshot.hpp"
@@ -74,11 +78,71 @@ void GameWindow::drawWaiting(const std::string& line) {
     m_renderer.present();
 }
 
+bool GameWindow::opensTitle() const {
+    // A scripted run (screenshots, a duration, a recording, a report) goes straight into its level.
+    const PlayOptions& o = m_options;
+    return o.level.empty() && o.screenshots.empty() && o.durationSeconds <= 0 && o.record.empty() && o.report.empty() &&
+           !o.headless;
+}
+
 int GameWindow::run() {
     if (!waitForCredentials()) return 0;  // as a session ended by a signal or by quitting
-    m_session.emplace(m_level, m_seed, m_target, m_screen.effects());
-    if (!m_options.record.empty()) m_session->record(m_options.record);
-    if (!m_options.report.empty()) m_reporter.emplace(*m_session);
+    const LevelCatalog catalog;
+    const Campaign campaign(catalog);
+    ProgressStore progress;
+    LevelSelectScreen select(
+        m_canvas, m_pads, [this] { return m_stop.requested(); }, [this] { saveScreenshot(timestampedName()); });
+    world::Level level = m_level;
+    ClusterTarget* target = &m_target;
+    bool first = true;
+    if (opensTitle()) {
+        auto chosen = select.choose(campaign, catalog, progress, "");
+        if (!chosen) return 0;
+        if (chosen->id != level.id) target = &targetFor(*chosen);
+        level = *chosen;
+    }
+    int exitCode = 0;
+    for (;; first = false) {
+        AppRequest next = playLevel(level, *target, first, exitCode);
+        if (m_ended) progress.record(level.id, m_ended->first, m_ended->second);
+        if (next == AppRequest::NextLevel) {
+            if (auto after = campaign.after(level.id)) {
+                level = *after;
+            } else {
+                next = AppRequest::LevelSelect;  // the last level, or one outside the campaign
+            }
+        }
+        if (next == AppRequest::LevelSelect) {
+            auto chosen = select.choose(campaign, catalog, progress, level.id);
+            if (!chosen) return exitCode;
+            level = *chosen;
+        } else if (next != AppRequest::Restart && next != AppRequest::NextLevel) {
+            return exitCode;
+        }
+        target = &targetFor(level);
+    }
+}
+
+ClusterTarget& GameWindow::targetFor(const world::Level& level) {
+    if (!m_target.builtIn()) return m_target;
+    m_ownTarget.reset();  // the previous restart's cluster stops before the next one starts
+    m_ownTarget = std::make_unique<ClusterTarget>(m_options.cluster.target(m_options.seed.value_or(level.seed)));
+    return *m_ownTarget;
+}
+
+AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& target, bool first, int& exitCode) {
+    const std::uint64_t seed = first && level.id == m_level.id ? m_seed : m_options.seed.value_or(level.seed);
+    m_ended.reset();
+    if (!first)
+        std::cout << "meshlings: level " << level.id << " (" << level.title << "), " << target.describe() << std::endl;
+    SDL_SetWindowTitle(m_window.get(), ("Meshlings: " + level.title).c_str());
+    m_controller = PlayerController();
+    m_controller.setPausesWorld(target.builtIn());
+    m_quit = false;
+    m_next = AppRequest::Quit;
+    m_session.emplace(level, seed, target, m_screen.effects());
+    if (first && !m_options.record.empty()) m_session->record(m_options.record);
+    if (first && !m_options.report.empty()) m_reporter.emplace(*m_session);
     m_session->start();
     SessionLoop loop(*m_session, &m_stop);
     SessionLoop::Frame frame;
@@ -88,14 +152,27 @@ int GameWindow::run() {
     };
     frame.commands = [this] { return m_controller.takeCommands(); };
     frame.draw = [this, &loop](double alpha) { draw(alpha, loop.clock().elapsed()); };
-    frame.durationSeconds = m_options.durationSeconds;
+    frame.done = [this] {
+        m_controller.observeTick(m_session->world());  // the result screen's figures, frozen at the end's tick
+        return false;
+    };
+    frame.durationSeconds = first ? m_options.durationSeconds : 0;
     frame.minFrameSeconds = kMinFrameSeconds;
-    loop.run(frame);
+    if (loop.run(frame) != SessionLoop::End::Quit) m_next = AppRequest::Quit;  // time up or a stop signal
     m_session->finish();
+    if (const render::PlayerUi& ui = m_controller.ui(m_session->world()); ui.finalHud) {
+        m_ended.emplace(ui.finalHud->result, ui.finalScore ? ui.finalScore->headline : std::nullopt);
+    }
     const std::string summary = m_session->summary(loop.clock().elapsed());
     std::cout << summary << std::flush;
-    if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) return 1;
-    return m_session->routingLeftUnrestored() ? PlayCommand::kExitRoutingNotRestored : m_result;
+    if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) {
+        exitCode = 1;
+    }
+    if (m_result != 0 && exitCode == 0) exitCode = m_result;
+    if (m_session->routingLeftUnrestored()) exitCode = PlayCommand::kExitRoutingNotRestored;
+    m_reporter.reset();
+    m_session.reset();
+    return m_next;
 }
 
 void GameWindow::draw(double alpha, double elapsed) {
@@ -117,8 +194,13 @@ void GameWindow::poll() {
 
 void GameWindow::handle(const SDL_Event& event) {
     m_pads.handle(event);
-    switch (m_router.handle(event, m_session->world())) {
+    const AppRequest request = m_router.handle(event, m_session->world());
+    switch (request) {
         case AppRequest::Quit:
+        case AppRequest::Restart:
+        case AppRequest::NextLevel:
+        case AppRequest::LevelSelect:
+            m_next = request;
             m_quit = true;
             break;
         case AppRequest::Screenshot:
@@ -156,8 +238,9 @@ bool GameWindow::saveScreenshot(const std::string& path) {
         return false;
     }
     const SDL_Point size = m_renderer.outputSize();
-    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", " << m_session->world().now().value
-              << " ticks)\n";
+    std::cout << "wrote " << path << " (" << size.x << "x" << size.y << ", "
+              << (m_session ? std::to_string(m_session->world().now().value) + " ticks" : std::string("title"))
+              << ")\n";
     return true;
 }
 

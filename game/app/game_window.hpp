@@ -9,7 +9,13 @@
 // SDL's dummy video driver (screenshots with no display). When the cluster's
 // credential comes from an exec plugin, the window opens first and says
 // "waiting for credentials (plugin NAME)" until the plugin answers (the
-// CredentialWait); the session is made after that.
+// CredentialWait); the session is made after that. Escape opens the pause
+// menu; its and the result screen's choices end the session and start the
+// next one in the same window: Restart (on a fresh built-in cluster, or the
+// same real one), Next level (the campaign's order) or Level select (the
+// LevelSelectScreen, with the progress kept by ProgressStore). With no
+// --level and nothing scripted it opens on that screen (the title).
+// --record and --report cover the first session only.
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,12 +46,19 @@ public:
     GameWindow(const GameWindow&) = delete;
     GameWindow& operator=(const GameWindow&) = delete;
 
-    // Plays until quit, the duration, the last screenshot or a stop signal; 0, or 1 when a screenshot failed.
+    // Plays until quit, the duration, the last screenshot or a stop signal; 0, or 1 when a screenshot failed
+    // (or PlayCommand::kExitRoutingNotRestored when a session could not put the routing back).
     int run();
 
 private:
     // Until the plugin's first answer: events pumped, the waiting line drawn. False when quit or stopped.
     bool waitForCredentials();
+    // One session of `level` on `target` until it ends; what the player chose next (Quit for every other end).
+    AppRequest playLevel(const world::Level& level, ClusterTarget& target, bool first, int& exitCode);
+    // The cluster the next session plays on: a fresh built-in one (a clean start), or the same real one.
+    ClusterTarget& targetFor(const world::Level& level);
+    // `meshlings play` with no --level and nothing scripted opens the title screen first.
+    bool opensTitle() const;
     void drawWaiting(const std::string& line);
     void poll();
     void handle(const SDL_Event& event);
@@ -68,12 +81,15 @@ private:
     render::Canvas m_canvas;
     render::WorldScreen m_screen;
     GamePads m_pads;
-    std::optional<GameSession> m_session;       // made once the credentials are there
-    std::optional<SessionReporter> m_reporter;  // --report
+    std::optional<GameSession> m_session;        // made once the credentials are there
+    std::optional<SessionReporter> m_reporter;   // --report
+    std::unique_ptr<ClusterTarget> m_ownTarget;  // the built-in cluster of a restarted or later session
     PlayerController m_controller;
     EventRouter m_router;
     bool m_fullscreen;
     bool m_quit = false;
+    AppRequest m_next = AppRequest::Quit;  // what ends the session: quit, restart, next level, level select
+    std::optional<std::pair<world::LevelResult, std::optional<double>>> m_ended;  // the last session's result, score
     bool m_screenshotPending = false;
     std::size_t m_nextScreenshot = 0;
     int m_result = 0;

@@ -107,7 +107,7 @@ std::string_view InputBindings::describe(Action action) {
         "Weights panel: apply",
         "Scale the selected pod's Deployment up",
         "Scale the selected pod's Deployment down",
-        "Close panel / help (quit when nothing is open)",
+        "Close panel / help; the pause menu when nothing is open",
         "Pause or resume",
         "Show or hide this help",
         "Screenshot (BMP in the current directory)",
@@ -115,7 +115,7 @@ std::string_view InputBindings::describe(Action action) {
         "HALT ALL: stop automatic chaos for the session, restore the routing",
         "Arm a dry-run session (a dialog asks to confirm)",
         "Arming dialog: confirm (Enter too; Escape cancels)",
-        "Quit",
+        "Quit (a running level asks first)",
     };
     return kText.at(static_cast<std::size_t>(action));
 }

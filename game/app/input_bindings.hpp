@@ -28,7 +28,7 @@ enum class Action : std::uint8_t {
     ApplyWeights,
     ScaleUp,
     ScaleDown,
-    Back,  // closes what is open (panel, help, result), else quits
+    Back,  // closes what is open (panel, help, result, a menu), else opens the pause menu
     Pause,
     Help,
     Screenshot,

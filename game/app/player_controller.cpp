@@ -8,6 +8,11 @@ PlayerController::PlayerController() {
 
 AppRequest PlayerController::handle(Action action, const world::World& world, const Pointer& pointer) {
     if (m_ui.armingDialogOpen) return armingDialog(action);
+    if (m_pause.isOpen()) return pauseMenu(action, world, pointer);
+    if (resultShown(world)) {
+        observeTick(world);
+        if (auto request = resultMenu(action, pointer)) return *request;
+    }
     switch (action) {
         case Action::SelectNext:
             m_commands.emplace_back(world::CycleSelection{1});
@@ -36,7 +41,7 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
             weightsAction(action, world);
             break;
         case Action::Back:
-            return back();
+            return back(world);
         case Action::Pause:
             m_commands.emplace_back(world::SetPaused{!world.paused()});
             break;
@@ -59,9 +64,86 @@ AppRequest PlayerController::handle(Action action, const world::World& world, co
         case Action::Confirm:
             break;
         case Action::Quit:
-            return AppRequest::Quit;
+            if (world.rules().ended()) return AppRequest::Quit;
+            openPauseMenu(world, true);  // quitting a running level asks once
+            break;
     }
     return AppRequest::None;
+}
+
+void PlayerController::openPauseMenu(const world::World& world, bool askQuit) {
+    m_panel.close();
+    m_ui.helpVisible = false;
+    m_pause.open(askQuit);
+    if (m_pausesWorld && !world.paused() && !world.rules().ended()) {
+        m_commands.emplace_back(world::SetPaused{true});
+        m_menuPaused = true;
+    }
+}
+
+AppRequest PlayerController::pauseMenu(Action action, const world::World& world, const Pointer& pointer) {
+    switch (action) {
+        case Action::Screenshot:
+            return AppRequest::Screenshot;
+        case Action::Fullscreen:
+            return AppRequest::Fullscreen;
+        case Action::HaltAll:
+            return AppRequest::Halt;
+        default:
+            break;
+    }
+    switch (m_pause.handle(action, pointer.choice, !world.rules().ended())) {
+        case PauseChoice::Resume:
+            if (m_menuPaused) m_commands.emplace_back(world::SetPaused{false});
+            m_menuPaused = false;
+            return AppRequest::None;
+        case PauseChoice::Restart:
+            return AppRequest::Restart;
+        case PauseChoice::LevelSelect:
+            return AppRequest::LevelSelect;
+        case PauseChoice::Quit:
+            return AppRequest::Quit;
+        case PauseChoice::None:
+            break;
+    }
+    return AppRequest::None;
+}
+
+void PlayerController::hoverChoice(int choice) {
+    if (choice < 0) return;
+    if (m_pause.isOpen()) {
+        m_pause.hover(choice);
+    } else if (m_ui.resultVisible) {
+        m_result.hover(choice);
+    }
+}
+
+bool PlayerController::resultShown(const world::World& world) const {
+    return world.rules().ended() && !m_resultDismissed && !m_ui.helpVisible && !m_panel.open();
+}
+
+std::optional<AppRequest> PlayerController::resultMenu(Action action, const Pointer& pointer) {
+    switch (m_result.handle(action, pointer.choice)) {
+        case ChoiceMenu::Outcome::Chosen:
+            if (m_result.focus() == kRetry) return AppRequest::Restart;
+            return m_result.focus() == kNextLevel ? AppRequest::NextLevel : AppRequest::LevelSelect;
+        case ChoiceMenu::Outcome::Back:
+            m_resultDismissed = true;  // look at the map; Escape then opens the pause menu
+            return AppRequest::None;
+        case ChoiceMenu::Outcome::Moved:
+        case ChoiceMenu::Outcome::None:
+            return AppRequest::None;
+        case ChoiceMenu::Outcome::Ignored:
+            break;
+    }
+    return std::nullopt;
+}
+
+void PlayerController::observeTick(const world::World& world) {
+    if (m_ui.finalHud || !world.rules().ended()) return;
+    m_ui.finalHud = world.hud();
+    m_ui.finalScore = world.resilience().report();
+    m_result.setFocus(m_ui.finalHud->result == world::LevelResult::Won ? kNextLevel : kRetry);
 }
 
 AppRequest PlayerController::armingDialog(Action action) {
@@ -96,15 +178,15 @@ void PlayerController::setArming(bool disarmed, std::vector<std::string> context
     m_ui.armingContext = std::move(context);
 }
 
-AppRequest PlayerController::back() {
+AppRequest PlayerController::back(const world::World& world) {
     if (m_ui.helpVisible) {
         m_ui.helpVisible = false;
     } else if (m_panel.open()) {
         m_panel.close();
-    } else if (m_ui.resultVisible) {
+    } else if (world.rules().ended() && !m_resultDismissed) {
         m_resultDismissed = true;
     } else {
-        return AppRequest::Quit;
+        openPauseMenu(world, false);  // one Escape never quits a level: the menu asks
     }
     return AppRequest::None;
 }
@@ -183,7 +265,15 @@ const render::PlayerUi& PlayerController::ui(const world::World& world) {
     m_ui.weightsPanelOpen = m_panel.open();
     m_ui.panelWeights = m_panel.weights();
     m_ui.panelFocus = m_panel.focus();
+    observeTick(world);  // when no loop told it (tests)
     m_ui.resultVisible = world.rules().ended() && !m_resultDismissed;
+    m_ui.resultChoices = {"Retry", "Next level", "Level select"};
+    m_ui.resultFocus = m_result.focus();
+    if (m_pause.isOpen()) {
+        m_ui.menu = m_pause.view(m_pausesWorld);
+    } else {
+        m_ui.menu.reset();
+    }
     return m_ui;
 }
 

@@ -54,7 +54,7 @@ void HudPainter::draw(const FrameContext& frame, const world::HudFigures& hud) {
     drawFigures(hud);
     if (!frame.ui.banner.empty()) drawBanner(frame.ui.banner);
     if (hud.connection != world::ConnectionState::Connected) drawConnectionAlert(hud);
-    if (hud.paused && !frame.ui.resultVisible) drawPaused();
+    if (hud.paused && !frame.ui.resultVisible && !frame.ui.menu) drawPaused();  // the pause menu says it itself
 }
 
 void HudPainter::drawTopBar(const FrameContext& frame, const world::HudFigures& hud) {

@@ -9,6 +9,7 @@
 #include "render/help_overlay_painter.hpp"
 #include "render/hud_painter.hpp"
 #include "render/map_painter.hpp"
+#include "render/menu_painter.hpp"
 #include "render/meshling_painter.hpp"
 #include "render/objectives_painter.hpp"
 #include "render/pod_painter.hpp"
@@ -30,7 +31,8 @@ WorldScreen::WorldScreen(Canvas& canvas)
       m_result(std::make_unique<ResultPainter>(canvas)),
       m_tooltip(std::make_unique<PodTooltipPainter>(canvas)),
       m_objectives(std::make_unique<ObjectivesPainter>(canvas, *m_effects)),
-      m_arming(std::make_unique<ArmingDialogPainter>(canvas)) {}
+      m_arming(std::make_unique<ArmingDialogPainter>(canvas)),
+      m_menu(std::make_unique<MenuPainter>(canvas)) {}
 
 WorldScreen::~WorldScreen() = default;
 
@@ -46,18 +48,21 @@ void WorldScreen::draw(const world::World& world, double alpha, const PlayerUi& 
     m_effects->advance(ms);
     m_canvas.beginFrame(kTilePixels);
 
-    const world::HudFigures hud = world.hud();
+    // After the end the figures stand still at the tick the level ended (when the app froze them).
+    const world::HudFigures hud = ui.finalHud ? *ui.finalHud : world.hud();
     m_map->draw(frame);
     m_pods->draw(frame);
     m_meshlings->draw(frame);
     m_effects->draw(m_canvas);
     m_hud->draw(frame, hud);
     m_objectives->draw(frame, hud);
-    if (!ui.resultVisible && !ui.helpVisible) m_tooltip->draw(frame);
+    if (!ui.resultVisible && !ui.helpVisible && !ui.menu) m_tooltip->draw(frame);
     m_weightsPanel->draw(frame);
     m_result->draw(frame, hud);
     m_help->draw(frame);
     m_arming->draw(frame);
+    m_menuDrawn = ui.menu.has_value();
+    if (ui.menu) m_menu->draw(*ui.menu);
 }
 
 SDL_FPoint WorldScreen::toLogical(int windowX, int windowY) const {
@@ -90,6 +95,11 @@ std::optional<world::Vec2> WorldScreen::tileAt(int windowX, int windowY) const {
 int WorldScreen::weightsPanelSlotAt(int windowX, int windowY) const {
     const SDL_FPoint p = toLogical(windowX, windowY);
     return m_weightsPanel->slotAt(p.x, p.y);
+}
+
+int WorldScreen::choiceAt(int windowX, int windowY) const {
+    const SDL_FPoint p = toLogical(windowX, windowY);
+    return m_menuDrawn ? m_menu->itemAt(p.x, p.y) : m_result->choiceAt(p.x, p.y);
 }
 
 std::optional<int> WorldScreen::weightsPanelValueAt(int windowX) const {

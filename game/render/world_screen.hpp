@@ -1,7 +1,7 @@
 #pragma once
 // The game screen: draws a `const world::World&` each frame (the Bookinfo
 // map, pods, meshlings, effects, the HUD) plus the app's PlayerUi (weights
-// panel, help, tooltip, result screen, banner), and maps the mouse back to
+// panel, help, tooltip, result screen, banner, the pause menu), and maps the mouse back to
 // map tiles and panel sliders. The world is 40x22 tiles of 16 px, so the
 // Canvas it draws on must use playfieldViewport() (640x360 logical: scale 2
 // at 1280x720, 3 at 1080p, 6 at 4K; 1.6 at 1024x768 and 1.25 at 800x600,
@@ -36,6 +36,7 @@ class WeightsPanelPainter;
 class HelpOverlayPainter;
 class ArmingDialogPainter;
 class ResultPainter;
+class MenuPainter;
 class PodTooltipPainter;
 class ObjectivesPainter;
 
@@ -73,6 +74,12 @@ public:
     // value on every mouse move. Empty when the panel was not drawn open.
     std::optional<int> weightsPanelValueAt(int windowX) const;
 
+    // The choice under a window pixel on what was drawn last: the open menu's item (ui.menu) when one was
+    // drawn, else the result screen's button; -1 when none.
+    int choiceAt(int windowX, int windowY) const;
+    const MenuPainter& menuPainter() const { return *m_menu; }
+    const ResultPainter& resultPainter() const { return *m_result; }
+
     // The crowd's painter (the tests and the bench turn its culling off and read its counts).
     MeshlingPainter& meshlingPainter() { return *m_meshlings; }
 
@@ -91,6 +98,8 @@ private:
     std::unique_ptr<PodTooltipPainter> m_tooltip;
     std::unique_ptr<ObjectivesPainter> m_objectives;
     std::unique_ptr<ArmingDialogPainter> m_arming;
+    std::unique_ptr<MenuPainter> m_menu;
+    bool m_menuDrawn = false;
 };
 
 }  // namespace meshlings::render

@@ -128,8 +128,11 @@ TEST_CASE("gamepad buttons act as the input table says") {
     CHECK(rig.controller().panel().weights().percent[2] == before + 5);
     rig.send(pad(SDL_CONTROLLER_BUTTON_X));  // apply: a weight change for the next tick
     CHECK(!rig.controller().takeCommands().empty());
+    CHECK_FALSE(rig.ui().weightsPanelOpen);  // applying closed it
+    rig.send(pad(SDL_CONTROLLER_BUTTON_Y));
     rig.send(pad(SDL_CONTROLLER_BUTTON_B));  // back: the panel closes
     CHECK_FALSE(rig.ui().weightsPanelOpen);
+    CHECK_FALSE(rig.ui().menu.has_value());
     rig.send(pad(SDL_CONTROLLER_BUTTON_BACK));  // help
     CHECK(rig.ui().helpVisible);
     rig.send(pad(SDL_CONTROLLER_BUTTON_B));
