@@ -3,6 +3,7 @@
 // body streamed in chunks by a provider that the server calls on a thread of
 // the stream's own until it says done (a watch); or nothing at all, with the
 // connection dropped (a fault a test injects).
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -36,6 +37,10 @@ public:
     void streamChunked(const std::string& type, Provider provider, Finished finished);
     // Answer nothing: the server closes the connection without a response.
     void dropConnection() { m_drop = true; }
+    // Send the whole answer this long after the handler returns (the server
+    // holds it; no thread waits). Ignored for a stream or a dropped answer.
+    void answerAfter(std::chrono::microseconds delay) { m_delay = delay; }
+    std::chrono::microseconds delay() const { return m_delay; }
 
     bool streaming() const { return static_cast<bool>(m_provider); }
     bool dropped() const { return m_drop; }
@@ -46,6 +51,7 @@ private:
     Provider m_provider;
     Finished m_finished;
     bool m_drop = false;
+    std::chrono::microseconds m_delay{0};
 };
 
 }  // namespace meshlings::sim::http

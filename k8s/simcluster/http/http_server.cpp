@@ -123,11 +123,11 @@ void HttpServer::start() {
 void HttpServer::stop() {
     if (m_stopping.exchange(true)) return;
     if (m_loop.joinable()) {
-        const std::uint64_t one = 1;
-        [[maybe_unused]] const auto wrote = ::write(m_wakeFd, &one, sizeof one);
+        nudge();
         m_loop.join();
     }
     if (m_workers) m_workers->stop();
+    m_delayed.clear();
     {
         std::unique_lock lock(m_streamsMutex);
         m_streamsDone.wait(lock, [this] { return m_streams == 0; });
@@ -148,7 +148,8 @@ void HttpServer::loop() {
     std::array<epoll_event, kMaxEvents> events{};
     auto lastSweep = std::chrono::steady_clock::now();
     while (!m_stopping) {
-        const int count = epoll_wait(m_epoll, events.data(), kMaxEvents, kLoopTickMs);
+        const int timeout = m_delayed.waitMs(std::chrono::steady_clock::now(), kLoopTickMs);
+        const int count = epoll_wait(m_epoll, events.data(), kMaxEvents, timeout);
         for (int i = 0; i < count; ++i) {
             const int fd = events[static_cast<std::size_t>(i)].data.fd;
             if (fd == m_listen) {
@@ -160,6 +161,9 @@ void HttpServer::loop() {
                 const ConnectionPtr connection = found->second;
                 onEvent(connection, events[static_cast<std::size_t>(i)].events);
             }
+        }
+        for (auto& due : m_delayed.takeDue(std::chrono::steady_clock::now())) {
+            deliver(due.connection, std::move(due.bytes), due.keepAlive);
         }
         std::vector<ConnectionPtr> ready;
         {
@@ -320,7 +324,16 @@ void HttpServer::answer(const ConnectionPtr& connection, Request request) {
     const bool keepAlive = request.keepAlive() && !m_stopping;
     if (response.streaming()) return stream(connection, request, std::move(response), keepAlive);
     std::string bytes = ResponseWriter::whole(response, request, keepAlive);
+    const auto delay = response.delay();
     response = Response();  // the body is copied into bytes: let it go before the answer leaves
+    if (delay.count() > 0 && !m_stopping) {
+        m_delayed.add(std::chrono::steady_clock::now() + delay, {connection, std::move(bytes), keepAlive});
+        return nudge();  // the loop's sleep may end sooner now
+    }
+    deliver(connection, std::move(bytes), keepAlive);
+}
+
+void HttpServer::deliver(const ConnectionPtr& connection, std::string bytes, bool keepAlive) {
     {
         std::lock_guard lock(connection->mutex());
         if (connection->output().empty()) {
@@ -419,6 +432,10 @@ void HttpServer::wake(const ConnectionPtr& connection) {
         std::lock_guard lock(m_readyMutex);
         m_ready.push_back(connection);
     }
+    nudge();
+}
+
+void HttpServer::nudge() {
     const std::uint64_t one = 1;
     [[maybe_unused]] const auto wrote = ::write(m_wakeFd, &one, sizeof one);
 }

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "simcluster/http/delayed_answers.hpp"
 #include "simcluster/http/http_response.hpp"
 #include "simcluster/http/request_parser.hpp"
 #include "simcluster/http/worker_pool.hpp"
@@ -78,6 +79,7 @@ private:
     void service(const ConnectionPtr& connection);
     void startRequest(const ConnectionPtr& connection);
     void answer(const ConnectionPtr& connection, Request request);
+    void deliver(const ConnectionPtr& connection, std::string bytes, bool keepAlive);
     void stream(const ConnectionPtr& connection, const Request& request, Response response, bool keepAlive);
     void linger(const ConnectionPtr& connection);  // after an answer to a request it could not read
     void close(const ConnectionPtr& connection);
@@ -87,6 +89,7 @@ private:
     bool streamStalled(Connection& connection, std::chrono::steady_clock::time_point now) const;
     std::size_t maxInput() const;                // bytes of input read ahead of the request being answered
     void wake(const ConnectionPtr& connection);  // any thread: the loop looks at it again
+    void nudge();                                // any thread: the loop runs its turn again
 
     ServerOptions m_options;
     Handler m_handler;
@@ -101,6 +104,7 @@ private:
     std::atomic<std::size_t> m_openConnections{0};
     std::mutex m_readyMutex;
     std::vector<ConnectionPtr> m_ready;
+    DelayedAnswers m_delayed;
     std::mutex m_streamsMutex;
     std::condition_variable m_streamsDone;
     std::size_t m_streams = 0;

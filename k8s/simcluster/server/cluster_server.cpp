@@ -14,10 +14,11 @@ namespace meshlings::sim {
 namespace {
 
 // Workers per listener. The API's handlers hold one each for a moment (a
-// watch streams on a thread of its own); the ingress holds one per page
-// for the simulated latency of the request (up to seconds under faults).
-constexpr std::size_t kApiWorkers = 32;
-constexpr std::size_t kIngressWorkers = 128;
+// watch streams on a thread of its own; a 5,000-pod list takes a few hundred
+// milliseconds); the ingress holds one only while the model serves the page
+// (under the cluster's lock), its latency is waited out by the server.
+constexpr std::size_t kApiWorkers = 8;
+constexpr std::size_t kIngressWorkers = 2;
 
 int bindListener(http::HttpServer& server, const std::string& host, int port, const char* what) {
     try {
@@ -201,13 +202,12 @@ void ClusterServer::startApiLocked() {
 void ClusterServer::stop() {
     std::lock_guard lock(m_restartMutex);
     if (!m_running.exchange(false)) return;
-    // Every thread is woken at once rather than left to finish a wait: the ticker, the ingress answers
-    // held for their latency, and the watches waiting for events (their clients may already be gone).
+    // Every thread is woken at once rather than left to finish a wait: the ticker and the watches waiting
+    // for events (their clients may already be gone). Pages still held for their latency are dropped.
     {
         std::lock_guard wait(m_tickerMutex);  // the ticker is not between its check and its wait
     }
     m_tickerWake.notify_all();
-    m_ingressFront->stop();
     {
         std::lock_guard model(m_cluster->mutex());
         m_cluster->store().closeWatches();

@@ -1,6 +1,7 @@
 #include "simcluster/server/ingress_server.hpp"
 
 #include <algorithm>
+#include <chrono>
 
 #include "simcluster/http/http_response.hpp"
 #include "simcluster/server/product_page.hpp"
@@ -15,14 +16,6 @@ void IngressServer::handle(const http::Request& request, http::Response& respons
         return;
     }
     serve(request, response);
-}
-
-void IngressServer::stop() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
 }
 
 void IngressServer::metrics(http::Response& response) {
@@ -47,13 +40,10 @@ void IngressServer::serve(const http::Request& request, http::Response& response
         outcome = m_cluster.serveRequest(attributes);
         reviewsPod = m_cluster.mesh().podName(outcome.reviewsEndpoint);
     }
-    // Answer when the simulated request would have finished (a minute at most: a worker is held meanwhile).
+    // Answered when the simulated request would have finished (a minute at most); the server holds the
+    // answer, no thread waits.
     const double latency = std::clamp(outcome.latencyMs, 0.0, 60000.0);
-    {
-        std::unique_lock lock(m_mutex);
-        m_wake.wait_for(lock, std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)),
-                        [this] { return m_stopping; });
-    }
+    response.answerAfter(std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)));
     response.setHeader("server", "istio-envoy");
     response.setHeader("x-envoy-upstream-service-time", std::to_string(static_cast<std::int64_t>(latency)));
     if (outcome.status != 200) {

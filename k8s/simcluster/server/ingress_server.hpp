@@ -3,9 +3,7 @@
 // through the mesh model and is answered after the latency the model gave it,
 // with the page (or Envoy's local reply) the real gateway would send. Also
 // serves the sidecars' Istio metrics at /stats/prometheus.
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 
 #include "simcluster/cluster.hpp"
 
@@ -24,9 +22,6 @@ public:
 
     // The listener's handler: /stats/prometheus, and any other GET or POST is a page.
     void handle(const http::Request& request, http::Response& response);
-    // Answers every request still held for its latency at once, and later ones without the wait: the
-    // server is shutting down. Any thread.
-    void stop();
 
 private:
     void serve(const http::Request& request, http::Response& response);
@@ -34,9 +29,6 @@ private:
 
     Cluster& m_cluster;
     ModelClock m_clock;
-    std::mutex m_mutex;  // with m_wake: the latency waits, which stop() ends
-    std::condition_variable m_wake;
-    bool m_stopping = false;
 };
 
 }  // namespace meshlings::sim
