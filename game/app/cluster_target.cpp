@@ -80,6 +80,10 @@ void ClusterTarget::startBuiltIn(std::uint64_t seed) {
 }
 
 std::string ClusterTarget::describe() const {
+    return describe(m_armed);
+}
+
+std::string ClusterTarget::describe(bool armedNow) const {
     std::string text;
     if (builtIn()) {
         text = "built-in cluster at " + m_server->apiUrl();
@@ -89,7 +93,8 @@ std::string ClusterTarget::describe() const {
     } else {
         text = "no cluster (" + m_configProblem + ")";
     }
-    return text + (m_armed ? " (armed)" : " (DRY RUN: not armed, --armed to make changes)");
+    if (armedNow && !m_armed) return text + " (armed in the game; a dry run before)";
+    return text + (armedNow ? " (armed)" : " (DRY RUN: not armed, --armed to make changes)");
 }
 
 }  // namespace meshlings::app

@@ -55,6 +55,8 @@ public:
     std::string namespaceRefusal() const;
     // "built-in cluster (armed)", "context kind-bookinfo (DRY RUN: not armed)", ...
     std::string describe() const;
+    // The same, once the session may have been armed in the game (the arming dialog).
+    std::string describe(bool armedNow) const;
 
     // The exec credential plugin of the target's user (null when it has none).
     const std::shared_ptr<k8s::ExecCredentialCache>& credentialPlugin() const { return m_plugin; }

@@ -180,7 +180,7 @@ std::string GameSession::summary(double wallSeconds) const {
     out.setf(std::ios::fixed);
     out.precision(1);
     out << "session: " << wallSeconds << " s, " << m_world.now().value << " ticks, level " << m_world.level().id
-        << " (seed " << m_world.seed() << "), " << m_target.describe() << "\n";
+        << " (seed " << m_world.seed() << "), " << m_target.describe(m_safety.armed()) << "\n";
     out << "connection: " << world::connectionStateName(hud.connection)
         << (hud.connectionMessage.empty() ? "" : " (" + hud.connectionMessage + ")")
         << (hud.failedStep.empty() ? "" : " failed step: " + hud.failedStep) << "\n";

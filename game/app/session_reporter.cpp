@@ -45,8 +45,10 @@ report::DrillRecord SessionReporter::record(const std::string& summary) const {
         score.reasons.push_back("REFUSED, no change was made: " + m_session.namespaceRefusal());
     }
     score.reasons.insert(score.reasons.end(), refusals.begin(), refusals.end());
-    return report::DrillRecord::make(world.level(), world.resilience().config(), score, m_timeline, m_startedAt,
-                                     nowEpoch(), std::move(rollbacks));
+    report::DrillRecord record = report::DrillRecord::make(world.level(), world.resilience().config(), score,
+                                                           m_timeline, m_startedAt, nowEpoch(), std::move(rollbacks));
+    record.armed = m_session.armed();
+    return record;
 }
 
 bool SessionReporter::writeAndSay(const report::DrillRecord& record, const std::filesystem::path& folder,

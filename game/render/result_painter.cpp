@@ -154,11 +154,11 @@ void ResultPainter::drawScore(const world::ResilienceReport& report, PanelText& 
         y += text.paragraph(why, x, y, width, 2, reason);
     }
     y += 3;
-    // The breakdown after its headline and reasons (shown above).
+    // The breakdown after its headline line and further reasons (shown above).
     const std::vector<std::string> lines = world::ResilienceBreakdown::lines(report);
     const TextStyle small = TextStyle::of(5.5F, PaletteColor::LightGrey);
     const float lineH = text.lineHeight(small);
-    for (std::size_t i = 1 + report.reasons.size(); i < lines.size(); ++i) {
+    for (std::size_t i = std::max<std::size_t>(1, report.reasons.size()); i < lines.size(); ++i) {
         const float room = bottom - y;
         if (room < lineH) return;
         const auto fits = static_cast<std::size_t>(room / lineH);

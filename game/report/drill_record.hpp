@@ -37,6 +37,7 @@ struct DrillRecord {
     double startedAtEpoch = 0;  // seconds since 1970, for the actions' times
     double durationSeconds = 0;
     std::vector<std::string> rollbacks;  // what put the routing back, one line each
+    bool armed = true;                   // false: a dry run, nothing was sent to change the cluster
 
     // Gathers a record; `after` is judged on the last config.steadyTicks of the timeline.
     static DrillRecord make(const world::Level& level, const world::ResilienceConfig& config,

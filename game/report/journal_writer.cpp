@@ -38,6 +38,7 @@ nlohmann::json JournalWriter::journal(const DrillRecord& record) {
         {"platform", "meshlings"},
         {"experiment", experiment(record)},
         {"status", record.status()},
+        {"dry_run", !record.armed},  // not armed: nothing was sent to change the cluster
         {"deviated", !after.met},
         {"start", record.startedAt},
         {"end", record.endedAt},
@@ -146,6 +147,13 @@ nlohmann::json JournalWriter::resilience(const world::ResilienceReport& r) {
                   {"percent", r.worstOutage->percent},
                   {"at_seconds", r.worstOutage->at.seconds()}};
     }
+    nlohmann::json notSent = nlohmann::json::array();
+    for (const auto& d : r.dryRuns) {
+        notSent.push_back({{"action", std::string(world::disruptionKindName(d.action.kind))},
+                           {"target", d.action.target},
+                           {"pod", d.action.pod},
+                           {"at_seconds", d.atSeconds}});
+    }
     nlohmann::json dead = nullptr;
     if (r.deadTraffic) {
         dead = {{"percent", r.deadTraffic->percent},
@@ -157,6 +165,7 @@ nlohmann::json JournalWriter::resilience(const world::ResilienceReport& r) {
         {"reasons", r.reasons},
         {"score", orNull(r.headline)},
         {"actions", r.actions.size()},
+        {"not_sent", notSent},  // dry runs: what would have been sent
         {"slo_percent", r.sloPercent},
         {"requests", r.requests},
         {"bad", r.bad},

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "world/model/decimal_text.hpp"
+#include "world/score/resilience_breakdown.hpp"
 
 namespace meshlings::report {
 namespace {
@@ -28,11 +29,21 @@ std::string MarkdownWriter::markdown(const DrillRecord& d) {
     const world::ResilienceReport& r = d.report;
     std::ostringstream out;
     out << "# Drill report: " << d.level.title << "\n\n";
-    out << "**Verdict: " << upper(std::string(world::scoreVerdictName(r.verdict))) << "**, resilience score "
-        << (r.headline ? decimalText(*r.headline, 1) : "-") << " (pass mark " << decimalText(d.config.passScore, 0)
-        << ")\n\n";
-    for (const auto& reason : r.reasons) out << "- " << reason << "\n";
-    if (!r.reasons.empty()) out << "\n";
+    if (!d.armed) {
+        out << "> **DRY RUN**: not armed, nothing was sent to change the cluster (`--armed` sends the changes).";
+        if (!r.dryRuns.empty()) out << " It would have sent:";
+        out << "\n";
+        for (const auto& dry : r.dryRuns) {
+            out << "> - at " << decimalText(dry.atSeconds, 1) << " s: " << world::disruptionKindName(dry.action.kind)
+                << " " << dry.action.target << (dry.action.pod.empty() ? "" : " (" + dry.action.pod + ")") << "\n";
+        }
+        out << "\n";
+    }
+    const std::string reason = world::ResilienceBreakdown::verdictReason(r);
+    out << "**Verdict: " << upper(std::string(world::scoreVerdictName(r.verdict))) << "**"
+        << (reason.empty() ? "" : ": " + reason) << "; " << world::ResilienceBreakdown::scoreText(r) << "\n\n";
+    for (std::size_t i = 1; i < r.reasons.size(); ++i) out << "- " << r.reasons[i] << "\n";
+    if (r.reasons.size() > 1) out << "\n";
     out << "Level `" << d.level.id << "` (" << d.level.sourceFile << "), " << d.startedAt << " to " << d.endedAt << " ("
         << decimalText(d.durationSeconds, 0) << " s). " << d.level.teaches << "\n\n";
 

@@ -9,6 +9,7 @@
 #include "report/journal_writer.hpp"
 #include "report/markdown_writer.hpp"
 #include "report/svg_charts.hpp"
+#include "world/score/resilience_breakdown.hpp"
 
 using namespace meshlings;
 
@@ -110,4 +111,40 @@ TEST_CASE("the Markdown names the verdict; the SVG escapes text") {
     CHECK(svg.find("A &lt;drill&gt; &amp; more") != std::string::npos);
     CHECK(svg.find("<drill>") == std::string::npos);
     CHECK(report::SvgCharts::recovery(record).find("3.0 s") != std::string::npos);
+}
+
+TEST_CASE("a dry run says so at the top of report.md and in the journal, with what was not sent") {
+    auto record = recordOf(world::ScoreVerdict::NotScored, report::DrillTimeline{});
+    record.report.actions.clear();
+    record.report.dryRuns = {{world::Disruption{world::DisruptionKind::PodDelete, "details-v1", "details-v1-a"}, 3.0}};
+    record.report.reasons = {"dry run: nothing was sent to the cluster, so nothing broke (1 planned action not sent)"};
+    record.armed = false;
+    const std::string markdown = report::MarkdownWriter::markdown(record);
+    const auto dry = markdown.find("> **DRY RUN**");
+    REQUIRE(dry != std::string::npos);
+    CHECK(dry < markdown.find("**Verdict:"));
+    CHECK(markdown.find("> - at 3.0 s: delete details-v1 (details-v1-a)") != std::string::npos);
+    CHECK(markdown.find("**Verdict: NOT SCORED**: dry run: nothing was sent") != std::string::npos);
+    const auto journal = report::JournalWriter::journal(record);
+    CHECK(journal["dry_run"] == true);
+    REQUIRE(journal["resilience"]["not_sent"].size() == 1);
+    CHECK(journal["resilience"]["not_sent"][0]["target"] == "details-v1");
+
+    record.armed = true;
+    CHECK(report::MarkdownWriter::markdown(record).find("DRY RUN") == std::string::npos);
+    CHECK(report::JournalWriter::journal(record)["dry_run"] == false);
+}
+
+TEST_CASE("the headline states the reason for the verdict and the score beside the pass mark") {
+    auto record = recordOf(world::ScoreVerdict::Fail, report::DrillTimeline{});
+    record.report.reasons = {"error budget spent: 72 bad of 600 requests, 30.0 allowed at SLO 95.0 %",
+                             "headline 62.5 below the pass mark 80"};
+    record.report.headline = 62.5;
+    record.report.passScore = 80;
+    const std::string markdown = report::MarkdownWriter::markdown(record);
+    CHECK(markdown.find("**Verdict: FAIL**: error budget spent: 72 bad of 600 requests, 30.0 allowed at SLO 95.0 % "
+                        "(and 1 more reason); score 62.5 (pass mark 80)") != std::string::npos);
+    CHECK(world::ResilienceBreakdown::headlineLine(record.report) ==
+          "FAIL: error budget spent: 72 bad of 600 requests, 30.0 allowed at SLO 95.0 % (and 1 more reason); "
+          "score 62.5 (pass mark 80)");
 }

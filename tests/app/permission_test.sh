@@ -49,7 +49,7 @@ grep -q "HALTED by the connection doctor (step permissions: $missing" drill.err 
 ! grep -q "dead man's switch" drill.out drill.err || fail "the dead man's switch was blamed"
 [[ -f report/report.md ]] || fail "no report.md"
 grep -q '^\*\*Verdict: HALTED\*\*' report/report.md || { cat report/report.md; fail "report.md: not halted"; }
-grep -q "^- halted by the connection doctor (step permissions: $missing" report/report.md ||
+grep -q "^\*\*Verdict: HALTED\*\*: halted by the connection doctor (step permissions: $missing" report/report.md ||
     { cat report/report.md; fail "report.md does not say why"; }
 ! grep -q "dead man's switch" report/report.md || fail "report.md blames the dead man's switch"
 python3 -c '
@@ -74,7 +74,7 @@ grep -q "failed step: permissions" play.out || fail "play's summary does not nam
 grep -q '^session: [6-9]\.[0-9] s' play.out || fail "play did not watch for its --duration"
 seen="$(sed -n 's/^pods seen: \([0-9]*\).*/\1/p' play.out)"
 [[ ${seen:-0} -gt 0 ]] || fail "play saw no pods: the watches did not go on"
-grep -q "^- halted by the connection doctor (step permissions: $missing" play-report/report.md ||
+grep -q "^\*\*Verdict: HALTED\*\*: halted by the connection doctor (step permissions: $missing" play-report/report.md ||
     { cat play-report/report.md; fail "play's report does not say why"; }
 pass "headless play named the permissions step and watched read-only for 6 s ($seen pods seen)"
 echo "OK"

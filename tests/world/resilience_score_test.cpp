@@ -255,27 +255,34 @@ TEST_CASE("ResilienceScore verdicts: pending, pass, fail on the budget, the head
     }
 }
 
-TEST_CASE("ResilienceScore: a window is cut short by the next action on its target, not by another target's") {
+TEST_CASE("ResilienceScore: a window is cut short by the next action, whatever its target") {
+    // Each request is attributed to the latest action before it (issue 16): a shift is not blamed for the
+    // dip of a scale down taken 10 s later.
     ResilienceConfig config;
     config.sloPercent = 0;
     ResilienceScore score(config);
     good(score, 0, 20);
     score.actionTaken(at(20), shift());
     bad(score, 20, 25);
+    good(score, 25, 30);
     score.actionTaken(at(30), Disruption{DisruptionKind::ScaleDown, "ratings-v1", ""});
-    good(score, 25, 40);
+    bad(score, 30, 35);
+    good(score, 35, 40);
     score.actionTaken(at(40), shift());
     good(score, 40, 200);
     score.finish(at(200));
     const ResilienceReport r = score.report();
     REQUIRE(r.actions.size() == 3);
     CHECK(r.actions[0].windowEnd == WindowEnd::NextAction);
-    CHECK(r.actions[0].total == 20);  // [20, 40)
-    CHECK(r.actions[0].good == 15);
-    CHECK(r.actions[1].windowEnd == WindowEnd::Length);
-    CHECK(r.actions[1].total == 60);  // [30, 90): shares [30, 40) with the first
+    CHECK(r.actions[0].total == 10);  // [20, 30)
+    CHECK(r.actions[0].good == 5);
+    CHECK(r.actions[1].windowEnd == WindowEnd::NextAction);
+    CHECK(r.actions[1].total == 10);  // [30, 40): its own bad requests, not the shift's
+    CHECK(r.actions[1].good == 5);
+    CHECK(r.actions[2].windowEnd == WindowEnd::Length);
     CHECK(r.actions[2].total == 60);
     CHECK(*r.actions[0].recoverySeconds == doctest::Approx(5.0));
+    CHECK(*r.actions[1].recoverySeconds == doctest::Approx(5.0));
 }
 
 TEST_CASE("ResilienceScore: MTTR per target is the mean over its recovered actions; unrecovered ones are counted") {
@@ -355,19 +362,19 @@ TEST_CASE("ResilienceScore: the worked example of docs/scoring.md") {
     CHECK(r.steady.total == 10);
     REQUIRE(r.actions.size() == 2);
     const ActionScore& del = r.actions[0];
-    CHECK(del.total == 60);
-    CHECK(del.good == 43);
-    CHECK(*del.availability == doctest::Approx(43.0 / 60));
+    CHECK(del.total == 40);  // [20, 60): cut by the shift
+    CHECK(del.good == 28);
+    CHECK(*del.availability == doctest::Approx(28.0 / 40));
     CHECK(*del.recoverySeconds == doctest::Approx(12.0));
     CHECK(del.recovery == doctest::Approx(168.0 / 170));
-    CHECK(*del.score == doctest::Approx(78.4558824));
+    CHECK(*del.score == doctest::Approx(77.2058824));
     const ActionScore& sh = r.actions[1];
     CHECK(sh.total == 40);
     CHECK(sh.good == 35);
     CHECK(sh.windowEnd == WindowEnd::SessionEnd);
     CHECK(*sh.recoverySeconds == doctest::Approx(5.0));
     CHECK(*sh.score == doctest::Approx(90.625));
-    CHECK(*r.headline == doctest::Approx(83.5263480));
+    CHECK(*r.headline == doctest::Approx(82.7971814));
     CHECK(r.requests == 100);
     CHECK(r.bad == 17);
     CHECK(*r.budgetLeft == doctest::Approx(-2.4));
@@ -380,11 +387,10 @@ TEST_CASE("ResilienceScore: the worked example of docs/scoring.md") {
     CHECK_FALSE(r.deadTraffic);
 
     const std::vector<std::string> expected{
-        "resilience 83.5: fail",
-        "  error budget spent: 17 bad of 100 requests, 5.0 allowed at SLO 95.0 %",
+        "FAIL: error budget spent: 17 bad of 100 requests, 5.0 allowed at SLO 95.0 %; score 82.8 (pass mark 80)",
         "steady state 10/10 good (100.0 %): met",
-        "delete details-v1 (details-v1-a) at 20.0 s, weight 7.0: a 43/60 in 60.0 s (full length), recovery 12.0 s, "
-        "r 0.988, score 78.5",
+        "delete details-v1 (details-v1-a) at 20.0 s, weight 7.0: a 28/40 in 40.0 s (next action), recovery 12.0 s, "
+        "r 0.988, score 77.2",
         "shift reviews at 60.0 s, weight 5.0: a 35/40 in 40.0 s (session end), recovery 5.0 s, r 1.000, score 90.6",
         "error budget at SLO 95.0 %: 17 bad of 100 (5.0 allowed), left -240.0 %, burn rate 3.40, spent",
         "MTTR details-v1: 12.0 s (1 recovered)",

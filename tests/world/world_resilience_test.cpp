@@ -77,7 +77,11 @@ TEST_CASE("World: accepted deletes, shifts and scale downs open score windows; d
     CHECK(windows[2].action() == Disruption{DisruptionKind::ScaleDown, "ratings-v1", ""});
 
     runTo(world, world.now().value + ticksFromSeconds(5));
-    CHECK(world.resilience().windows()[1].total() == 5);
+    CHECK(world.resilience().windows()[1].total() == 0);  // cut by the scale down at once
+    CHECK(world.resilience().windows()[2].total() == 5);
+    const ResilienceReport report = world.resilience().report();
+    REQUIRE(report.dryRuns.size() == 1);  // listed as not sent, no window
+    CHECK(report.dryRuns[0].action == Disruption{DisruptionKind::PodDelete, "details-v1", "details-v1-a"});
     CHECK(world.resilience().config().sloPercent == 90.0);
     CHECK(world.hud().resilience.actions == 3);
     CHECK(world.hud().resilience.headline.has_value());

@@ -167,23 +167,21 @@ void World::requestScale(const RequestScale& c) {
     m_scaleDowns[*decision.id] = c.replicas < before;
 }
 
-// A change the cluster made: the resilience score opens a window for the
-// disruptive ones (every delete and shift, a scale to fewer replicas).
-void World::actionAccepted(const ClusterRequest& request) {
+// What a request does to the system as the resilience score sees it: every
+// delete and shift, a scale to fewer replicas; nullopt for a scale up.
+std::optional<Disruption> World::disruptionOf(const ClusterRequest& request) const {
     switch (request.kind) {
         case ClusterRequestKind::DeletePod:
-            m_rules.onDeleteAccepted(request.deployment);
-            m_score.actionTaken(m_now, Disruption{DisruptionKind::PodDelete, request.deployment, request.pod});
-            break;
+            return Disruption{DisruptionKind::PodDelete, request.deployment, request.pod};
         case ClusterRequestKind::SetWeights:
-            m_score.actionTaken(m_now, Disruption{DisruptionKind::WeightShift, "reviews", ""});
-            break;
+            return Disruption{DisruptionKind::WeightShift, "reviews", ""};
         case ClusterRequestKind::ScaleDeployment:
             if (const auto down = m_scaleDowns.find(request.id); down != m_scaleDowns.end() && down->second) {
-                m_score.actionTaken(m_now, Disruption{DisruptionKind::ScaleDown, request.deployment, ""});
+                return Disruption{DisruptionKind::ScaleDown, request.deployment, ""};
             }
-            break;
+            return std::nullopt;
     }
+    return std::nullopt;
 }
 
 void World::apiResult(const ApiResult& c) {
@@ -197,10 +195,13 @@ void World::apiResult(const ApiResult& c) {
             break;
         case ApiOutcome::DryRun:
             if (pod != nullptr) pod->ghostUntil = m_now + kGhostTicks;
+            if (auto disruption = disruptionOf(*request)) m_score.dryRunTaken(m_now, std::move(*disruption));
             m_effects.emit(Message{MessageKind::Warning, "dry run: " + describe(*request) + " (not armed)"});
             break;
         case ApiOutcome::Accepted:
-            actionAccepted(*request);
+            // A change the cluster made: the resilience score opens a window for a disruptive one.
+            if (request->kind == ClusterRequestKind::DeletePod) m_rules.onDeleteAccepted(request->deployment);
+            if (auto disruption = disruptionOf(*request)) m_score.actionTaken(m_now, std::move(*disruption));
             m_effects.emit(Message{MessageKind::Info, describe(*request)});
             break;
     }

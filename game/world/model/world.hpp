@@ -128,7 +128,7 @@ private:
     void connectionChanged(const ConnectionChanged& c);
     void weightsObserved(const WeightsObserved& c);
     void requestScale(const RequestScale& c);
-    void actionAccepted(const ClusterRequest& request);
+    std::optional<Disruption> disruptionOf(const ClusterRequest& request) const;
 
     Level m_level;
     std::uint64_t m_seed;

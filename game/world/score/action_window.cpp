@@ -12,7 +12,7 @@ std::string_view windowEndName(WindowEnd end) {
         case WindowEnd::Length:
             return "full length";
         case WindowEnd::NextAction:
-            return "next action on the target";
+            return "next action";
         case WindowEnd::SessionEnd:
             return "session end";
     }

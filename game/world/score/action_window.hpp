@@ -3,8 +3,8 @@
 //
 // Window (availability a): the probe requests answered in [opened, closes),
 // where closes is opened + the window length (60 s), cut short by the next
-// action on the same target or by the end of the session. Windows of
-// different targets overlap and share the requests in common.
+// action (whatever its target) or by the end of the session: each request
+// counts against the latest action before it, never against two.
 //
 // Recovery: the first good probe request answered at or after the action
 // and, for a pod delete, at or after a replacement pod of the Deployment was
@@ -27,11 +27,11 @@ namespace meshlings::world {
 enum class WindowEnd : std::uint8_t {
     Open,        // still counting
     Length,      // ran its full length
-    NextAction,  // cut short by the next action on the same target
+    NextAction,  // cut short by the next action
     SessionEnd,  // the session ended (or was halted) first
 };
 
-std::string_view windowEndName(WindowEnd end);  // "open", "full length", "next action on the target", "session end"
+std::string_view windowEndName(WindowEnd end);  // "open", "full length", "next action", "session end"
 
 class ActionWindow {
 public:
@@ -41,7 +41,7 @@ public:
 
     void observeProbe(Tick at, bool good);
     void observePod(Tick at, const PodObservation& pod);
-    // The next action on the same target, at `at`.
+    // The next action, at `at`.
     void cutAt(Tick at);
     // The session ended at `at`: nothing more is counted or recovered.
     void finish(Tick at);

@@ -1,7 +1,7 @@
 #pragma once
 // A disruptive action as the resilience score sees it: what was done and to
 // which target. The target names what the action's weight is looked up by
-// and what a later action must hit to cut this one's window short: the
+// and what its recovery is followed on: the
 // Deployment for a pod delete or a scale down ("details-v1"), the
 // VirtualService for a weight shift ("reviews"), the service for a fault.
 #include <cstdint>

@@ -1,5 +1,6 @@
 #include "world/score/resilience_breakdown.hpp"
 
+#include <cctype>
 #include <optional>
 
 #include "world/model/decimal_text.hpp"
@@ -15,9 +16,14 @@ std::string ms(const std::optional<int>& v) {
 
 std::vector<std::string> ResilienceBreakdown::lines(const ResilienceReport& report) {
     std::vector<std::string> out{headlineLine(report)};
-    for (const std::string& reason : report.reasons) out.push_back("  " + reason);
+    for (std::size_t i = 1; i < report.reasons.size(); ++i) out.push_back("  " + report.reasons[i]);
     out.push_back(steadyLine(report.steady));
     for (const ActionScore& a : report.actions) out.push_back(actionLine(a));
+    for (const DryRunAction& d : report.dryRuns) {
+        out.push_back("dry run, not sent: " + std::string{disruptionKindName(d.action.kind)} + " " + d.action.target +
+                      (d.action.pod.empty() ? "" : " (" + d.action.pod + ")") + " at " + decimalText(d.atSeconds, 1) +
+                      " s");
+    }
     out.push_back(budgetLine(report));
     for (const TargetRecovery& t : report.recovery) {
         std::string line = "MTTR " + t.target + ": " + (t.mttrSeconds ? decimalText(*t.mttrSeconds, 1) + " s" : "-") +
@@ -31,8 +37,22 @@ std::vector<std::string> ResilienceBreakdown::lines(const ResilienceReport& repo
 }
 
 std::string ResilienceBreakdown::headlineLine(const ResilienceReport& r) {
-    const std::string score = r.headline ? decimalText(*r.headline, 1) : std::string{"-"};
-    return "resilience " + score + ": " + std::string{scoreVerdictName(r.verdict)};
+    std::string verdict{scoreVerdictName(r.verdict)};
+    for (char& c : verdict) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string reason = verdictReason(r);
+    return verdict + (reason.empty() ? "" : ": " + reason) + "; " + scoreText(r);
+}
+
+std::string ResilienceBreakdown::verdictReason(const ResilienceReport& r) {
+    if (r.reasons.empty()) return "";
+    const std::size_t more = r.reasons.size() - 1;
+    if (more == 0) return r.reasons.front();
+    return r.reasons.front() + " (and " + std::to_string(more) + " more reason" + (more == 1 ? "" : "s") + ")";
+}
+
+std::string ResilienceBreakdown::scoreText(const ResilienceReport& r) {
+    if (!r.headline) return "no score";
+    return "score " + decimalText(*r.headline, 1) + " (pass mark " + decimalText(r.passScore, 0) + ")";
 }
 
 std::string ResilienceBreakdown::steadyLine(const SteadyState& s) {

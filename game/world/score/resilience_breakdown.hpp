@@ -13,9 +13,15 @@ namespace meshlings::world {
 class ResilienceBreakdown {
 public:
     static std::vector<std::string> lines(const ResilienceReport& report);
+    // The verdict and why on one line: "FAIL: error budget spent: 72 bad of
+    // 600 requests, 30.0 allowed at SLO 95.0 %; score 82.1 (pass mark 80)".
+    static std::string headlineLine(const ResilienceReport& report);
+    // Why, in a few words: the first reason and how many more ("" without one).
+    static std::string verdictReason(const ResilienceReport& report);
+    // "score 82.1 (pass mark 80)", or "no score".
+    static std::string scoreText(const ResilienceReport& report);
 
 private:
-    static std::string headlineLine(const ResilienceReport& report);
     static std::string steadyLine(const SteadyState& steady);
     static std::string actionLine(const ActionScore& action);
     static std::string budgetLine(const ResilienceReport& report);

@@ -20,7 +20,7 @@ struct ResilienceConfig {
     std::int64_t steadyTicks = SteadyStateGate::kDefaultSpanTicks;
     double steadyPercent = SteadyStateGate::kDefaultMinPercent;
     // An action's window: from the action for this long, cut short by the
-    // next action on the same target or by the end of the session.
+    // next action (any target) or by the end of the session.
     std::int64_t windowTicks = 60 * kTicksPerSecond;
     std::int64_t recoveryTargetTicks = RecoveryCurve::kDefaultTargetTicks;
     std::int64_t recoveryLimitTicks = RecoveryCurve::kDefaultLimitTicks;

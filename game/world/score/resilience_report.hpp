@@ -44,6 +44,12 @@ struct ActionScore {
     std::string note;                       // why r is 0 or why it is not scored; empty otherwise
 };
 
+// A disruptive action that was only a dry run: nothing was sent to change the cluster.
+struct DryRunAction {
+    Disruption action;
+    double atSeconds = 0;
+};
+
 // Recovery per target (a Deployment for deletes and scale downs, "reviews" for shifts).
 struct TargetRecovery {
     std::string target;
@@ -57,7 +63,9 @@ struct ResilienceReport {
     std::vector<std::string> reasons;  // why fail / halted / not scored; empty for pass and pending
     std::optional<double> headline;    // weighted mean of the scored actions; nullopt when not steady or none
     SteadyState steady;
-    std::vector<ActionScore> actions;  // in the order taken
+    std::vector<ActionScore> actions;   // in the order taken
+    std::vector<DryRunAction> dryRuns;  // not sent (not armed), in order
+    double passScore = 80;
 
     double sloPercent = 95;
     std::uint64_t requests = 0;  // every probe request of the session

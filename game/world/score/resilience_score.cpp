@@ -77,12 +77,16 @@ void ResilienceScore::actionTaken(Tick at, Disruption action) {
         m_steady = m_gate.judge(at);
         m_blast.startMeasuring(at);
     }
-    for (ActionWindow& w : m_windows) {
-        if (w.action().target == action.target) w.cutAt(at);
-    }
+    for (ActionWindow& w : m_windows) w.cutAt(at);  // what follows is the new action's doing
     std::set<std::string> ready;
     if (action.kind == DisruptionKind::PodDelete) ready = m_readyPods[action.target];
     m_windows.emplace_back(std::move(action), at, m_config.windowTicks, std::move(ready));
+}
+
+void ResilienceScore::dryRunTaken(Tick at, Disruption action) {
+    if (finished()) return;
+    note(at);
+    m_dryRuns.push_back(DryRunAction{std::move(action), at.seconds()});
 }
 
 void ResilienceScore::halt(Tick at, std::string reason) {
@@ -167,6 +171,12 @@ void ResilienceScore::judge(ResilienceReport& r) const {
         return;
     }
     r.verdict = ScoreVerdict::NotScored;
+    if (r.actions.empty() && !r.dryRuns.empty()) {
+        r.reasons.push_back("dry run: nothing was sent to the cluster, so nothing broke (" +
+                            std::to_string(r.dryRuns.size()) + " planned action" + (r.dryRuns.size() == 1 ? "" : "s") +
+                            " not sent; --armed sends them)");
+        return;
+    }
     if (r.actions.empty()) {
         r.reasons.emplace_back("no disruptive action was taken: nothing to score");
         return;
@@ -218,6 +228,8 @@ ResilienceReport ResilienceScore::judged() const {
     ResilienceReport r;
     r.steady = steadyState();
     r.actions = actionScores();
+    r.dryRuns = m_dryRuns;
+    r.passScore = m_config.passScore;
     r.headline = headlineOf(r.actions, r.steady);
     r.sloPercent = m_budget.sloPercent();
     r.requests = m_budget.total();

@@ -42,8 +42,11 @@ public:
     void podGone(Tick at, const std::string& name);
     void observeWeights(Tick at, const ReviewsWeights& weights);
     // A disruptive action took effect at `at`: judges the gate on the first
-    // one, opens its window and cuts short the open window of its target.
+    // one, opens its window and cuts short the window still open.
     void actionTaken(Tick at, Disruption action);
+    // A disruptive action sent as a dry run (not armed) at `at`: it changed
+    // nothing, so it opens no window; the report lists it as not sent.
+    void dryRunTaken(Tick at, Disruption action);
     // The session was stopped: ends it with the verdict "halted".
     void halt(Tick at, std::string reason);
     // The session ended: closes every window; unrecovered actions get r = 0.
@@ -78,6 +81,7 @@ private:
     BlastRadius m_blast;
     LatencyRecord m_before;
     LatencyRecord m_during;
+    std::vector<DryRunAction> m_dryRuns;
     std::vector<ActionWindow> m_windows;
     std::map<std::string, std::set<std::string>> m_readyPods;  // Deployment -> its Ready pods
     std::optional<SteadyState> m_steady;                       // judged at the first action
