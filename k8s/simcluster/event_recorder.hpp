@@ -3,7 +3,11 @@
 // "Killing", "ScalingReplicaSet"), so `kubectl get events` and `describe`
 // tell the same story as on a real cluster. Events expire an hour after they
 // were recorded (model time), as kube-apiserver's --event-ttl (default 1h)
-// expires them, and the oldest go sooner past a cap on their number.
+// expires them, and the oldest go sooner past a cap of 1,000: a real cluster
+// has no cap, but an Event costs about 2.7 KB here (JSON in the store), and a
+// chaos session deletes a pod every few seconds, about 100 Events a minute;
+// so Events fill their cap (about 3 MB) in ten minutes, not an hour, and the
+// built-in cluster's memory then stays level (BENCHMARKS.md §9, the soak).
 #include <deque>
 #include <string>
 
@@ -18,7 +22,7 @@ public:
     void record(const nlohmann::json& involved, const std::string& type, const std::string& reason,
                 const std::string& message, const std::string& component, const std::string& fieldPath = "");
 
-    static constexpr std::size_t kMaxEvents = 2000;
+    static constexpr std::size_t kMaxEvents = 1000;
     static constexpr Millis kEventTtl = 60 * 60 * kSecond;  // kube-apiserver --event-ttl, default 1h
 
 private:

@@ -6,6 +6,7 @@
 
 #include "bookinfo_fixture.hpp"
 #include "simcluster/api_error.hpp"
+#include "simcluster/event_recorder.hpp"
 
 using namespace meshlings::sim;
 using meshlings::sim::testing::BookinfoFixture;
@@ -72,4 +73,22 @@ TEST_CASE("Events expire an hour after they were recorded, as kube-apiserver's -
     CHECK(eventsAbout(bookinfo, first).empty());  // 66 minutes old: expired
     CHECK_FALSE(eventsAbout(bookinfo, second).empty());
     CHECK_FALSE(eventsAbout(bookinfo, third).empty());
+}
+
+TEST_CASE("a chaos session's Events stop at 1,000, the oldest going first, well before their hour is up") {
+    BookinfoFixture bookinfo;
+    bookinfo.run(60 * kSecond);
+    const std::string first = firstPod(bookinfo, "app=details");
+    bookinfo.deletePod(first);
+    bookinfo.run(5 * kSecond);
+    REQUIRE_FALSE(eventsAbout(bookinfo, first).empty());
+    // A delete every 5 s for 15 minutes of model time: far more than 1,000 Events, none an hour old.
+    for (int i = 0; i < 180; ++i) {
+        bookinfo.deletePod(firstPod(bookinfo, i % 2 == 0 ? "app=ratings" : "app=productpage"));
+        bookinfo.run(5 * kSecond);
+    }
+    const auto events = bookinfo.cluster().store().list(ResourceRegistry::byKind("Event"), "");
+    CHECK(events.size() <= EventRecorder::kMaxEvents);
+    CHECK(events.size() >= EventRecorder::kMaxEvents - 50);  // full: the cap, not the hour, decided
+    CHECK(eventsAbout(bookinfo, first).empty());             // the oldest went first
 }
