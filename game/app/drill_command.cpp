@@ -50,6 +50,10 @@ int DrillCommand::run() {
     ClusterTarget target(m_options.cluster.target(seed));
     std::cout << "meshlings drill: level " << level.id << " (" << level.title << "), " << level.chaos.size()
               << " planned actions, " << level.timeLimitSeconds << " s, " << target.describe() << std::endl;
+    if (!target.restConfig()) {  // no kubeconfig to read, or it names nothing usable: nothing to drill
+        std::cerr << "meshlings drill: the drill cannot run: " << target.configProblem() << "\n";
+        return 2;
+    }
     if (!CredentialWait(target).waitOrStop(stop)) return 1;  // stopped before the drill began: no verdict
 
     RefusalLog effects(std::cout);

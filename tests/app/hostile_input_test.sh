@@ -8,7 +8,9 @@
 #   - someone changes the VirtualService during a session: the session ends
 #     (SIGTERM) with a conflict and `play` exits 4, not 0;
 #   - a replay whose end tick is 9223372036854775807: `meshlings replay`
-#     exits 2 at once naming the file, line and field (before: it never ended).
+#     exits 2 at once naming the file, line and field (before: it never ended);
+#   - a drill whose --kubeconfig does not exist exits 2 at once naming the
+#     file (before: it ran out its time limit plus a minute, then said "aborted").
 set -euo pipefail
 meshlings="$1"
 kubectl="${KUBECTL:-/usr/bin/kubectl}"
@@ -98,4 +100,12 @@ cat forever.err
 grep -q '^forever.replay:4: end: tick 9223372036854775807 is past the longest session' forever.err ||
     fail "the error does not name file, line and field"
 pass "an endless replay is refused at once, naming forever.replay:4: end"
+echo "== a drill whose kubeconfig does not exist"
+code=0
+timeout 20 "$meshlings" drill --level drill-details --report missing-report --kubeconfig "$work/no-such-kubeconfig" \
+    >missing.out 2>missing.err || code=$?
+cat missing.err
+[[ $code -eq 2 ]] || fail "a drill without its kubeconfig exited $code, not 2 (it used to run out its time, 68 s)"
+grep -q "no-such-kubeconfig" missing.err || fail "the error does not name the kubeconfig file"
+pass "a drill without a readable kubeconfig stops at once, naming the file"
 echo "all hostile input checks passed"
