@@ -187,6 +187,10 @@ TEST_CASE("keep-p99-below and survive: judged on the session's requests") {
     for (int i = 0; i < 100; ++i) stats.add(result(i < 2 ? PageOutcome::Failed : PageOutcome::Full), Tick{0});
     run(rules, stats, sink, 1000);
     CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);
+    // The figure beside it is the resilience score's: 2 bad of 1 allowed is -100 % left, not "0.0 % left".
+    const ObjectiveProgress progress = rules.trackers()[0].progress(stats);
+    CHECK(progress.progress == "error budget -100.0 % left");
+    CHECK(progress.fraction == 0.0);
 }
 
 TEST_CASE("The level clock runs only while connected and not paused; a sandbox gives no verdict") {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "world/model/decimal_text.hpp"
+#include "world/score/error_budget.hpp"
 
 namespace meshlings::world {
 namespace {
@@ -100,10 +101,8 @@ bool ObjectiveTracker::holds(const RequestStats& stats) const {
             const auto p99 = stats.sessionPercentileMs(99);
             return p99 && *p99 < m_objective.milliseconds;
         }
-        case ObjectiveKind::Survive: {
-            const double allowed = (1.0 - m_sloPercent / 100.0) * static_cast<double>(stats.total());
-            return static_cast<double>(stats.total() - stats.good()) <= allowed;
-        }
+        case ObjectiveKind::Survive:
+            return !ErrorBudget::spentOf(m_sloPercent, stats.total(), stats.total() - stats.good());
         case ObjectiveKind::ShiftAwayFrom:
             return !m_misbehavingSince;  // it never misbehaved: nothing to do
         case ObjectiveKind::DeletePods:
@@ -135,10 +134,10 @@ std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fr
                    std::to_string(m_objective.milliseconds) + " ms)";
         }
         case ObjectiveKind::Survive: {
-            const double allowed = (1.0 - m_sloPercent / 100.0) * static_cast<double>(stats.total());
-            const auto bad = static_cast<double>(stats.total() - stats.good());
-            fraction = allowed > 0 ? std::clamp(1.0 - bad / allowed, 0.0, 1.0) : (bad > 0 ? 0.0 : 1.0);
-            return "error budget " + percentWithSign(fraction * 100.0) + " left";
+            // The resilience score's figure: negative once overspent; only the bar stops at 0.
+            const auto left = ErrorBudget::leftOf(m_sloPercent, stats.total(), stats.total() - stats.good());
+            fraction = std::clamp(left.value_or(1.0), 0.0, 1.0);
+            return "error budget " + (left ? percentWithSign(*left * 100.0) : std::string{"-"}) + " left";
         }
         default:
             break;

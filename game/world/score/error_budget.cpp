@@ -21,10 +21,14 @@ double ErrorBudget::allowedBad() const {
 }
 
 std::optional<double> ErrorBudget::left() const {
-    if (m_total == 0) return std::nullopt;
-    const double allowed = allowedBad();
-    if (allowed <= kSlack) return m_bad == 0 ? 1.0 : -1.0;  // a 100 % SLO allows nothing
-    return 1.0 - static_cast<double>(m_bad) / allowed;
+    return leftOf(m_sloPercent, m_total, m_bad);
+}
+
+std::optional<double> ErrorBudget::leftOf(double sloPercent, std::uint64_t total, std::uint64_t bad) {
+    if (total == 0) return std::nullopt;
+    const double allowed = (100.0 - sloPercent) / 100.0 * static_cast<double>(total);
+    if (allowed <= kSlack) return bad == 0 ? 1.0 : -1.0;  // a 100 % SLO allows nothing
+    return 1.0 - static_cast<double>(bad) / allowed;
 }
 
 std::optional<double> ErrorBudget::burnRate() const {
@@ -36,7 +40,12 @@ std::optional<double> ErrorBudget::burnRate() const {
 }
 
 bool ErrorBudget::spent() const {
-    return static_cast<double>(m_bad) > allowedBad() + kSlack * static_cast<double>(m_total + 1);
+    return spentOf(m_sloPercent, m_total, m_bad);
+}
+
+bool ErrorBudget::spentOf(double sloPercent, std::uint64_t total, std::uint64_t bad) {
+    const double allowed = (100.0 - sloPercent) / 100.0 * static_cast<double>(total);
+    return static_cast<double>(bad) > allowed + kSlack * static_cast<double>(total + 1);
 }
 
 }  // namespace meshlings::world

@@ -26,6 +26,9 @@ public:
     std::optional<double> burnRate() const;  // nullopt before any request
     // More bad requests than allowed: the success rate is below the SLO.
     bool spent() const;
+    // The same figures for counts kept elsewhere (the level's survive objective: one definition).
+    static std::optional<double> leftOf(double sloPercent, std::uint64_t total, std::uint64_t bad);
+    static bool spentOf(double sloPercent, std::uint64_t total, std::uint64_t bad);
 
 private:
     double m_sloPercent;
