@@ -11,8 +11,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC, kURX, kUTURX, kFlagCount };
-constexpr const char* kFlagNames[] = {"-", "UH", "UF", "UF,URX", "NC", "NR", "UT", "FI", "DI", "DC", "URX", "UT,URX"};
+// Envoy prints several flags in the order of its ResponseFlag enum (UH, UT, UF, UO, NR, ..., URX).
+enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC, kURX, kUTURX, kUO, kUFUO, kUTUO, kFlagCount };
+constexpr const char* kFlagNames[] = {"-",  "UH", "UF",  "UF,URX", "NC", "NR",    "UT",   "FI",
+                                      "DI", "DC", "URX", "UT,URX", "UO", "UF,UO", "UT,UO"};
 constexpr const char* kServiceNames[] = {"istio-ingressgateway", "productpage", "details", "reviews", "ratings"};
 constexpr double kSidecarMs = 0.25;  // each sidecar a request passes through
 constexpr Millis kProductpageTimeout = 3000;
@@ -28,12 +30,16 @@ const char* localReply(std::uint8_t flag) {
             return "no healthy upstream";
         case kUF:
         case kUFURX:
+        case kUFUO:
             return "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
         case kNC:
             return "cluster not found";
         case kUT:
         case kUTURX:
+        case kUTUO:
             return "upstream request timeout";
+        case kUO:
+            return "upstream connect error or disconnect/reset before headers. reset reason: overflow";
         case kFI:
             return "fault filter abort";
         default:
@@ -228,7 +234,8 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
             static const std::string kWholeService;
             const Upstream upstream{
                 rule != nullptr ? rule->retries : kDefaultRetries, rule != nullptr ? rule->timeout : 0,
-                m_config.outlierPolicy(kServiceNames[to], subset ? *subset : kWholeService), caller};
+                m_config.outlierPolicy(kServiceNames[to], subset ? *subset : kWholeService),
+                m_config.connectionPoolPolicy(kServiceNames[to], subset ? *subset : kWholeService), caller};
             result = attempt(to, version, upstream, request, rng, page, source);
         }
         result.latencyMs += delay;
@@ -268,12 +275,13 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
     }
     if (count == 0) return {503, kUH, 0.1, -1};
     const std::size_t hosts = count;
+    // Each sidecar has its own detector and circuit breakers per cluster (service and subset).
+    const std::uint64_t cluster = (static_cast<std::uint64_t>(upstream.caller + 1) << 16U) |
+                                  (static_cast<std::uint64_t>(to) << 8U) | static_cast<std::uint64_t>(version);
+    ConnectionPool* pool = upstream.pool != nullptr ? &m_connectionPools[cluster] : nullptr;
     OutlierDetector* detector = nullptr;
     if (upstream.outliers != nullptr) {
-        // Each sidecar has its own detector per cluster (service and subset).
-        const std::uint64_t key = (static_cast<std::uint64_t>(upstream.caller + 1) << 16U) |
-                                  (static_cast<std::uint64_t>(to) << 8U) | static_cast<std::uint64_t>(version);
-        detector = &m_outlierDetectors[key];
+        detector = &m_outlierDetectors[cluster];
         std::size_t healthy = 0;
         for (std::size_t i = 0; i < count; ++i) {
             if (!detector->ejected(candidates[i], m_context.now, *upstream.outliers))
@@ -299,10 +307,26 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
     std::size_t tried = 0;  // candidates[0..tried) were tried already (previous_hosts)
     Call last{503, kUF, 0, -1};
     RetryPolicy::Outcome outcome = RetryPolicy::Outcome::Response;
+    const auto now = static_cast<double>(m_context.now);
     for (int i = 0; i < attempts; ++i) {
         if (i > 0) {
             if (upstream.routeTimeout > 0 && latency >= static_cast<double>(upstream.routeTimeout)) break;
+            if (pool != nullptr && !pool->mayRetry(now + latency, *upstream.pool)) {
+                // maxRetries retries in flight: the answer is passed on, flagged UO.
+                last.latencyMs = latency;
+                last.flags = last.flags == kUF   ? static_cast<std::uint8_t>(kUFUO)
+                             : last.flags == kUT ? static_cast<std::uint8_t>(kUTUO)
+                                                 : static_cast<std::uint8_t>(kUO);
+                return last;
+            }
             latency += RetryPolicy::backoffMs(i, rng);
+        }
+        ConnectionPool::Admission admission;
+        if (pool != nullptr) {
+            admission = pool->admit(now + latency, *upstream.pool);
+            // Over the limits: 503 UO at once, no host contacted, never retried (Envoy's overflow reset).
+            if (admission.overflow) return {503, kUO, latency, -1};
+            latency = admission.start - now;  // waited in the pending queue
         }
         // previous_hosts: pick among the hosts not tried yet while there are any.
         std::size_t index = tried < count ? tried + rng.below(count - tried) : rng.below(count);
@@ -327,6 +351,10 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
                 last = served;
             }
             latency += last.latencyMs;
+        }
+        if (pool != nullptr) {
+            pool->release(admission, now + latency, *upstream.pool);
+            if (i > 0) pool->retrying(now + latency);
         }
         if (detector != nullptr) detector->report(pick, last.code, m_context.now, hosts, *upstream.outliers);
         if (!retry.shouldRetry(outcome, last.code)) {

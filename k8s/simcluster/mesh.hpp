@@ -2,7 +2,8 @@
 // The Istio data plane of the built-in cluster: which pods each sidecar can
 // reach (its endpoint view lags the cluster by the push delay), how a
 // request is routed (VirtualService rules and weights, DestinationRule
-// subsets, faults, timeouts, retries, outlier detection), and what Bookinfo's
+// subsets, faults, timeouts, retries, outlier detection, circuit breakers),
+// and what Bookinfo's
 // services do with it (productpage calls details once and reviews up to
 // twice with 3 s timeouts; reviews v2/v3 call ratings with 10 s / 2.5 s).
 // Every hop is counted in IstioMetrics with both reporters.
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "simcluster/cluster_context.hpp"
+#include "simcluster/connection_pool.hpp"
 #include "simcluster/istio_metrics.hpp"
 #include "simcluster/mesh_config.hpp"
 #include "simcluster/outlier_detector.hpp"
@@ -65,9 +67,10 @@ private:
     // What the caller's sidecar applies to one routed call.
     struct Upstream {
         const RetryPolicy& retry;
-        Millis routeTimeout;            // 0: none
-        const OutlierPolicy* outliers;  // null: no outlier detection
-        std::int32_t caller;            // the calling pod's endpoint (-1: the gateway)
+        Millis routeTimeout;               // 0: none
+        const OutlierPolicy* outliers;     // null: no outlier detection
+        const ConnectionPoolPolicy* pool;  // null: no circuit breakers set (Istio's limits of 2^32-1)
+        std::int32_t caller;               // the calling pod's endpoint (-1: the gateway)
     };
     // The attempts of one call: host picks (ejected hosts left out, tried
     // ones avoided), retries by the route's policy, each attempt counted at
@@ -96,8 +99,9 @@ private:
     std::unordered_map<std::string, std::int32_t> m_byUid;
     std::array<std::uint8_t, kServiceCount> m_serviceIds{};
     IstioMetrics::WorkloadId m_ingressWorkload = IstioMetrics::kUnknown;
-    std::array<std::uint8_t, 12> m_flagIds{};
+    std::array<std::uint8_t, 15> m_flagIds{};
     std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;  // per caller, service and subset
+    std::unordered_map<std::uint64_t, ConnectionPool> m_connectionPools;    // the same
 };
 
 }  // namespace meshlings::sim

@@ -2,7 +2,8 @@
 // The Istio routing of the built-in cluster as typed data, rebuilt from the
 // VirtualServices and DestinationRules of the Bookinfo namespace whenever one
 // changes: per-host HTTP rules (matches, weighted destinations, faults,
-// timeouts, retries) and DestinationRule subsets and outlier detection.
+// timeouts, retries) and DestinationRule subsets, outlier detection and
+// connection pools.
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "simcluster/connection_pool_policy.hpp"
 #include "simcluster/object_store.hpp"
 #include "simcluster/outlier_policy.hpp"
 #include "simcluster/retry_policy.hpp"
@@ -76,6 +78,8 @@ public:
     // The outlier detection of traffic to `service` (`subset` empty: the
     // whole service), or null when its DestinationRule sets none.
     const OutlierPolicy* outlierPolicy(const std::string& service, const std::string& subset) const;
+    // The circuit breakers (`connectionPool`) of traffic to `service`, or null when none is set.
+    const ConnectionPoolPolicy* connectionPoolPolicy(const std::string& service, const std::string& subset) const;
 
     // Parses "7s", "0.5s", "100ms", "1m", "1h"; -1 on bad text.
     static Millis parseDuration(const std::string& text);
@@ -90,12 +94,14 @@ private:
     std::string shortHost(const std::string& host) const;
     Rules parseVirtualService(const nlohmann::json& spec) const;
     void addOutliers(const std::string& service, const nlohmann::json& spec);
+    void addConnectionPools(const std::string& service, const nlohmann::json& spec);
 
     std::string m_namespace;
     std::vector<Rules> m_virtualServices;                                 // oldest first
     std::map<std::string, std::map<std::string, std::string>> m_subsets;  // service -> subset -> version
     // service -> subset ("" for the service's own policy) -> outlier detection
     std::map<std::string, std::map<std::string, OutlierPolicy>> m_outliers;
+    std::map<std::string, std::map<std::string, ConnectionPoolPolicy>> m_pools;  // the same for connectionPool
 };
 
 }  // namespace meshlings::sim
