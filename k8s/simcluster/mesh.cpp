@@ -231,11 +231,15 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
             result = {503, kNC, 0.1, -1};
         } else {
             static const RetryPolicy kDefaultRetries = RetryPolicy::istioDefault();
+            static const LoadBalancerPolicy kDefaultBalancing;
             static const std::string kWholeService;
-            const Upstream upstream{
-                rule != nullptr ? rule->retries : kDefaultRetries, rule != nullptr ? rule->timeout : 0,
-                m_config.outlierPolicy(kServiceNames[to], subset ? *subset : kWholeService),
-                m_config.connectionPoolPolicy(kServiceNames[to], subset ? *subset : kWholeService), caller};
+            const auto policies = m_config.policies(kServiceNames[to], subset ? *subset : kWholeService);
+            const Upstream upstream{rule != nullptr ? rule->retries : kDefaultRetries,
+                                    rule != nullptr ? rule->timeout : 0,
+                                    policies.outliers,
+                                    policies.pool,
+                                    policies.balancing != nullptr ? *policies.balancing : kDefaultBalancing,
+                                    caller};
             result = attempt(to, version, upstream, request, rng, page, source);
         }
         result.latencyMs += delay;
@@ -308,6 +312,17 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
     Call last{503, kUF, 0, -1};
     RetryPolicy::Outcome outcome = RetryPolicy::Outcome::Response;
     const auto now = static_cast<double>(m_context.now);
+    LoadBalancer& balancer = balancerFor(upstream.caller, static_cast<std::uint16_t>(cluster & 0xffffU));
+    const bool leastRequest = upstream.balancing.kind == LoadBalancerPolicy::Kind::LeastRequest;
+    static const std::string kGatewayPod = kServiceNames[kIngress];
+    const std::string* hashKey = nullptr;
+    if (upstream.balancing.kind == LoadBalancerPolicy::Kind::ConsistentHash) {
+        // The model's requests carry one header, end-user; the source IP stands for the calling pod.
+        if (upstream.balancing.hashSourceIp)
+            hashKey = upstream.caller < 0 ? &kGatewayPod : &podName(upstream.caller);
+        else if (upstream.balancing.hashHeader == "end-user" && !request.endUser.empty())
+            hashKey = &request.endUser;
+    }
     for (int i = 0; i < attempts; ++i) {
         if (i > 0) {
             if (upstream.routeTimeout > 0 && latency >= static_cast<double>(upstream.routeTimeout)) break;
@@ -328,8 +343,12 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
             if (admission.overflow) return {503, kUO, latency, -1};
             latency = admission.start - now;  // waited in the pending queue
         }
-        // previous_hosts: pick among the hosts not tried yet while there are any.
-        std::size_t index = tried < count ? tried + rng.below(count - tried) : rng.below(count);
+        // previous_hosts: the balancer picks among the hosts not tried yet while there are any.
+        const std::size_t index =
+            hashKey != nullptr && tried == 0
+                ? balancer.ringPick(candidates.data(), count, *hashKey,
+                                    [this](std::int32_t id) -> const std::string& { return podName(id); })
+                : balancer.pick(candidates.data(), count, tried, now + latency, upstream.balancing, rng);
         const std::int32_t pick = candidates[index];
         if (index >= tried && tried < count) std::swap(candidates[index], candidates[tried++]);
         const Endpoint& endpoint = m_endpoints[static_cast<std::size_t>(pick)];
@@ -352,6 +371,7 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
             }
             latency += last.latencyMs;
         }
+        if (leastRequest) balancer.inFlight(pick, now + latency);
         if (pool != nullptr) {
             pool->release(admission, now + latency, *upstream.pool);
             if (i > 0) pool->retrying(now + latency);
@@ -370,6 +390,15 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
                                          : static_cast<std::uint8_t>(kURX);
     }
     return last;
+}
+
+LoadBalancer& Mesh::balancerFor(std::int32_t caller, std::uint16_t cluster) {
+    // A sidecar calls few clusters: a short list per caller beats a hash map here.
+    auto& list = caller < 0 ? m_gatewayBalancers : m_endpoints[static_cast<std::size_t>(caller)].balancers;
+    for (auto& [key, balancer] : list) {
+        if (key == cluster) return balancer;
+    }
+    return list.emplace_back(cluster, LoadBalancer{}).second;
 }
 
 Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,

@@ -15,6 +15,7 @@
 #include "simcluster/cluster_context.hpp"
 #include "simcluster/connection_pool.hpp"
 #include "simcluster/istio_metrics.hpp"
+#include "simcluster/load_balancer.hpp"
 #include "simcluster/mesh_config.hpp"
 #include "simcluster/outlier_detector.hpp"
 #include "simcluster/page_outcome.hpp"
@@ -50,6 +51,7 @@ private:
         Millis visibleFrom = 0;
         Millis visibleUntil = kForever;
         bool serving = true;
+        std::vector<std::pair<std::uint16_t, LoadBalancer>> balancers;  // this pod's sidecar's, per cluster
     };
     struct Call {
         int code = 200;
@@ -70,13 +72,15 @@ private:
         Millis routeTimeout;               // 0: none
         const OutlierPolicy* outliers;     // null: no outlier detection
         const ConnectionPoolPolicy* pool;  // null: no circuit breakers set (Istio's limits of 2^32-1)
-        std::int32_t caller;               // the calling pod's endpoint (-1: the gateway)
+        const LoadBalancerPolicy& balancing;
+        std::int32_t caller;  // the calling pod's endpoint (-1: the gateway)
     };
     // The attempts of one call: host picks (ejected hosts left out, tried
     // ones avoided), retries by the route's policy, each attempt counted at
     // the destination.
     Call attempt(Service to, int version, const Upstream& upstream, const RequestAttributes& request, common::Rng& rng,
                  PageOutcome& page, IstioMetrics::WorkloadId source);
+    LoadBalancer& balancerFor(std::int32_t caller, std::uint16_t cluster);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
                 PageOutcome& page);
     void servePage(std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng, PageOutcome& page,
@@ -100,8 +104,9 @@ private:
     std::array<std::uint8_t, kServiceCount> m_serviceIds{};
     IstioMetrics::WorkloadId m_ingressWorkload = IstioMetrics::kUnknown;
     std::array<std::uint8_t, 15> m_flagIds{};
-    std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;  // per caller, service and subset
-    std::unordered_map<std::uint64_t, ConnectionPool> m_connectionPools;    // the same
+    std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;   // per caller, service and subset
+    std::unordered_map<std::uint64_t, ConnectionPool> m_connectionPools;     // the same
+    std::vector<std::pair<std::uint16_t, LoadBalancer>> m_gatewayBalancers;  // the gateway's, per cluster
 };
 
 }  // namespace meshlings::sim

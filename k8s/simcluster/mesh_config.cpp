@@ -191,6 +191,7 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
     m_subsets.clear();
     m_outliers.clear();
     m_pools.clear();
+    m_balancers.clear();
     auto byAge = [](std::vector<ObjectPtr> objects) {
         std::stable_sort(objects.begin(), objects.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
             return (*a)["metadata"]["creationTimestamp"] < (*b)["metadata"]["creationTimestamp"];
@@ -219,6 +220,11 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
             addConnectionPools(service, spec);
         } catch (const Json::exception&) {
             m_pools.erase(service);
+        }
+        try {
+            addLoadBalancers(service, spec);
+        } catch (const Json::exception&) {
+            m_balancers.erase(service);
         }
         for (const auto& subset : spec.value("subsets", Json::array())) {
             const auto& labels = subset.value("labels", Json::object());
@@ -278,13 +284,17 @@ void MeshConfig::addConnectionPools(const std::string& service, const Json& spec
     if (!policies.empty()) m_pools[service] = std::move(policies);
 }
 
-const OutlierPolicy* MeshConfig::outlierPolicy(const std::string& service, const std::string& subset) const {
-    return sectionFor(m_outliers, service, subset);
+void MeshConfig::addLoadBalancers(const std::string& service, const Json& spec) {
+    std::map<std::string, LoadBalancerPolicy> policies;
+    addSections(policies, spec, "loadBalancer");
+    if (!policies.empty()) m_balancers[service] = std::move(policies);
 }
 
-const ConnectionPoolPolicy* MeshConfig::connectionPoolPolicy(const std::string& service,
-                                                             const std::string& subset) const {
-    return sectionFor(m_pools, service, subset);
+MeshConfig::ClusterPolicies MeshConfig::policies(const char* service, const std::string& subset) const {
+    if (m_outliers.empty() && m_pools.empty() && m_balancers.empty()) return {};  // the common case, no string made
+    const std::string name(service);
+    return {sectionFor(m_outliers, name, subset), sectionFor(m_pools, name, subset),
+            sectionFor(m_balancers, name, subset)};
 }
 
 }  // namespace meshlings::sim
