@@ -227,6 +227,8 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
                     version = versionNumber(*subsetVersion);
             }
         }
+        if (rule != nullptr && rule->mirror && rule->mirrorPercent > 0 && rng.chance(rule->mirrorPercent / 100.0))
+            mirror(source, *rule->mirror, request, rng);
         if (!routed) {
             result = {503, kNC, 0.1, -1};
         } else {
@@ -390,6 +392,37 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
                                          : static_cast<std::uint8_t>(kURX);
     }
     return last;
+}
+
+void Mesh::mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, const RequestAttributes& request,
+                  common::Rng& rng) {
+    Service service = kServiceCount;
+    for (int s = kProductpage; s < kServiceCount; ++s) {
+        if (to.service == kServiceNames[s]) service = static_cast<Service>(s);
+    }
+    if (service == kServiceCount) return;  // a host the model has no pods for
+    int version = 0;
+    if (!to.subset.empty()) {
+        const auto subsetVersion = m_config.subsetVersion(to.service, to.subset);
+        if (!subsetVersion) return;
+        version = versionNumber(*subsetVersion);
+    }
+    std::array<std::int32_t, 64> hosts;  // only the first `count` are read
+    std::size_t count = 0;
+    for (const std::int32_t id : m_serviceEndpoints[service]) {
+        const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
+        if (e.serving && e.visibleFrom <= m_context.now && e.visibleUntil > m_context.now &&
+            (version == 0 || e.version == version) && count < hosts.size())
+            hosts[count++] = id;
+    }
+    if (count == 0) return;
+    // The shadow goes through the router's async client, not the caller's
+    // stats filter: only the mirror's sidecar reports it. Its answer and
+    // what it did to the page are dropped.
+    const std::int32_t pick = hosts[rng.below(count)];
+    PageOutcome scratch;
+    Call served = handle(service, pick, request, rng, scratch);
+    record(false, source, pick, service, served.code, kNone, served.latencyMs + kSidecarMs);
 }
 
 LoadBalancer& Mesh::balancerFor(std::int32_t caller, std::uint16_t cluster) {

@@ -81,6 +81,9 @@ private:
     Call attempt(Service to, int version, const Upstream& upstream, const RequestAttributes& request, common::Rng& rng,
                  PageOutcome& page, IstioMetrics::WorkloadId source);
     LoadBalancer& balancerFor(std::int32_t caller, std::uint16_t cluster);
+    // Envoy's request mirroring: a copy of the request to `to`, fire and forget.
+    void mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, const RequestAttributes& request,
+                common::Rng& rng);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
                 PageOutcome& page);
     void servePage(std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng, PageOutcome& page,

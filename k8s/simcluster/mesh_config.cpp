@@ -178,6 +178,18 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
                 route.abortStatus = status >= 200 && status <= 599 ? static_cast<int>(status) : 503;
             }
         }
+        if (http.contains("mirror") && http["mirror"].is_object()) {
+            const auto& m = http["mirror"];
+            route.mirror =
+                RouteDestination{shortHost(json_access::text(m, "host")), json_access::text(m, "subset"), 100};
+            const Json& percentage = json_access::field(json_access::object(http, "mirrorPercentage"), "value");
+            const Json& legacy = json_access::field(http, "mirrorPercent");  // deprecated UInt32Value
+            if (percentage.is_number())
+                route.mirrorPercent = percentage.get<double>();
+            else if (legacy.is_number())
+                route.mirrorPercent = legacy.get<double>();
+            route.mirrorPercent = std::isfinite(route.mirrorPercent) ? std::clamp(route.mirrorPercent, 0.0, 100.0) : 0;
+        }
         route.timeout = durationOf(http, "timeout");
         if (http.contains("retries")) route.retries = RetryPolicy::fromJson(json_access::object(http, "retries"));
         rules.http.push_back(std::move(route));

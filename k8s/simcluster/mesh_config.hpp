@@ -58,6 +58,8 @@ struct HttpRoute {
     int abortStatus = 0;
     Millis timeout = 0;  // 0: none (Istio's default)
     RetryPolicy retries = RetryPolicy::istioDefault();
+    std::optional<RouteDestination> mirror;  // a copy of each request goes there, its answer ignored
+    double mirrorPercent = 100;              // mirrorPercentage (100 when only `mirror` is set)
 };
 
 class MeshConfig {
