@@ -18,8 +18,8 @@ public:
 
     nlohmann::json toStatus() const {
         nlohmann::json status{{"kind", "Status"},    {"apiVersion", "v1"}, {"metadata", nlohmann::json::object()},
-                              {"status", "Failure"}, {"message", what()},  {"reason", m_reason},
-                              {"code", m_code}};
+                              {"status", "Failure"}, {"message", what()},  {"code", m_code}};
+        if (!m_reason.empty()) status["reason"] = m_reason;  // a webhook's denial has none
         if (!m_details.is_null()) status["details"] = m_details;
         return status;
     }

@@ -11,8 +11,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC, kURX, kUTURX, kFlagCount };
-constexpr const char* kFlagNames[] = {"-", "UH", "UF", "UF,URX", "NC", "NR", "UT", "FI", "DI", "DC", "URX", "UT,URX"};
+// Envoy prints several flags in the order of its ResponseFlag enum (UH, UT, UF, UO, NR, ..., URX).
+enum Flag { kNone, kUH, kUF, kUFURX, kNC, kNR, kUT, kFI, kDI, kDC, kURX, kUTURX, kUO, kUFUO, kUTUO, kFlagCount };
+constexpr const char* kFlagNames[] = {"-",  "UH", "UF",  "UF,URX", "NC", "NR",    "UT",   "FI",
+                                      "DI", "DC", "URX", "UT,URX", "UO", "UF,UO", "UT,UO"};
 constexpr const char* kServiceNames[] = {"istio-ingressgateway", "productpage", "details", "reviews", "ratings"};
 constexpr double kSidecarMs = 0.25;  // each sidecar a request passes through
 constexpr Millis kProductpageTimeout = 3000;
@@ -28,12 +30,16 @@ const char* localReply(std::uint8_t flag) {
             return "no healthy upstream";
         case kUF:
         case kUFURX:
+        case kUFUO:
             return "upstream connect error or disconnect/reset before headers. reset reason: connection failure";
         case kNC:
             return "cluster not found";
         case kUT:
         case kUTURX:
+        case kUTUO:
             return "upstream request timeout";
+        case kUO:
+            return "upstream connect error or disconnect/reset before headers. reset reason: overflow";
         case kFI:
             return "fault filter abort";
         default:
@@ -226,14 +232,21 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
                     version = versionNumber(*subsetVersion);
             }
         }
+        if (rule != nullptr && rule->mirror && rule->mirrorPercent > 0 && rng.chance(rule->mirrorPercent / 100.0))
+            mirror(source, *rule->mirror, request, rng);
         if (!routed) {
             result = {503, kNC, 0.1, -1};
         } else {
             static const RetryPolicy kDefaultRetries = RetryPolicy::istioDefault();
+            static const LoadBalancerPolicy kDefaultBalancing;
             static const std::string kWholeService;
-            const Upstream upstream{
-                rule != nullptr ? rule->retries : kDefaultRetries, rule != nullptr ? rule->timeout : 0,
-                m_config.outlierPolicy(kServiceNames[to], subset ? *subset : kWholeService), caller};
+            const auto policies = m_config.policies(kServiceNames[to], subset ? *subset : kWholeService);
+            const Upstream upstream{rule != nullptr ? rule->retries : kDefaultRetries,
+                                    rule != nullptr ? rule->timeout : 0,
+                                    policies.outliers,
+                                    policies.pool,
+                                    policies.balancing != nullptr ? *policies.balancing : kDefaultBalancing,
+                                    caller};
             result = attempt(to, version, upstream, request, rng, page, source);
         }
         result.latencyMs += delay;
@@ -273,12 +286,13 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
     }
     if (count == 0) return {503, kUH, 0.1, -1};
     const std::size_t hosts = count;
+    // Each sidecar has its own detector and circuit breakers per cluster (service and subset).
+    const std::uint64_t cluster = (static_cast<std::uint64_t>(upstream.caller + 1) << 16U) |
+                                  (static_cast<std::uint64_t>(to) << 8U) | static_cast<std::uint64_t>(version);
+    ConnectionPool* pool = upstream.pool != nullptr ? &m_connectionPools[cluster] : nullptr;
     OutlierDetector* detector = nullptr;
     if (upstream.outliers != nullptr) {
-        // Each sidecar has its own detector per cluster (service and subset).
-        const std::uint64_t key = (static_cast<std::uint64_t>(upstream.caller + 1) << 16U) |
-                                  (static_cast<std::uint64_t>(to) << 8U) | static_cast<std::uint64_t>(version);
-        detector = &m_outlierDetectors[key];
+        detector = &m_outlierDetectors[cluster];
         std::size_t healthy = 0;
         for (std::size_t i = 0; i < count; ++i) {
             if (!detector->ejected(candidates[i], m_context.now, *upstream.outliers))
@@ -304,13 +318,44 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
     std::size_t tried = 0;  // candidates[0..tried) were tried already (previous_hosts)
     Call last{503, kUF, 0, -1};
     RetryPolicy::Outcome outcome = RetryPolicy::Outcome::Response;
+    const auto now = static_cast<double>(m_context.now);
+    LoadBalancer& balancer = balancerFor(upstream.caller, static_cast<std::uint16_t>(cluster & 0xffffU));
+    const bool leastRequest = upstream.balancing.kind == LoadBalancerPolicy::Kind::LeastRequest;
+    static const std::string kGatewayPod = kServiceNames[kIngress];
+    const std::string* hashKey = nullptr;
+    if (upstream.balancing.kind == LoadBalancerPolicy::Kind::ConsistentHash) {
+        // The model's requests carry one header, end-user; the source IP stands for the calling pod.
+        if (upstream.balancing.hashSourceIp)
+            hashKey = upstream.caller < 0 ? &kGatewayPod : &podName(upstream.caller);
+        else if (upstream.balancing.hashHeader == "end-user" && !request.endUser.empty())
+            hashKey = &request.endUser;
+    }
     for (int i = 0; i < attempts; ++i) {
         if (i > 0) {
             if (upstream.routeTimeout > 0 && latency >= static_cast<double>(upstream.routeTimeout)) break;
+            if (pool != nullptr && !pool->mayRetry(now + latency, *upstream.pool)) {
+                // maxRetries retries in flight: the answer is passed on, flagged UO.
+                last.latencyMs = latency;
+                last.flags = last.flags == kUF   ? static_cast<std::uint8_t>(kUFUO)
+                             : last.flags == kUT ? static_cast<std::uint8_t>(kUTUO)
+                                                 : static_cast<std::uint8_t>(kUO);
+                return last;
+            }
             latency += RetryPolicy::backoffMs(i, rng);
         }
-        // previous_hosts: pick among the hosts not tried yet while there are any.
-        std::size_t index = tried < count ? tried + rng.below(count - tried) : rng.below(count);
+        ConnectionPool::Admission admission;
+        if (pool != nullptr) {
+            admission = pool->admit(now + latency, *upstream.pool);
+            // Over the limits: 503 UO at once, no host contacted, never retried (Envoy's overflow reset).
+            if (admission.overflow) return {503, kUO, latency, -1};
+            latency = admission.start - now;  // waited in the pending queue
+        }
+        // previous_hosts: the balancer picks among the hosts not tried yet while there are any.
+        const std::size_t index =
+            hashKey != nullptr && tried == 0
+                ? balancer.ringPick(candidates.data(), count, *hashKey,
+                                    [this](std::int32_t id) -> const std::string& { return podName(id); })
+                : balancer.pick(candidates.data(), count, tried, now + latency, upstream.balancing, rng);
         const std::int32_t pick = candidates[index];
         if (index >= tried && tried < count) std::swap(candidates[index], candidates[tried++]);
         const Endpoint& endpoint = m_endpoints[static_cast<std::size_t>(pick)];
@@ -333,6 +378,11 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
             }
             latency += last.latencyMs;
         }
+        if (leastRequest) balancer.inFlight(pick, now + latency);
+        if (pool != nullptr) {
+            pool->release(admission, now + latency, *upstream.pool);
+            if (i > 0) pool->retrying(now + latency);
+        }
         if (detector != nullptr) detector->report(pick, last.code, m_context.now, hosts, *upstream.outliers);
         if (!retry.shouldRetry(outcome, last.code)) {
             last.latencyMs = latency;
@@ -347,6 +397,46 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
                                          : static_cast<std::uint8_t>(kURX);
     }
     return last;
+}
+
+void Mesh::mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, const RequestAttributes& request,
+                  common::Rng& rng) {
+    Service service = kServiceCount;
+    for (int s = kProductpage; s < kServiceCount; ++s) {
+        if (to.service == kServiceNames[s]) service = static_cast<Service>(s);
+    }
+    if (service == kServiceCount) return;  // a host the model has no pods for
+    int version = 0;
+    if (!to.subset.empty()) {
+        const auto subsetVersion = m_config.subsetVersion(to.service, to.subset);
+        if (!subsetVersion) return;
+        version = versionNumber(*subsetVersion);
+    }
+    std::array<std::int32_t, 64> hosts;  // only the first `count` are read
+    std::size_t count = 0;
+    for (const std::int32_t id : m_serviceEndpoints[service]) {
+        const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
+        if (e.serving && e.visibleFrom <= m_context.now && e.visibleUntil > m_context.now &&
+            (version == 0 || e.version == version) && count < hosts.size())
+            hosts[count++] = id;
+    }
+    if (count == 0) return;
+    // The shadow goes through the router's async client, not the caller's
+    // stats filter: only the mirror's sidecar reports it. Its answer and
+    // what it did to the page are dropped.
+    const std::int32_t pick = hosts[rng.below(count)];
+    PageOutcome scratch;
+    Call served = handle(service, pick, request, rng, scratch);
+    record(false, source, pick, service, served.code, kNone, served.latencyMs + kSidecarMs);
+}
+
+LoadBalancer& Mesh::balancerFor(std::int32_t caller, std::uint16_t cluster) {
+    // A sidecar calls few clusters: a short list per caller beats a hash map here.
+    auto& list = caller < 0 ? m_gatewayBalancers : m_endpoints[static_cast<std::size_t>(caller)].balancers;
+    for (auto& [key, balancer] : list) {
+        if (key == cluster) return balancer;
+    }
+    return list.emplace_back(cluster, LoadBalancer{}).second;
 }
 
 Mesh::Call Mesh::handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,

@@ -2,7 +2,8 @@
 // The Istio data plane of the built-in cluster: which pods each sidecar can
 // reach (its endpoint view lags the cluster by the push delay), how a
 // request is routed (VirtualService rules and weights, DestinationRule
-// subsets, faults, timeouts, retries, outlier detection), and what Bookinfo's
+// subsets, faults, timeouts, retries, outlier detection, circuit breakers),
+// and what Bookinfo's
 // services do with it (productpage calls details once and reviews up to
 // twice with 3 s timeouts; reviews v2/v3 call ratings with 10 s / 2.5 s).
 // Every hop is counted in IstioMetrics with both reporters.
@@ -12,7 +13,9 @@
 #include <vector>
 
 #include "simcluster/cluster_context.hpp"
+#include "simcluster/connection_pool.hpp"
 #include "simcluster/istio_metrics.hpp"
+#include "simcluster/load_balancer.hpp"
 #include "simcluster/mesh_config.hpp"
 #include "simcluster/outlier_detector.hpp"
 #include "simcluster/page_outcome.hpp"
@@ -48,6 +51,7 @@ private:
         Millis visibleFrom = 0;
         Millis visibleUntil = kForever;
         bool serving = true;
+        std::vector<std::pair<std::uint16_t, LoadBalancer>> balancers;  // this pod's sidecar's, per cluster
     };
     struct Call {
         int code = 200;
@@ -65,15 +69,21 @@ private:
     // What the caller's sidecar applies to one routed call.
     struct Upstream {
         const RetryPolicy& retry;
-        Millis routeTimeout;            // 0: none
-        const OutlierPolicy* outliers;  // null: no outlier detection
-        std::int32_t caller;            // the calling pod's endpoint (-1: the gateway)
+        Millis routeTimeout;               // 0: none
+        const OutlierPolicy* outliers;     // null: no outlier detection
+        const ConnectionPoolPolicy* pool;  // null: no circuit breakers set (Istio's limits of 2^32-1)
+        const LoadBalancerPolicy& balancing;
+        std::int32_t caller;  // the calling pod's endpoint (-1: the gateway)
     };
     // The attempts of one call: host picks (ejected hosts left out, tried
     // ones avoided), retries by the route's policy, each attempt counted at
     // the destination.
     Call attempt(Service to, int version, const Upstream& upstream, const RequestAttributes& request, common::Rng& rng,
                  PageOutcome& page, IstioMetrics::WorkloadId source);
+    LoadBalancer& balancerFor(std::int32_t caller, std::uint16_t cluster);
+    // Envoy's request mirroring: a copy of the request to `to`, fire and forget.
+    void mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, const RequestAttributes& request,
+                common::Rng& rng);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
                 PageOutcome& page);
     void servePage(std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng, PageOutcome& page,
@@ -96,8 +106,10 @@ private:
     std::unordered_map<std::string, std::int32_t> m_byUid;
     std::array<std::uint8_t, kServiceCount> m_serviceIds{};
     IstioMetrics::WorkloadId m_ingressWorkload = IstioMetrics::kUnknown;
-    std::array<std::uint8_t, 12> m_flagIds{};
-    std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;  // per caller, service and subset
+    std::array<std::uint8_t, 15> m_flagIds{};
+    std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;   // per caller, service and subset
+    std::unordered_map<std::uint64_t, ConnectionPool> m_connectionPools;     // the same
+    std::vector<std::pair<std::uint16_t, LoadBalancer>> m_gatewayBalancers;  // the gateway's, per cluster
 };
 
 }  // namespace meshlings::sim

@@ -37,18 +37,40 @@ double percentOf(const Json& fault) {
     return std::isfinite(percent) ? std::clamp(percent, 0.0, 100.0) : 0.0;
 }
 
-// A traffic policy's outlierDetection, the one for Bookinfo's port 9080 in
-// portLevelSettings winning over the policy's own.
-const Json* outlierDetectionOf(const Json& trafficPolicy) {
+// A traffic policy's `key` section (outlierDetection, connectionPool), the
+// one for Bookinfo's port 9080 in portLevelSettings winning over the policy's own.
+const Json* policySection(const Json& trafficPolicy, const char* key) {
     const Json* found = nullptr;
-    if (trafficPolicy.contains("outlierDetection") && trafficPolicy["outlierDetection"].is_object())
-        found = &trafficPolicy["outlierDetection"];
+    if (trafficPolicy.contains(key) && trafficPolicy[key].is_object()) found = &trafficPolicy[key];
     for (const auto& port : trafficPolicy.value("portLevelSettings", Json::array())) {
-        if (!port.is_object() || !port.contains("outlierDetection") || !port["outlierDetection"].is_object()) continue;
-        if (json_access::integer(json_access::object(port, "port"), "number", 0) == 9080)
-            found = &port["outlierDetection"];
+        if (!port.is_object() || !port.contains(key) || !port[key].is_object()) continue;
+        if (json_access::integer(json_access::object(port, "port"), "number", 0) == 9080) found = &port[key];
     }
     return found;
+}
+
+// Per service and subset ("" for the service's own), the policy a section
+// gives: a subset's own section replaces the rule's (Istio merges policies field by field).
+template <typename Policy>
+void addSections(std::map<std::string, Policy>& out, const Json& spec, const char* key) {
+    const Json* top = policySection(json_access::object(spec, "trafficPolicy"), key);
+    if (top != nullptr) out[""] = Policy::fromJson(*top);
+    for (const auto& subset : spec.value("subsets", Json::array())) {
+        if (!subset.is_object() || !subset.contains("name") || !subset["name"].is_string()) continue;
+        const Json* own = policySection(json_access::object(subset, "trafficPolicy"), key);
+        if (own != nullptr || top != nullptr)
+            out[subset["name"].get<std::string>()] = Policy::fromJson(own ? *own : *top);
+    }
+}
+
+template <typename Policy>
+const Policy* sectionFor(const std::map<std::string, std::map<std::string, Policy>>& all, const std::string& service,
+                         const std::string& subset) {
+    if (all.empty()) return nullptr;
+    const auto rules = all.find(service);
+    if (rules == all.end()) return nullptr;
+    const auto it = rules->second.find(subset);
+    return it == rules->second.end() ? nullptr : &it->second;
 }
 
 Millis durationOf(const Json& node, const char* key) {
@@ -156,6 +178,18 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
                 route.abortStatus = status >= 200 && status <= 599 ? static_cast<int>(status) : 503;
             }
         }
+        if (http.contains("mirror") && http["mirror"].is_object()) {
+            const auto& m = http["mirror"];
+            route.mirror =
+                RouteDestination{shortHost(json_access::text(m, "host")), json_access::text(m, "subset"), 100};
+            const Json& percentage = json_access::field(json_access::object(http, "mirrorPercentage"), "value");
+            const Json& legacy = json_access::field(http, "mirrorPercent");  // deprecated UInt32Value
+            if (percentage.is_number())
+                route.mirrorPercent = percentage.get<double>();
+            else if (legacy.is_number())
+                route.mirrorPercent = legacy.get<double>();
+            route.mirrorPercent = std::isfinite(route.mirrorPercent) ? std::clamp(route.mirrorPercent, 0.0, 100.0) : 0;
+        }
         route.timeout = durationOf(http, "timeout");
         if (http.contains("retries")) route.retries = RetryPolicy::fromJson(json_access::object(http, "retries"));
         rules.http.push_back(std::move(route));
@@ -168,6 +202,8 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
     m_virtualServices.clear();
     m_subsets.clear();
     m_outliers.clear();
+    m_pools.clear();
+    m_balancers.clear();
     auto byAge = [](std::vector<ObjectPtr> objects) {
         std::stable_sort(objects.begin(), objects.end(), [](const ObjectPtr& a, const ObjectPtr& b) {
             return (*a)["metadata"]["creationTimestamp"] < (*b)["metadata"]["creationTimestamp"];
@@ -191,6 +227,16 @@ void MeshConfig::rebuild(const ObjectStore& store, const std::string& ns) {
             addOutliers(service, spec);
         } catch (const Json::exception&) {
             m_outliers.erase(service);  // a malformed policy is ignored, as istiod rejects it
+        }
+        try {
+            addConnectionPools(service, spec);
+        } catch (const Json::exception&) {
+            m_pools.erase(service);
+        }
+        try {
+            addLoadBalancers(service, spec);
+        } catch (const Json::exception&) {
+            m_balancers.erase(service);
         }
         for (const auto& subset : spec.value("subsets", Json::array())) {
             const auto& labels = subset.value("labels", Json::object());
@@ -239,23 +285,28 @@ std::optional<std::string> MeshConfig::subsetVersion(const std::string& service,
 }
 
 void MeshConfig::addOutliers(const std::string& service, const Json& spec) {
-    const Json* top = outlierDetectionOf(json_access::object(spec, "trafficPolicy"));
-    if (top != nullptr) m_outliers[service][""] = OutlierPolicy::fromJson(*top);
-    for (const auto& subset : spec.value("subsets", Json::array())) {
-        if (!subset.is_object() || !subset.contains("name") || !subset["name"].is_string()) continue;
-        // A subset's own outlierDetection replaces the rule's (Istio merges policies field by field).
-        const Json* own = outlierDetectionOf(json_access::object(subset, "trafficPolicy"));
-        if (own != nullptr || top != nullptr)
-            m_outliers[service][subset["name"].get<std::string>()] = OutlierPolicy::fromJson(own ? *own : *top);
-    }
+    std::map<std::string, OutlierPolicy> policies;
+    addSections(policies, spec, "outlierDetection");
+    if (!policies.empty()) m_outliers[service] = std::move(policies);
 }
 
-const OutlierPolicy* MeshConfig::outlierPolicy(const std::string& service, const std::string& subset) const {
-    if (m_outliers.empty()) return nullptr;
-    const auto rules = m_outliers.find(service);
-    if (rules == m_outliers.end()) return nullptr;
-    const auto it = rules->second.find(subset);
-    return it == rules->second.end() ? nullptr : &it->second;
+void MeshConfig::addConnectionPools(const std::string& service, const Json& spec) {
+    std::map<std::string, ConnectionPoolPolicy> policies;
+    addSections(policies, spec, "connectionPool");
+    if (!policies.empty()) m_pools[service] = std::move(policies);
+}
+
+void MeshConfig::addLoadBalancers(const std::string& service, const Json& spec) {
+    std::map<std::string, LoadBalancerPolicy> policies;
+    addSections(policies, spec, "loadBalancer");
+    if (!policies.empty()) m_balancers[service] = std::move(policies);
+}
+
+MeshConfig::ClusterPolicies MeshConfig::policies(const char* service, const std::string& subset) const {
+    if (m_outliers.empty() && m_pools.empty() && m_balancers.empty()) return {};  // the common case, no string made
+    const std::string name(service);
+    return {sectionFor(m_outliers, name, subset), sectionFor(m_pools, name, subset),
+            sectionFor(m_balancers, name, subset)};
 }
 
 }  // namespace meshlings::sim

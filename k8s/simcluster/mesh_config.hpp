@@ -2,7 +2,8 @@
 // The Istio routing of the built-in cluster as typed data, rebuilt from the
 // VirtualServices and DestinationRules of the Bookinfo namespace whenever one
 // changes: per-host HTTP rules (matches, weighted destinations, faults,
-// timeouts, retries) and DestinationRule subsets and outlier detection.
+// timeouts, retries) and DestinationRule subsets, outlier detection,
+// connection pools and load balancers.
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "simcluster/connection_pool_policy.hpp"
+#include "simcluster/load_balancer_policy.hpp"
 #include "simcluster/object_store.hpp"
 #include "simcluster/outlier_policy.hpp"
 #include "simcluster/retry_policy.hpp"
@@ -55,6 +58,8 @@ struct HttpRoute {
     int abortStatus = 0;
     Millis timeout = 0;  // 0: none (Istio's default)
     RetryPolicy retries = RetryPolicy::istioDefault();
+    std::optional<RouteDestination> mirror;  // a copy of each request goes there, its answer ignored
+    double mirrorPercent = 100;              // mirrorPercentage (100 when only `mirror` is set)
 };
 
 class MeshConfig {
@@ -73,9 +78,14 @@ public:
     const HttpRoute* gatewayRoute(const std::string& gateway, const RequestAttributes& request) const;
     // Label `version` value selected by a subset; nullopt when no rule defines it.
     std::optional<std::string> subsetVersion(const std::string& service, const std::string& subset) const;
-    // The outlier detection of traffic to `service` (`subset` empty: the
-    // whole service), or null when its DestinationRule sets none.
-    const OutlierPolicy* outlierPolicy(const std::string& service, const std::string& subset) const;
+    // The DestinationRule policies of traffic to `service` (`subset` empty:
+    // the whole service); null where its rule sets none.
+    struct ClusterPolicies {
+        const OutlierPolicy* outliers = nullptr;
+        const ConnectionPoolPolicy* pool = nullptr;
+        const LoadBalancerPolicy* balancing = nullptr;  // null: Istio's default, LEAST_REQUEST
+    };
+    ClusterPolicies policies(const char* service, const std::string& subset) const;
 
     // Parses "7s", "0.5s", "100ms", "1m", "1h"; -1 on bad text.
     static Millis parseDuration(const std::string& text);
@@ -90,12 +100,16 @@ private:
     std::string shortHost(const std::string& host) const;
     Rules parseVirtualService(const nlohmann::json& spec) const;
     void addOutliers(const std::string& service, const nlohmann::json& spec);
+    void addConnectionPools(const std::string& service, const nlohmann::json& spec);
+    void addLoadBalancers(const std::string& service, const nlohmann::json& spec);
 
     std::string m_namespace;
     std::vector<Rules> m_virtualServices;                                 // oldest first
     std::map<std::string, std::map<std::string, std::string>> m_subsets;  // service -> subset -> version
     // service -> subset ("" for the service's own policy) -> outlier detection
     std::map<std::string, std::map<std::string, OutlierPolicy>> m_outliers;
+    std::map<std::string, std::map<std::string, ConnectionPoolPolicy>> m_pools;    // the same for connectionPool
+    std::map<std::string, std::map<std::string, LoadBalancerPolicy>> m_balancers;  // and for loadBalancer
 };
 
 }  // namespace meshlings::sim

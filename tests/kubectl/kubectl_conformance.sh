@@ -4,7 +4,7 @@
 # plus an older and a newer client), curl and the Bookinfo ingress, and checks
 # what kubectl shows against what a real cluster would show: server-side table
 # columns, watches, graceful deletion, scaling, Istio CRDs in v1 and v1beta1,
-# patches, access reviews and Kubernetes Status errors.
+# patches, access reviews, Kubernetes Status errors and Istio's validating webhook.
 #
 # Usage: kubectl_conformance.sh PATH/TO/meshlings
 # Environment: KUBECTL (default /usr/bin/kubectl), KUBECTL_VERSIONS_DIR (where
@@ -359,6 +359,29 @@ pass
 begin "kubectl patch vs (strategic, the default) is refused for a CRD"
 k_fails patch vs reviews -p '{"spec":{"hosts":["reviews.default.svc.cluster.local"]}}'
 expect_line "$err" 'application/strategic-merge-patch\+json is not supported by networking\.istio\.io/v1, Kind=VirtualService'
+pass
+
+begin "Istio's validating webhook: weights 80/10 and an unknown field are denied, kubectl shows the webhook's message"
+cat >"$WORK/vs-80-10.yaml" <<'YAML'
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: weights-80-10
+spec:
+  hosts: [reviews]
+  http:
+  - route:
+    - destination: {host: reviews, subset: v1}
+      weight: 80
+    - destination: {host: reviews, subset: v2}
+      weight: 10
+YAML
+k_fails apply -f "$WORK/vs-80-10.yaml"
+expect_line "$err" '^Error from server: error when creating ".*vs-80-10\.yaml": admission webhook "validation\.istio\.io" denied the request: configuration is invalid: total destination weight 90 != 100$'
+k_fails patch vs reviews --type merge -p '{"spec":{"http":[{"route":[{"destination":{"host":"reviews"}}],"retrys":{"attempts":3}}]}}'
+expect_line "$err" 'admission webhook "validation\.istio\.io" denied the request: error decoding configuration: unknown field "retrys" in v1alpha3\.HTTPRoute'
+k get vs reviews -o 'jsonpath={.spec.http[0].route[*].weight}'
+[[ $out == 100 ]] || fail "reviews changed by a denied patch: '$out'"
 pass
 
 # --- Kubernetes Status errors over raw HTTP ----------------------------------------

@@ -5,6 +5,7 @@
 #include "simcluster/api_error.hpp"
 #include "simcluster/json_access.hpp"
 #include "simcluster/mesh_config.hpp"
+#include "simcluster/server/istio_validator.hpp"
 
 namespace meshlings::sim {
 
@@ -184,6 +185,8 @@ void ObjectValidator::validate(const ResourceType& type, const Json& object) {
     } else if (kind == "DestinationRule") {
         validateDestinationRule(c, spec);
     }
+    // Istio's validating webhook runs after the API server's schema checks.
+    IstioValidator::validate(type, object);
 }
 
 }  // namespace meshlings::sim
