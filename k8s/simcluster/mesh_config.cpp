@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <regex>
 
 #include "simcluster/json_access.hpp"
@@ -160,8 +161,9 @@ MeshConfig::Rules MeshConfig::parseVirtualService(const Json& spec) const {
         }
         for (const auto& dest : http.value("route", Json::array())) {
             const auto& d = dest.value("destination", Json::object());
-            const auto weight =
-                static_cast<int>(std::clamp<std::int64_t>(json_access::integer(dest, "weight", 0), 0, 100));
+            // Relative weights (Istio >= 1.15): a destination gets weight / sum of the route's weights.
+            const auto weight = static_cast<int>(std::clamp<std::int64_t>(json_access::integer(dest, "weight", 0), 0,
+                                                                          std::numeric_limits<int>::max() / 64));
             route.destinations.push_back(
                 {shortHost(json_access::text(d, "host")), json_access::text(d, "subset"), weight});
         }

@@ -361,12 +361,12 @@ k_fails patch vs reviews -p '{"spec":{"hosts":["reviews.default.svc.cluster.loca
 expect_line "$err" 'application/strategic-merge-patch\+json is not supported by networking\.istio\.io/v1, Kind=VirtualService'
 pass
 
-begin "Istio's validating webhook: weights 80/10 and an unknown field are denied, kubectl shows the webhook's message"
-cat >"$WORK/vs-80-10.yaml" <<'YAML'
+begin "Istio's validating webhook: a negative weight and an unknown field are denied, kubectl shows the webhook's message"
+cat >"$WORK/vs-80-neg.yaml" <<'YAML'
 apiVersion: networking.istio.io/v1
 kind: VirtualService
 metadata:
-  name: weights-80-10
+  name: weights-80-neg
 spec:
   hosts: [reviews]
   http:
@@ -374,10 +374,10 @@ spec:
     - destination: {host: reviews, subset: v1}
       weight: 80
     - destination: {host: reviews, subset: v2}
-      weight: 10
+      weight: -10
 YAML
-k_fails apply -f "$WORK/vs-80-10.yaml"
-expect_line "$err" '^Error from server: error when creating ".*vs-80-10\.yaml": admission webhook "validation\.istio\.io" denied the request: configuration is invalid: total destination weight 90 != 100$'
+k_fails apply -f "$WORK/vs-80-neg.yaml"
+expect_line "$err" '^Error from server: error when creating ".*vs-80-neg\.yaml": admission webhook "validation\.istio\.io" denied the request: configuration is invalid: weight -10 < 0$'
 k_fails patch vs reviews --type merge -p '{"spec":{"http":[{"route":[{"destination":{"host":"reviews"}}],"retrys":{"attempts":3}}]}}'
 expect_line "$err" 'admission webhook "validation\.istio\.io" denied the request: error decoding configuration: unknown field "retrys" in v1alpha3\.HTTPRoute'
 k get vs reviews -o 'jsonpath={.spec.http[0].route[*].weight}'
