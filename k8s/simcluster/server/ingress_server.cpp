@@ -51,7 +51,7 @@ void IngressServer::serve(const http::Request& request, http::Response& response
     const double latency = std::clamp(outcome.latencyMs, 0.0, 60000.0);
     {
         std::unique_lock lock(m_mutex);
-        m_wake.wait_for(lock, std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)),
+        m_wake.wait_for(lock, std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000 / m_timeScale)),
                         [this] { return m_stopping; });
     }
     response.setHeader("server", "istio-envoy");
