@@ -138,7 +138,7 @@ TEST_CASE("a compressed clock steps as many more ticks per frame as it is faster
     FixedStepClock eightTimes([&now] { return now; }, 60.0 * 8);
     CHECK(normal.maxSteps() == FixedStepClock::kMaxStepsPerFrame);
     CHECK(eightTimes.maxSteps() == FixedStepClock::kMaxStepsPerFrame * 8);
-    now += 0.1;
+    now += 0.1001;  // off a tick's edge: 6.006 and 48.05 ticks
     CHECK(normal.advance() == 6);
     CHECK(eightTimes.advance() == 48);
 }

@@ -103,7 +103,7 @@ def play(args, env, work, level, seed, duration, sample):
     frames = re.search(r'^frame time: (\d+) frames, p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms', text, re.M)
     monkey = re.search(r'^monkey: (.*)$', text, re.M)
     run = {'level': level, 'seed': seed, 'code': code, 'seconds': time.monotonic() - started,
-           'rss': samples, 'frames': frames.groups() if frames else None,
+           'rss': samples, 'sample': sample, 'frames': frames.groups() if frames else None,
            'monkey': monkey.group(1) if monkey else ''}
     problems = []
     if code != 0:
@@ -128,6 +128,9 @@ def say(run):
         'frames %s p50 %s p99 %s max %s ms' % frames if frames else 'no frame times'), flush=True)
     if run['monkey']:
         print('    monkey: ' + run['monkey'], flush=True)
+    per_minute = max(1, int(round(60 / run['sample'])))
+    if len(rss) > per_minute:
+        print('    RSS by minute: ' + ' '.join('%.0f' % mb for mb in rss[::per_minute] + rss[-1:]) + ' MB', flush=True)
     for problem in run['problems']:
         print('    CRASH: ' + problem, flush=True)
     if run['problems']:
@@ -163,10 +166,14 @@ def main():
             say(runs[-1])
         index = 0
         while levels:
-            level, limit = levels[index % len(levels)]
+            # The next level that fits in what is left (a level runs longer than its limit while the monkey
+            # has it paused), or the end of the run.
             left = total - (time.monotonic() - started)
-            if left < limit + 10:
+            fitting = [i for i in range(len(levels)) if levels[(index + i) % len(levels)][1] * 1.3 + 10 <= left]
+            if not fitting:
                 break
+            index += fitting[0]
+            level, limit = levels[index % len(levels)]
             seed += 1
             runs.append(play(args, env, work, level, seed, 0, args.sample))
             say(runs[-1])
