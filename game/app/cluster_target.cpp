@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <system_error>
 
@@ -17,7 +18,7 @@ ClusterTarget::ClusterTarget(const TargetOptions& options)
       m_armed(options.armed),
       m_namespaces(options.namespaces) {
     if (options.builtIn) {
-        startBuiltIn(options.seed);
+        startBuiltIn(options.seed, options.timeScale);
         if (!options.auditLog.empty()) openAuditLog(options.auditLog);
         return;
     }
@@ -64,9 +65,10 @@ ClusterTarget::~ClusterTarget() {
     }
 }
 
-void ClusterTarget::startBuiltIn(std::uint64_t seed) {
+void ClusterTarget::startBuiltIn(std::uint64_t seed, double timeScale) {
     sim::ServeOptions serve;
     serve.seed = seed;
+    serve.timeScale = m_timeScale = std::max(1.0, timeScale);
     m_server = std::make_unique<sim::ClusterServer>(serve);
     m_server->start();
     m_kubeconfig =

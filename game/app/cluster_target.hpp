@@ -28,6 +28,7 @@ struct TargetOptions {
     std::string prometheusUrl;          // --prometheus: read everyone else's traffic there; empty: none
     bool armed = false;                 // --armed (the built-in cluster is always armed)
     std::uint64_t seed = 1;             // the built-in cluster's seed
+    double timeScale = 1;               // the built-in cluster's model seconds per real second (--time-scale)
     // --audit-log; empty: AuditLog::defaultPath() on a real cluster, none on the built-in one
     std::string auditLog;
     bridge::NamespacePolicy namespaces;  // --allow-namespace, --allow-system-namespace
@@ -43,6 +44,8 @@ public:
 
     bool builtIn() const { return m_server != nullptr; }
     bool armed() const { return m_armed; }
+    // Model seconds per real second: > 1 only for a built-in cluster started compressed (--time-scale).
+    double timeScale() const { return m_timeScale; }
     // Empty when the configuration could not be resolved (see configProblem()).
     const std::optional<k8s::RestConfig>& restConfig() const { return m_config; }
     const std::string& configProblem() const { return m_configProblem; }
@@ -67,7 +70,7 @@ public:
     void allowCredentialRuns() const;
 
 private:
-    void startBuiltIn(std::uint64_t seed);
+    void startBuiltIn(std::uint64_t seed, double timeScale);
     void openAuditLog(const std::string& file);
 
     std::unique_ptr<sim::ClusterServer> m_server;
@@ -79,6 +82,7 @@ private:
     std::string m_ingressUrl;
     std::string m_prometheusUrl;
     bool m_armed = false;
+    double m_timeScale = 1;
     bridge::NamespacePolicy m_namespaces;
 };
 

@@ -1,6 +1,7 @@
 #include "app/fixed_step_clock.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "world/model/tick.hpp"
 
@@ -9,6 +10,8 @@ namespace meshlings::app {
 FixedStepClock::FixedStepClock(Seconds now, double ticksPerSecond)
     : m_now(now ? std::move(now) : Seconds(&FixedStepClock::steadySeconds)),
       m_tickSeconds(1.0 / (ticksPerSecond > 0 ? ticksPerSecond : static_cast<double>(world::kTicksPerSecond))),
+      m_maxSteps(kMaxStepsPerFrame *
+                 std::max(1, static_cast<int>(std::ceil(1.0 / (m_tickSeconds * world::kTicksPerSecond) - 1e-9)))),
       m_start(m_now()),
       m_last(m_start) {}
 
@@ -18,7 +21,7 @@ int FixedStepClock::advance() {
     m_last = now;
     m_accumulator += frame;
     int steps = 0;
-    while (m_accumulator >= m_tickSeconds && steps < kMaxStepsPerFrame) {
+    while (m_accumulator >= m_tickSeconds && steps < m_maxSteps) {
         m_accumulator -= m_tickSeconds;
         ++steps;
     }

@@ -43,7 +43,9 @@ GameWindow::GameWindow(const PlayOptions& options, ClusterTarget& target, const 
       m_canvas(m_renderer, m_atlas, m_text, render::WorldScreen::playfieldViewport()),
       m_screen(m_canvas),
       m_router(m_screen, m_controller),
-      m_fullscreen(options.fullscreen) {}
+      m_fullscreen(options.fullscreen) {
+    if (options.monkey) m_monkey.emplace(*options.monkey);
+}
 
 GameWindow::~GameWindow() = default;
 
@@ -82,7 +84,7 @@ bool GameWindow::opensTitle() const {
     // A scripted run (screenshots, a duration, a recording, a report) goes straight into its level.
     const PlayOptions& o = m_options;
     return o.level.empty() && o.screenshots.empty() && o.durationSeconds <= 0 && o.record.empty() && o.report.empty() &&
-           !o.headless;
+           !o.headless && !o.monkey;
 }
 
 int GameWindow::run() {
@@ -126,7 +128,9 @@ int GameWindow::run() {
 ClusterTarget& GameWindow::targetFor(const world::Level& level) {
     if (!m_target.builtIn()) return m_target;
     m_ownTarget.reset();  // the previous restart's cluster stops before the next one starts
-    m_ownTarget = std::make_unique<ClusterTarget>(m_options.cluster.target(m_options.seed.value_or(level.seed)));
+    TargetOptions options = m_options.cluster.target(m_options.seed.value_or(level.seed));
+    options.timeScale = m_options.timeScale;
+    m_ownTarget = std::make_unique<ClusterTarget>(options);
     return *m_ownTarget;
 }
 
@@ -144,10 +148,15 @@ AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& targe
     if (first && !m_options.record.empty()) m_session->record(m_options.record);
     if (first && !m_options.report.empty()) m_reporter.emplace(*m_session);
     m_session->start();
-    SessionLoop loop(*m_session, &m_stop);
+    SessionLoop loop(*m_session, &m_stop, {}, target.timeScale());
     SessionLoop::Frame frame;
+    m_levelEndSeen.reset();
+    m_levelEndTick.reset();
     frame.input = [this] {
+        m_frameStart = FixedStepClock::steadySeconds();
+        if (m_monkey) monkeyMoves();
         poll();
+        if (m_monkey && monkeyDone()) m_quit = true;
         return !m_quit;
     };
     frame.commands = [this] { return m_controller.takeCommands(); };
@@ -164,7 +173,17 @@ AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& targe
         m_ended.emplace(ui.finalHud->result, ui.finalScore ? ui.finalScore->headline : std::nullopt);
     }
     const std::string summary = m_session->summary(loop.clock().elapsed());
-    std::cout << summary << std::flush;
+    std::cout << summary;
+    if (m_monkey) {
+        const auto& hud = m_controller.ui(m_session->world()).finalHud;
+        std::cout << "monkey: level " << level.id << " "
+                  << (hud && m_levelEndTick ? "ended at tick " + std::to_string(*m_levelEndTick) + " (" +
+                                                  std::string(world::levelResultName(hud->result)) + ")"
+                                            : std::string("did not end"))
+                  << "; " << m_monkey->tally() << "; " << m_monkeyDeclined << " session-ending choices declined\n";
+    }
+    sayFrameTimes();
+    std::cout << std::flush;
     if (m_reporter && !SessionReporter::writeAndSay(m_reporter->record(summary), m_options.report, "play")) {
         exitCode = 1;
     }
@@ -173,6 +192,46 @@ AppRequest GameWindow::playLevel(const world::Level& level, ClusterTarget& targe
     m_reporter.reset();
     m_session.reset();
     return m_next;
+}
+
+void GameWindow::monkeyMoves() {
+    const double now = FixedStepClock::steadySeconds();
+    const double seconds = m_lastMonkey > 0 ? now - m_lastMonkey : 0;
+    m_lastMonkey = now;
+    MonkeyView view;
+    SDL_GetWindowSize(m_window.get(), &view.width, &view.height);
+    view.at = [this](int x, int y) {
+        if (m_screen.choiceAt(x, y) >= 0) return MonkeyTarget::Choice;
+        if (m_screen.weightsPanelSlotAt(x, y) >= 0) return MonkeyTarget::Slider;
+        const auto tile = m_screen.tileAt(x, y);
+        if (tile && m_session->world().pods().podAt(*tile)) return MonkeyTarget::Pod;
+        return MonkeyTarget::Elsewhere;
+    };
+    view.menuOpen = m_controller.pauseMenuOpen();
+    view.worldPaused = m_session->world().paused();
+    MonkeyMoves moves = m_monkey->frame(view, seconds);
+    const Uint32 windowId = SDL_GetWindowID(m_window.get());
+    for (SDL_Event& event : moves.events) {
+        event.common.timestamp = SDL_GetTicks();
+        if (event.type == SDL_KEYDOWN || event.type == SDL_KEYUP) event.key.windowID = windowId;
+        if (event.type == SDL_MOUSEBUTTONDOWN || event.type == SDL_MOUSEBUTTONUP) event.button.windowID = windowId;
+        if (event.type == SDL_MOUSEMOTION) event.motion.windowID = windowId;
+        if (SDL_PushEvent(&event) < 0) std::cerr << "meshlings: monkey: SDL_PushEvent: " << SDL_GetError() << "\n";
+    }
+    if (moves.resize && !m_fullscreen) SDL_SetWindowSize(m_window.get(), moves.resize->x, moves.resize->y);
+}
+
+bool GameWindow::monkeyDone() {
+    const double now = FixedStepClock::steadySeconds();
+    if (!m_levelEndSeen && m_session->world().rules().ended()) {
+        m_levelEndSeen = now;
+        m_levelEndTick = m_session->world().now().value;
+    }
+    return m_levelEndSeen && now - *m_levelEndSeen >= PlayOptions::kMonkeyDwellSeconds;
+}
+
+void GameWindow::sayFrameTimes() const {
+    std::cout << m_frameWork.line("frame time") << "\n" << m_frameIntervals.line("frame interval") << "\n";
 }
 
 void GameWindow::draw(double alpha, double elapsed) {
@@ -185,6 +244,10 @@ void GameWindow::draw(double alpha, double elapsed) {
         m_screenshotPending = false;
     }
     m_renderer.present();
+    const double now = FixedStepClock::steadySeconds();
+    if (m_frameStart > 0) m_frameWork.add(now - m_frameStart);
+    if (m_lastFrame > 0) m_frameIntervals.add(now - m_lastFrame);
+    m_lastFrame = now;
 }
 
 void GameWindow::poll() {
@@ -195,6 +258,12 @@ void GameWindow::poll() {
 void GameWindow::handle(const SDL_Event& event) {
     m_pads.handle(event);
     const AppRequest request = m_router.handle(event, m_session->world());
+    const bool endsSession = request == AppRequest::Quit || request == AppRequest::Restart ||
+                             request == AppRequest::NextLevel || request == AppRequest::LevelSelect;
+    if (m_monkey && endsSession && event.type != SDL_QUIT) {
+        ++m_monkeyDeclined;  // the monkey plays the level to its end; closing the window still quits
+        return;
+    }
     switch (request) {
         case AppRequest::Quit:
         case AppRequest::Restart:

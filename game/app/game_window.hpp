@@ -15,15 +15,23 @@
 // same real one), Next level (the campaign's order) or Level select (the
 // LevelSelectScreen, with the progress kept by ProgressStore). With no
 // --level and nothing scripted it opens on that screen (the title).
-// --record and --report cover the first session only.
+// --record and --report cover the first session only. With --monkey the
+// MonkeyPlayer's events are pushed into SDL's queue before each poll; the
+// requests that would end the session (quit, restart, next level, level
+// select) are declined while it plays, and the session ends
+// kMonkeyDwellSeconds after the level's end (or at --duration). At exit the
+// window prints its frame times (work and intervals) and, with the monkey,
+// what it did.
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "app/cluster_target.hpp"
 #include "app/event_router.hpp"
+#include "app/frame_times.hpp"
 #include "app/game_pads.hpp"
 #include "app/game_session.hpp"
+#include "app/monkey_player.hpp"
 #include "app/play_options.hpp"
 #include "app/player_controller.hpp"
 #include "app/session_reporter.hpp"
@@ -61,6 +69,12 @@ private:
     bool opensTitle() const;
     void drawWaiting(const std::string& line);
     void poll();
+    // The monkey's events of this frame, pushed into SDL's queue; its window size, set.
+    void monkeyMoves();
+    // With the monkey: true once the level ended kMonkeyDwellSeconds ago.
+    bool monkeyDone();
+    // The lines printed at exit: frame times, and what the monkey did.
+    void sayFrameTimes() const;
     void handle(const SDL_Event& event);
     // The frame after its ticks: the world, the due screenshots, present.
     void draw(double alpha, double elapsed);
@@ -93,6 +107,15 @@ private:
     bool m_screenshotPending = false;
     std::size_t m_nextScreenshot = 0;
     int m_result = 0;
+    std::optional<MonkeyPlayer> m_monkey;
+    std::optional<double> m_levelEndSeen;        // steady seconds when the monkey saw the level end
+    std::optional<std::int64_t> m_levelEndTick;  // the world's tick then
+    double m_lastMonkey = 0;                     // steady seconds at its last frame
+    int m_monkeyDeclined = 0;                    // its quit, restart, next level and level select choices
+    double m_frameStart = 0;                     // steady seconds at this frame's input
+    double m_lastFrame = 0;                      // steady seconds at the last present
+    FrameTimes m_frameWork;                      // input to present
+    FrameTimes m_frameIntervals;                 // present to present
 };
 
 }  // namespace meshlings::app

@@ -42,6 +42,13 @@ PlayCommand::PlayCommand(CLI::App& parent) {
         ->add_option("--screenshot-at", o.screenshots,
                      "Save the frame at SECONDS as a BMP FILE (repeatable; the session ends after the last)")
         ->type_name("SECONDS FILE");
+    m_command->add_option("--monkey", o.monkey,
+                          "Let a seeded monkey play the window with random keys, clicks, drags, pad buttons and "
+                          "window sizes until the level's end (or --duration); for soak and crash tests");
+    m_command
+        ->add_option("--time-scale", o.timeScale,
+                     "Run the world and the built-in cluster this many times faster than real time (tests)")
+        ->check(CLI::Range(1.0, 64.0));
 }
 
 int PlayCommand::run() {
@@ -53,6 +60,14 @@ int PlayCommand::run() {
                       << " '" << file << "'\n";
             return 2;
         }
+    }
+    if (options.timeScale != 1 && !options.cluster.target(1).builtIn) {
+        std::cerr << "meshlings play: --time-scale needs the built-in cluster (a real one runs in real time)\n";
+        return 2;
+    }
+    if (options.monkey && options.headless && options.screenshots.empty()) {
+        std::cerr << "meshlings play: --monkey plays the window; it does not go with --headless\n";
+        return 2;
     }
     std::stable_sort(options.screenshots.begin(), options.screenshots.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -66,7 +81,9 @@ int PlayCommand::run(const PlayOptions& options) {
     const std::uint64_t seed = options.seed.value_or(level.seed);
     const StopSignal stop;
 
-    ClusterTarget target(options.cluster.target(seed));
+    TargetOptions targetOptions = options.cluster.target(seed);
+    targetOptions.timeScale = options.timeScale;
+    ClusterTarget target(targetOptions);
     std::cout << "meshlings: level " << level.id << " (" << level.title << "), " << target.describe() << std::endl;
 
     if (options.headless && options.screenshots.empty()) return runHeadless(options, target, level, seed, stop);

@@ -26,8 +26,14 @@ struct PlayOptions {
     // drawn when SECONDS have passed; the session ends after the last one
     // unless --duration is longer.
     std::vector<std::pair<double, std::string>> screenshots;
+    // --monkey SEED: the MonkeyPlayer plays the window (the soak and crash tests); the session ends
+    // kMonkeyDwellSeconds after the level's end, and the quit-type choices it makes are declined.
+    std::optional<std::uint64_t> monkey;
+    // --time-scale N (built-in cluster only): the world and the cluster run N seconds per real second.
+    double timeScale = 1;
 
     static constexpr double kDefaultHeadlessSeconds = 10;
+    static constexpr double kMonkeyDwellSeconds = 2;
 };
 
 }  // namespace meshlings::app

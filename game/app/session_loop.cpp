@@ -1,15 +1,19 @@
 #include "app/session_loop.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include "app/game_session.hpp"
 #include "app/stop_signal.hpp"
+#include "world/model/tick.hpp"
 
 namespace meshlings::app {
 
-SessionLoop::SessionLoop(GameSession& session, const StopSignal* stop, FixedStepClock::Seconds now)
-    : m_session(session), m_stop(stop), m_clock(std::move(now)) {}
+SessionLoop::SessionLoop(GameSession& session, const StopSignal* stop, FixedStepClock::Seconds now, double timeScale)
+    : m_session(session),
+      m_stop(stop),
+      m_clock(std::move(now), static_cast<double>(world::kTicksPerSecond) * std::max(1.0, timeScale)) {}
 
 SessionLoop::End SessionLoop::run(const Frame& frame) {
     for (;;) {

@@ -34,7 +34,9 @@ public:
     enum class End { Stopped, Quit, Done, TimeUp };
 
     // `stop` may be null (no signals taken). `now` is the clock's time source (steady clock by default).
-    SessionLoop(GameSession& session, const StopSignal* stop, FixedStepClock::Seconds now = {});
+    // `timeScale` > 1 runs that many world seconds per second of `now` (compressed play on a built-in
+    // cluster started with the same scale).
+    SessionLoop(GameSession& session, const StopSignal* stop, FixedStepClock::Seconds now = {}, double timeScale = 1);
 
     // Runs frames until one of the ends, which it returns.
     End run(const Frame& frame);

@@ -9,7 +9,7 @@
 namespace meshlings::app {
 
 SourceDrain::SourceDrain(const ClusterTarget& target, double probeRate, bridge::RoutingGuard* routing)
-    : m_target(target), m_rate(probeRate) {
+    : m_target(target), m_rate(probeRate * target.timeScale()) {
     if (target.restConfig()) {
         m_bridge = std::make_unique<bridge::ClusterBridge>(*target.restConfig(), target.armed(), routing);
     }
@@ -84,8 +84,9 @@ void SourceDrain::drainDoctor(Drained& out) {
 }
 
 void SourceDrain::setProbeRate(double rate) {
-    m_rate = rate;
-    if (m_probe) m_probe->setRate(rate);
+    // A compressed built-in cluster (--time-scale) gets the level's rate per model second.
+    m_rate = rate * m_target.timeScale();
+    if (m_probe) m_probe->setRate(m_rate);
 }
 
 void SourceDrain::stop() {

@@ -1,5 +1,6 @@
 #include "simcluster/server/cluster_server.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -42,7 +43,8 @@ ClusterServer::~ClusterServer() {
 }
 
 Millis ClusterServer::modelNow() const {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - m_start).count();
+    const auto real = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_start).count();
+    return static_cast<Millis>(real * std::max(1.0, m_options.timeScale));
 }
 
 std::string ClusterServer::apiUrl() const {
@@ -146,7 +148,7 @@ void ClusterServer::start() {
     m_apiFront =
         std::make_unique<ApiServer>(*m_cluster, clock, m_options.apiHost + ":" + std::to_string(m_options.apiPort),
                                     m_authenticator, m_faults, m_options.faultInjection);
-    m_ingressFront = std::make_unique<IngressServer>(*m_cluster, clock);
+    m_ingressFront = std::make_unique<IngressServer>(*m_cluster, clock, std::max(1.0, m_options.timeScale));
 
     if (!m_options.kubeconfigOut.empty()) KubeconfigWriter::writeFile(m_options.kubeconfigOut, kubeconfig());
     m_running = true;

@@ -38,6 +38,9 @@ struct ServeOptions {
     bool tls = false;                // the API over HTTPS (the ingress stays plain HTTP)
     AuthMode auth = AuthMode::None;  // Cert needs tls
     bool faultInjection = false;     // serve /meshlings/faults (faults() works in-process either way)
+    // The model's seconds per real second (the monkey's compressed play): > 1 runs the model and the
+    // ingress's answers that much faster. 1: real time.
+    double timeScale = 1;
 };
 
 class ClusterServer {

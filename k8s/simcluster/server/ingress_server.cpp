@@ -43,7 +43,7 @@ void IngressServer::serve(const http::Request& request, http::Response& response
     // Answered when the simulated request would have finished (a minute at most); the server holds the
     // answer, no thread waits.
     const double latency = std::clamp(outcome.latencyMs, 0.0, 60000.0);
-    response.answerAfter(std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000)));
+    response.answerAfter(std::chrono::microseconds(static_cast<std::int64_t>(latency * 1000 / m_timeScale)));
     response.setHeader("server", "istio-envoy");
     response.setHeader("x-envoy-upstream-service-time", std::to_string(static_cast<std::int64_t>(latency)));
     if (outcome.status != 200) {

@@ -18,7 +18,9 @@ class IngressServer {
 public:
     using ModelClock = std::function<Millis()>;
 
-    IngressServer(Cluster& cluster, ModelClock clock) : m_cluster(cluster), m_clock(std::move(clock)) {}
+    // `timeScale`: model milliseconds per real millisecond (the clock's); a page waits latency / timeScale.
+    IngressServer(Cluster& cluster, ModelClock clock, double timeScale = 1)
+        : m_cluster(cluster), m_clock(std::move(clock)), m_timeScale(timeScale) {}
 
     // The listener's handler: /stats/prometheus, and any other GET or POST is a page.
     void handle(const http::Request& request, http::Response& response);
@@ -29,6 +31,7 @@ private:
 
     Cluster& m_cluster;
     ModelClock m_clock;
+    double m_timeScale;
 };
 
 }  // namespace meshlings::sim
