@@ -3,9 +3,12 @@
 // "Killing", "ScalingReplicaSet"), so `kubectl get events` and `describe`
 // tell the same story as on a real cluster. Events expire an hour after they
 // were recorded (model time), as kube-apiserver's --event-ttl (default 1h)
-// expires them, and the oldest go sooner past a cap on their number.
+// expires them, and the oldest go sooner past a cap on their number. A
+// repeat (same object, field, reason and message) counts up the first one,
+// as client-go's event correlator does, so `describe` shows "(x3 over 40s)".
 #include <deque>
 #include <string>
+#include <unordered_map>
 
 #include "simcluster/cluster_context.hpp"
 
@@ -26,11 +29,14 @@ private:
         std::string ns;
         std::string name;
         Millis at = 0;  // model time it was recorded
+        std::string key;
     };
     void expire();
+    bool countRepeat(const std::string& key);
 
     ClusterContext& m_context;
-    std::deque<Recorded> m_recorded;  // oldest first
+    std::deque<Recorded> m_recorded;                       // oldest first
+    std::unordered_map<std::string, std::string> m_byKey;  // repeat key -> event name
 };
 
 }  // namespace meshlings::sim

@@ -1,5 +1,6 @@
 #include "simcluster/server/table_printer.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "simcluster/json_access.hpp"
@@ -64,13 +65,20 @@ std::string nameOf(const Json& o) {
 }
 
 Json podCells(const Json& pod, std::int64_t now) {
-    std::int64_t restarts = 0;
+    std::int64_t restarts = 0, lastRestart = 0;
     const Json& status = object(pod, "status");
-    for (const auto& c : array(status, "containerStatuses")) restarts += integer(c, "restartCount", 0);
+    for (const auto& c : array(status, "containerStatuses")) {
+        restarts += integer(c, "restartCount", 0);
+        const std::string finished = text(object(object(c, "lastState"), "terminated"), "finishedAt");
+        if (!finished.empty()) lastRestart = std::max(lastRestart, parseTimestamp(finished));
+    }
+    // kubectl's printer: "3 (12s ago)", the age of the latest termination.
+    std::string restartText = std::to_string(restarts);
+    if (restarts > 0 && lastRestart > 0) restartText += " (" + humanDuration(now - lastRestart) + " ago)";
     return {nameOf(pod),
             TablePrinter::podReady(pod),
             TablePrinter::podStatus(pod),
-            std::to_string(restarts),
+            restartText,
             age(pod, now),
             text(status, "podIP", "<none>"),
             text(object(pod, "spec"), "nodeName", "<none>"),
