@@ -66,6 +66,20 @@ NodeInfo& Kubelet::pickNode() {
     return *best[m_context.rng.below(best.size())];
 }
 
+NodeInfo* Kubelet::pickSchedulable() {
+    std::vector<NodeInfo*> best;
+    for (auto& node : m_nodes) {
+        const auto object = m_context.store.get(ResourceRegistry::byKind("Node"), "", node.name);
+        if (object && json_access::flag(json_access::object(*object, "spec"), "unschedulable")) continue;
+        if (best.empty() || node.pods < best.front()->pods)
+            best = {&node};
+        else if (node.pods == best.front()->pods)
+            best.push_back(&node);
+    }
+    if (best.empty()) return nullptr;
+    return best[m_context.rng.below(best.size())];
+}
+
 void Kubelet::release(const nlohmann::json& pod) {
     NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
     if (node != nullptr && node->pods > 0) --node->pods;
@@ -90,7 +104,19 @@ void Kubelet::adoptRunning(nlohmann::json& pod, const std::string& timestamp) {
 }
 
 void Kubelet::bind(nlohmann::json& pod) {
-    NodeInfo& node = pickNode();
+    NodeInfo* schedulable = pickSchedulable();
+    if (schedulable == nullptr) {
+        // Every node is cordoned: the scheduler reports it and tries again (it retries on node changes too).
+        const std::string count = std::to_string(m_nodes.size());
+        m_events.record(pod, "Warning", "FailedScheduling",
+                        "0/" + count + " nodes are available: " + count +
+                            " node(s) were unschedulable. preemption: 0/" + count + " nodes are available: " + count +
+                            " Preemption is not helpful for scheduling.",
+                        "default-scheduler");
+        later(5000, pod, &Kubelet::bind);
+        return;
+    }
+    NodeInfo& node = *schedulable;
     ++node.pods;
     pod_builder::setScheduled(pod, node.name, m_context.timestamp());
     const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);

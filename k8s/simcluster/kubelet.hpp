@@ -56,6 +56,8 @@ private:
     void containerEvents(const nlohmann::json& pod, const char* reason, const std::string& verb);
     WorkloadProfile profileOf(const nlohmann::json& pod) const;
     NodeInfo& pickNode();
+    // The least-loaded node that is not cordoned (spec.unschedulable), or null.
+    NodeInfo* pickSchedulable();
     NodeInfo* nodeNamed(const std::string& name);
     void release(const nlohmann::json& pod);  // the pod leaves its node
 

@@ -117,4 +117,15 @@ expect_line "$out" 'Normal +Started .*\(x2 over .*Started container app'
 k delete pod crashy --wait=false
 pass
 
+begin "cordon: STATUS Ready,SchedulingDisabled; uncordon"
+k get nodes -o name
+node=$(tail -n 1 <<<"$out")
+k cordon "$node"
+k get "$node" --no-headers
+expect_line "$out" '^[^ ]+ +Ready,SchedulingDisabled '
+k uncordon "$node"
+k get "$node" --no-headers
+expect_line "$out" '^[^ ]+ +Ready '
+pass
+
 echo "$PASSED passed, 0 failed"

@@ -182,8 +182,15 @@ Json nodeCells(const Json& node, std::int64_t now) {
         if (text(a, "type") == "InternalIP") internal = text(a, "address");
     }
     const Json& info = object(status, "nodeInfo");
+    // kubectl's printer: the Ready condition, then SchedulingDisabled for a cordoned node.
+    std::string state = "Unknown";
+    for (const auto& c : array(status, "conditions")) {
+        if (text(c, "type") == "Ready") state = text(c, "status") == "True" ? "Ready" : "NotReady";
+    }
+    if (array(status, "conditions").empty()) state = "Ready";
+    if (flag(object(node, "spec"), "unschedulable")) state += ",SchedulingDisabled";
     return {nameOf(node),
-            "Ready",
+            state,
             roles.empty() ? "<none>" : roles,
             age(node, now),
             text(info, "kubeletVersion"),
