@@ -53,6 +53,11 @@ void ClusterSeed::populate(const SeedOptions& options) {
                       {{"containers", {appContainer("filler", "registry.k8s.io/pause:3.10")}}}, options.extraPods);
     }
     m_context.scheduler.runUntil(0, m_context.now);  // endpoints of the services just made
+    // The nodes have pulled every image the seed runs, with the tags it uses.
+    for (const auto& pod : m_context.store.list(ResourceRegistry::pods(), ""))
+        m_kubelet.images().learnSpec((*pod)["spec"]);
+    for (const auto& deployment : m_context.store.list(ResourceRegistry::byKind("Deployment"), ""))
+        m_kubelet.images().learnSpec((*deployment)["spec"]["template"]["spec"]);
     m_context.epoch = epoch;
     m_replicas.setSeeding(false);
 }

@@ -10,6 +10,9 @@ void EventRecorder::record(const nlohmann::json& involved, const std::string& ty
                            const std::string& message, const std::string& component, const std::string& fieldPath) {
     const auto& meta = involved["metadata"];
     const std::string ns = meta.value("namespace", "default");
+    std::string key = ns + '\n' + meta.value("uid", "") + '\n' + fieldPath + '\n' + type + '\n' + reason + '\n' +
+                      component + '\n' + message;
+    if (countRepeat(key)) return;
     char suffix[20];
     std::snprintf(suffix, sizeof suffix, "%016llx", static_cast<unsigned long long>(m_context.uidRng.next()));
     const std::string name = meta.value("name", "") + "." + std::string(suffix).substr(0, 16);
@@ -38,8 +41,23 @@ void EventRecorder::record(const nlohmann::json& involved, const std::string& ty
                          {"reportingInstance", component == "kubelet" ? host : ""}};
     const auto& events = ResourceRegistry::byKind("Event");
     m_context.store.create(events, std::move(event), m_context.unixNow());
-    m_recorded.push_back({ns, name, m_context.now});
+    m_byKey[key] = name;
+    m_recorded.push_back({ns, name, m_context.now, std::move(key)});
     expire();
+}
+
+bool EventRecorder::countRepeat(const std::string& key) {
+    const auto found = m_byKey.find(key);
+    if (found == m_byKey.end()) return false;
+    const auto& events = ResourceRegistry::byKind("Event");
+    const std::string ns = key.substr(0, key.find('\n'));
+    const auto existing = m_context.store.get(events, ns, found->second);
+    if (!existing) return false;
+    nlohmann::json event = *existing;
+    event["count"] = event.value("count", 1) + 1;
+    event["lastTimestamp"] = m_context.timestamp();
+    m_context.store.update(events, event);
+    return true;
 }
 
 void EventRecorder::expire() {
@@ -48,6 +66,7 @@ void EventRecorder::expire() {
            (m_recorded.size() > kMaxEvents || m_recorded.front().at <= m_context.now - kEventTtl)) {
         const Recorded old = std::move(m_recorded.front());
         m_recorded.pop_front();
+        if (const auto it = m_byKey.find(old.key); it != m_byKey.end() && it->second == old.name) m_byKey.erase(it);
         if (m_context.store.get(events, old.ns, old.name)) m_context.store.remove(events, old.ns, old.name);
     }
 }

@@ -8,8 +8,11 @@
 // chaos session deletes a pod every few seconds, about 100 Events a minute;
 // so Events fill their cap (about 3 MB) in ten minutes, not an hour, and the
 // built-in cluster's memory then stays level (BENCHMARKS.md §9, the soak).
+// A repeat (same object, field, reason and message) counts up the first one,
+// as client-go's event correlator does, so `describe` shows "(x3 over 40s)".
 #include <deque>
 #include <string>
+#include <unordered_map>
 
 #include "simcluster/cluster_context.hpp"
 
@@ -30,11 +33,14 @@ private:
         std::string ns;
         std::string name;
         Millis at = 0;  // model time it was recorded
+        std::string key;
     };
     void expire();
+    bool countRepeat(const std::string& key);
 
     ClusterContext& m_context;
-    std::deque<Recorded> m_recorded;  // oldest first
+    std::deque<Recorded> m_recorded;                       // oldest first
+    std::unordered_map<std::string, std::string> m_byKey;  // repeat key -> event name
 };
 
 }  // namespace meshlings::sim

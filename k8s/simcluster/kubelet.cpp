@@ -21,7 +21,10 @@ bool hasSidecar(const nlohmann::json& pod) {
 
 }  // namespace
 
-Kubelet::Kubelet(ClusterContext& context, EventRecorder& events) : m_context(context), m_events(events) {}
+Kubelet::Kubelet(ClusterContext& context, EventRecorder& events)
+    : m_context(context),
+      m_events(events),
+      m_runtime(context, events, [this](const nlohmann::json& pod) { return profileOf(pod); }) {}
 
 void Kubelet::onEvent(const StoreEvent& event) {
     if (event.resource != &ResourceRegistry::pods()) return;
@@ -63,6 +66,20 @@ NodeInfo& Kubelet::pickNode() {
     return *best[m_context.rng.below(best.size())];
 }
 
+NodeInfo* Kubelet::pickSchedulable() {
+    std::vector<NodeInfo*> best;
+    for (auto& node : m_nodes) {
+        const auto object = m_context.store.get(ResourceRegistry::byKind("Node"), "", node.name);
+        if (object && json_access::flag(json_access::object(*object, "spec"), "unschedulable")) continue;
+        if (best.empty() || node.pods < best.front()->pods)
+            best = {&node};
+        else if (node.pods == best.front()->pods)
+            best.push_back(&node);
+    }
+    if (best.empty()) return nullptr;
+    return best[m_context.rng.below(best.size())];
+}
+
 void Kubelet::release(const nlohmann::json& pod) {
     NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
     if (node != nullptr && node->pods > 0) --node->pods;
@@ -87,7 +104,19 @@ void Kubelet::adoptRunning(nlohmann::json& pod, const std::string& timestamp) {
 }
 
 void Kubelet::bind(nlohmann::json& pod) {
-    NodeInfo& node = pickNode();
+    NodeInfo* schedulable = pickSchedulable();
+    if (schedulable == nullptr) {
+        // Every node is cordoned: the scheduler reports it and tries again (it retries on node changes too).
+        const std::string count = std::to_string(m_nodes.size());
+        m_events.record(pod, "Warning", "FailedScheduling",
+                        "0/" + count + " nodes are available: " + count +
+                            " node(s) were unschedulable. preemption: 0/" + count + " nodes are available: " + count +
+                            " Preemption is not helpful for scheduling.",
+                        "default-scheduler");
+        later(5000, pod, &Kubelet::bind);
+        return;
+    }
+    NodeInfo& node = *schedulable;
     ++node.pods;
     pod_builder::setScheduled(pod, node.name, m_context.timestamp());
     const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
@@ -113,22 +142,25 @@ void Kubelet::startContainers(nlohmann::json& pod) {
     NodeInfo* node = nodeNamed(json_access::text(pod["spec"], "nodeName"));
     if (node == nullptr) return;
     pod_builder::setRunning(pod, node->podPrefix + std::to_string(node->nextHost++), m_context.timestamp());
+    const WorkloadProfile profile = profileOf(pod);
+    const std::vector<std::string> failedPulls = m_runtime.failPulls(pod, profile);
     // A container without a readinessProbe is ready once it runs, whether its app answers yet or not.
     pod_builder::setProbelessReady(pod, m_context.timestamp());
     const auto stored = m_context.store.update(ResourceRegistry::pods(), pod);
     for (const auto& c : pod["spec"]["containers"]) {
-        const std::string field = "spec.containers{" + c["name"].get<std::string>() + "}";
+        const std::string name = c["name"];
+        if (std::find(failedPulls.begin(), failedPulls.end(), name) != failedPulls.end()) continue;
+        const std::string field = "spec.containers{" + name + "}";
         m_events.record(*stored, "Normal", "Pulled",
                         "Container image \"" + c["image"].get<std::string>() + "\" already present on machine",
                         "kubelet", field);
-        m_events.record(*stored, "Normal", "Created", "Created container " + c["name"].get<std::string>(), "kubelet",
-                        field);
-        m_events.record(*stored, "Normal", "Started", "Started container " + c["name"].get<std::string>(), "kubelet",
-                        field);
+        m_events.record(*stored, "Normal", "Created", "Created container " + name, "kubelet", field);
+        m_events.record(*stored, "Normal", "Started", "Started container " + name, "kubelet", field);
     }
+    m_runtime.started(*stored, failedPulls, profile);
     // The sidecar passes its readiness probe within a second or two; the app when it has started.
     if (hasSidecar(pod)) later(1000 + static_cast<Millis>(m_context.rng.below(800)), *stored, &Kubelet::sidecarReady);
-    const Millis startup = profileOf(pod).startup;
+    const Millis startup = profile.startup;
     const Millis jittered = static_cast<Millis>(static_cast<double>(startup) * (0.8 + 0.4 * m_context.rng.unit()));
     m_context.appAnswersAt[pod["metadata"]["uid"]] = m_context.now + std::max<Millis>(jittered, 100);
     later(std::max<Millis>(jittered, 100), *stored, &Kubelet::becomeReady);
@@ -225,9 +257,15 @@ WorkloadProfile Kubelet::profileOf(const nlohmann::json& pod) const {
     const std::string ns = pod["metadata"].value("namespace", "");
     for (const auto& deployment : m_context.store.list(ResourceRegistry::byKind("Deployment"), ns)) {
         const auto selector = Selector::fromLabelMap((*deployment)["spec"].value("selector", nlohmann::json::object()));
-        if (!selector.empty() && selector.matches(pod)) return WorkloadProfile::fromDeployment(*deployment);
+        if (selector.empty() || !selector.matches(pod)) continue;
+        WorkloadProfile profile = WorkloadProfile::fromDeployment(*deployment);
+        profile.applyAnnotations(pod);
+        return profile;
     }
-    return WorkloadProfile::forApp(pod["metadata"].value("labels", nlohmann::json::object()).value("app", ""));
+    WorkloadProfile profile =
+        WorkloadProfile::forApp(pod["metadata"].value("labels", nlohmann::json::object()).value("app", ""));
+    profile.applyAnnotations(pod);
+    return profile;
 }
 
 }  // namespace meshlings::sim

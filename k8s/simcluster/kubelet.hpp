@@ -3,11 +3,13 @@
 // model: binds Pending pods to nodes, starts their containers (Pending ->
 // ContainerCreating -> Running -> Ready after the workload's start-up time),
 // and runs graceful deletion (Terminating, the sidecar's drain, the final
-// removal). Mirror pods of the control plane come back after deletion.
+// removal); each container's pulls and restarts are the ContainerRuntime's.
+// Mirror pods of the control plane come back after deletion.
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "simcluster/container_runtime.hpp"
 #include "simcluster/event_recorder.hpp"
 #include "simcluster/workload_profile.hpp"
 
@@ -27,6 +29,8 @@ public:
 
     void addNode(NodeInfo node) { m_nodes.push_back(std::move(node)); }
     const std::vector<NodeInfo>& nodes() const { return m_nodes; }
+    // The images the nodes can pull (the seed teaches them).
+    ImageCatalog& images() { return m_runtime.images(); }
 
     // Store listener: picks up new Pending pods.
     void onEvent(const StoreEvent& event);
@@ -52,12 +56,15 @@ private:
     void containerEvents(const nlohmann::json& pod, const char* reason, const std::string& verb);
     WorkloadProfile profileOf(const nlohmann::json& pod) const;
     NodeInfo& pickNode();
+    // The least-loaded node that is not cordoned (spec.unschedulable), or null.
+    NodeInfo* pickSchedulable();
     NodeInfo* nodeNamed(const std::string& name);
     void release(const nlohmann::json& pod);  // the pod leaves its node
 
     ClusterContext& m_context;
     EventRecorder& m_events;
     std::vector<NodeInfo> m_nodes;
+    ContainerRuntime m_runtime;
 };
 
 }  // namespace meshlings::sim

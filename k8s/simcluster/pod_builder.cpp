@@ -66,6 +66,30 @@ void setConditions(Json& pod, bool initialized, bool ready, const std::string& t
     pod["status"]["conditions"] = std::move(conditions);
 }
 
+Json* statusNamed(Json& pod, const std::string& container) {
+    if (!pod["status"].contains("containerStatuses")) return nullptr;
+    for (auto& status : pod["status"]["containerStatuses"]) {
+        if (status.value("name", "") == container) return &status;
+    }
+    return nullptr;
+}
+
+// Phase and conditions from the containers: Pending while one has never run.
+void settle(Json& pod, const std::string& timestamp) {
+    bool neverRan = false, all = true;
+    for (const auto& status : pod["status"]["containerStatuses"]) {
+        if (status["state"].contains("waiting") && !status.value("lastState", Json::object()).contains("terminated"))
+            neverRan = true;
+        all = all && status.value("ready", false);
+    }
+    pod["status"]["phase"] = neverRan ? "Pending" : "Running";
+    setConditions(pod, true, all, timestamp);
+}
+
+void keepLastTermination(Json& status) {
+    if (status["state"].contains("terminated")) status["lastState"] = {{"terminated", status["state"]["terminated"]}};
+}
+
 }  // namespace
 
 Json fromReplicaSet(const Json& replicaSet, const std::string& name, bool injectSidecar) {
@@ -181,6 +205,50 @@ void setTerminated(Json& pod, int exitCode, const std::string& timestamp) {
         status["ready"] = false;
         status["started"] = false;
     }
+}
+
+void setContainerWaiting(Json& pod, const std::string& container, const std::string& reason, const std::string& message,
+                         const std::string& timestamp) {
+    Json* status = statusNamed(pod, container);
+    if (status == nullptr) return;
+    keepLastTermination(*status);
+    (*status)["state"] = {{"waiting", {{"reason", reason}, {"message", message}}}};
+    (*status)["ready"] = false;
+    (*status)["started"] = false;
+    settle(pod, timestamp);
+}
+
+void setContainerRunning(Json& pod, const std::string& container, bool restart, const std::string& timestamp) {
+    Json* status = statusNamed(pod, container);
+    if (status == nullptr) return;
+    keepLastTermination(*status);
+    if (restart) (*status)["restartCount"] = (*status).value("restartCount", 0) + 1;
+    (*status)["state"] = {{"running", {{"startedAt", timestamp}}}};
+    (*status)["ready"] = false;
+    (*status)["started"] = true;
+    (*status)["imageID"] = (*status)["image"].get<std::string>() + "@sha256:" + std::string(12, '0');
+    settle(pod, timestamp);
+}
+
+void setContainerExited(Json& pod, const std::string& container, int exitCode, const std::string& timestamp) {
+    Json* status = statusNamed(pod, container);
+    if (status == nullptr || !(*status)["state"].contains("running")) return;
+    const std::string startedAt = (*status)["state"]["running"].value("startedAt", timestamp);
+    (*status)["state"] = {{"terminated",
+                           {{"exitCode", exitCode},
+                            {"reason", exitCode == 0 ? "Completed" : "Error"},
+                            {"startedAt", startedAt},
+                            {"finishedAt", timestamp}}}};
+    (*status)["ready"] = false;
+    (*status)["started"] = false;
+    settle(pod, timestamp);
+}
+
+const Json* containerStatusOf(const Json& pod, const std::string& container) {
+    for (const auto& status : json_access::array(json_access::object(pod, "status"), "containerStatuses")) {
+        if (json_access::text(status, "name") == container) return &status;
+    }
+    return nullptr;
 }
 
 bool isReady(const Json& pod) {

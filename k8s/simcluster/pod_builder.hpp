@@ -26,6 +26,18 @@ void setContainersReady(Json& pod, bool sidecar, const std::string& timestamp);
 // Containers stopped; exit 0 gives phase Succeeded ("Completed"), else Failed ("Error").
 void setTerminated(Json& pod, int exitCode, const std::string& timestamp);
 
+// One container's state, as the kubelet reports it between pulls and restarts
+// (the pod's phase and conditions follow: Pending while a container never ran):
+// waiting ("ErrImagePull", "CrashLoopBackOff", ...; a terminated state moves to lastState),
+void setContainerWaiting(Json& pod, const std::string& container, const std::string& reason, const std::string& message,
+                         const std::string& timestamp);
+// running (again, counting a restart, when `restart`),
+void setContainerRunning(Json& pod, const std::string& container, bool restart, const std::string& timestamp);
+// exited by itself (reason "Completed" for 0, else "Error").
+void setContainerExited(Json& pod, const std::string& container, int exitCode, const std::string& timestamp);
+// The status of a container by name, or null.
+const Json* containerStatusOf(const Json& pod, const std::string& container);
+
 bool isReady(const Json& pod);
 bool isTerminating(const Json& pod);
 std::string controllerName(const Json& object);  // name of the controller owner, or ""

@@ -47,11 +47,22 @@ WorkloadProfile WorkloadProfile::fromDeployment(const nlohmann::json& deployment
     const auto tmpl = deployment["spec"].value("template", nlohmann::json::object());
     const auto labels = tmpl.value("metadata", nlohmann::json::object()).value("labels", nlohmann::json::object());
     WorkloadProfile profile = forApp(labels.value("app", ""));
-    const double startupSeconds = annotationNumber(deployment, "meshlings.dev/startup-seconds", -1);
-    if (startupSeconds >= 0) profile.startup = static_cast<Millis>(std::min(startupSeconds, 3600.0) * 1000);
-    profile.extraLatencyMs = std::clamp(annotationNumber(deployment, "meshlings.dev/latency-ms", 0), 0.0, 60000.0);
-    profile.errorRate = std::clamp(annotationNumber(deployment, "meshlings.dev/error-rate", 0), 0.0, 1.0);
+    profile.applyAnnotations(deployment);
     return profile;
+}
+
+void WorkloadProfile::applyAnnotations(const nlohmann::json& object) {
+    const double startupSeconds = annotationNumber(object, "meshlings.dev/startup-seconds", -1);
+    if (startupSeconds >= 0) startup = static_cast<Millis>(std::min(startupSeconds, 3600.0) * 1000);
+    extraLatencyMs = std::clamp(annotationNumber(object, "meshlings.dev/latency-ms", extraLatencyMs), 0.0, 60000.0);
+    errorRate = std::clamp(annotationNumber(object, "meshlings.dev/error-rate", errorRate), 0.0, 1.0);
+    const double code = annotationNumber(object, "meshlings.dev/exit-code", -1);
+    if (code >= 0 && code <= 255) exitCode = static_cast<int>(code);
+    const double after = annotationNumber(object, "meshlings.dev/exit-after-seconds", -1);
+    if (after >= 0) exitAfter = static_cast<Millis>(std::min(after, 86400.0) * 1000);
+    const auto& annotations = object["metadata"].value("annotations", nlohmann::json::object());
+    if (annotations.contains("meshlings.dev/images") && annotations["meshlings.dev/images"].is_string())
+        images += " " + annotations["meshlings.dev/images"].get<std::string>();
 }
 
 }  // namespace meshlings::sim

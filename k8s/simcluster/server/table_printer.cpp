@@ -1,5 +1,6 @@
 #include "simcluster/server/table_printer.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "simcluster/json_access.hpp"
@@ -64,13 +65,20 @@ std::string nameOf(const Json& o) {
 }
 
 Json podCells(const Json& pod, std::int64_t now) {
-    std::int64_t restarts = 0;
+    std::int64_t restarts = 0, lastRestart = 0;
     const Json& status = object(pod, "status");
-    for (const auto& c : array(status, "containerStatuses")) restarts += integer(c, "restartCount", 0);
+    for (const auto& c : array(status, "containerStatuses")) {
+        restarts += integer(c, "restartCount", 0);
+        const std::string finished = text(object(object(c, "lastState"), "terminated"), "finishedAt");
+        if (!finished.empty()) lastRestart = std::max(lastRestart, parseTimestamp(finished));
+    }
+    // kubectl's printer: "3 (12s ago)", the age of the latest termination.
+    std::string restartText = std::to_string(restarts);
+    if (restarts > 0 && lastRestart > 0) restartText += " (" + humanDuration(now - lastRestart) + " ago)";
     return {nameOf(pod),
             TablePrinter::podReady(pod),
             TablePrinter::podStatus(pod),
-            std::to_string(restarts),
+            restartText,
             age(pod, now),
             text(status, "podIP", "<none>"),
             text(object(pod, "spec"), "nodeName", "<none>"),
@@ -174,8 +182,15 @@ Json nodeCells(const Json& node, std::int64_t now) {
         if (text(a, "type") == "InternalIP") internal = text(a, "address");
     }
     const Json& info = object(status, "nodeInfo");
+    // kubectl's printer: the Ready condition, then SchedulingDisabled for a cordoned node.
+    std::string state = "Unknown";
+    for (const auto& c : array(status, "conditions")) {
+        if (text(c, "type") == "Ready") state = text(c, "status") == "True" ? "Ready" : "NotReady";
+    }
+    if (array(status, "conditions").empty()) state = "Ready";
+    if (flag(object(node, "spec"), "unschedulable")) state += ",SchedulingDisabled";
     return {nameOf(node),
-            "Ready",
+            state,
             roles.empty() ? "<none>" : roles,
             age(node, now),
             text(info, "kubeletVersion"),
