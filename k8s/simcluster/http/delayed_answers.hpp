@@ -3,9 +3,8 @@
 // request would have finished; its handler sets the delay and returns at
 // once, and the server's event loop sends the answer when it is due. No
 // thread sleeps through a page's latency (128 workers used to), so a
-// thousand slow pages in flight cost a thousand queued strings, and the
-// process keeps few threads (each thread's malloc arena held memory of its
-// own: BENCHMARKS.md §9, the soak).
+// thousand slow pages in flight cost a thousand queued strings, not a
+// thousand threads, and never wait for a free worker.
 #include <chrono>
 #include <map>
 #include <memory>
