@@ -4,7 +4,7 @@
 # the real window under Xvfb, compressed in time (--time-scale), each with
 # its own seed. Each run must exit 0 and print that its level ended (the
 # "monkey: level ID ended at tick" line, after the exit summary) and its
-# frame times. Under ASan/UBSan and TSan (tests/run.sh) a sanitizer report
+# frame times. Under ASan/UBSan (tests/run.sh; not TSan) a sanitizer report
 # fails the run (the sanitizers' exit code). Skips, saying so, only when
 # xvfb-run is missing.
 set -euo pipefail
