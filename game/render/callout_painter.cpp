@@ -10,7 +10,7 @@ namespace meshlings::render {
 namespace {
 
 constexpr float kCalloutPad = 4.0F;
-constexpr std::uint64_t kDropMs = 200;  // the banner drops in from the top bar
+constexpr std::uint64_t kFlashMs = 150;  // the edge blinks at first (the banner never covers the top bar)
 
 }  // namespace
 
@@ -31,12 +31,12 @@ void CalloutPainter::draw() {
     dry.paragraph(callout->message.text, style, 2);
     const float h = std::max(dry.y(), m_canvas.measureText("!", mark).y) + 2 * kCalloutPad;
     const float w = markW + textW + 3 * kCalloutPad;
-    const float drop = age < kDropMs ? h * (1.0F - static_cast<float>(age) / static_cast<float>(kDropMs)) : 0.0F;
     const float x = static_cast<float>(kArea.x) + (areaW - w) / 2;
-    const float y = static_cast<float>(kArea.y) - drop;
+    const auto y = static_cast<float>(kArea.y);
     const SDL_Rect box{static_cast<int>(x), static_cast<int>(y), static_cast<int>(w + 1), static_cast<int>(h + 1)};
     m_canvas.fill(box, PaletteColor::Yellow, 240);
-    m_canvas.outline(box, PaletteColor::Orange);
+    const bool flash = age < 1000 && (age / kFlashMs) % 2U == 0U;
+    m_canvas.outline(box, flash ? PaletteColor::Red : PaletteColor::Orange);
     // The mark: a black square with a yellow "!" (shape as well as colour).
     const SDL_Rect square{box.x + 2, box.y + 2, static_cast<int>(markW), box.h - 4};
     m_canvas.fill(square, PaletteColor::Black);

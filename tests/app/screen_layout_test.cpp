@@ -4,7 +4,8 @@
 // reports every text box it draws to a TextLog, with the panel the painter
 // named around it; the frames are the real WorldScreen's, over a world fed
 // by the fake Bookinfo with pods in every state, the real help lines of the
-// input table, a long banner, the arming dialog and the weights panel.
+// input table, a long banner, a level event's callout, the arming dialog and
+// the weights panel.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -66,6 +67,7 @@ struct Screen {
     std::string name;
     render::PlayerUi ui;
     bool populated = true;
+    std::string callout;  // a level event's banner (an Event message) shown with it
 };
 
 std::vector<Screen> screens(render::test::WorldScreenRig& rig) {
@@ -75,24 +77,27 @@ std::vector<Screen> screens(render::test::WorldScreenRig& rig) {
         "HALTED: every change refused, chaos stopped; routing restored to what it was before the level "
         "(Backspace again to resume)";
     hud.hoveredPod = rig.readyPod("reviews-v1");
-    out.push_back({"HUD before any action, banner, tooltip", hud, false});
+    out.push_back({"HUD before any action, banner, tooltip", hud, false, ""});
     render::PlayerUi later = hud;
     later.hoveredPod.clear();  // the selection's tooltip
-    out.push_back({"HUD after actions, log, selection", later, true});
+    out.push_back({"HUD after actions, log, selection", later, true, ""});
+    out.push_back({"HUD with a level event's callout", later, true,
+                   "reviews-v3 starts failing (80 %) and ratings-v1 slows down (+2500 ms) while the canary rolls "
+                   "out to half of the users"});
     render::PlayerUi help;
     help.helpVisible = true;
     help.helpLines = app::InputBindings::helpLines();
-    out.push_back({"help", help, true});
+    out.push_back({"help", help, true, ""});
     render::PlayerUi arming;
     arming.armingDialogOpen = true;
     arming.armingContext = {"context  kind-meshlings-a-rather-long-context-name-for-a-projector",
                             "server   https://127.0.0.1:6443", "namespace  bookinfo"};
-    out.push_back({"arming dialog", arming, true});
+    out.push_back({"arming dialog", arming, true, ""});
     render::PlayerUi weights;
     weights.weightsPanelOpen = true;
     weights.panelWeights = world::ReviewsWeights::of(40, 35, 25);
     weights.panelFocus = 1;
-    out.push_back({"weights panel", weights, true});
+    out.push_back({"weights panel", weights, true, ""});
     return out;
 }
 
@@ -117,6 +122,9 @@ TEST_CASE("issue 16: every screen's texts stay in their panels and apart, at fou
             CAPTURE(w);
             CAPTURE(h);
             CAPTURE(screen.name);
+            if (!screen.callout.empty()) {
+                rig.screen().effects().emit(world::Message{world::MessageKind::Event, screen.callout});
+            }
             rig.draw(0.5, screen.ui);
             CHECK(log.texts().size() >= 3);
             const std::vector<std::string> failures = layoutFailures(log);

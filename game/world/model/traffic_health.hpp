@@ -1,7 +1,7 @@
 #pragma once
 // How healthy each walkway and each service is, as Kiali shows it: requests
 // per second and the share of them that failed, per edge of the map and into
-// each node. From the probe's requests of the last 30 s (a request that
+// each node. From the probe's requests of the last 10 s (a request that
 // failed counts as a failure on the walkway into the service where it
 // failed), and, while the mesh telemetry (TelemetryObserved) is read, from
 // its measured rates instead (everyone's traffic, per reviews version). The
@@ -48,7 +48,8 @@ inline constexpr double kFailureShare = 0.10;
 
 class TrafficHealth {
 public:
-    static constexpr std::int64_t kWindowTicks = 30 * kTicksPerSecond;
+    // What arrives now: short enough that a version which starts failing looks sick within a few seconds.
+    static constexpr std::int64_t kWindowTicks = 10 * kTicksPerSecond;
 
     explicit TrafficHealth(const BookinfoMap& map);  // `map` must outlive it
 
