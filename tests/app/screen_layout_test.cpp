@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -126,6 +127,13 @@ TEST_CASE("issue 16: every screen's texts stay in their panels and apart, at fou
                 rig.screen().effects().emit(world::Message{world::MessageKind::Event, screen.callout});
             }
             rig.draw(0.5, screen.ui);
+            if (const char* dir = std::getenv("MESHLINGS_SCREENSHOT_DIR"); dir != nullptr && *dir != '\0') {
+                std::string file = "layout-" + screen.name.substr(0, screen.name.find(' ')) + "-" + std::to_string(w) +
+                                   "x" + std::to_string(h) + ".bmp";
+                if (screen.name.find("after") != std::string::npos) file = "layout-log-" + file.substr(7);
+                if (screen.name.find("callout") != std::string::npos) file = "layout-callout-" + file.substr(7);
+                rig.save(file);
+            }
             CHECK(log.texts().size() >= 3);
             const std::vector<std::string> failures = layoutFailures(log);
             for (const std::string& failure : failures) CHECK_MESSAGE(false, failure);
