@@ -11,7 +11,7 @@ namespace meshlings::render {
 
 class ArmingDialogPainter {
 public:
-    static constexpr SDL_Rect kPanel{120, 90, 400, 170};
+    static constexpr SDL_Rect kPanel{120, 90, 400, 170};  // its height and place follow the text
 
     explicit ArmingDialogPainter(Canvas& canvas) : m_canvas(canvas) {}
 

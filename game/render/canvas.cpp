@@ -18,6 +18,7 @@ Canvas::Canvas(Renderer& renderer, SpriteAtlas& atlas, TextRenderer& text, Viewp
 void Canvas::beginFrame(int gridStep) {
     const SDL_Point size = m_renderer.outputSize();
     m_viewport.fit(size.x, size.y);
+    if (m_log != nullptr) m_log->clear();
     m_renderer.setClip(nullptr);
     m_renderer.holdTarget();
     const FrameBackdrop::Layout layout{m_viewport.playfield(), gridStep};
@@ -121,7 +122,14 @@ SDL_FPoint Canvas::text(const std::string& text, float x, float y, const TextSty
         m_text.draw(text, m_viewport.toOutput(x, y), textPixels(style.size), Palette::color(style.color, style.alpha),
                     style.align, style.face, style.shadow);
     const float scale = m_viewport.scale();
-    return {static_cast<float>(drawn.x) / scale, static_cast<float>(drawn.y) / scale};
+    const SDL_FPoint size{static_cast<float>(drawn.x) / scale, static_cast<float>(drawn.y) / scale};
+    if (m_log != nullptr) {
+        float left = x;
+        if (style.align == TextAlign::Center) left -= size.x / 2;
+        if (style.align == TextAlign::Right) left -= size.x;
+        m_log->add(text, {left, y, size.x, size.y});
+    }
+    return size;
 }
 
 SDL_FPoint Canvas::measureText(const std::string& text, const TextStyle& style) {

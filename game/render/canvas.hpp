@@ -17,6 +17,7 @@
 #include "render/palette.hpp"
 #include "render/renderer.hpp"
 #include "render/sprite_atlas.hpp"
+#include "render/text_log.hpp"
 #include "render/text_renderer.hpp"
 #include "render/viewport.hpp"
 
@@ -108,6 +109,23 @@ public:
     // The output pixel size a logical text size comes out at (Viewport::textPixels).
     int textPixels(float size) const;
 
+    // The layout tests' record of every text box (nullptr: none, the default). Cleared by beginFrame.
+    void setTextLog(TextLog* log) { m_log = log; }
+    // Names the panel the texts drawn until endPanel() must stay in (for the TextLog; nothing is drawn).
+    // `coversScreen`: a modal panel over a dimmed frame, which hides what was drawn before it.
+    void beginPanel(const std::string& name, const SDL_FRect& logical, bool coversScreen = false) {
+        if (m_log != nullptr) m_log->beginPanel(name, logical, coversScreen);
+    }
+    void beginPanel(const std::string& name, const SDL_Rect& logical, bool coversScreen = false) {
+        beginPanel(name,
+                   SDL_FRect{static_cast<float>(logical.x), static_cast<float>(logical.y),
+                             static_cast<float>(logical.w), static_cast<float>(logical.h)},
+                   coversScreen);
+    }
+    void endPanel() {
+        if (m_log != nullptr) m_log->endPanel();
+    }
+
 private:
     void drawBackdrop(int gridStep);
     void copy(SDL_Rect source, float x, float y, const SpriteStyle& style);
@@ -121,6 +139,7 @@ private:
     TextRenderer& m_text;
     Viewport m_viewport;
     FrameBackdrop m_backdrop;
+    TextLog* m_log = nullptr;
 };
 
 }  // namespace meshlings::render

@@ -36,6 +36,7 @@ void EffectsPlayer::advance(std::uint64_t nowMs) {
             m_bursts.push_back({exit->degraded ? Burst::Kind::ExitDegraded : Burst::Kind::Exit, exit->at, m_nowMs});
         } else if (const auto* message = std::get_if<world::Message>(&effect)) {
             m_messages.push_back({*message, m_nowMs});
+            if (message->kind == world::MessageKind::Event) m_callout = LoggedMessage{*message, m_nowMs};
             while (m_messages.size() > kMaxMessages) m_messages.pop_front();
         }
     }
@@ -45,6 +46,7 @@ void EffectsPlayer::advance(std::uint64_t nowMs) {
     std::erase_if(m_bursts, [&](const Burst& b) { return m_nowMs - b.startMs > kExitMs; });
     if (m_bursts.size() > kMaxBursts) m_bursts.erase(m_bursts.begin(), m_bursts.end() - kMaxBursts);
     while (!m_messages.empty() && m_nowMs - m_messages.front().startMs > kMessageMs) m_messages.pop_front();
+    if (m_callout && m_nowMs - m_callout->startMs > kCalloutMs) m_callout.reset();
 }
 
 float EffectsPlayer::shakeOf(const std::string& pod, world::MapNode node) const {

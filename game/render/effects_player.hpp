@@ -25,6 +25,7 @@ public:
     static constexpr std::uint64_t kMessageMs = 6000;
     static constexpr std::size_t kMaxMessages = 4;
     static constexpr std::size_t kMaxBursts = 256;
+    static constexpr std::uint64_t kCalloutMs = 3000;  // a level event's banner
 
     struct LoggedMessage {
         world::Message message;
@@ -45,6 +46,8 @@ public:
     void draw(Canvas& canvas) const;
     const std::deque<LoggedMessage>& messages() const { return m_messages; }
     std::uint64_t now() const { return m_nowMs; }
+    // The level's latest event (an Event message) while its banner shows, else nullptr.
+    const LoggedMessage* callout() const { return m_callout ? &*m_callout : nullptr; }
 
 private:
     struct Shake {
@@ -68,6 +71,7 @@ private:
     std::vector<Burst> m_bursts;
     std::vector<EdgeFlash> m_edges;
     std::deque<LoggedMessage> m_messages;
+    std::optional<LoggedMessage> m_callout;
     std::uint64_t m_nowMs = 0;
 };
 

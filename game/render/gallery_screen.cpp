@@ -26,7 +26,7 @@ const std::vector<std::string_view>& GalleryScreen::requiredSprites() {
         "pod_notready",  "pod_crashloop",    "pod_gone",         "pod_pending",   "pod_creating", "pod_terminating",
         "pod_stars",     "tile_platform",    "tile_walkway",     "tile_bridge",   "tile_ramp",    "tile_sign",
         "tile_building", "icon_star",        "plus_one",         "hatch",         "exit_door",    "exit_flash",
-        "spinner",       "sparkle",          "selection",
+        "spinner",       "sparkle",          "selection",        "pod_sick",
     };
     return kSprites;
 }
@@ -50,6 +50,7 @@ void GalleryScreen::draw(std::uint64_t milliseconds) {
     frames("pod_notready", "Running, not ready");
     frames("pod_crashloop", "CrashLoopBackOff");
     frames("pod_gone", "gone");
+    frames("pod_sick", "sick: answers fail");
 
     beginRow(58.0F);
     frames("pod_pending", "Pending");

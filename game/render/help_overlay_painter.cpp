@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "render/text_column.hpp"
+
 namespace meshlings::render {
 
 namespace {
@@ -12,13 +14,13 @@ struct LegendEntry {
 };
 
 constexpr LegendEntry kPods[] = {
-    {"pod_ready", "Ready"},       {"pod_notready", "not ready"},      {"pod_pending", "Pending"},
-    {"pod_creating", "creating"}, {"pod_terminating", "Terminating"}, {"pod_crashloop", "CrashLoop"},
-    {"pod_gone", "gone"},
+    {"pod_ready", "Ready"},         {"pod_sick", "failing"},      {"pod_notready", "not ready"},
+    {"pod_pending", "Pending"},     {"pod_creating", "creating"}, {"pod_terminating", "Terminating"},
+    {"pod_crashloop", "CrashLoop"}, {"pod_gone", "gone"},
 };
 
 constexpr LegendEntry kWalkers[] = {
-    {"meshling_walk", "served (v1)"},   {"meshling_walk_v2", "served by v2"}, {"meshling_walk_v3", "served by v3"},
+    {"meshling_walk", "served (v1)"},   {"meshling_walk_v2", "by v2"}, {"meshling_walk_v3", "by v3"},
     {"meshling_limp", "degraded page"}, {"meshling_pop", "failed"},
 };
 
@@ -33,41 +35,83 @@ void HelpOverlayPainter::draw(const FrameContext& frame) {
     m_canvas.fill({0, 0, w, h}, PaletteColor::Black, 120);
     m_canvas.fill(kPanel, PaletteColor::DarkBlue, 235);
     m_canvas.panel(kPanel, PaletteColor::Blue);
-    m_canvas.text("CONTROLS", static_cast<float>(kPanel.x + kPanel.w / 2), static_cast<float>(kPanel.y + 5),
-                  TextStyle::of(10, PaletteColor::Blue, FontFace::Bold, TextAlign::Center));
-
-    const auto& lines = frame.ui.helpLines;
-    const std::size_t perColumn = std::max<std::size_t>(1, (lines.size() + 1) / 2);
-    const int columnW = (kPanel.w - 20) / 2;
-    const int top = kPanel.y + 24;
-    const float lineH = 11.0F;
-    for (std::size_t i = 0; i < lines.size(); ++i) {
-        const auto column = static_cast<int>(i / perColumn);
-        const float x = static_cast<float>(kPanel.x + 10 + column * columnW);
-        const float y = static_cast<float>(top) + static_cast<float>(i % perColumn) * lineH;
-        if (y > static_cast<float>(kPanel.y + kPanel.h - 70)) continue;
-        m_canvas.text(lines[i].first, x, y, TextStyle::of(6.5F, PaletteColor::Yellow, FontFace::Bold));
-        m_canvas.text(lines[i].second, x + 78, y, TextStyle::of(6.5F, PaletteColor::White));
-    }
-    drawLegend(frame, kPanel.x + 10, kPanel.y + kPanel.h - 58);
+    m_canvas.beginPanel("help", kPanel, true);
+    TextColumn title(m_canvas, static_cast<float>(kPanel.x + 10), static_cast<float>(kPanel.y + 4),
+                     static_cast<float>(kPanel.w - 20), false);
+    title.line("CONTROLS", TextStyle::of(10, PaletteColor::Blue, FontFace::Bold, TextAlign::Center));
+    // The legend at the bottom, measured first: the controls get the room above it.
+    const float legendH = drawLegend(frame, true, 0);
+    const auto legendTop = static_cast<float>(kPanel.y + kPanel.h - 4) - legendH;
+    drawControls(frame.ui.helpLines, title.y() + 3, legendTop - 6);
+    drawLegend(frame, false, legendTop);
+    m_canvas.endPanel();
 }
 
-void HelpOverlayPainter::drawLegend(const FrameContext& frame, int x, int y) {
-    m_canvas.fill({x, y - 4, kPanel.w - 20, 1}, PaletteColor::DarkGrey);
+// Two columns of "keys  action": the keys in a column as wide as the widest (at most 45 % of the column),
+// the action beside them, each shortened with an ellipsis; lines that find no room are left out.
+void HelpOverlayPainter::drawControls(const std::vector<std::pair<std::string, std::string>>& lines, float top,
+                                      float bottom) {
+    constexpr float kGap = 6;
+    const TextStyle keys = TextStyle::of(6.5F, PaletteColor::Yellow, FontFace::Bold);
+    const TextStyle action = TextStyle::of(6.5F, PaletteColor::White);
+    const float columnW = static_cast<float>(kPanel.w - 20 - 10) / 2;
+    float keysW = 0;
+    for (const auto& line : lines) keysW = std::max(keysW, m_canvas.measureText(line.first, keys).x);
+    keysW = std::min(keysW, columnW * 0.45F);
+    const float lineH = std::max(m_canvas.measureText("Ag", keys).y, m_canvas.measureText("Ag", action).y);
+    const auto rows = static_cast<std::size_t>(std::max(1.0F, (bottom - top) / lineH));
+    const std::size_t perColumn = std::min(rows, std::max<std::size_t>(1, (lines.size() + 1) / 2));
+    for (std::size_t i = 0; i < lines.size() && i < 2 * perColumn; ++i) {
+        const auto column = static_cast<float>(i / perColumn);
+        const float x = static_cast<float>(kPanel.x + 10) + column * (columnW + 10);
+        const float y = top + static_cast<float>(i % perColumn) * lineH;
+        TextColumn key(m_canvas, x, y, keysW, false);
+        key.line(lines[i].first, keys);
+        TextColumn what(m_canvas, x + keysW + kGap, y, columnW - keysW - kGap, false);
+        what.line(lines[i].second, action);
+    }
+}
+
+// The pod looks with their names, as many in a row as fit, then the meshlings' looks with theirs. Returns the
+// height it takes; a dry run only measures.
+float HelpOverlayPainter::drawLegend(const FrameContext& frame, bool dryRun, float top) {
+    constexpr float kGap = 6;
     const TextStyle label = TextStyle::of(5, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Center);
-    int at = x;
+    const float labelH = m_canvas.measureText("Ag", label).y;
+    const auto left = static_cast<float>(kPanel.x + 10);
+    const auto right = static_cast<float>(kPanel.x + kPanel.w - 10);
+    float y = top;
+    if (!dryRun) m_canvas.fill({kPanel.x + 10, static_cast<int>(top) - 3, kPanel.w - 20, 1}, PaletteColor::DarkGrey);
+    const float rowH = 22 + labelH + 2;  // a pod (20 high), its name under it
+    float x = left;
     for (const LegendEntry& e : kPods) {
-        m_canvas.animation(e.sprite, frame.ms, static_cast<float>(at + 8), static_cast<float>(y));
-        m_canvas.text(e.label, static_cast<float>(at + 16), static_cast<float>(y + 22), label);
-        at += 38;
+        const float itemW = std::max(16.0F, m_canvas.measureText(e.label, label).x);
+        if (x + itemW > right) {
+            x = left;
+            y += rowH;
+        }
+        if (!dryRun) {
+            m_canvas.animation(e.sprite, frame.ms, x + itemW / 2 - 8, y);
+            m_canvas.text(e.label, x + itemW / 2, y + 22, label);
+        }
+        x += itemW + kGap;
     }
-    at += 8;
+    y += rowH;
+    x = left;
     for (const LegendEntry& e : kWalkers) {
-        m_canvas.animation(e.sprite, frame.ms, static_cast<float>(at + 4), static_cast<float>(y + 10));
-        at += 16;
+        const float itemW = std::max(10.0F, m_canvas.measureText(e.label, label).x);
+        if (x + itemW > right) {
+            x = left;
+            y += 12 + labelH + 2;
+        }
+        if (!dryRun) {
+            m_canvas.animation(e.sprite, frame.ms, x + itemW / 2 - 4, y);
+            m_canvas.text(e.label, x + itemW / 2, y + 12, label);
+        }
+        x += itemW + kGap;
     }
-    m_canvas.text("served / v2 / v3 / degraded / failed", static_cast<float>(at - 40), static_cast<float>(y + 22),
-                  label);
+    y += 12 + labelH;
+    return y - top;
 }
 
 }  // namespace meshlings::render

@@ -1,8 +1,13 @@
 #pragma once
 // The help overlay: every control from the app's input table (ui.helpLines:
 // keys or buttons, then the action) in two columns over a dimmed map, plus
-// a legend of what the pod and meshling looks mean. Stateless; owned by
-// WorldScreen.
+// a legend of what the pod and meshling looks mean, laid out from measured
+// text (keys in a column as wide as the widest, the legend as many to a row
+// as fit). Stateless; owned by WorldScreen.
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "render/canvas.hpp"
 #include "render/frame_context.hpp"
 
@@ -17,7 +22,8 @@ public:
     void draw(const FrameContext& frame);
 
 private:
-    void drawLegend(const FrameContext& frame, int x, int y);
+    void drawControls(const std::vector<std::pair<std::string, std::string>>& lines, float top, float bottom);
+    float drawLegend(const FrameContext& frame, bool dryRun, float top);
 
     Canvas& m_canvas;
 };

@@ -23,7 +23,9 @@ MapPainter::MapPainter(Canvas& canvas, const EffectsPlayer& effects) : m_canvas(
 
 void MapPainter::draw(const FrameContext& frame) {
     const world::BookinfoMap& map = frame.world.map();
-    for (std::size_t i = 0; i < map.edges().size(); ++i) drawEdge(map.edges()[i], map, m_effects.edgeGlow(i));
+    for (std::size_t i = 0; i < map.edges().size(); ++i) {
+        drawEdge(map.edges()[i], map, m_effects.edgeGlow(i), world::healthLevel(frame.world.health().edge(i)));
+    }
     for (const world::Platform& p : map.platforms()) {
         switch (p.node) {
             case MapNode::Ingress:
@@ -42,7 +44,35 @@ void MapPainter::draw(const FrameContext& frame) {
     }
 }
 
-void MapPainter::drawEdge(const world::MapEdge& edge, const world::BookinfoMap& map, float glow) {
+PaletteColor MapPainter::healthColor(world::HealthLevel health) {
+    switch (health) {
+        case world::HealthLevel::Healthy:
+            return PaletteColor::Green;
+        case world::HealthLevel::Degraded:
+            return PaletteColor::Orange;
+        case world::HealthLevel::Failure:
+            return PaletteColor::Red;
+        case world::HealthLevel::Idle:
+            break;
+    }
+    return PaletteColor::DarkGrey;
+}
+
+int MapPainter::dashLength(world::HealthLevel health, int solid) {
+    if (health == world::HealthLevel::Degraded) return 6;
+    if (health == world::HealthLevel::Failure) return 3;
+    return solid;
+}
+
+void MapPainter::drawRailing(int x0, int x1, int y, world::HealthLevel health) {
+    if (health == world::HealthLevel::Idle) return;  // the walkway's own grey rail
+    const int on = dashLength(health, x1 - x0);
+    const int thick = health == world::HealthLevel::Failure ? 3 : 2;
+    for (int x = x0; x < x1; x += on + 2) m_canvas.fill({x, y, std::min(on, x1 - x), thick}, healthColor(health));
+}
+
+void MapPainter::drawEdge(const world::MapEdge& edge, const world::BookinfoMap& map, float glow,
+                          world::HealthLevel health) {
     for (std::size_t i = 1; i < edge.points.size(); ++i) {
         const world::Vec2 a = FrameContext::toPixels(edge.points[i - 1]);
         const world::Vec2 b = FrameContext::toPixels(edge.points[i]);
@@ -64,6 +94,7 @@ void MapPainter::drawEdge(const world::MapEdge& edge, const world::BookinfoMap& 
                 m_canvas.sprite(bridge ? "tile_bridge" : "tile_walkway", 0, static_cast<float>(x),
                                 static_cast<float>(top));
             }
+            drawRailing(x0, x1, top + 1, health);
             if (glow > 0) {
                 m_canvas.fill({x0, top + 1, x1 - x0, 5}, PaletteColor::Red, static_cast<std::uint8_t>(200 * glow));
             }
@@ -75,6 +106,15 @@ void MapPainter::drawEdge(const world::MapEdge& edge, const world::BookinfoMap& 
             m_canvas.fill({x - 6, y0, 2, y1 - y0}, PaletteColor::Brown);
             m_canvas.fill({x + 4, y0, 2, y1 - y0}, PaletteColor::Brown);
             for (int y = y0 + 2; y < y1; y += 4) m_canvas.fill({x - 4, y, 8, 1}, PaletteColor::Orange);
+            if (health != world::HealthLevel::Idle) {
+                // The rails in the health colour, dashed as the railings are (shape as well as colour).
+                const int on = dashLength(health, y1 - y0);
+                for (int y = y0; y < y1; y += on + 2) {
+                    const int len = std::min(on, y1 - y);
+                    m_canvas.fill({x - 6, y, 2, len}, healthColor(health));
+                    m_canvas.fill({x + 4, y, 2, len}, healthColor(health));
+                }
+            }
             if (glow > 0) {
                 m_canvas.fill({x - 6, y0, 12, y1 - y0}, PaletteColor::Red, static_cast<std::uint8_t>(170 * glow));
             }

@@ -51,7 +51,7 @@ void PodPainter::drawPod(const world::Pod& pod, const FrameContext& frame) {
     const std::uint64_t since = frame.msSince(pod.stateSince);
     float x = feet.x - kWidth / 2.0F + m_effects.shakeOf(pod.observed.name, *pod.node);
     const float y = feet.y - kHeight;
-    const std::string_view sprite = spriteFor(pod);
+    const std::string_view sprite = frame.world.sick(pod) ? std::string_view("pod_sick") : spriteFor(pod);
     SpriteStyle style;
     if (pod.gone) {
         const float life = static_cast<float>(world::PodBoard::kGoneTicks) * 1000.0F / world::kTicksPerSecond;

@@ -1,10 +1,9 @@
 #pragma once
 // Draws the pods standing on their platforms, one look per PodState
 // (pods.txt): Pending blinking outline, ContainerCreating scaffold, grey not
-// ready, green Ready, red Terminating sinking and shaking, CrashLoopBackOff
-// with stars, gone fading away; reviews v2/v3 stars on the pod; a spinner
-// while a delete is in flight; a lavender ghost rising after a dry run; the
-// selected pod's pulsing brackets. Stateless; owned by WorldScreen.
+// ready, green Ready, sick (Ready but its answers fail: World::sick), red Terminating sinking and shaking,
+// CrashLoopBackOff with stars, gone fading away; reviews v2/v3 stars on the pod; a spinner while a delete is in flight;
+// a lavender ghost rising after a dry run; the selected pod's pulsing brackets. Stateless; owned by WorldScreen.
 #include <string_view>
 
 #include "render/canvas.hpp"

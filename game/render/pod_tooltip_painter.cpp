@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+
+#include "render/text_column.hpp"
+#include "world/model/decimal_text.hpp"
 
 namespace meshlings::render {
 
@@ -38,7 +42,14 @@ std::string PodTooltipPainter::age(std::int64_t createdAtSeconds, std::int64_t n
     return std::to_string(s / 86400) + "d";
 }
 
-void PodTooltipPainter::draw(const FrameContext& frame) {
+std::string PodTooltipPainter::healthText(const world::EdgeHealth& health) {
+    const std::optional<double> share = health.failureShare();
+    if (!share) return "no traffic";
+    return world::decimalText(health.perSecond) + " req/s, " + world::decimalText(*share * 100.0) + " % failing" +
+           (health.measured ? "" : " (probe)");
+}
+
+void PodTooltipPainter::draw(const FrameContext& frame, const std::vector<SDL_Rect>& avoid) {
     const std::string& name = frame.ui.hoveredPod.empty() ? frame.world.selectedPod() : frame.ui.hoveredPod;
     if (name.empty()) return;
     const world::Pod* pod = frame.world.pods().find(name);
@@ -47,40 +58,74 @@ void PodTooltipPainter::draw(const FrameContext& frame) {
     const auto now =
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     const world::PodObservation& o = pod->observed;
-    const std::string state = pod->gone ? std::string("gone") : std::string(world::podStateName(o.state));
+    const bool sick = frame.world.sick(*pod);
+    std::string state = pod->gone ? std::string("gone") : std::string(world::podStateName(o.state));
+    if (sick) state += ", answers failing";
     const std::string line2 = "READY " + std::to_string(o.readyContainers) + "/" + std::to_string(o.totalContainers) +
                               "  age " + age(o.createdAtSeconds, now) + "  restarts " + std::to_string(o.restarts);
     std::string line3 = state;
     if (pod->requestInFlight) line3 += "  (delete in flight)";
     if (frame.world.now() < pod->ghostUntil) line3 += "  (dry run: not deleted)";
+    const world::EdgeHealth health = frame.world.healthOf(*pod);
+    const std::string line4 = "in: " + healthText(health);
 
-    TextStyle bold;
-    bold.size = kTextSize;
-    bold.face = FontFace::Bold;
-    bold.color = PaletteColor::White;
-    TextStyle plain = bold;
-    plain.face = FontFace::Regular;
-    plain.color = PaletteColor::LightGrey;
+    TextStyle bold = TextStyle::of(kTextSize, PaletteColor::White, FontFace::Bold);
+    TextStyle plain = TextStyle::of(kTextSize, PaletteColor::LightGrey);
     TextStyle stateStyle = bold;
-    stateStyle.color = stateColor(*pod);
+    stateStyle.color = sick ? PaletteColor::Red : stateColor(*pod);
+    TextStyle healthStyle = plain;
+    const world::HealthLevel level = world::healthLevel(health);
+    if (level == world::HealthLevel::Degraded) healthStyle.color = PaletteColor::Orange;
+    if (level == world::HealthLevel::Failure) healthStyle = TextStyle::of(kTextSize, PaletteColor::Red, FontFace::Bold);
 
-    const float lineH = kTextSize + 2.0F;
-    const float w = std::max({m_canvas.measureText(o.name, bold).x, m_canvas.measureText(line2, plain).x,
-                              m_canvas.measureText(line3, stateStyle).x}) +
-                    2 * kPad;
-    const float h = 3 * lineH + 2 * kPad;
-    const world::Vec2 feet = FrameContext::toPixels(pod->at);
     const auto fieldW = static_cast<float>(m_canvas.viewport().logicalWidth());
-    float x = std::clamp(feet.x - w / 2.0F, 2.0F, fieldW - w - 2.0F);
-    float y = feet.y - 26.0F - h;  // above the pod and its spinner
+    const float maxW = std::min(fieldW - 4.0F, 300.0F);
+    const float textW =
+        std::min(maxW - 2 * kPad,
+                 std::max({m_canvas.measureText(o.name, bold).x, m_canvas.measureText(line2, plain).x,
+                           m_canvas.measureText(line3, stateStyle).x, m_canvas.measureText(line4, healthStyle).x}));
+    const auto lay = [&](float x, float y, bool dry) {
+        TextColumn column(m_canvas, x + kPad, y + kPad, textW + 1, dry);
+        column.line(o.name, bold);
+        column.line(line2, plain);
+        column.line(line3, stateStyle);
+        column.line(line4, healthStyle);
+        return column.y() + kPad - y;
+    };
+    const float w = textW + 1 + 2 * kPad;
+    const float h = lay(0, 0, true);
+    const world::Vec2 feet = FrameContext::toPixels(pod->at);
+    // Above the pod and its spinner, else below it; centred on it, else moved aside, clear of the HUD's panels.
+    const float centred = std::clamp(feet.x - w / 2.0F, 2.0F, fieldW - w - 2.0F);
+    const auto clearAt = [&](float left, float top) {
+        if (top < 20.0F || left < 2.0F) return false;
+        const SDL_Rect box{static_cast<int>(left), static_cast<int>(top), static_cast<int>(w) + 2,
+                           static_cast<int>(h) + 2};
+        for (const SDL_Rect& other : avoid) {
+            if (SDL_HasIntersection(&box, &other) == SDL_TRUE) return false;
+        }
+        return true;
+    };
+    float x = centred;
+    float y = feet.y - 26.0F - h;
     if (y < 20.0F) y = feet.y + 8.0F;
-    const SDL_Rect box{static_cast<int>(x), static_cast<int>(y), static_cast<int>(w), static_cast<int>(h)};
+    bool placed = false;
+    for (const float top : {feet.y - 26.0F - h, feet.y + 8.0F}) {
+        std::vector<float> lefts{centred};
+        for (const SDL_Rect& other : avoid) lefts.push_back(static_cast<float>(other.x) - w - 3.0F);
+        for (const float left : lefts) {
+            if (placed || !clearAt(left, top)) continue;
+            x = left;
+            y = top;
+            placed = true;
+        }
+    }
+    const SDL_Rect box{static_cast<int>(x), static_cast<int>(y), static_cast<int>(std::ceil(w)) + 1,
+                       static_cast<int>(std::ceil(h)) + 1};
     m_canvas.panel(box, frame.world.selectedPod() == name ? PaletteColor::Yellow : PaletteColor::LightGrey);
-    x += kPad;
-    y += kPad;
-    m_canvas.text(o.name, x, y, bold);
-    m_canvas.text(line2, x, y + lineH, plain);
-    m_canvas.text(line3, x, y + 2 * lineH, stateStyle);
+    m_canvas.beginPanel("tooltip", box);
+    lay(static_cast<float>(box.x), static_cast<float>(box.y), false);
+    m_canvas.endPanel();
 }
 
 }  // namespace meshlings::render

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "render/text_column.hpp"
+
 namespace meshlings::render {
 
 namespace {
@@ -19,10 +21,13 @@ void WeightsPanelPainter::draw(const FrameContext& frame) {
     if (!m_open) return;
     m_canvas.fill(kPanel, PaletteColor::Black, 215);
     m_canvas.panel(kPanel, PaletteColor::Yellow);
+    m_canvas.beginPanel("weights", kPanel);
     const auto cx = static_cast<float>(kPanel.x + kPanel.w / 2);
     m_canvas.text("SHIFT REVIEWS TRAFFIC", cx, static_cast<float>(kPanel.y + 4),
                   TextStyle::of(8, PaletteColor::Yellow, FontFace::Bold, TextAlign::Center));
-    m_canvas.text("requested", static_cast<float>(kTrackX + kTrackWidth + 8), static_cast<float>(kPanel.y + 18),
+    // "set" over the figures the player sets, "cluster" over what the cluster has (short: at 800x600 the
+    // longer "requested" ran into "cluster").
+    m_canvas.text("set", static_cast<float>(kTrackX + kTrackWidth + 8), static_cast<float>(kPanel.y + 18),
                   TextStyle::of(5, PaletteColor::LightGrey));
     m_canvas.text("cluster", static_cast<float>(kPanel.x + kPanel.w - 6), static_cast<float>(kPanel.y + 18),
                   TextStyle::of(5, PaletteColor::LightGrey, FontFace::Regular, TextAlign::Right));
@@ -32,8 +37,14 @@ void WeightsPanelPainter::draw(const FrameContext& frame) {
     const int total = w.percent[0] + w.percent[1] + w.percent[2];
     const bool ok = total == 100;
     const std::string totalText = "total " + std::to_string(total) + " %" + (ok ? "" : "  (must be 100)");
-    m_canvas.text(totalText, cx, static_cast<float>(kPanel.y + kPanel.h - 12),
-                  TextStyle::of(6, ok ? PaletteColor::Green : PaletteColor::Red, FontFace::Bold, TextAlign::Center));
+    const TextStyle totalStyle =
+        TextStyle::of(6, ok ? PaletteColor::Green : PaletteColor::Red, FontFace::Bold, TextAlign::Center);
+    const float totalH = m_canvas.measureText("Ag", totalStyle).y;
+    TextColumn totalLine(m_canvas, static_cast<float>(kPanel.x + 6),
+                         static_cast<float>(kPanel.y + kPanel.h - 2) - totalH, static_cast<float>(kPanel.w - 12),
+                         false);
+    totalLine.line(totalText, totalStyle);
+    m_canvas.endPanel();
 }
 
 void WeightsPanelPainter::drawRow(int slot, const FrameContext& frame) {

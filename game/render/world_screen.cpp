@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "render/arming_dialog_painter.hpp"
+#include "render/callout_painter.hpp"
 #include "render/effects_player.hpp"
 #include "render/frame_context.hpp"
 #include "render/help_overlay_painter.hpp"
@@ -31,6 +32,7 @@ WorldScreen::WorldScreen(Canvas& canvas)
       m_result(std::make_unique<ResultPainter>(canvas)),
       m_tooltip(std::make_unique<PodTooltipPainter>(canvas)),
       m_objectives(std::make_unique<ObjectivesPainter>(canvas, *m_effects)),
+      m_callout(std::make_unique<CalloutPainter>(canvas, *m_effects)),
       m_arming(std::make_unique<ArmingDialogPainter>(canvas)),
       m_menu(std::make_unique<MenuPainter>(canvas)) {}
 
@@ -56,7 +58,10 @@ void WorldScreen::draw(const world::World& world, double alpha, const PlayerUi& 
     m_effects->draw(m_canvas);
     m_hud->draw(frame, hud);
     m_objectives->draw(frame, hud);
-    if (!ui.resultVisible && !ui.helpVisible && !ui.menu) m_tooltip->draw(frame);
+    if (!ui.resultVisible) m_callout->draw();
+    if (!ui.resultVisible && !ui.helpVisible && !ui.menu && !ui.weightsPanelOpen) {
+        m_tooltip->draw(frame, {m_hud->figuresPanel(), ObjectivesPainter::kPanel});
+    }
     m_weightsPanel->draw(frame);
     m_result->draw(frame, hud);
     m_help->draw(frame);

@@ -39,6 +39,7 @@ class ResultPainter;
 class MenuPainter;
 class PodTooltipPainter;
 class ObjectivesPainter;
+class CalloutPainter;
 
 class WorldScreen {
 public:
@@ -97,6 +98,7 @@ private:
     std::unique_ptr<ResultPainter> m_result;
     std::unique_ptr<PodTooltipPainter> m_tooltip;
     std::unique_ptr<ObjectivesPainter> m_objectives;
+    std::unique_ptr<CalloutPainter> m_callout;
     std::unique_ptr<ArmingDialogPainter> m_arming;
     std::unique_ptr<MenuPainter> m_menu;
     bool m_menuDrawn = false;

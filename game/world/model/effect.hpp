@@ -45,6 +45,7 @@ enum class MessageKind : std::uint8_t {
     Refusal,    // an action the world or the API refused, with the reason
     Objective,  // an objective met or failed
     Result,     // the level ended
+    Event,      // the level's own event or chaos step ("reviews-v3 starts failing (80 %)"): a callout banner
 };
 
 struct Message {

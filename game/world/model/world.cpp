@@ -63,12 +63,24 @@ void World::step() {
         m_crowd.step(m_effects, m_map);
     }
     m_stats.step(m_now);
+    m_health.step(m_now);
     const bool clockRuns = m_connection.state == ConnectionState::Connected && !m_paused;
     if (m_rules.step(clockRuns, m_stats, m_effects)) {
         m_desk.close("the level is over");
         m_score.finish(m_now);
     }
     ++m_now;
+}
+
+EdgeHealth World::healthOf(const Pod& pod) const {
+    if (!pod.node) return {};
+    return m_health.into(*pod.node);
+}
+
+bool World::sick(const Pod& pod) const {
+    if (pod.gone || pod.observed.state != PodState::Ready) return false;
+    const std::optional<double> share = healthOf(pod).failureShare();
+    return share && *share >= kFailureShare;
 }
 
 double World::levelSeconds() const {
@@ -78,6 +90,7 @@ double World::levelSeconds() const {
 // Decided before the step's commands, from the rules' clock and the pods as the last step left them.
 void World::levelChaos() {
     if (m_chaosHalted || !m_rules.started() || m_rules.ended()) return;
+    for (std::string& line : m_announcer.due(levelSeconds())) m_effects.emit(Message{MessageKind::Event, line});
     ChaosSchedule::Due due = m_chaos.due(levelSeconds(), m_pods);
     for (std::string& problem : due.problems) {
         m_effects.emit(Message{MessageKind::Warning, problem});
@@ -132,6 +145,7 @@ void World::apply(const Command& command) {
                    [this](const ApiResult& c) { apiResult(c); },
                    [this](const ProbeObserved& c) { probe(c.probe); },
                    [this](const TelemetryObserved& c) {
+                       m_health.observe(c);
                        if (auto text = m_telemetry.observe(c)) {
                            m_effects.emit(Message{c.connected ? MessageKind::Info : MessageKind::Warning, *text});
                        }
@@ -210,6 +224,7 @@ void World::apiResult(const ApiResult& c) {
 
 void World::probe(const ProbeResult& p) {
     m_stats.add(p, m_now);
+    m_health.addProbe(p, m_now, m_weights);
     m_score.observeProbe(m_now, p);
     m_rules.onProbe(p);
     if (m_paused) return;

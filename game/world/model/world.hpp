@@ -42,6 +42,7 @@
 #include "world/level/blast_radius_cap.hpp"
 #include "world/level/chaos_schedule.hpp"
 #include "world/level/level.hpp"
+#include "world/level/level_announcer.hpp"
 #include "world/level/level_rules.hpp"
 #include "world/model/action_desk.hpp"
 #include "world/model/bookinfo_map.hpp"
@@ -54,6 +55,7 @@
 #include "world/model/route_planner.hpp"
 #include "world/model/telemetry_traffic.hpp"
 #include "world/model/tick.hpp"
+#include "world/model/traffic_health.hpp"
 #include "world/score/resilience_score.hpp"
 
 namespace meshlings::world {
@@ -110,6 +112,12 @@ public:
     const ConnectionChanged& connection() const { return m_connection; }
     const ResilienceScore& resilience() const { return m_score; }
     const TelemetryTraffic& telemetry() const { return m_telemetry; }  // everyone else's traffic (TelemetryObserved)
+    // Requests per second and failing share per walkway and into each service (the probe's, or the telemetry's).
+    const TrafficHealth& health() const { return m_health; }
+    // What arrives at the service a pod stands on (its version, for reviews): requests per second, failing share.
+    EdgeHealth healthOf(const Pod& pod) const;
+    // A Ready pod whose answers fail (kFailureShare or more of them): drawn sick.
+    bool sick(const Pod& pod) const;
 
     HudFigures hud() const;
 
@@ -143,12 +151,14 @@ private:
     Crowd m_crowd;
     TelemetryTraffic m_telemetry;
     RequestStats m_stats;
+    TrafficHealth m_health{m_map};
     ResilienceScore m_score;
     std::map<std::uint64_t, bool> m_scaleDowns;  // scale request id -> fewer replicas than before
     ActionDesk m_desk;
     BlastRadiusCap m_cap;
     LevelRules m_rules;
     ChaosSchedule m_chaos;
+    LevelAnnouncer m_announcer{m_level};
     std::vector<std::string> m_chaosProblems;
     bool m_chaosHalted = false;
     ReviewsWeights m_weights;
