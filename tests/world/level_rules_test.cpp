@@ -90,30 +90,56 @@ TEST_CASE("delete-pods: counts accepted deletes of the target only") {
     CHECK(rules.result() == LevelResult::Won);
 }
 
-TEST_CASE("shift-traffic: reaching the share in enough steps meets it, too few fails it") {
+TEST_CASE("shift-traffic: rises of the share held 3 s are steps; enough of them meet it, too few fail it") {
     Objective shift = make(ObjectiveKind::ShiftTraffic);
     shift.percent = 100;
     shift.version = "v3";
     shift.count = 3;
+    const std::int64_t held = ObjectiveTracker::kStepHoldTicks;
+    RequestStats stats;
+    CollectingSink sink;
     {
-        LevelRules rules(levelWith(shift));
+        LevelRules rules(levelWith(shift, 60));
         rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        run(rules, stats, sink, 10);
         rules.onWeightsObserved(ReviewsWeights::of(70, 0, 30));
+        run(rules, stats, sink, held);
         rules.onWeightsObserved(ReviewsWeights::of(70, 0, 30));  // the same again is no step
+        run(rules, stats, sink, held);
         rules.onWeightsObserved(ReviewsWeights::of(30, 0, 70));
+        run(rules, stats, sink, held);
         CHECK(rules.trackers()[0].status() == ObjectiveStatus::InProgress);
+        CHECK(rules.trackers()[0].progress(stats).progress == "v3 at 70 %, 2 steps held 3 s (>= 3)");
         rules.onWeightsObserved(ReviewsWeights::of(0, 0, 100));
+        run(rules, stats, sink, 1);
+        CHECK(rules.trackers()[0].status() == ObjectiveStatus::InProgress);  // not held yet
+        run(rules, stats, sink, held);
         CHECK(rules.trackers()[0].status() == ObjectiveStatus::Met);
     }
     {
-        LevelRules rules(levelWith(shift));
-        RequestStats stats;
-        CollectingSink sink;
+        LevelRules rules(levelWith(shift, 60));
         rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
         rules.onWeightsObserved(ReviewsWeights::of(0, 0, 100));
         CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);
         rules.step(true, stats, sink);
         CHECK(rules.result() == LevelResult::Lost);  // a failed objective ends the level at once
+    }
+    {
+        // 0 -> 35 -> 0 -> 0 -> 100 is two steps (it counted four), and a flick to 50 and back is none.
+        LevelRules rules(levelWith(shift, 60));
+        rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        rules.onWeightsObserved(ReviewsWeights::of(65, 0, 35));
+        run(rules, stats, sink, held + 1);
+        rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        run(rules, stats, sink, held);
+        rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        rules.onWeightsObserved(ReviewsWeights::of(50, 0, 50));
+        run(rules, stats, sink, held / 3);
+        rules.onWeightsObserved(ReviewsWeights::of(100, 0, 0));
+        run(rules, stats, sink, held);
+        CHECK(rules.trackers()[0].progress(stats).progress == "v3 at 0 %, 1 steps held 3 s (>= 3)");
+        rules.onWeightsObserved(ReviewsWeights::of(0, 0, 100));
+        CHECK(rules.trackers()[0].status() == ObjectiveStatus::Failed);  // 2 steps at most: too few
     }
 }
 

@@ -66,15 +66,33 @@ void ObjectiveTracker::onDeleteAccepted(const std::string& deployment) {
 }
 
 void ObjectiveTracker::onWeightsObserved(const ReviewsWeights& weights) {
-    if (m_weights && *m_weights != weights) ++m_steps;
     m_weights = weights;
     if (m_status != ObjectiveStatus::InProgress || !weights.defined) return;
     const int share = weights.weightOf(m_version);
-    if (m_objective.kind == ObjectiveKind::ShiftTraffic && share >= m_objective.percent) {
-        m_status = m_steps >= m_objective.count ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
+    if (m_objective.kind == ObjectiveKind::ShiftTraffic) {
+        if (share > m_heldShare) {
+            if (m_risingShare != share) m_risingSince = m_levelTick;  // a new rise starts its hold again
+            m_risingShare = share;
+        } else {
+            m_risingShare.reset();  // fell back before it was held: no step
+            m_risingSince.reset();
+        }
+        // Reaching the share with too few steps before it fails at once (the last one may yet be held).
+        if (share >= m_objective.percent && m_steps + 1 < m_objective.count) m_status = ObjectiveStatus::Failed;
     }
     if (m_objective.kind == ObjectiveKind::ShiftAwayFrom && m_misbehavingSince && share == 0) {
         m_status = ObjectiveStatus::Met;
+    }
+}
+
+void ObjectiveTracker::stepHeld(std::int64_t levelTick) {
+    if (!m_risingShare || !m_risingSince || levelTick - *m_risingSince < kStepHoldTicks) return;
+    ++m_steps;
+    m_heldShare = *m_risingShare;
+    m_risingShare.reset();
+    m_risingSince.reset();
+    if (m_heldShare >= m_objective.percent) {
+        m_status = m_steps >= m_objective.count ? ObjectiveStatus::Met : ObjectiveStatus::Failed;
     }
 }
 
@@ -85,7 +103,10 @@ void ObjectiveTracker::onMisbehaving(common::ReviewsVersion version, std::int64_
 }
 
 void ObjectiveTracker::update(const RequestStats&, std::int64_t levelTick) {
-    if (m_objective.kind != ObjectiveKind::ShiftAwayFrom || m_status != ObjectiveStatus::InProgress) return;
+    m_levelTick = levelTick;
+    if (m_status != ObjectiveStatus::InProgress) return;
+    if (m_objective.kind == ObjectiveKind::ShiftTraffic) return stepHeld(levelTick);
+    if (m_objective.kind != ObjectiveKind::ShiftAwayFrom) return;
     if (m_misbehavingSince && levelTick - *m_misbehavingSince > ticksFromSeconds(m_objective.withinSeconds)) {
         m_status = ObjectiveStatus::Failed;
     }
@@ -157,7 +178,7 @@ ObjectiveProgress ObjectiveTracker::progress(const RequestStats& stats) const {
             break;
         case ObjectiveKind::ShiftTraffic:
             p.progress = m_objective.version + " at " + std::to_string(share) + " %, " + std::to_string(m_steps) +
-                         " steps (>= " + std::to_string(m_objective.count) + ")";
+                         " steps held 3 s (>= " + std::to_string(m_objective.count) + ")";
             p.fraction = std::min(1.0, share / std::max(1.0, m_objective.percent));
             break;
         case ObjectiveKind::ShiftAwayFrom:

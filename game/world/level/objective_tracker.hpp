@@ -30,6 +30,10 @@ struct ObjectiveProgress {
 
 class ObjectiveTracker {
 public:
+    // shift-traffic: a step is a rise of the version's share above the most it
+    // has held, kept for kStepHoldTicks (0 -> 35 -> 0 -> 100 is one step to 35
+    // and one to 100, and a flick to 100 and back is none).
+    static constexpr std::int64_t kStepHoldTicks = 3 * kTicksPerSecond;
     explicit ObjectiveTracker(const Objective& objective, double sloPercent);
 
     void onDeleteAccepted(const std::string& deployment);
@@ -56,7 +60,12 @@ private:
     common::ReviewsVersion m_version = common::ReviewsVersion::None;
     ObjectiveStatus m_status = ObjectiveStatus::InProgress;
     int m_deleted = 0;
+    void stepHeld(std::int64_t levelTick);
     int m_steps = 0;
+    int m_heldShare = 0;               // the most the version's share has held for a step
+    std::optional<int> m_risingShare;  // a rise not held long enough yet
+    std::optional<std::int64_t> m_risingSince;
+    std::int64_t m_levelTick = 0;  // as of the last update
     std::optional<ReviewsWeights> m_weights;
     std::optional<std::int64_t> m_misbehavingSince;
 };
