@@ -47,7 +47,8 @@ PlayCommand::PlayCommand(CLI::App& parent) {
                           "window sizes until the level's end (or --duration); for soak and crash tests");
     m_command
         ->add_option("--time-scale", o.timeScale,
-                     "Run the world and the built-in cluster this many times faster than real time (tests)")
+                     "Run the world and the built-in cluster this many times faster than real time (tests; the "
+                     "probe's latencies shrink by as much, so latency figures and objectives mean nothing then)")
         ->check(CLI::Range(1.0, 64.0));
 }
 

@@ -18,19 +18,20 @@ enum class ObjectiveKind {
     DeletePods,     // delete `count` pods (a `target` deployment, or any when empty)
     ShiftTraffic,   // reach `percent` of reviews traffic on `version`, in at least `count` steps
     ShiftAwayFrom,  // within `withinSeconds` of `version` misbehaving, give it 0 % of traffic
-    KeepP99Below,   // p99 latency of the probe stays under `milliseconds`
+    KeepP99Below,   // p99 latency of the probe under `milliseconds`, over the session or its last 30 s
     Survive,        // still within the error budget when the time runs out
 };
 
 struct Objective {
     ObjectiveKind kind = ObjectiveKind::KeepServed;
-    double percent = 0;     // KeepServed, ShiftTraffic
-    int count = 0;          // DeletePods, ShiftTraffic (minimum steps)
-    std::string version;    // ShiftTraffic, ShiftAwayFrom: "v1", "v2" or "v3"
-    std::string target;     // DeletePods: a deployment name, or empty for any
-    int milliseconds = 0;   // KeepP99Below
-    int withinSeconds = 0;  // ShiftAwayFrom
-    std::string text;       // what the HUD shows, e.g. "Keep 90 % served while deleting 5 pods"
+    double percent = 0;       // KeepServed, ShiftTraffic
+    int count = 0;            // DeletePods, ShiftTraffic (minimum steps)
+    std::string version;      // ShiftTraffic, ShiftAwayFrom: "v1", "v2" or "v3"
+    std::string target;       // DeletePods: a deployment name, or empty for any
+    int milliseconds = 0;     // KeepP99Below
+    bool lastWindow = false;  // KeepP99Below: judged on the last 30 s when the time runs out (`over: last-30s`)
+    int withinSeconds = 0;    // ShiftAwayFrom
+    std::string text;         // what the HUD shows, e.g. "Keep 90 % served while deleting 5 pods"
 };
 
 // How many of each action the player may take; nullopt means no limit.

@@ -119,7 +119,7 @@ bool ObjectiveTracker::holds(const RequestStats& stats) const {
             return share && *share >= m_objective.percent;
         }
         case ObjectiveKind::KeepP99Below: {
-            const auto p99 = stats.sessionPercentileMs(99);
+            const auto p99 = p99Of(stats);
             return p99 && *p99 < m_objective.milliseconds;
         }
         case ObjectiveKind::Survive:
@@ -131,6 +131,10 @@ bool ObjectiveTracker::holds(const RequestStats& stats) const {
             break;
     }
     return false;
+}
+
+std::optional<int> ObjectiveTracker::p99Of(const RequestStats& stats) const {
+    return m_objective.lastWindow ? stats.windowPercentileMs(99) : stats.sessionPercentileMs(99);
 }
 
 void ObjectiveTracker::finish(const RequestStats& stats) {
@@ -147,11 +151,12 @@ std::string ObjectiveTracker::holdProgress(const RequestStats& stats, double& fr
                    " served (>= " + percentWithSign(m_objective.percent) + ")";
         }
         case ObjectiveKind::KeepP99Below: {
-            const auto p99 = stats.sessionPercentileMs(99);
+            const auto p99 = p99Of(stats);
             fraction =
                 p99 ? std::clamp(1.0 - *p99 / static_cast<double>(std::max(1, m_objective.milliseconds)), 0.0, 1.0)
                     : 0.0;
-            return "p99 " + (p99 ? std::to_string(*p99) + " ms" : std::string{"-"}) + " (< " +
+            return std::string(m_objective.lastWindow ? "p99 (last 30 s) " : "p99 (this session) ") +
+                   (p99 ? std::to_string(*p99) + " ms" : std::string{"-"}) + " (< " +
                    std::to_string(m_objective.milliseconds) + " ms)";
         }
         case ObjectiveKind::Survive: {

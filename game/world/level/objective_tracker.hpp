@@ -53,6 +53,7 @@ public:
 
 private:
     bool holds(const RequestStats& stats) const;
+    std::optional<int> p99Of(const RequestStats& stats) const;  // the window the objective names
     std::string holdProgress(const RequestStats& stats, double& fraction) const;
 
     Objective m_objective;

@@ -1,5 +1,6 @@
 #include "world/loader/objective_reader.hpp"
 
+#include <array>
 #include <cstdio>
 #include <limits>
 
@@ -30,7 +31,7 @@ std::vector<std::string_view> ObjectiveReader::keysFor(ObjectiveKind kind) {
         case ObjectiveKind::ShiftAwayFrom:
             return {"version", "within-seconds"};
         case ObjectiveKind::KeepP99Below:
-            return {"milliseconds"};
+            return {"milliseconds", "over"};
         case ObjectiveKind::Survive:
             return {};
     }
@@ -72,6 +73,10 @@ void ObjectiveReader::readFields(const YamlField& field, Objective& objective, i
             break;
         case ObjectiveKind::KeepP99Below:
             objective.milliseconds = field.child("milliseconds").integer(1, kNoMax);
+            if (field.child("over").present()) {
+                static constexpr std::array<std::string_view, 2> kOver{"session", "last-30s"};
+                objective.lastWindow = field.child("over").oneOf(kOver) == "last-30s";
+            }
             break;
         case ObjectiveKind::Survive:
             if (timeLimitSeconds == 0) {
@@ -115,7 +120,8 @@ std::string ObjectiveReader::defaultText(const Objective& objective) {
             return "Shift traffic away from " + objective.version + " within " +
                    std::to_string(objective.withinSeconds) + " s of it failing";
         case ObjectiveKind::KeepP99Below:
-            return "Keep p99 latency under " + std::to_string(objective.milliseconds) + " ms";
+            return "Keep p99 latency under " + std::to_string(objective.milliseconds) + " ms" +
+                   (objective.lastWindow ? " over the last 30 s" : "");
         case ObjectiveKind::Survive:
             return "Stay within the error budget until the time runs out";
     }

@@ -17,8 +17,8 @@ namespace meshlings::world {
 
 class ObjectiveReader {
 public:
-    static constexpr std::array<std::string_view, 9> kKeys{
-        "kind", "text", "percent", "count", "steps", "version", "target", "milliseconds", "within-seconds"};
+    static constexpr std::array<std::string_view, 10> kKeys{
+        "kind", "text", "percent", "count", "steps", "version", "target", "milliseconds", "over", "within-seconds"};
     static constexpr std::array<std::string_view, 6> kKinds{"keep-served",     "delete-pods",    "shift-traffic",
                                                             "shift-away-from", "keep-p99-below", "survive"};
 
