@@ -7,9 +7,11 @@
 #include <sstream>
 
 #include "bookinfo_fixture.hpp"
+#include "metrics_sum.hpp"
 
 using namespace meshlings::sim;
 using meshlings::sim::testing::BookinfoFixture;
+using meshlings::sim::testing::requestsTotal;
 using Json = nlohmann::json;
 
 namespace {
@@ -44,19 +46,6 @@ double starlessShare(const std::vector<PageOutcome>& outcomes) {
     }
     REQUIRE(withRatings > 0);
     return static_cast<double>(starless) / withRatings;
-}
-
-// Sum of istio_requests_total over the series whose labels contain every one of `parts`.
-double requests(IstioMetrics& metrics, std::initializer_list<std::string> parts) {
-    std::istringstream lines(metrics.exposition());
-    double sum = 0;
-    for (std::string line; std::getline(lines, line);) {
-        if (line.rfind("istio_requests_total{", 0) != 0) continue;
-        bool all = true;
-        for (const auto& part : parts) all = all && line.find(part) != std::string::npos;
-        if (all) sum += std::stod(line.substr(line.rfind(' ') + 1));
-    }
-    return sum;
 }
 
 }  // namespace
@@ -96,8 +85,8 @@ TEST_CASE("each attempt is counted at the destination, the exhausted call as URX
     REQUIRE(ratingsCalls > 100);
     auto& metrics = bookinfo.cluster().metrics();
     const std::string ratings = "destination_workload=\"ratings-v1\"";
-    CHECK(requests(metrics, {"reporter=\"destination\"", ratings, "response_code=\"500\""}) == 4.0 * ratingsCalls);
-    CHECK(requests(metrics, {"reporter=\"source\"", ratings, "response_code=\"500\"", "response_flags=\"URX\""}) ==
+    CHECK(requestsTotal(metrics, {"reporter=\"destination\"", ratings, "response_code=\"500\""}) == 4.0 * ratingsCalls);
+    CHECK(requestsTotal(metrics, {"reporter=\"source\"", ratings, "response_code=\"500\"", "response_flags=\"URX\""}) ==
           ratingsCalls);
 }
 
@@ -108,8 +97,8 @@ TEST_CASE("retries pick another host: one bad reviews pod of three is retried ar
     auto& metrics = bookinfo.cluster().metrics();
     const auto outcomes = bookinfo.traffic(2000);
     // previous_hosts: the retry never goes back to reviews-v3, so no call fails twice on it.
-    CHECK(requests(metrics, {"reporter=\"source\"", "destination_service_name=\"reviews\"", "response_code=\"500\""}) ==
-          0);
+    CHECK(requestsTotal(metrics,
+                        {"reporter=\"source\"", "destination_service_name=\"reviews\"", "response_code=\"500\""}) == 0);
     for (const auto& o : outcomes) CHECK(o.reviewsOk);
 }
 
@@ -123,7 +112,7 @@ TEST_CASE("outlier detection ejects the one failing reviews pod and lets it back
     const std::initializer_list<std::string> v3Errors{"reporter=\"destination\"", "destination_workload=\"reviews-v3\"",
                                                       "response_code=\"500\""};
     bookinfo.traffic(2000);  // 20 s: v3 fails once and is ejected for 30 s
-    CHECK(requests(metrics, v3Errors) == 1);
+    CHECK(requestsTotal(metrics, v3Errors) == 1);
     // The pod heals while ejected; it gets no request until the ejection ends (30 s, next 1 s sweep).
     setErrorRate(bookinfo, "reviews-v3", "0");
     int v3 = 0;
@@ -145,8 +134,9 @@ TEST_CASE("ejection time grows with each ejection and only maxEjectionPercent of
                                                               {"maxEjectionPercent", 34}}));
     auto& metrics = bookinfo.cluster().metrics();
     auto errors = [&](const char* workload) {
-        return requests(metrics, {"reporter=\"destination\"", std::string("destination_workload=\"") + workload + "\"",
-                                  "response_code=\"500\""});
+        return requestsTotal(metrics,
+                             {"reporter=\"destination\"", std::string("destination_workload=\"") + workload + "\"",
+                              "response_code=\"500\""});
     };
     // One of three may be ejected (33 % <= 34 %); the other bad pod keeps failing.
     bookinfo.traffic(500);  // 5 s
@@ -179,7 +169,7 @@ TEST_CASE("a subset's own outlierDetection applies to traffic routed to that sub
     // v3's only pod is ejected after its first failure: its subset has no healthy host (UH) until it returns.
     bookinfo.traffic(1000);
     auto& metrics = bookinfo.cluster().metrics();
-    CHECK(requests(metrics, {"reporter=\"destination\"", "destination_workload=\"reviews-v3\""}) == 1);
-    CHECK(requests(metrics, {"reporter=\"source\"", "destination_service_name=\"reviews\"", "response_flags=\"UH\""}) >
-          200);
+    CHECK(requestsTotal(metrics, {"reporter=\"destination\"", "destination_workload=\"reviews-v3\""}) == 1);
+    CHECK(requestsTotal(
+              metrics, {"reporter=\"source\"", "destination_service_name=\"reviews\"", "response_flags=\"UH\""}) > 200);
 }

@@ -17,7 +17,11 @@ void ErrorBudget::add(bool good) {
 }
 
 double ErrorBudget::allowedBad() const {
-    return (100.0 - m_sloPercent) / 100.0 * static_cast<double>(m_total);
+    return allowedOf(m_sloPercent, m_total);
+}
+
+double ErrorBudget::allowedOf(double sloPercent, std::uint64_t total) {
+    return (100.0 - sloPercent) / 100.0 * static_cast<double>(total);
 }
 
 std::optional<double> ErrorBudget::left() const {
@@ -26,7 +30,7 @@ std::optional<double> ErrorBudget::left() const {
 
 std::optional<double> ErrorBudget::leftOf(double sloPercent, std::uint64_t total, std::uint64_t bad) {
     if (total == 0) return std::nullopt;
-    const double allowed = (100.0 - sloPercent) / 100.0 * static_cast<double>(total);
+    const double allowed = allowedOf(sloPercent, total);
     if (allowed <= kSlack) return bad == 0 ? 1.0 : -1.0;  // a 100 % SLO allows nothing
     return 1.0 - static_cast<double>(bad) / allowed;
 }
@@ -44,8 +48,7 @@ bool ErrorBudget::spent() const {
 }
 
 bool ErrorBudget::spentOf(double sloPercent, std::uint64_t total, std::uint64_t bad) {
-    const double allowed = (100.0 - sloPercent) / 100.0 * static_cast<double>(total);
-    return static_cast<double>(bad) > allowed + kSlack * static_cast<double>(total + 1);
+    return static_cast<double>(bad) > allowedOf(sloPercent, total) + kSlack * static_cast<double>(total + 1);
 }
 
 }  // namespace meshlings::world

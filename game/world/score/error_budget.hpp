@@ -29,6 +29,7 @@ public:
     // The same figures for counts kept elsewhere (the level's survive objective: one definition).
     static std::optional<double> leftOf(double sloPercent, std::uint64_t total, std::uint64_t bad);
     static bool spentOf(double sloPercent, std::uint64_t total, std::uint64_t bad);
+    static double allowedOf(double sloPercent, std::uint64_t total);
 
 private:
     double m_sloPercent;
