@@ -26,7 +26,6 @@ struct HudFigures {
     std::uint64_t degraded = 0;  // pages with a part missing
     std::uint64_t lost = 0;      // failed
     std::optional<double> sessionSuccessPercent;
-    std::optional<int> sessionP99Ms;  // the outcome line's and the level's p99 objective's
 
     int podsDown = 0;        // Terminating, CrashLoopBackOff
     int podsRecovering = 0;  // Pending, ContainerCreating, RunningNotReady

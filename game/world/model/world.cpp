@@ -263,7 +263,6 @@ HudFigures World::hud() const {
     h.degraded = m_stats.degraded();
     h.lost = m_stats.lost();
     h.sessionSuccessPercent = m_stats.sessionSuccessPercent();
-    h.sessionP99Ms = m_stats.sessionPercentileMs(99);
     h.podsDown = m_pods.downCount();
     h.podsRecovering = m_pods.recoveringCount();
     h.weights = m_weights;
