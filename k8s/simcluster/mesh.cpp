@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "simcluster/envoy_access_line.hpp"
 #include "simcluster/json_access.hpp"
 #include "simcluster/pod_builder.hpp"
 
@@ -23,6 +24,79 @@ constexpr Millis kProductpageTimeout = 3000;
 int versionNumber(const std::string& label) {
     return label.size() == 2 && label[0] == 'v' && label[1] >= '1' && label[1] <= '9' ? label[1] - '0' : -1;
 }
+
+// Body sizes of Bookinfo's answers (bytes), for the access log's %BYTES_SENT%.
+constexpr std::uint64_t kAnswerBytes[] = {0, 5293, 178, 358, 48};
+// Who calls each service: the outside client (not known here), productpage.py's requests, reviews' JAX-RS client.
+const char* const kUserAgents[] = {"-", "-", "python-requests/2.31.0", "python-requests/2.31.0", "Apache-CXF/3.1.18"};
+
+// An x-request-id for page `n`: the same on every hop of one page, as Envoy propagates it.
+std::string requestId(std::uint32_t n) {
+    std::uint64_t z = n + 0x9e3779b97f4a7c15ULL;
+    z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27U)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31U;
+    char text[80];
+    std::snprintf(text, sizeof text, "%08x-%04x-4%03x-a%03x-%012llx", static_cast<unsigned>(z >> 32U),
+                  static_cast<unsigned>((z >> 16U) & 0xffffU), static_cast<unsigned>(z & 0xfffU),
+                  static_cast<unsigned>((z >> 12U) & 0xfffU), static_cast<unsigned long long>(z & 0xffffffffffffULL));
+    return text;
+}
+
+const char* localReply(std::uint8_t flag);
+
+}  // namespace
+
+std::vector<Mesh::LogLine> Mesh::accessLines(const std::string& pod, std::uint64_t after) const {
+    std::vector<LogLine> lines;
+    const auto self =
+        std::find_if(m_endpoints.rbegin(), m_endpoints.rend(), [&](const Endpoint& e) { return e.pod == pod; });
+    if (self == m_endpoints.rend()) return lines;
+    const auto& gateways = m_serviceEndpoints[kIngress];
+    auto ipOf = [&](std::int32_t id) -> std::string {
+        if (id < 0) id = gateways.empty() ? -1 : gateways.front();
+        return id < 0 ? std::string() : m_endpoints[static_cast<std::size_t>(id)].ip;
+    };
+    auto port = [](std::uint64_t seq) { return ":" + std::to_string(32768 + (seq * 7919U) % 28000U); };
+    for (const AccessEntry& e : m_accessLog.since(pod, after)) {
+        const std::string service = kServiceNames[e.service];
+        const std::string fqdn = service + "." + m_namespace + ".svc.cluster.local";
+        AccessLineFields f;
+        f.startUnixMillis = m_context.epoch + e.start;
+        f.path = m_accessLog.path(e.path);
+        f.code = e.code;
+        f.flags = kFlagNames[e.flags];
+        f.codeDetails = EnvoyAccessLine::codeDetails(f.flags, e.code);
+        f.bytesSent = e.code == 0        ? 0
+                      : e.flags != kNone ? std::string(localReply(e.flags)).size()
+                                         : kAnswerBytes[e.service];
+        f.durationMs = static_cast<long>(e.durationMs + 0.5F);
+        if (e.code != 0 && (e.inbound || e.peer >= 0)) f.upstreamServiceMs = std::max(0L, f.durationMs - 1);
+        f.requestId = requestId(e.page);
+        f.authority = service + ":9080";
+        f.userAgent = kUserAgents[e.service];
+        const std::string peerIp = ipOf(e.peer);
+        if (e.inbound) {
+            f.upstreamHost = self->ip + ":9080";
+            f.upstreamCluster = "inbound|9080||";
+            f.upstreamLocal = "127.0.0.6" + port(e.seq + 1);
+            f.downstreamLocal = self->ip + ":9080";
+            f.downstreamRemote = peerIp + port(e.seq);
+            f.serverName = "outbound_.9080_._." + fqdn;
+        } else {
+            if (e.peer >= 0) f.upstreamHost = peerIp + ":9080";
+            f.upstreamCluster =
+                "outbound|9080|" + (e.subset > 0 ? "v" + std::to_string(e.subset) : std::string()) + "|" + fqdn;
+            if (e.peer >= 0) f.upstreamLocal = self->ip + port(e.seq);
+            f.downstreamRemote = self->ip + port(e.seq + 1);
+        }
+        lines.push_back({e.seq, e.start + static_cast<Millis>(e.durationMs), e.inbound, EnvoyAccessLine::format(f),
+                         e.code, f.path, peerIp});
+    }
+    return lines;
+}
+
+namespace {
 
 const char* localReply(std::uint8_t flag) {
     switch (flag) {
@@ -58,6 +132,10 @@ Mesh::Mesh(ClusterContext& context, IstioMetrics& metrics, std::string ns)
     for (int f = 0; f < kFlagCount; ++f) m_flagIds[static_cast<std::size_t>(f)] = m_metrics.flags(kFlagNames[f]);
     m_ingressWorkload = m_metrics.workload({"istio-ingressgateway", "istio-system", "istio-ingressgateway", "unknown",
                                             "istio-ingressgateway-service-account"});
+    // Bookinfo's calls: productpage.py asks details and reviews for product 0, reviews asks ratings.
+    m_servicePaths = {m_accessLog.pathId("/productpage"), m_accessLog.pathId("/productpage"),
+                      m_accessLog.pathId("/details/0"), m_accessLog.pathId("/reviews/0"),
+                      m_accessLog.pathId("/ratings/0")};
 }
 
 const std::string& Mesh::podName(std::int32_t endpoint) const {
@@ -92,6 +170,7 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
     const Json& pod = *event.object;
     const std::string uid = pod["metadata"]["uid"];
     const bool ready = event.type != EventType::Deleted && pod_builder::isReady(pod);
+    if (event.type == EventType::Deleted) m_accessLog.release(pod["metadata"]["name"]);
     const auto known = m_byUid.find(uid);
     if (known != m_byUid.end()) {
         Endpoint& endpoint = m_endpoints[static_cast<std::size_t>(known->second)];
@@ -117,6 +196,8 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
             ? m_ingressWorkload
             : m_metrics.workload({endpoint.workloadName, m_namespace, app, version.empty() ? "unknown" : version,
                                   json_access::text(pod["spec"], "serviceAccountName", "default")});
+    endpoint.ip = json_access::text(pod["status"], "podIP");
+    endpoint.log = m_accessLog.open(endpoint.pod);
     endpoint.profile = WorkloadProfile::forApp(app);
     if (const auto deployment = m_context.store.get(ResourceRegistry::byKind("Deployment"),
                                                     pod["metadata"].value("namespace", ""), endpoint.workloadName)) {
@@ -152,33 +233,50 @@ void Mesh::rebuildConfigIfNeeded() {
     m_configDirty = false;
 }
 
-void Mesh::record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
-                  std::uint8_t flags, double latencyMs) {
+void Mesh::record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t caller, std::int32_t endpoint,
+                  Service to, int code, std::uint8_t flags, double latencyMs, int subset) {
     const auto destination =
         endpoint < 0 ? IstioMetrics::kUnknown : m_endpoints[static_cast<std::size_t>(endpoint)].workload;
     m_metrics.record({sourceReporter, source, destination, m_serviceIds[to], code, m_flagIds[flags]}, latencyMs);
+    const std::int32_t writer = sourceReporter ? (caller < 0 ? m_gateway : caller) : endpoint;
+    if (writer < 0) return;
+    AccessEntry entry;
+    entry.start = m_context.now;
+    entry.durationMs = static_cast<float>(latencyMs);
+    entry.code = static_cast<std::int16_t>(code);
+    entry.flags = flags;
+    entry.service = static_cast<std::uint8_t>(to);
+    entry.subset = static_cast<std::uint8_t>(std::max(subset, 0));
+    entry.inbound = !sourceReporter;
+    entry.path = to == kProductpage ? m_pagePath : m_servicePaths[to];
+    entry.peer = sourceReporter ? endpoint : caller;
+    entry.page = m_page;
+    m_accessLog.append(m_endpoints[static_cast<std::size_t>(writer)].log, entry);
 }
 
 PageOutcome Mesh::serve(const RequestAttributes& request, common::Rng& rng) {
     rebuildConfigIfNeeded();
     PageOutcome page;
     const auto& gateways = m_serviceEndpoints[kIngress];
-    const bool gatewayUp = std::any_of(gateways.begin(), gateways.end(), [&](std::int32_t id) {
+    const auto gateway = std::find_if(gateways.begin(), gateways.end(), [&](std::int32_t id) {
         const Endpoint& e = m_endpoints[static_cast<std::size_t>(id)];
         return e.serving && e.visibleFrom <= m_context.now;
     });
-    if (!gatewayUp) {
+    if (gateway == gateways.end()) {
         page.status = 503;
         page.flags = kFlagNames[kUH];
         page.failureBody = "no healthy upstream";
         return page;
     }
+    m_gateway = *gateway;
+    ++m_page;
+    m_pagePath = m_accessLog.pathId(request.path);
     static const std::string kGateway = "bookinfo-gateway";
     const HttpRoute* rule = m_config.gatewayRoute(kGateway, request);
     if (rule == nullptr && request.path != "/health") {
         page.status = 404;
         page.flags = kFlagNames[kNR];
-        record(true, m_ingressWorkload, -1, kProductpage, 404, kNR, 0.2);
+        record(true, m_ingressWorkload, -1, -1, kProductpage, 404, kNR, 0.2, 0);
         return page;
     }
     const Call result = call(-1, kProductpage, rule, rule != nullptr, 0, request, rng, page);
@@ -196,6 +294,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
                       const RequestAttributes& request, common::Rng& rng, PageOutcome& page) {
     const auto source = caller < 0 ? m_ingressWorkload : m_endpoints[static_cast<std::size_t>(caller)].workload;
     Call result;
+    int version = 0;  // 0: any endpoint; -1: a subset no pod of ours carries
     if (hostHasRules && rule == nullptr) {
         result = {404, kNR, 0.1, -1};
     } else if (rule != nullptr && rule->abortPercent > 0 && rng.chance(rule->abortPercent / 100.0)) {
@@ -205,7 +304,6 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
         if (rule != nullptr && rule->delayPercent > 0 && rng.chance(rule->delayPercent / 100.0)) {
             delay = static_cast<double>(rule->delay);
         }
-        int version = 0;  // 0: any endpoint; -1: a subset no pod of ours carries
         bool routed = true;
         const std::string* subset = nullptr;
         if (rule != nullptr && !rule->destinations.empty()) {
@@ -233,7 +331,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
             }
         }
         if (rule != nullptr && rule->mirror && rule->mirrorPercent > 0 && rng.chance(rule->mirrorPercent / 100.0))
-            mirror(source, *rule->mirror, request, rng);
+            mirror(source, caller, *rule->mirror, request, rng);
         if (!routed) {
             result = {503, kNC, 0.1, -1};
         } else {
@@ -260,7 +358,7 @@ Mesh::Call Mesh::call(std::int32_t caller, Service to, const HttpRoute* rule, bo
         // The calling app gives up; its sidecar sees the downstream go away.
         result = {0, kDC, static_cast<double>(appTimeout), result.endpoint};
     }
-    record(true, source, result.endpoint, to, result.code, result.flags, result.latencyMs);
+    record(true, source, caller, result.endpoint, to, result.code, result.flags, result.latencyMs, version);
     return result;
 }
 
@@ -368,11 +466,12 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
             served.latencyMs += kSidecarMs;
             if (retry.perTryTimeout > 0 && served.latencyMs > static_cast<double>(retry.perTryTimeout)) {
                 // The client sidecar resets the stream; the server's sees the downstream go.
-                record(false, source, pick, to, 0, kDC, static_cast<double>(retry.perTryTimeout));
+                record(false, source, upstream.caller, pick, to, 0, kDC, static_cast<double>(retry.perTryTimeout),
+                       version);
                 outcome = RetryPolicy::Outcome::PerTryTimeout;
                 last = {504, kUT, static_cast<double>(retry.perTryTimeout), pick};
             } else {
-                record(false, source, pick, to, served.code, kNone, served.latencyMs);
+                record(false, source, upstream.caller, pick, to, served.code, kNone, served.latencyMs, version);
                 outcome = RetryPolicy::Outcome::Response;
                 last = served;
             }
@@ -399,8 +498,8 @@ Mesh::Call Mesh::attempt(Service to, int version, const Upstream& upstream, cons
     return last;
 }
 
-void Mesh::mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, const RequestAttributes& request,
-                  common::Rng& rng) {
+void Mesh::mirror(IstioMetrics::WorkloadId source, std::int32_t caller, const RouteDestination& to,
+                  const RequestAttributes& request, common::Rng& rng) {
     Service service = kServiceCount;
     for (int s = kProductpage; s < kServiceCount; ++s) {
         if (to.service == kServiceNames[s]) service = static_cast<Service>(s);
@@ -427,7 +526,7 @@ void Mesh::mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, c
     const std::int32_t pick = hosts[rng.below(count)];
     PageOutcome scratch;
     Call served = handle(service, pick, request, rng, scratch);
-    record(false, source, pick, service, served.code, kNone, served.latencyMs + kSidecarMs);
+    record(false, source, caller, pick, service, served.code, kNone, served.latencyMs + kSidecarMs, version);
 }
 
 LoadBalancer& Mesh::balancerFor(std::int32_t caller, std::uint16_t cluster) {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "simcluster/access_log.hpp"
 #include "simcluster/cluster_context.hpp"
 #include "simcluster/connection_pool.hpp"
 #include "simcluster/istio_metrics.hpp"
@@ -40,6 +41,23 @@ public:
 
     const std::string& podName(std::int32_t endpoint) const;
 
+    // What the sidecar of `pod` printed after line `after` (Istio's default
+    // access log format), oldest first, each with its seq and time; see AccessLog.
+    struct LogLine {
+        std::uint64_t seq;
+        Millis at;  // model time the line was written (the request's end)
+        bool inbound;
+        std::string text;  // the sidecar's line
+        int code;          // what the request got, for the app's own line
+        std::string path;
+        std::string peerIp;  // the other side's address
+    };
+    std::vector<LogLine> accessLines(const std::string& pod, std::uint64_t after) const;
+    // Requests per second `pod` answered over the last `window`.
+    double inboundRate(const std::string& pod, Millis window) const {
+        return m_accessLog.inboundRate(pod, m_context.now, window);
+    }
+
 private:
     struct Endpoint {
         std::string pod;
@@ -51,6 +69,8 @@ private:
         Millis visibleFrom = 0;
         Millis visibleUntil = kForever;
         bool serving = true;
+        std::string ip;
+        AccessLog::Slot log = -1;                                       // this pod's sidecar's access log
         std::vector<std::pair<std::uint16_t, LoadBalancer>> balancers;  // this pod's sidecar's, per cluster
     };
     struct Call {
@@ -82,14 +102,16 @@ private:
                  PageOutcome& page, IstioMetrics::WorkloadId source);
     LoadBalancer& balancerFor(std::int32_t caller, std::uint16_t cluster);
     // Envoy's request mirroring: a copy of the request to `to`, fire and forget.
-    void mirror(IstioMetrics::WorkloadId source, const RouteDestination& to, const RequestAttributes& request,
-                common::Rng& rng);
+    void mirror(IstioMetrics::WorkloadId source, std::int32_t caller, const RouteDestination& to,
+                const RequestAttributes& request, common::Rng& rng);
     Call handle(Service service, std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng,
                 PageOutcome& page);
     void servePage(std::int32_t endpoint, const RequestAttributes& request, common::Rng& rng, PageOutcome& page,
                    Call& result);
-    void record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t endpoint, Service to, int code,
-                std::uint8_t flags, double latencyMs);
+    // One hop, counted in the metrics of the reporting side and written to
+    // its sidecar's access log: the caller's (sourceReporter) or the destination's.
+    void record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int32_t caller, std::int32_t endpoint,
+                Service to, int code, std::uint8_t flags, double latencyMs, int subset);
 
     void trackPod(const StoreEvent& event, Service service);
     void refreshProfiles(const nlohmann::json& deployment);
@@ -110,6 +132,11 @@ private:
     std::unordered_map<std::uint64_t, OutlierDetector> m_outlierDetectors;   // per caller, service and subset
     std::unordered_map<std::uint64_t, ConnectionPool> m_connectionPools;     // the same
     std::vector<std::pair<std::uint16_t, LoadBalancer>> m_gatewayBalancers;  // the gateway's, per cluster
+    AccessLog m_accessLog;
+    std::array<std::uint16_t, kServiceCount> m_servicePaths{};  // the path each service is called with
+    std::uint16_t m_pagePath = 0;                               // the current request's path at productpage
+    std::int32_t m_gateway = -1;                                // the gateway pod serving the current request
+    std::uint32_t m_page = 0;                                   // requests served through the gateway
 };
 
 }  // namespace meshlings::sim

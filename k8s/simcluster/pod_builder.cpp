@@ -117,6 +117,10 @@ Json fromReplicaSet(const Json& replicaSet, const std::string& name, bool inject
             pod["metadata"]["labels"].value("version", "latest");
         pod["metadata"]["annotations"]["sidecar.istio.io/status"] =
             R"({"containers":["istio-proxy"],"revision":"default"})";
+        // Istio's injector names the app container kubectl picks by default (logs, exec).
+        const std::string app = spec["containers"].front().value("name", "");
+        pod["metadata"]["annotations"]["kubectl.kubernetes.io/default-container"] = app;
+        pod["metadata"]["annotations"]["kubectl.kubernetes.io/default-logs-container"] = app;
     }
     for (const char* field : {"restartPolicy", "dnsPolicy", "schedulerName"}) {
         if (!spec.contains(field))

@@ -25,7 +25,7 @@ std::vector<ResourceType> makeTable() {
          kAllVerbs,
          {"po"},
          {"all"},
-         {{"status", "", "", "Pod", kStatusVerbs}}});
+         {{"log", "", "", "Pod", {"get"}}, {"status", "", "", "Pod", kStatusVerbs}}});
     add({"",
          {"v1"},
          "services",
@@ -103,6 +103,9 @@ std::vector<ResourceType> makeTable() {
          {},
          {}});
     const std::vector<std::string> istioCategories{"istio-io", "networking-istio-io"};
+    // metrics-server's API (served by MetricsApi; nothing is stored).
+    add({"metrics.k8s.io", {"v1beta1"}, "nodes", "nodemetrics", "NodeMetrics", false, {"get", "list"}, {}, {}, {}});
+    add({"metrics.k8s.io", {"v1beta1"}, "pods", "podmetrics", "PodMetrics", true, {"get", "list"}, {}, {}, {}});
     add({"networking.istio.io",
          kIstioVersions,
          "virtualservices",

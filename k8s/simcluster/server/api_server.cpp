@@ -53,7 +53,9 @@ ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedA
       m_faults(faults),
       m_faultEndpoint(faultEndpoint),
       m_deletes(cluster, [this] { sync(); }),
-      m_reviews(m_authorizer) {}
+      m_reviews(m_authorizer),
+      m_logs(cluster, [this] { sync(); }),
+      m_metricsApi(cluster, [this] { sync(); }) {}
 
 void ApiServer::sync() {
     m_cluster.advanceTo(m_clock());
@@ -118,6 +120,12 @@ void ApiServer::serveResource(const http::Request& request, http::Response& resp
         }
     }
     const std::string& method = request.method;
+    if (api.type->group == "metrics.k8s.io") return m_metricsApi.serve(request, response, api);
+    if (api.subresource == "log") {
+        if (method != "GET")
+            throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
+        return m_logs.serve(request, response, api);
+    }
     const bool protobufBody = request.header("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
     if (protobufBody && api.type->kind != "SelfSubjectAccessReview") {
         throw ApiError(

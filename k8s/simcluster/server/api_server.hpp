@@ -17,7 +17,9 @@
 #include "simcluster/server/authorizer.hpp"
 #include "simcluster/server/delete_handler.hpp"
 #include "simcluster/server/fault_injector.hpp"
+#include "simcluster/server/metrics_api.hpp"
 #include "simcluster/server/non_resource_handler.hpp"
+#include "simcluster/server/pod_log_handler.hpp"
 
 namespace meshlings::sim::http {
 struct Request;
@@ -65,6 +67,8 @@ private:
     bool m_faultEndpoint;
     DeleteHandler m_deletes;
     AccessReviewHandler m_reviews;
+    PodLogHandler m_logs;
+    MetricsApi m_metricsApi;
     std::atomic<int> m_openWatches{0};
 };
 
