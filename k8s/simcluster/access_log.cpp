@@ -32,15 +32,18 @@ void AccessLog::release(const std::string& pod) {
     m_byPod.erase(it);
 }
 
-void AccessLog::append(Slot slot, AccessEntry entry) {
+void AccessLog::append(Slot slot, const AccessEntry& entry) {
     if (slot < 0) return;
     Ring& ring = m_rings[static_cast<std::size_t>(slot)];
     if (ring.pod.empty()) return;  // released: the pod is gone
-    entry.seq = ++ring.written;
-    if (ring.entries.size() < kCapacity)
+    // The n-th entry written lives at index (n - 1) % kCapacity; `next` keeps that without a division.
+    ++ring.written;
+    if (ring.entries.size() < kCapacity) {
         ring.entries.push_back(entry);
-    else
-        ring.entries[(entry.seq - 1) % kCapacity] = entry;
+        return;
+    }
+    ring.entries[ring.next] = entry;
+    if (++ring.next == kCapacity) ring.next = 0;
 }
 
 const AccessLog::Ring* AccessLog::find(const std::string& pod) const {
@@ -48,12 +51,14 @@ const AccessLog::Ring* AccessLog::find(const std::string& pod) const {
     return it == m_byPod.end() ? nullptr : &m_rings[static_cast<std::size_t>(it->second)];
 }
 
-std::vector<AccessEntry> AccessLog::since(const std::string& pod, std::uint64_t after) const {
+std::vector<AccessEntry> AccessLog::since(const std::string& pod, std::uint64_t after, std::uint64_t& first) const {
     std::vector<AccessEntry> out;
     const Ring* ring = find(pod);
+    first = after + 1;
     if (ring == nullptr) return out;
     const std::uint64_t oldest = ring->written > kCapacity ? ring->written - kCapacity + 1 : 1;
-    for (std::uint64_t seq = std::max(after + 1, oldest); seq <= ring->written; ++seq) {
+    first = std::max(after + 1, oldest);
+    for (std::uint64_t seq = first; seq <= ring->written; ++seq) {
         out.push_back(ring->entries[(seq - 1) % kCapacity]);
     }
     return out;
@@ -65,9 +70,10 @@ double AccessLog::inboundRate(const std::string& pod, Millis now, Millis window)
     std::size_t inbound = 0;
     Millis earliest = now;
     for (const auto& entry : ring->entries) {
-        if (entry.start > now - window && entry.start <= now) {
+        const auto start = static_cast<Millis>(entry.start);
+        if (start > now - window && start <= now) {
             inbound += entry.inbound ? 1 : 0;
-            earliest = std::min(earliest, entry.start);
+            earliest = std::min(earliest, start);
         }
     }
     // A full ring may cover less than the window: the rate over what it covers.
@@ -77,12 +83,14 @@ double AccessLog::inboundRate(const std::string& pod, Millis now, Millis window)
 }
 
 std::uint16_t AccessLog::pathId(const std::string& path) {
-    if (const auto it = m_pathIds.find(path); it != m_pathIds.end()) return it->second;
+    if (m_lastPath < m_paths.size() && m_paths[m_lastPath] == path) return m_lastPath;  // the probe asks one page
+    if (const auto it = m_pathIds.find(path); it != m_pathIds.end()) return m_lastPath = it->second;
     if (m_paths.size() >= kMaxPaths) return 0;
     if (m_paths.empty()) m_paths.emplace_back("/");  // id 0: any path past the limit
     const auto id = static_cast<std::uint16_t>(m_paths.size());
     m_paths.push_back(path);
     m_pathIds.emplace(path, id);
+    m_lastPath = id;
     return id;
 }
 

@@ -13,18 +13,18 @@
 
 namespace meshlings::sim {
 
+// 24 bytes: a pod's 1,000 entries fit in 24 KB.
 struct AccessEntry {
-    std::uint64_t seq = 0;     // per pod, from 1, in the order written
-    Millis start = 0;          // model time the request started
+    std::uint32_t start = 0;   // model time (ms) the request started (wraps after 49 days)
     float durationMs = 0;      // until the last byte (Envoy's %DURATION%)
+    std::int32_t peer = -1;    // the other side's endpoint (the mesh's id), -1: the gateway or none
+    std::uint32_t page = 0;    // which page request this hop belongs to (one x-request-id)
+    std::uint16_t path = 0;    // AccessLog::path() id
     std::int16_t code = 0;     // 0: the downstream went away first
     std::uint8_t flags = 0;    // the mesh's response-flag index
     std::uint8_t service = 0;  // the destination service (the mesh's index)
     std::uint8_t subset = 0;   // the destination subset's version number, 0: none
     bool inbound = false;      // this pod answered (else it called out)
-    std::uint16_t path = 0;    // AccessLog::path() id
-    std::int32_t peer = -1;    // the other side's endpoint (the mesh's id), -1: the gateway or none
-    std::uint32_t page = 0;    // which page request this hop belongs to (one x-request-id)
 };
 
 class AccessLog {
@@ -36,10 +36,11 @@ public:
     Slot open(const std::string& pod);
     // Frees the pod's ring when the pod is gone.
     void release(const std::string& pod);
-    void append(Slot slot, AccessEntry entry);
+    void append(Slot slot, const AccessEntry& entry);
 
-    // The entries of `pod` with seq > `after`, oldest first.
-    std::vector<AccessEntry> since(const std::string& pod, std::uint64_t after) const;
+    // The entries of `pod` written after its `after`-th (counting from 1),
+    // oldest first; `first` is set to the number of the first one returned.
+    std::vector<AccessEntry> since(const std::string& pod, std::uint64_t after, std::uint64_t& first) const;
     // Inbound requests per second over the last `window` before `now`
     // (estimated from the span the ring covers when it holds fewer).
     double inboundRate(const std::string& pod, Millis now, Millis window) const;
@@ -52,6 +53,7 @@ private:
         std::string pod;
         std::vector<AccessEntry> entries;  // circular once full
         std::uint64_t written = 0;
+        std::size_t next = 0;  // where the next entry goes once the ring is full
     };
     const Ring* find(const std::string& pod) const;
 
@@ -60,6 +62,7 @@ private:
     std::unordered_map<std::string, Slot> m_byPod;
     std::vector<std::string> m_paths;
     std::unordered_map<std::string, std::uint16_t> m_pathIds;
+    std::uint16_t m_lastPath = 0;
 };
 
 }  // namespace meshlings::sim

@@ -65,7 +65,10 @@ std::uint64_t IstioMetrics::pack(const Sample& s) {
 }
 
 void IstioMetrics::record(const Sample& sample, double latencyMs) {
-    Series& series = m_series[pack(sample)];
+    const std::uint64_t key = pack(sample);
+    CacheSlot& slot = m_cache[(key * 0x9E3779B97F4A7C15ULL) >> 58U];
+    if (slot.key != key) slot = {key, &m_series[key]};
+    Series& series = *slot.series;
     ++series.count;
     series.sum += latencyMs;
     const auto bucket = std::lower_bound(kBuckets.begin(), kBuckets.end(), latencyMs) - kBuckets.begin();

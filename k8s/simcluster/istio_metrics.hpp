@@ -59,7 +59,13 @@ private:
     std::vector<WorkloadIdentity> m_workloads;
     std::vector<std::pair<std::string, std::string>> m_services;  // name, namespace
     std::vector<std::string> m_flags;
-    std::unordered_map<std::uint64_t, Series> m_series;
+    std::unordered_map<std::uint64_t, Series> m_series;  // never erased: pointers into it stay valid
+    // The series of recent label sets, direct-mapped: most hops repeat a few.
+    struct CacheSlot {
+        std::uint64_t key = ~std::uint64_t{0};
+        Series* series = nullptr;
+    };
+    std::array<CacheSlot, 64> m_cache{};
 };
 
 }  // namespace meshlings::sim

@@ -58,11 +58,14 @@ std::vector<Mesh::LogLine> Mesh::accessLines(const std::string& pod, std::uint64
         return id < 0 ? std::string() : m_endpoints[static_cast<std::size_t>(id)].ip;
     };
     auto port = [](std::uint64_t seq) { return ":" + std::to_string(32768 + (seq * 7919U) % 28000U); };
-    for (const AccessEntry& e : m_accessLog.since(pod, after)) {
+    std::uint64_t seq = 0;
+    const auto entries = m_accessLog.since(pod, after, seq);
+    for (const AccessEntry& e : entries) {
         const std::string service = kServiceNames[e.service];
         const std::string fqdn = service + "." + m_namespace + ".svc.cluster.local";
         AccessLineFields f;
-        f.startUnixMillis = m_context.epoch + e.start;
+        const auto start = static_cast<Millis>(e.start);
+        f.startUnixMillis = m_context.epoch + start;
         f.path = m_accessLog.path(e.path);
         f.code = e.code;
         f.flags = kFlagNames[e.flags];
@@ -79,18 +82,18 @@ std::vector<Mesh::LogLine> Mesh::accessLines(const std::string& pod, std::uint64
         if (e.inbound) {
             f.upstreamHost = self->ip + ":9080";
             f.upstreamCluster = "inbound|9080||";
-            f.upstreamLocal = "127.0.0.6" + port(e.seq + 1);
+            f.upstreamLocal = "127.0.0.6" + port(seq + 1);
             f.downstreamLocal = self->ip + ":9080";
-            f.downstreamRemote = peerIp + port(e.seq);
+            f.downstreamRemote = peerIp + port(seq);
             f.serverName = "outbound_.9080_._." + fqdn;
         } else {
             if (e.peer >= 0) f.upstreamHost = peerIp + ":9080";
             f.upstreamCluster =
                 "outbound|9080|" + (e.subset > 0 ? "v" + std::to_string(e.subset) : std::string()) + "|" + fqdn;
-            if (e.peer >= 0) f.upstreamLocal = self->ip + port(e.seq);
-            f.downstreamRemote = self->ip + port(e.seq + 1);
+            if (e.peer >= 0) f.upstreamLocal = self->ip + port(seq);
+            f.downstreamRemote = self->ip + port(seq + 1);
         }
-        lines.push_back({e.seq, e.start + static_cast<Millis>(e.durationMs), e.inbound, EnvoyAccessLine::format(f),
+        lines.push_back({seq++, start + static_cast<Millis>(e.durationMs), e.inbound, EnvoyAccessLine::format(f),
                          e.code, f.path, peerIp});
     }
     return lines;
@@ -241,7 +244,7 @@ void Mesh::record(bool sourceReporter, IstioMetrics::WorkloadId source, std::int
     const std::int32_t writer = sourceReporter ? (caller < 0 ? m_gateway : caller) : endpoint;
     if (writer < 0) return;
     AccessEntry entry;
-    entry.start = m_context.now;
+    entry.start = static_cast<std::uint32_t>(m_context.now);
     entry.durationMs = static_cast<float>(latencyMs);
     entry.code = static_cast<std::int16_t>(code);
     entry.flags = flags;
