@@ -8,7 +8,12 @@
 namespace meshlings::bridge {
 
 RequestExecutor::RequestExecutor(const k8s::RestConfig& config, bool armed, RoutingGuard* routing)
-    : m_client(config), m_istio(m_client), m_routing(m_istio, config.nameSpace), m_guard(routing), m_armed(armed) {
+    : m_client(config),
+      m_istio(m_client),
+      m_routing(m_istio, config.nameSpace),
+      m_skills(m_istio, config.nameSpace),
+      m_guard(routing),
+      m_armed(armed) {
     m_thread = std::jthread([this](const std::stop_token& stop) { loop(stop); });
 }
 
@@ -70,6 +75,16 @@ world::ApiResult RequestExecutor::run(const world::ClusterRequest& request, bool
                     m_guard->apply(request.weights, dryRun);
                 } else {
                     m_routing.apply(request.weights, dryRun);
+                }
+                break;
+            case world::ClusterRequestKind::SetRetries:
+            case world::ClusterRequestKind::SetTimeout:
+            case world::ClusterRequestKind::SetConnectionPool:
+            case world::ClusterRequestKind::SetOutlierDetection:
+                if (m_guard) {
+                    m_guard->applySkill(request, dryRun);
+                } else {
+                    m_skills.apply(request, dryRun);
                 }
                 break;
         }

@@ -4,12 +4,11 @@
 // ApiResult command for the app to hand to the world at the next tick.
 // Disarmed, every change is sent as a server-side dry-run (dryRun=All) and
 // an accepted one answers DryRun. The one way a request reaches a cluster:
-// SetWeights goes through the session's RoutingGuard when there is one (a
-// real cluster: saved before the first change), else straight through a
-// RoutingWriter; restoreRoutingSoon() queues the guard's restore behind the
-// calls already asked for, and what it did comes back as note lines.
-// stopRouting() drops the queued routing calls, waits for one in flight and
-// refuses every later one (the halt, the end of the session). The thread
+// SetWeights and the skills (SetRetries .. SetOutlierDetection) go through
+// the session's RoutingGuard when there is one (a real cluster: saved before
+// the first change), else straight through a RoutingWriter / SkillWriter; restoreRoutingSoon() queues the guard's
+// restore behind the calls already asked for, and what it did comes back as note lines. stopRouting() drops the queued
+// routing calls, waits for one in flight and refuses every later one (the halt, the end of the session). The thread
 // ends with the executor; a request still queued then is dropped, one in
 // flight is finished first. Whether a namespace may be changed at all is the
 // RequestRouter's question, asked before a request gets here.
@@ -23,6 +22,7 @@
 #include <vector>
 
 #include "bridge/routing_writer.hpp"
+#include "bridge/skill_writer.hpp"
 #include "client/istio_routing.hpp"
 #include "client/kube_client.hpp"
 #include "world/model/cluster_request.hpp"
@@ -43,7 +43,8 @@ public:
     void execute(world::ClusterRequest request);
     // The RoutingGuard's restore, after the calls queued before it (the end of a level).
     void restoreRoutingSoon();
-    // Drops the queued SetWeights and restores, waits for one in flight; later ones are dropped too.
+    // Drops the queued routing calls (weights, skills) and restores, waits for one in flight; later ones are dropped
+    // too.
     void stopRouting();
     // The answers since the last call, in the order the requests finished.
     std::vector<world::ApiResult> takeResults();
@@ -59,7 +60,7 @@ private:
     // A queued job: a request, or (no request) the routing's restore.
     struct Job {
         std::optional<world::ClusterRequest> request;
-        bool routing() const { return !request || request->kind == world::ClusterRequestKind::SetWeights; }
+        bool routing() const { return !request || world::isRoutingRequest(request->kind); }
     };
     void post(Job job);
     void restore();
@@ -68,6 +69,7 @@ private:
     k8s::KubeClient m_client;
     k8s::IstioRouting m_istio;
     RoutingWriter m_routing;
+    SkillWriter m_skills;
     RoutingGuard* m_guard;
     std::atomic<bool> m_armed;
     std::mutex m_mutex;

@@ -1,6 +1,6 @@
 #include "bridge/restore_scope.hpp"
 
-#include "bridge/routing_writer.hpp"
+#include "world/model/resilience_settings.hpp"
 
 namespace meshlings::bridge {
 
@@ -11,11 +11,12 @@ std::string whyRefused(const SavedObject& saved, const std::vector<std::string>&
     if (saved.kind != "VirtualService" && saved.kind != "DestinationRule") {
         return "the game only saves VirtualServices and DestinationRules";
     }
-    if (saved.name != RoutingWriter::kService) {
-        return std::string("the game only saves the routing named \"") + RoutingWriter::kService + "\"";
+    if (!world::isBookinfoService(saved.name)) {
+        return "the game only saves the routing named after a Bookinfo service (productpage, details, reviews, "
+               "ratings)";
     }
-    for (const auto& kind : seen) {
-        if (kind == saved.kind) return "the state file names it twice";
+    for (const auto& object : seen) {
+        if (object == saved.describe()) return "the state file names it twice";
     }
     if (!saved.lastWrittenVersion.empty() && saved.uid.empty()) {
         return "the state file says the game wrote it but saved no uid to match the live object against";
@@ -37,7 +38,7 @@ std::vector<RestoreStep> RestoreScope::screen(RoutingSnapshot& snapshot, std::ve
     for (auto it = snapshot.objects.begin(); it != snapshot.objects.end();) {
         const std::string why = whyRefused(*it, seen);
         if (why.empty()) {
-            seen.push_back(it->kind);
+            seen.push_back(it->describe());
             ++it;
             continue;
         }

@@ -1,8 +1,9 @@
 #pragma once
 // What a state file may ask a restore to touch. The file is untrusted input
 // (anyone who can write it could name any object), so it may only name what
-// a RoutingGuard saves: the `reviews` VirtualService and DestinationRule
-// (RoutingWriter::kService), at most one of each, in the namespace the
+// a RoutingGuard saves: the VirtualService and DestinationRule named after a
+// Bookinfo service (`reviews` for weights, any of the four for a skill), at
+// most one of each, in the namespace the
 // restore runs against, and with the uid the guard saved for any object the
 // game says it wrote. Anything else is refused by name: a Refused step, the
 // object left alone, the entry kept in the state file for the user to see

@@ -61,7 +61,11 @@ std::string describeLeftover(const RoutingStateFile& file) {
 }  // namespace
 
 RoutingGuard::RoutingGuard(const k8s::RestConfig& config)
-    : m_config(config), m_client(config, guardOptions()), m_istio(m_client), m_writer(m_istio, config.nameSpace) {
+    : m_config(config),
+      m_client(config, guardOptions()),
+      m_istio(m_client),
+      m_writer(m_istio, config.nameSpace),
+      m_skills(m_istio, config.nameSpace) {
     try {
         m_file = RoutingRecovery::fileFor(config);
     } catch (const std::exception& e) {
@@ -96,7 +100,7 @@ void RoutingGuard::apply(const world::ReviewsWeights& weights, bool dryRun) {
         return;
     }
     if (!m_refusal.empty()) throw std::runtime_error(m_refusal);
-    if (!m_snapshot) saveBeforeFirstChange();
+    saveBeforeChanging({{"VirtualService", RoutingWriter::kService}, {"DestinationRule", RoutingWriter::kService}});
     RoutingWriter::Answers answers;
     try {
         m_writer.apply(weights, false, &answers);
@@ -107,37 +111,88 @@ void RoutingGuard::apply(const world::ReviewsWeights& weights, bool dryRun) {
     recordWrites(weights, answers);
 }
 
-void RoutingGuard::saveBeforeFirstChange() {
-    if (m_file->exists()) {  // another meshlings on the same context and namespace saved first
-        throw std::runtime_error("routing not changed: another session's saved routing is in " +
-                                 m_file->path().string());
+void RoutingGuard::applySkill(const world::ClusterRequest& request, bool dryRun) {
+    const std::lock_guard lock(m_mutex);
+    if (dryRun) {
+        m_skills.apply(request, true);
+        return;
     }
-    m_istio.apiVersion();  // Istio's API missing fails here, before anything is saved
-    const auto read = [this](const std::string& kind) -> Json {
-        try {
-            return kind == "VirtualService" ? m_istio.getVirtualService(RoutingWriter::kService)
-                                            : m_istio.getDestinationRule(RoutingWriter::kService);
-        } catch (const k8s::StatusError& e) {
-            if (e.notFound()) return nullptr;
-            throw;
-        }
-    };
-    RoutingSnapshot snapshot;
-    snapshot.context = RoutingRecovery::contextOf(m_config);
-    snapshot.nameSpace = m_config.nameSpace;
-    snapshot.server = m_config.server;
-    snapshot.savedAt = utcNow();
-    for (const std::string kind : {"VirtualService", "DestinationRule"}) {
-        const Json live = read(kind);
-        snapshot.objects.push_back(
-            RoutingSnapshot::savedFrom(kind, RoutingWriter::kService, live.is_null() ? nullptr : &live));
-    }
+    if (!m_refusal.empty()) throw std::runtime_error(m_refusal);
+    saveBeforeChanging({{SkillWriter::kindOf(request.kind), request.service}});
+    Json answer;
     try {
-        m_file->save(snapshot);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(std::string("routing not changed: it could not be saved first: ") + e.what());
+        answer = m_skills.apply(request, false);
+    } catch (...) {
+        recordSkill(request, nullptr);  // the write may have been made and its answer lost
+        throw;
     }
-    m_snapshot = std::move(snapshot);
+    recordSkill(request, answer);
+}
+
+Json RoutingGuard::readLive(const std::string& kind, const std::string& name) {
+    try {
+        return kind == "VirtualService" ? m_istio.getVirtualService(name) : m_istio.getDestinationRule(name);
+    } catch (const k8s::StatusError& e) {
+        if (e.notFound()) return nullptr;
+        throw;
+    }
+}
+
+void RoutingGuard::saveFile(const char* when) {
+    try {
+        m_file->save(*m_snapshot);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string(when) + e.what());
+    }
+}
+
+void RoutingGuard::saveBeforeChanging(const std::vector<std::pair<std::string, std::string>>& objects) {
+    std::optional<RoutingSnapshot> snapshot = m_snapshot;
+    if (!snapshot) {
+        if (m_file->exists()) {  // another meshlings on the same context and namespace saved first
+            throw std::runtime_error("routing not changed: another session's saved routing is in " +
+                                     m_file->path().string());
+        }
+        m_istio.apiVersion();  // Istio's API missing fails here, before anything is saved
+        snapshot.emplace();
+        snapshot->context = RoutingRecovery::contextOf(m_config);
+        snapshot->nameSpace = m_config.nameSpace;
+        snapshot->server = m_config.server;
+        snapshot->savedAt = utcNow();
+    }
+    bool added = false;
+    for (const auto& [kind, name] : objects) {
+        if (snapshot->find(kind, name) != nullptr) continue;
+        const Json live = readLive(kind, name);
+        snapshot->objects.push_back(RoutingSnapshot::savedFrom(kind, name, live.is_null() ? nullptr : &live));
+        added = true;
+    }
+    if (!added) return;
+    std::swap(m_snapshot, snapshot);
+    try {
+        saveFile("routing not changed: it could not be saved first: ");
+    } catch (...) {
+        std::swap(m_snapshot, snapshot);  // not saved: as if never read
+        throw;
+    }
+}
+
+void RoutingGuard::recordSkill(const world::ClusterRequest& request, const Json& answer) {
+    SavedObject* saved = m_snapshot->find(SkillWriter::kindOf(request.kind), request.service);
+    if (saved == nullptr) return;
+    bool changed = false;
+    if (answer.is_object()) {
+        changed = recordOne(*saved, answer, true);
+    } else {
+        Json live;
+        try {
+            live = readLive(saved->kind, saved->name);
+        } catch (const std::exception&) {
+            return;  // unknown: not recorded, so restore reports a conflict rather than overwrite
+        }
+        changed = recordOne(*saved, live, SkillWriter::holds(live, request));
+    }
+    if (changed) saveFile("routing changed, but the state file could not be updated: ");
 }
 
 bool RoutingGuard::recordOne(SavedObject& saved, const Json& live, bool ours) {
@@ -162,6 +217,7 @@ void RoutingGuard::recordWrites(const world::ReviewsWeights& weights, const Rout
     };
     bool changed = false;
     for (auto& saved : m_snapshot->objects) {
+        if (saved.name != RoutingWriter::kService) continue;  // a skill's object: not written by a shift
         const Json& answer = saved.kind == "VirtualService" ? answers.virtualService : answers.destinationRule;
         if (answer.is_object()) {  // the server's answer to the game's own write
             changed = recordOne(saved, answer, true) || changed;
@@ -172,12 +228,7 @@ void RoutingGuard::recordWrites(const world::ReviewsWeights& weights, const Rout
                                                          : hasAllSubsets(object);
         changed = recordOne(saved, object, ours) || changed;
     }
-    if (!changed) return;
-    try {
-        m_file->save(*m_snapshot);
-    } catch (const std::exception& e) {
-        throw std::runtime_error(std::string("routing changed, but the state file could not be updated: ") + e.what());
-    }
+    if (changed) saveFile("routing changed, but the state file could not be updated: ");
 }
 
 RestoreReport RoutingGuard::restore() {

@@ -1,9 +1,14 @@
 #pragma once
 // The one way a session against a real cluster changes routing, so that
 // nothing is left changed after it. Before the first real (not dry-run)
-// change it reads the `reviews` VirtualService and DestinationRule and saves
-// them, with their resourceVersions and which did not exist, to the state
-// file (RoutingStateFile) -- nothing is changed if that fails. After each
+// change of an object it reads the object and saves it, with its
+// resourceVersion or the fact that it did not exist, to the state file
+// (RoutingStateFile) -- nothing is changed if that fails. Shifting weights
+// saves the `reviews` VirtualService and DestinationRule; a skill
+// (SkillWriter) saves the one object it writes, the service's
+// VirtualService (retries, timeout) or DestinationRule (trafficPolicy), so
+// restore puts back every field a skill touched and deletes an object a
+// skill created. After each
 // change it records the resourceVersions the game wrote, from the server's
 // answers to the writes (read back only when an answer did not come, so a
 // server that goes down right after a write cannot lose the record of it).
@@ -20,11 +25,14 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "bridge/restore_report.hpp"
 #include "bridge/routing_snapshot.hpp"
 #include "bridge/routing_state_file.hpp"
 #include "bridge/routing_writer.hpp"
+#include "bridge/skill_writer.hpp"
 #include "client/istio_routing.hpp"
 #include "client/kube_client.hpp"
 #include "world/model/reviews_weights.hpp"
@@ -48,14 +56,20 @@ public:
     // Shifts the weights (RoutingWriter); a real change is saved first and recorded after.
     // Throws std::runtime_error when refused, otherwise as the client does.
     void apply(const world::ReviewsWeights& weights, bool dryRun);
+    // Writes a skill (SkillWriter); a real change saves its object first and records it after. Throws as apply().
+    void applySkill(const world::ClusterRequest& request, bool dryRun);
     // Puts back what this session changed; an empty report when it changed nothing. Never throws.
     RestoreReport restore();
     // True while this session holds a saved state not yet restored.
     bool holding() const;
 
 private:
-    void saveBeforeFirstChange();
+    // Saves the objects (kind, name) not saved yet, starting the snapshot on the first change.
+    void saveBeforeChanging(const std::vector<std::pair<std::string, std::string>>& objects);
+    nlohmann::json readLive(const std::string& kind, const std::string& name);  // null when absent
+    void saveFile(const char* when);
     void recordWrites(const world::ReviewsWeights& weights, const RoutingWriter::Answers& answers);
+    void recordSkill(const world::ClusterRequest& request, const nlohmann::json& answer);
     bool recordOne(SavedObject& saved, const nlohmann::json& live, bool ours);
 
     mutable std::mutex m_mutex;
@@ -63,6 +77,7 @@ private:
     k8s::KubeClient m_client;
     k8s::IstioRouting m_istio;
     RoutingWriter m_writer;
+    SkillWriter m_skills;
     std::optional<RoutingStateFile> m_file;
     std::string m_refusal;
     std::string m_leftover;

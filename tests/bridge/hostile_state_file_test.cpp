@@ -125,7 +125,7 @@ TEST_CASE("hostile state file: a file naming another namespace restores nothing"
     CHECK(hostilePresent(istio, "reviews"));
 }
 
-TEST_CASE("RestoreScope keeps only one reviews VirtualService and DestinationRule with a uid when written") {
+TEST_CASE("RestoreScope keeps one VirtualService and DestinationRule per Bookinfo service, with a uid when written") {
     bridge::RoutingSnapshot snapshot;
     const auto object = [](std::string kind, std::string name, std::string uid, std::string written) {
         bridge::SavedObject saved;
@@ -135,17 +135,21 @@ TEST_CASE("RestoreScope keeps only one reviews VirtualService and DestinationRul
         saved.lastWrittenVersion = std::move(written);
         return saved;
     };
-    snapshot.objects = {object("VirtualService", "reviews", "u1", "5"), object("VirtualService", "reviews", "u2", "6"),
-                        object("DestinationRule", "ratings", "u3", "7"), object("DestinationRule", "reviews", "", "8"),
-                        object("Gateway", "reviews", "u4", "9")};
+    snapshot.objects = {
+        object("VirtualService", "reviews", "u1", "5"),  object("VirtualService", "reviews", "u2", "6"),
+        object("DestinationRule", "mongodb", "u3", "7"), object("DestinationRule", "reviews", "", "8"),
+        object("Gateway", "reviews", "u4", "9"),         object("DestinationRule", "ratings", "u5", "10"),
+        object("VirtualService", "ratings", "u6", "")};
     std::vector<bridge::SavedObject> refused;
     const auto steps = bridge::RestoreScope::screen(snapshot, refused);
-    REQUIRE(snapshot.objects.size() == 1);
+    REQUIRE(snapshot.objects.size() == 3);  // a skill's objects are the game's too
     CHECK(snapshot.objects[0].uid == "u1");
+    CHECK(snapshot.objects[1].describe() == "DestinationRule ratings");
+    CHECK(snapshot.objects[2].describe() == "VirtualService ratings");
     REQUIRE(steps.size() == 4);
     CHECK(refused.size() == 4);
     CHECK(steps[0].message.find("names it twice") != std::string::npos);
-    CHECK(steps[1].object == "DestinationRule ratings");
+    CHECK(steps[1].object == "DestinationRule mongodb");
     CHECK(steps[2].message.find("no uid") != std::string::npos);
     CHECK(steps[3].object == "Gateway reviews");
 }

@@ -67,6 +67,11 @@ public:
             case ClusterRequestKind::ScaleDeployment:
                 at(t + 15, ReplicasObserved{r.deployment, r.replicas, r.replicas});
                 break;
+            case ClusterRequestKind::SetRetries:
+            case ClusterRequestKind::SetTimeout:
+            case ClusterRequestKind::SetConnectionPool:
+            case ClusterRequestKind::SetOutlierDetection:
+                break;  // accepted; the fake's traffic does not model them
         }
     }
 

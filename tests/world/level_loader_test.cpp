@@ -183,9 +183,43 @@ TEST_CASE("a missing required field") {
 }
 
 TEST_CASE("a newer format version is refused before anything else is read") {
-    checkError("version: 2\ntitle: From the future\nnew-field: 1\n", 1, "version",
-               "format version 2; this Meshlings reads version 1 and older: update Meshlings");
+    checkError("version: 3\ntitle: From the future\nnew-field: 1\n", 1, "version",
+               "format version 3; this Meshlings reads version 2 and older: update Meshlings");
     checkError("version: 0\n" + kObjective, 1, "version", "of at least 1");
+}
+
+TEST_CASE("format 1 budgets keep their meaning and offer none of the resilience skills") {
+    const auto level = LevelLoader::loadFromString(kHeader + "budget:\n  deletes: 2\n" + kObjective, kFile);
+    CHECK(level.budget.deletes == 2);
+    CHECK_FALSE(level.budget.shifts.has_value());  // left out in format 1: no limit
+    CHECK_FALSE(level.budget.scales.has_value());
+    CHECK(level.budget.retries == 0);
+    CHECK(level.budget.timeouts == 0);
+    CHECK(level.budget.breakers == 0);
+    CHECK(level.budget.ejects == 0);
+    const auto none = LevelLoader::loadFromString(kHeader + kObjective, kFile);
+    CHECK_FALSE(none.budget.deletes.has_value());
+    CHECK(none.budget.retries == 0);
+    checkError(kHeader + "budget:\n  retries: 2\n" + kObjective, 5, "budget.retries", "needs `version: 2`");
+}
+
+TEST_CASE("format 2 budgets: a key left out is 0, `unlimited` is no limit, no budget is no limit at all") {
+    const std::string v2 = "version: 2\ntitle: Test\nteaches: Something.\n";
+    const auto level = LevelLoader::loadFromString(
+        v2 + "budget:\n  retries: 2\n  circuit-breakers: 1\n  deletes: unlimited\n" + kObjective, kFile);
+    CHECK(level.formatVersion == 2);
+    CHECK(level.budget.retries == 2);
+    CHECK(level.budget.breakers == 1);
+    CHECK_FALSE(level.budget.deletes.has_value());
+    CHECK(level.budget.shifts == 0);
+    CHECK(level.budget.scales == 0);
+    CHECK(level.budget.timeouts == 0);
+    CHECK(level.budget.ejects == 0);
+    const auto open = LevelLoader::loadFromString(v2 + kObjective, kFile);
+    CHECK_FALSE(open.budget.retries.has_value());
+    CHECK_FALSE(open.budget.deletes.has_value());
+    checkError(v2 + "budget:\n  ejects: lots\n" + kObjective, 5, "budget.ejects", "lots");
+    checkError(v2 + "budget:\n  breakers: 1\n" + kObjective, 5, "budget.breakers", "unknown key");
 }
 
 TEST_CASE("an empty file") {

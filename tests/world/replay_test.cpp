@@ -77,6 +77,10 @@ TEST_CASE("CommandCodec: every command survives encode then decode") {
         ProbeObserved{probe},
         ProbeObserved{ProbeResult{}},
         HaltChaos{},
+        RequestRetry{"ratings", RetrySettings{4, 250, "5xx,gateway-error"}},
+        RequestTimeout{"reviews", TimeoutSettings{1500}},
+        RequestCircuitBreaker{"details", BreakerSettings{2, 1}},
+        RequestEject{"reviews", EjectSettings{1, 45}},
     };
     for (const Command& c : commands) {
         const std::string text = CommandCodec::encode(c);

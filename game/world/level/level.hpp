@@ -34,11 +34,16 @@ struct Objective {
     std::string text;         // what the HUD shows, e.g. "Keep 90 % served while deleting 5 pods"
 };
 
-// How many of each action the player may take; nullopt means no limit.
+// How many of each action the player may take; nullopt means no limit. A level of format 1 offers none of
+// the resilience skills (retries .. ejects are 0); format 2 gives each a count (levels/FORMAT.md).
 struct ActionBudget {
     std::optional<int> deletes;
     std::optional<int> shifts;
     std::optional<int> scales;
+    std::optional<int> retries;
+    std::optional<int> timeouts;
+    std::optional<int> breakers;
+    std::optional<int> ejects;
 };
 
 // The state of one Deployment at the start of the level (or when a scripted

@@ -21,7 +21,9 @@ constexpr std::array<std::string_view, 18> kTopKeys{
     "traffic", "budget", "weights", "setup",          "script", "chaos", "scoring", "objectives",         "safety"};
 constexpr std::array<std::string_view, 3> kTrafficKeys{"requests-per-second", "double-every-seconds",
                                                        "max-requests-per-second"};
-constexpr std::array<std::string_view, 3> kBudgetKeys{"deletes", "shifts", "scales"};
+constexpr std::array<std::string_view, 3> kBudgetKeysV1{"deletes", "shifts", "scales"};
+constexpr std::array<std::string_view, 7> kBudgetKeys{"deletes",  "shifts",           "scales", "retries",
+                                                      "timeouts", "circuit-breakers", "ejects"};
 constexpr std::array<std::string_view, 2> kSafetyKeys{"allow-last-ready-pod-delete", "max-deletes-per-minute"};
 constexpr std::array<std::string_view, 1> kMaps{"bookinfo"};
 
@@ -91,7 +93,7 @@ Level LevelLoader::parse(const YamlField& root, const std::string& name) {
     root.expectKeys(kTopKeys);
     readHeader(root, level);
     level.traffic = readTraffic(root.child("traffic"));
-    level.budget = readBudget(root.child("budget"));
+    level.budget = readBudget(root.child("budget"), level.formatVersion);
     level.safety = readSafety(root.child("safety"));
     level.initialWeights = WorkloadReader::readWeights(root.child("weights"));
     level.setup = WorkloadReader::readSetupList(root.child("setup"));
@@ -136,13 +138,41 @@ TrafficPlan LevelLoader::readTraffic(const YamlField& field) {
     return plan;
 }
 
-ActionBudget LevelLoader::readBudget(const YamlField& field) {
+// Format 1: the three actions it knew, a key left out is no limit, and none of the skills (0).
+// Format 2: every skill; a given `budget` lists what the level offers (a key left out is 0, `unlimited`
+// is no limit); no `budget` at all is no limit on anything.
+ActionBudget LevelLoader::readBudget(const YamlField& field, int formatVersion) {
     ActionBudget budget;
+    if (formatVersion < 2) {
+        budget.retries = budget.timeouts = budget.breakers = budget.ejects = 0;
+        if (!field.present()) return budget;
+        for (const std::string_view key : kBudgetKeys) {
+            if (field.isMap() && field.child(key).present() &&
+                std::find(kBudgetKeysV1.begin(), kBudgetKeysV1.end(), key) == kBudgetKeysV1.end()) {
+                field.child(key).fail("a budget for this skill needs `version: 2` (levels/FORMAT.md)");
+            }
+        }
+        field.expectKeys(kBudgetKeysV1);
+        if (field.child("deletes").present()) budget.deletes = field.child("deletes").integer(0, kNoMax);
+        if (field.child("shifts").present()) budget.shifts = field.child("shifts").integer(0, kNoMax);
+        if (field.child("scales").present()) budget.scales = field.child("scales").integer(0, kNoMax);
+        return budget;
+    }
     if (!field.present()) return budget;
     field.expectKeys(kBudgetKeys);
-    if (field.child("deletes").present()) budget.deletes = field.child("deletes").integer(0, kNoMax);
-    if (field.child("shifts").present()) budget.shifts = field.child("shifts").integer(0, kNoMax);
-    if (field.child("scales").present()) budget.scales = field.child("scales").integer(0, kNoMax);
+    const auto count = [&field](std::string_view key) -> std::optional<int> {
+        const YamlField value = field.child(key);
+        if (!value.present()) return 0;
+        if (value.text() == "unlimited") return std::nullopt;
+        return value.integer(0, kNoMax);
+    };
+    budget.deletes = count("deletes");
+    budget.shifts = count("shifts");
+    budget.scales = count("scales");
+    budget.retries = count("retries");
+    budget.timeouts = count("timeouts");
+    budget.breakers = count("circuit-breakers");
+    budget.ejects = count("ejects");
     return budget;
 }
 

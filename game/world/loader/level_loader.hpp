@@ -19,7 +19,7 @@ namespace meshlings::world {
 class LevelLoader {
 public:
     // The format version this build reads; files with a higher `version` are refused.
-    static constexpr int kFormatVersion = 1;
+    static constexpr int kFormatVersion = 2;
 
     // Reads a level file; the level's id is the file name without extension.
     static Level load(const std::filesystem::path& path);
@@ -36,7 +36,7 @@ private:
     static Level parse(const YamlField& root, const std::string& name);
     static void readHeader(const YamlField& root, Level& level);
     static TrafficPlan readTraffic(const YamlField& field);
-    static ActionBudget readBudget(const YamlField& field);
+    static ActionBudget readBudget(const YamlField& field, int formatVersion);
     static SafetyRules readSafety(const YamlField& field);
     static void readObjectives(const YamlField& root, Level& level);
 };

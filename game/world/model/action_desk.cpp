@@ -10,15 +10,70 @@ std::optional<int> remaining(const std::optional<int>& limit, int used) {
     return *limit - used;
 }
 
+// What the budget's refusal calls a kind ("no retries left in the budget").
+const char* budgetWord(ClusterRequestKind kind) {
+    switch (kind) {
+        case ClusterRequestKind::DeletePod:
+            return "deletes";
+        case ClusterRequestKind::SetWeights:
+            return "traffic shifts";
+        case ClusterRequestKind::ScaleDeployment:
+            return "scales";
+        case ClusterRequestKind::SetRetries:
+            return "retries";
+        case ClusterRequestKind::SetTimeout:
+            return "timeouts";
+        case ClusterRequestKind::SetConnectionPool:
+            return "circuit breakers";
+        case ClusterRequestKind::SetOutlierDetection:
+            return "ejects";
+    }
+    return "actions";
+}
+
+std::string settingsProblem(const ClusterRequest& r) {
+    switch (r.kind) {
+        case ClusterRequestKind::SetRetries:
+            return r.retry.problem();
+        case ClusterRequestKind::SetTimeout:
+            return r.timeout.problem();
+        case ClusterRequestKind::SetConnectionPool:
+            return r.breaker.problem();
+        case ClusterRequestKind::SetOutlierDetection:
+            return r.eject.problem();
+        default:
+            return "not a skill";
+    }
+}
+
 }  // namespace
 
 ActionDesk::ActionDesk(const ActionBudget& budget) : m_budget(budget) {}
 
-ActionDesk::Decision ActionDesk::queue(ClusterRequest request, int& used, const std::optional<int>& limit,
-                                       const char* what) {
+const std::optional<int>& ActionDesk::limitOf(ClusterRequestKind kind) const {
+    switch (kind) {
+        case ClusterRequestKind::DeletePod:
+            return m_budget.deletes;
+        case ClusterRequestKind::SetWeights:
+            return m_budget.shifts;
+        case ClusterRequestKind::ScaleDeployment:
+            return m_budget.scales;
+        case ClusterRequestKind::SetRetries:
+            return m_budget.retries;
+        case ClusterRequestKind::SetTimeout:
+            return m_budget.timeouts;
+        case ClusterRequestKind::SetConnectionPool:
+            return m_budget.breakers;
+        case ClusterRequestKind::SetOutlierDetection:
+            return m_budget.ejects;
+    }
+    return m_budget.deletes;
+}
+
+ActionDesk::Decision ActionDesk::queue(ClusterRequest request) {
     if (!m_closedReason.empty()) return {std::nullopt, m_closedReason};
-    if (Decision refused = budgetCheck(used, limit, what); !refused.refusal.empty()) return refused;
-    ++used;
+    if (Decision refused = budgetCheck(request.kind); !refused.refusal.empty()) return refused;
+    ++used(request.kind);
     request.id = m_nextId++;
     m_inFlight.emplace(request.id, request);
     m_outbound.push_back(std::move(request));
@@ -30,7 +85,7 @@ ActionDesk::Decision ActionDesk::check(const std::string& name, const Pod* pod) 
     if (pod == nullptr || pod->gone) return {std::nullopt, "no pod named " + (name.empty() ? "(none)" : name)};
     if (pod->requestInFlight) return {std::nullopt, "a call for " + name + " is already in flight"};
     if (pod->observed.state == PodState::Terminating) return {std::nullopt, name + " is already terminating"};
-    return budgetCheck(m_usedDeletes, m_budget.deletes, "deletes");
+    return budgetCheck(ClusterRequestKind::DeletePod);
 }
 
 ActionDesk::Decision ActionDesk::checkScale(const std::string& deployment, int replicas) const {
@@ -39,11 +94,14 @@ ActionDesk::Decision ActionDesk::checkScale(const std::string& deployment, int r
     if (replicas < 0 || replicas > kMaxReplicas) {
         return {std::nullopt, "replicas must be 0.." + std::to_string(kMaxReplicas)};
     }
-    return budgetCheck(m_usedScales, m_budget.scales, "scales");
+    return budgetCheck(ClusterRequestKind::ScaleDeployment);
 }
 
-ActionDesk::Decision ActionDesk::budgetCheck(int used, const std::optional<int>& limit, const char* what) const {
-    if (limit && used >= *limit) return {std::nullopt, std::string{"no "} + what + " left in the budget"};
+ActionDesk::Decision ActionDesk::budgetCheck(ClusterRequestKind kind) const {
+    const std::optional<int>& limit = limitOf(kind);
+    if (limit && usedOf(kind) >= *limit) {
+        return {std::nullopt, std::string{"no "} + budgetWord(kind) + " left in the budget"};
+    }
     return {};
 }
 
@@ -54,7 +112,7 @@ ActionDesk::Decision ActionDesk::requestDelete(const std::string& name, const Po
     request.pod = name;
     request.deployment = pod->observed.deployment;
     request.issuedAt = now;
-    return queue(std::move(request), m_usedDeletes, m_budget.deletes, "deletes");
+    return queue(std::move(request));
 }
 
 ActionDesk::Decision ActionDesk::requestWeights(const ReviewsWeights& weights, Tick now) {
@@ -64,7 +122,7 @@ ActionDesk::Decision ActionDesk::requestWeights(const ReviewsWeights& weights, T
     request.weights = weights;
     request.weights.defined = true;
     request.issuedAt = now;
-    return queue(std::move(request), m_usedShifts, m_budget.shifts, "traffic shifts");
+    return queue(std::move(request));
 }
 
 ActionDesk::Decision ActionDesk::requestScale(const std::string& deployment, int replicas, Tick now) {
@@ -74,7 +132,17 @@ ActionDesk::Decision ActionDesk::requestScale(const std::string& deployment, int
     request.deployment = deployment;
     request.replicas = replicas;
     request.issuedAt = now;
-    return queue(std::move(request), m_usedScales, m_budget.scales, "scales");
+    return queue(std::move(request));
+}
+
+ActionDesk::Decision ActionDesk::requestSkill(ClusterRequest request, Tick now) {
+    if (!m_closedReason.empty()) return {std::nullopt, m_closedReason};
+    const char* what = budgetWord(request.kind);
+    if (request.service.empty()) return {std::nullopt, std::string{"no service chosen for "} + what};
+    if (!isBookinfoService(request.service)) return {std::nullopt, "no service named " + request.service};
+    if (std::string problem = settingsProblem(request); !problem.empty()) return {std::nullopt, problem};
+    request.issuedAt = now;
+    return queue(std::move(request));
 }
 
 std::optional<ClusterRequest> ActionDesk::resolve(const ApiResult& result) {
@@ -82,21 +150,7 @@ std::optional<ClusterRequest> ActionDesk::resolve(const ApiResult& result) {
     if (it == m_inFlight.end()) return std::nullopt;
     ClusterRequest request = std::move(it->second);
     m_inFlight.erase(it);
-    if (result.outcome == ApiOutcome::Refused) {
-        int* used = nullptr;
-        switch (request.kind) {
-            case ClusterRequestKind::DeletePod:
-                used = &m_usedDeletes;
-                break;
-            case ClusterRequestKind::SetWeights:
-                used = &m_usedShifts;
-                break;
-            case ClusterRequestKind::ScaleDeployment:
-                used = &m_usedScales;
-                break;
-        }
-        if (*used > 0) --*used;
-    }
+    if (result.outcome == ApiOutcome::Refused && used(request.kind) > 0) --used(request.kind);
     return request;
 }
 
@@ -105,8 +159,11 @@ std::vector<ClusterRequest> ActionDesk::takeOutbound() {
 }
 
 BudgetLeft ActionDesk::left() const {
-    return BudgetLeft{remaining(m_budget.deletes, m_usedDeletes), remaining(m_budget.shifts, m_usedShifts),
-                      remaining(m_budget.scales, m_usedScales)};
+    const auto left = [this](ClusterRequestKind kind) { return remaining(limitOf(kind), usedOf(kind)); };
+    return BudgetLeft{left(ClusterRequestKind::DeletePod),          left(ClusterRequestKind::SetWeights),
+                      left(ClusterRequestKind::ScaleDeployment),    left(ClusterRequestKind::SetRetries),
+                      left(ClusterRequestKind::SetTimeout),         left(ClusterRequestKind::SetConnectionPool),
+                      left(ClusterRequestKind::SetOutlierDetection)};
 }
 
 }  // namespace meshlings::world

@@ -1,10 +1,12 @@
 #pragma once
 // Where player actions become cluster requests. It checks each action
 // (the pod exists and is not already going, weights add up to 100, replicas
-// in range, the level's budget has one left), then either refuses it with a
+// in range, a skill's service and values valid, the level's budget has one
+// left), then either refuses it with a
 // reason the HUD shows or queues a ClusterRequest with a fresh id. Requests
 // stay "in flight" (the renderer's spinner) until their ApiResult arrives; a
 // refused one gives its budget back. Owned by the World.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -23,6 +25,10 @@ struct BudgetLeft {
     std::optional<int> deletes;
     std::optional<int> shifts;
     std::optional<int> scales;
+    std::optional<int> retries;
+    std::optional<int> timeouts;
+    std::optional<int> breakers;
+    std::optional<int> ejects;
     bool operator==(const BudgetLeft&) const = default;
 };
 
@@ -47,6 +53,9 @@ public:
     Decision requestDelete(const std::string& name, const Pod* pod, Tick now);
     Decision requestWeights(const ReviewsWeights& weights, Tick now);
     Decision requestScale(const std::string& deployment, int replicas, Tick now);
+    // A resilience skill (SetRetries .. SetOutlierDetection): `request` names the service and carries the
+    // settings of its kind; the desk checks them and its budget, stamps and queues it.
+    Decision requestSkill(ClusterRequest request, Tick now);
 
     // The in-flight request the result answers (no longer in flight), or nullopt
     // for an unknown id. A refusal gives the request's budget back.
@@ -63,13 +72,15 @@ public:
     void close(std::string reason) { m_closedReason = std::move(reason); }
 
 private:
-    Decision budgetCheck(int used, const std::optional<int>& limit, const char* what) const;
-    Decision queue(ClusterRequest request, int& used, const std::optional<int>& limit, const char* what);
+    static constexpr std::size_t kKinds = 7;  // ClusterRequestKind's values
+    Decision budgetCheck(ClusterRequestKind kind) const;
+    Decision queue(ClusterRequest request);
+    const std::optional<int>& limitOf(ClusterRequestKind kind) const;
+    int& used(ClusterRequestKind kind) { return m_used[static_cast<std::size_t>(kind)]; }
+    int usedOf(ClusterRequestKind kind) const { return m_used[static_cast<std::size_t>(kind)]; }
 
     ActionBudget m_budget;
-    int m_usedDeletes = 0;  // issued and not refused
-    int m_usedShifts = 0;
-    int m_usedScales = 0;
+    std::array<int, kKinds> m_used{};  // per ClusterRequestKind: issued and not refused
     std::uint64_t m_nextId = 1;
     std::vector<ClusterRequest> m_outbound;
     std::map<std::uint64_t, ClusterRequest> m_inFlight;

@@ -29,8 +29,20 @@ std::string_view clusterRequestKindName(ClusterRequestKind kind) {
             return "weights";
         case ClusterRequestKind::ScaleDeployment:
             return "scale";
+        case ClusterRequestKind::SetRetries:
+            return "retry";
+        case ClusterRequestKind::SetTimeout:
+            return "timeout";
+        case ClusterRequestKind::SetConnectionPool:
+            return "breaker";
+        case ClusterRequestKind::SetOutlierDetection:
+            return "eject";
     }
     return "?";
+}
+
+bool isRoutingRequest(ClusterRequestKind kind) {
+    return kind != ClusterRequestKind::DeletePod && kind != ClusterRequestKind::ScaleDeployment;
 }
 
 std::string_view apiOutcomeName(ApiOutcome outcome) {

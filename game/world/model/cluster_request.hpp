@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "world/model/resilience_settings.hpp"
 #include "world/model/reviews_weights.hpp"
 #include "world/model/tick.hpp"
 
@@ -17,21 +18,34 @@ enum class ClusterRequestKind : std::uint8_t {
     DeletePod,        // DELETE the pod `pod`
     SetWeights,       // create or patch the reviews VirtualService (and DestinationRule) to `weights`
     ScaleDeployment,  // patch the scale subresource of `deployment` to `replicas`
+    // The resilience skills, each on `service`'s VirtualService (http routes) or DestinationRule (trafficPolicy),
+    // patched, or created when there is none:
+    SetRetries,           // every http route's `retries` to `retry`
+    SetTimeout,           // every http route's `timeout` to `timeout`
+    SetConnectionPool,    // trafficPolicy.connectionPool to `breaker`
+    SetOutlierDetection,  // trafficPolicy.outlierDetection to `eject`
 };
 
 struct ClusterRequest {
     std::uint64_t id = 0;  // unique in one world, counting from 1; the ApiResult names it
     ClusterRequestKind kind = ClusterRequestKind::DeletePod;
-    std::string pod;         // DeletePod
-    std::string deployment;  // DeletePod (the pod's, for messages), ScaleDeployment
-    int replicas = 0;        // ScaleDeployment
-    ReviewsWeights weights;  // SetWeights
+    std::string pod;          // DeletePod
+    std::string deployment;   // DeletePod (the pod's, for messages), ScaleDeployment
+    int replicas = 0;         // ScaleDeployment
+    ReviewsWeights weights;   // SetWeights
+    std::string service;      // the skills: "reviews", "ratings", ...
+    RetrySettings retry;      // SetRetries
+    TimeoutSettings timeout;  // SetTimeout
+    BreakerSettings breaker;  // SetConnectionPool
+    EjectSettings eject;      // SetOutlierDetection
     Tick issuedAt;
 
     bool operator==(const ClusterRequest&) const = default;
 };
 
-std::string_view clusterRequestKindName(ClusterRequestKind kind);  // "delete", "weights", "scale"
+std::string_view clusterRequestKindName(ClusterRequestKind kind);  // "delete", "weights", "scale", "retry", ...
+// True for the kinds that write a VirtualService or DestinationRule (the RoutingGuard's).
+bool isRoutingRequest(ClusterRequestKind kind);
 
 // How the API server answered a ClusterRequest.
 enum class ApiOutcome : std::uint8_t {

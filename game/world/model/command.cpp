@@ -8,7 +8,8 @@ namespace {
 // In the order of the variant's alternatives.
 constexpr std::array<std::string_view, std::variant_size_v<Command>> kVerbs{
     "select",           "cycle",    "delete",     "weights", "scale", "pause",     "pod",  "pod-gone",
-    "observed-weights", "replicas", "connection", "result",  "probe", "telemetry", "halt",
+    "observed-weights", "replicas", "connection", "result",  "probe", "telemetry", "halt", "retry",
+    "timeout",          "breaker",  "eject",
 };
 
 }  // namespace

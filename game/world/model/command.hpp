@@ -4,7 +4,7 @@
 // order submitted, and that step's tick is the command's stamp in a replay.
 //
 // Three families:
-//   player actions      (from the input table)      SelectPod .. SetPaused
+//   player actions      (from the input table)      SelectPod .. SetPaused, the skills RequestRetry .. RequestEject
 //   the emergency stop  (the session's halt)         HaltChaos
 //   cluster observations (from informers / bridge)   PodUpserted .. ConnectionChanged
 //   results              (of ClusterRequests, probes) ApiResult, ProbeObserved
@@ -50,6 +50,32 @@ struct RequestScale {
     // recorded as the Deployment and count it came to (step 0); nothing selected or no change: dropped.
     int step = 0;
     bool operator==(const RequestScale&) const = default;
+};
+
+// The resilience skills: each writes one Istio field for `service` (ResilienceSettings says which).
+// An empty service: the selected pod's service when it applies (recorded by its name; none selected: dropped).
+struct RequestRetry {
+    std::string service;
+    RetrySettings settings;
+    bool operator==(const RequestRetry&) const = default;
+};
+
+struct RequestTimeout {
+    std::string service;
+    TimeoutSettings settings;
+    bool operator==(const RequestTimeout&) const = default;
+};
+
+struct RequestCircuitBreaker {
+    std::string service;
+    BreakerSettings settings;
+    bool operator==(const RequestCircuitBreaker&) const = default;
+};
+
+struct RequestEject {
+    std::string service;
+    EjectSettings settings;
+    bool operator==(const RequestEject&) const = default;
 };
 
 struct SetPaused {
@@ -108,9 +134,10 @@ struct ProbeObserved {
     bool operator==(const ProbeObserved&) const = default;
 };
 
-using Command = std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused,
-                             PodUpserted, PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult,
-                             ProbeObserved, TelemetryObserved, HaltChaos>;
+using Command =
+    std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused, PodUpserted,
+                 PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult, ProbeObserved,
+                 TelemetryObserved, HaltChaos, RequestRetry, RequestTimeout, RequestCircuitBreaker, RequestEject>;
 
 // The verb that names the command in a replay line ("delete", "pod", "probe", ...); the one list of verbs is
 // in command.cpp, and CommandCodec reads lines by it too.

@@ -16,8 +16,60 @@ std::string describe(const ClusterRequest& r) {
             return "weights " + r.weights.text();
         case ClusterRequestKind::ScaleDeployment:
             return "scale " + r.deployment + " to " + std::to_string(r.replicas);
+        case ClusterRequestKind::SetRetries:
+            return "retry " + r.service + ": " + std::to_string(r.retry.attempts) + " attempts on " + r.retry.retryOn;
+        case ClusterRequestKind::SetTimeout:
+            return "timeout " + r.service + ": " + std::to_string(r.timeout.timeoutMs) + " ms";
+        case ClusterRequestKind::SetConnectionPool:
+            return "circuit breaker " + r.service + ": " + std::to_string(r.breaker.maxConnections) + " connections, " +
+                   std::to_string(r.breaker.maxPendingRequests) + " pending";
+        case ClusterRequestKind::SetOutlierDetection:
+            return "eject " + r.service + ": after " + std::to_string(r.eject.consecutiveErrors) + " 5xx for " +
+                   std::to_string(r.eject.ejectionSeconds) + " s";
     }
     return "?";
+}
+
+// The request a skill command makes, for the ActionDesk to check.
+ClusterRequest skillRequest(const Command& command) {
+    ClusterRequest r;
+    std::visit(Overloaded{
+                   [&r](const RequestRetry& c) {
+                       r.kind = ClusterRequestKind::SetRetries;
+                       r.service = c.service;
+                       r.retry = c.settings;
+                   },
+                   [&r](const RequestTimeout& c) {
+                       r.kind = ClusterRequestKind::SetTimeout;
+                       r.service = c.service;
+                       r.timeout = c.settings;
+                   },
+                   [&r](const RequestCircuitBreaker& c) {
+                       r.kind = ClusterRequestKind::SetConnectionPool;
+                       r.service = c.service;
+                       r.breaker = c.settings;
+                   },
+                   [&r](const RequestEject& c) {
+                       r.kind = ClusterRequestKind::SetOutlierDetection;
+                       r.service = c.service;
+                       r.eject = c.settings;
+                   },
+                   [](const auto&) {},
+               },
+               command);
+    return r;
+}
+
+// The service a skill command names, or nullptr for any other command.
+std::string* skillService(Command& command) {
+    return std::visit(Overloaded{
+                          [](RequestRetry& c) -> std::string* { return &c.service; },
+                          [](RequestTimeout& c) -> std::string* { return &c.service; },
+                          [](RequestCircuitBreaker& c) -> std::string* { return &c.service; },
+                          [](RequestEject& c) -> std::string* { return &c.service; },
+                          [](auto&) -> std::string* { return nullptr; },
+                      },
+                      command);
 }
 
 ResilienceConfig resilienceConfig(const Level& level) {
@@ -101,6 +153,13 @@ void World::levelChaos() {
 
 bool World::resolveSelection(Command& command) const {
     if (auto* scale = std::get_if<RequestScale>(&command)) return resolveScale(*scale);
+    if (std::string* service = skillService(command)) {
+        if (!service->empty()) return true;
+        const Pod* pod = m_pods.find(m_pods.selected());
+        if (pod == nullptr || pod->observed.app.empty()) return false;
+        *service = pod->observed.app;
+        return true;
+    }
     auto* remove = std::get_if<RequestDeletePod>(&command);
     if (remove == nullptr || !remove->pod.empty()) return true;
     remove->pod = m_pods.selected();
@@ -144,6 +203,10 @@ void World::apply(const Command& command) {
                    [this](const ConnectionChanged& c) { connectionChanged(c); },
                    [this](const ApiResult& c) { apiResult(c); },
                    [this](const ProbeObserved& c) { probe(c.probe); },
+                   [this](const RequestRetry& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+                   [this](const RequestTimeout& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+                   [this](const RequestCircuitBreaker& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+                   [this](const RequestEject& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
                    [this](const TelemetryObserved& c) {
                        m_health.observe(c);
                        if (auto text = m_telemetry.observe(c)) {
@@ -194,6 +257,11 @@ std::optional<Disruption> World::disruptionOf(const ClusterRequest& request) con
                 return Disruption{DisruptionKind::ScaleDown, request.deployment, ""};
             }
             return std::nullopt;
+        case ClusterRequestKind::SetRetries:
+        case ClusterRequestKind::SetTimeout:
+        case ClusterRequestKind::SetConnectionPool:
+        case ClusterRequestKind::SetOutlierDetection:
+            return std::nullopt;  // a resilience setting protects; it opens no window
     }
     return std::nullopt;
 }

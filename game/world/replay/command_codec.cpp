@@ -170,6 +170,30 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
           [](Args& a) -> std::optional<Command> {
               return RequestScale{a.text(1), a.number<int>(2, "replicas", 0, 1000)};
           }}},
+        {verbOf<RequestRetry>(),
+         {4,
+          [](Args& a) -> std::optional<Command> {
+              return RequestRetry{a.text(1), RetrySettings{a.number<int>(2, "attempts", 0, kMaxInt),
+                                                           a.number<int>(3, "perTryTimeoutMs", 0, kMaxInt), a.text(4)}};
+          }}},
+        {verbOf<RequestTimeout>(),
+         {2,
+          [](Args& a) -> std::optional<Command> {
+              return RequestTimeout{a.text(1), TimeoutSettings{a.number<int>(2, "timeoutMs", 0, kMaxInt)}};
+          }}},
+        {verbOf<RequestCircuitBreaker>(),
+         {3,
+          [](Args& a) -> std::optional<Command> {
+              return RequestCircuitBreaker{a.text(1),
+                                           BreakerSettings{a.number<int>(2, "maxConnections", 0, kMaxInt),
+                                                           a.number<int>(3, "maxPendingRequests", 0, kMaxInt)}};
+          }}},
+        {verbOf<RequestEject>(),
+         {3,
+          [](Args& a) -> std::optional<Command> {
+              return RequestEject{a.text(1), EjectSettings{a.number<int>(2, "consecutive5xxErrors", 0, kMaxInt),
+                                                           a.number<int>(3, "baseEjectionSeconds", 0, kMaxInt)}};
+          }}},
         {verbOf<SetPaused>(),
          {1,
           [](Args& a) -> std::optional<Command> {
@@ -225,6 +249,19 @@ std::string CommandCodec::encode(const Command& command) {
             [](const RequestWeights& c) { return weightsText(c.weights); },
             [](const RequestScale& c) { return q(c.deployment) + " " + std::to_string(c.replicas); },
             [](const SetPaused& c) { return std::string{c.paused ? "on" : "off"}; },
+            [](const RequestRetry& c) {
+                return q(c.service) + " " + std::to_string(c.settings.attempts) + " " +
+                       std::to_string(c.settings.perTryTimeoutMs) + " " + q(c.settings.retryOn);
+            },
+            [](const RequestTimeout& c) { return q(c.service) + " " + std::to_string(c.settings.timeoutMs); },
+            [](const RequestCircuitBreaker& c) {
+                return q(c.service) + " " + std::to_string(c.settings.maxConnections) + " " +
+                       std::to_string(c.settings.maxPendingRequests);
+            },
+            [](const RequestEject& c) {
+                return q(c.service) + " " + std::to_string(c.settings.consecutiveErrors) + " " +
+                       std::to_string(c.settings.ejectionSeconds);
+            },
             [](const HaltChaos&) { return std::string{}; },
             [](const PodUpserted& c) {
                 const PodObservation& p = c.pod;

@@ -7,6 +7,10 @@
 //   weights <v1> <v2> <v3>
 //   scale <deployment> <replicas>      the Deployment and count the world resolved (a +/- step is never written)
 //   pause <on|off>
+//   retry <service> <attempts> <perTryTimeoutMs> <retryOn>   the skills, with the service the world resolved
+//   timeout <service> <timeoutMs>
+//   breaker <service> <maxConnections> <maxPendingRequests>
+//   eject <service> <consecutive5xxErrors> <baseEjectionSeconds>
 //   halt                               the session was halted: the level's chaos plan makes nothing more
 //   pod <name> <deployment> <app> <version> <state> <ready>/<total> <restarts> <createdAtSeconds>
 //   pod-gone <name>
