@@ -145,4 +145,64 @@ k get configmap twice -n demo -o jsonpath='{.data.a}'
 [[ $out == 2 ]] || fail "the last value should win: $out"
 pass
 
+# --- 2. apply of a kind: List ------------------------------------------------
+begin "kubectl apply -f of a 'get -o yaml' backup (kind: List)"
+k get deployments,configmaps -n demo -o yaml
+[[ $(head -n 2 <<<"$out") == $'apiVersion: v1\nitems:' ]] || fail "not a List: $(head -n 3 <<<"$out")"
+sed 's/^    replicas: 2$/    replicas: 3/' <<<"$out" >"$WORK/backup.yaml"
+grep -q '^    replicas: 3$' "$WORK/backup.yaml" || fail "no replicas: 2 in the backup"
+run 30 "$KUBECTL" apply -f "$WORK/backup.yaml"
+[[ $rc -eq 0 ]] || fail "apply exited $rc: $err"
+expect_line "$out" '^deployment.apps/web configured$'
+expect_line "$out" '^configmap/settings (configured|unchanged)$'
+k get deployment web -n demo -o jsonpath='{.spec.replicas}'
+[[ $out == 3 ]] || fail "replicas: $out"
+cat >"$WORK/list.yaml" <<'YAML'
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: one, namespace: demo}
+  data: {n: "1"}
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: two, namespace: demo}
+  data: {n: "2"}
+YAML
+k apply -f "$WORK/list.yaml"
+[[ $out == $'configmap/one created\nconfigmap/two created' ]] || fail "said: $out"
+pass
+
+# --- 4. OpenAPI: explain, and kubectl 1.27 (which reads /openapi/v2) ----------
+begin "kubectl explain pod.spec.containers, deployment.spec.strategy, virtualservice"
+k explain pod.spec.containers
+expect_line "$out" '^FIELD: containers <\[\]Container>$'
+expect_line "$out" '^  image\s+<string>$'
+expect_line "$out" '^  readinessProbe\s+<Probe>$'
+k explain deployment.spec.strategy
+expect_line "$out" '^GROUP: +apps$'
+expect_line "$out" '^  rollingUpdate\s+<RollingUpdateDeployment>$'
+k explain virtualservice.spec.http.retries
+expect_line "$out" '^KIND: +VirtualService$'
+expect_line "$out" '^  attempts\s+<integer>$'
+pass
+
+begin "/openapi/v2 (protobuf): kubectl 1.27 apply, diff, edit and explain"
+KUBECTL_127=$(dirname "$(readlink -f "$KUBECTL")")/kubectl.1.27
+[[ -x $KUBECTL_127 ]] || fail "no kubectl 1.27 beside $KUBECTL"
+k get deployment web -n demo -o yaml
+sed 's/^  replicas: 3$/  replicas: 1/' <<<"$out" >"$WORK/web.yaml"
+run 30 "$KUBECTL_127" diff -f "$WORK/web.yaml"
+[[ $rc -eq 1 ]] || fail "diff exited $rc: $err"
+expect_line "$out" '^\+  replicas: 1$'
+run 30 "$KUBECTL_127" apply -f "$WORK/web.yaml"
+[[ $rc -eq 0 && $out == "deployment.apps/web configured" && -z $err ]] || fail "apply: rc $rc $out $err"
+run 30 env KUBE_EDITOR="sed -i s/^\ \ replicas:\ 1\$/\ \ replicas:\ 2/" "$KUBECTL_127" edit deployment web -n demo
+[[ $rc -eq 0 && $out == "deployment.apps/web edited" ]] || fail "edit: rc $rc $out $err"
+run 30 "$KUBECTL_127" explain deployment.spec.strategy
+[[ $rc -eq 0 ]] || fail "explain: $err"
+expect_line "$out" '^  rollingUpdate\s+<RollingUpdateDeployment>$'
+pass
+
 echo "$PASSED passed, 0 failed"
