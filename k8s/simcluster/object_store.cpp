@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "simcluster/api_error.hpp"
 #include "simcluster/sim_time.hpp"
@@ -70,8 +71,9 @@ void ObjectStore::normalize(const ResourceType& type, Json& object) {
     if (meta.contains("name") && !meta["name"].is_string())
         throw ApiError::invalid(type.kind + " is invalid: metadata.name: must be a string");
     // Every stored object of a kind with spec/status has both as objects, so readers need not check.
-    const bool hasSpec = type.kind != "Endpoints" && type.kind != "Event" && type.kind != "ServiceAccount" &&
-                         type.kind != "EndpointSlice";
+    static const std::set<std::string> kSpecless{"Endpoints", "Event", "ServiceAccount", "EndpointSlice",
+                                                 "ConfigMap", "Role",  "RoleBinding"};
+    const bool hasSpec = kSpecless.count(type.kind) == 0;
     const bool hasStatus = !type.subresources.empty();
     for (const auto& [field, wanted] : {std::pair{"spec", hasSpec}, std::pair{"status", hasStatus}}) {
         if (!wanted) continue;

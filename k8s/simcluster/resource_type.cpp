@@ -59,6 +59,7 @@ std::vector<ResourceType> makeTable() {
          {},
          {{"status", "", "", "Node", kStatusVerbs}}});
     add({"", {"v1"}, "serviceaccounts", "serviceaccount", "ServiceAccount", true, kAllVerbs, {"sa"}, {}, {}});
+    add({"", {"v1"}, "configmaps", "configmap", "ConfigMap", true, kAllVerbs, {"cm"}, {}, {}});
     add({"apps",
          {"v1"},
          "deployments",

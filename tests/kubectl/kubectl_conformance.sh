@@ -361,7 +361,7 @@ k_fails patch vs reviews -p '{"spec":{"hosts":["reviews.default.svc.cluster.loca
 expect_line "$err" 'application/strategic-merge-patch\+json is not supported by networking\.istio\.io/v1, Kind=VirtualService'
 pass
 
-begin "Istio's validating webhook: a negative weight and an unknown field are denied, kubectl shows the webhook's message"
+begin "Istio's validating webhook denies a negative weight (kubectl shows its message); an unknown field is the apiserver's"
 cat >"$WORK/vs-80-neg.yaml" <<'YAML'
 apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -378,10 +378,16 @@ spec:
 YAML
 k_fails apply -f "$WORK/vs-80-neg.yaml"
 expect_line "$err" '^Error from server: error when creating ".*vs-80-neg\.yaml": admission webhook "validation\.istio\.io" denied the request: configuration is invalid: weight -10 < 0$'
-k_fails patch vs reviews --type merge -p '{"spec":{"http":[{"route":[{"destination":{"host":"reviews"}}],"retrys":{"attempts":3}}]}}'
-expect_line "$err" 'admission webhook "validation\.istio\.io" denied the request: error decoding configuration: unknown field "retrys" in v1alpha3\.HTTPRoute'
-k get vs reviews -o 'jsonpath={.spec.http[0].route[*].weight}'
-[[ $out == 100 ]] || fail "reviews changed by a denied patch: '$out'"
+# An unknown field never reaches the webhook: the apiserver's decoding of a
+# structural CRD rejects it (kubectl apply sends fieldValidation=Strict) or
+# prunes it with a warning (kubectl patch sends no fieldValidation: Warn).
+sed 's/weight: -10/weight: 20/; s/^  - route:/  - retrys: {attempts: 3}\n    route:/' "$WORK/vs-80-neg.yaml" >"$WORK/vs-retrys.yaml"
+k_fails apply -f "$WORK/vs-retrys.yaml"
+expect_line "$err" '^Error from server \(BadRequest\): error when creating ".*vs-retrys\.yaml": VirtualService in version "v1" cannot be handled as a VirtualService: strict decoding error: unknown field "spec\.http\[0\]\.retrys"$'
+run 30 "$KUBECTL" patch vs reviews --type json -p '[{"op":"add","path":"/spec/http/0/retrys","value":{"attempts":3}}]'
+[[ $rc -eq 0 && $err == 'Warning: unknown field "spec.http[0].retrys"' ]] || fail "patch: rc $rc, stderr: $err"
+k get vs reviews -o 'jsonpath={.spec.http[0].route[*].weight}{.spec.http[0].retrys}'
+[[ $out == 100 ]] || fail "reviews kept an unknown field or changed: '$out'"
 pass
 
 # --- Kubernetes Status errors over raw HTTP ----------------------------------------

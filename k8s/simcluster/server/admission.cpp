@@ -85,6 +85,13 @@ void Admission::admitNew(const ObjectStore& store, const ApiRequest& api, Json& 
         meta.erase(field);
     if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet")
         object.erase("status");
+    if (api.type->kind == "Namespace") {
+        // The namespace strategy's PrepareForCreate: Active, the "kubernetes" finalizer, the name label.
+        object["status"] = {{"phase", "Active"}};
+        if (!object["spec"].is_object() || !object["spec"].contains("finalizers"))
+            object["spec"]["finalizers"] = Json::array({"kubernetes"});
+        meta["labels"]["kubernetes.io/metadata.name"] = name;
+    }
     admitChange(api, object);
 }
 

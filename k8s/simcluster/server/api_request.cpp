@@ -4,6 +4,7 @@
 
 #include "simcluster/api_error.hpp"
 #include "simcluster/http/http_response.hpp"
+#include "simcluster/server/field_validation.hpp"
 #include "simcluster/server/request_json.hpp"
 
 namespace meshlings::sim {
@@ -66,6 +67,8 @@ std::optional<ApiRequest> ApiRequest::parse(const http::Request& request) {
     const std::string accept = request.header("Accept");
     out.table = accept.find("as=Table") != std::string::npos;
     if (request.hasParam("includeObject")) out.includeObject = request.param("includeObject");
+    out.fieldValidation = request.param("fieldValidation");
+    FieldValidation::parse(out.fieldValidation);
     return out;
 }
 

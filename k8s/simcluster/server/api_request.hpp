@@ -23,6 +23,9 @@ struct ApiRequest {
     bool dryRun = false;
     bool table = false;  // Accept asks for a meta.k8s.io Table
     std::string includeObject = "Metadata";
+    std::string fieldValidation;  // "Strict", "Warn" or "Ignore"; "" is Warn
+    // Warnings the answer carries (`Warning: 299 - "..."` headers); filled while the request is served.
+    mutable std::vector<std::string> warnings;
 
     // Parses path and query; nullopt when the path names no resource.
     // Throws ApiError for malformed options.

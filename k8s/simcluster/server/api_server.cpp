@@ -6,9 +6,11 @@
 #include "simcluster/pod_builder.hpp"
 #include "simcluster/server/admission.hpp"
 #include "simcluster/server/fault_endpoint.hpp"
+#include "simcluster/server/field_validation.hpp"
 #include "simcluster/server/patch.hpp"
-#include "simcluster/server/protobuf_review.hpp"
+#include "simcluster/server/protobuf_object.hpp"
 #include "simcluster/server/request_json.hpp"
+#include "simcluster/server/scale_view.hpp"
 #include "simcluster/server/table_printer.hpp"
 #include "simcluster/server/watch_stream.hpp"
 
@@ -126,12 +128,7 @@ void ApiServer::serveResource(const http::Request& request, http::Response& resp
             throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
         return m_logs.serve(request, response, api);
     }
-    const bool protobufBody = request.header("Content-Type").rfind(ProtobufReview::kContentType, 0) == 0;
-    if (protobufBody && api.type->kind != "SelfSubjectAccessReview") {
-        throw ApiError(
-            415, "UnsupportedMediaType",
-            "the body of the request was in an unknown format - accepted media types include: application/json");
-    }
+    ProtobufObject::requireReadable(request, api.type->kind);
     int status = 200;
     Json body;
     if (method == "GET" && api.name.empty()) {
@@ -167,6 +164,7 @@ void ApiServer::serveResource(const http::Request& request, http::Response& resp
     } else {
         throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
     }
+    if (!api.warnings.empty()) response.setHeader("Warning", FieldValidation::warningHeader(api.warnings));
     sendJson(response, status, body.dump());
 }
 
@@ -174,25 +172,6 @@ ObjectPtr ApiServer::require(const ApiRequest& api) {
     const auto object = m_cluster.store().get(*api.type, api.ns, api.name);
     if (!object) throw ApiError::notFound(api.type->qualifiedName(), api.name);
     return object;
-}
-
-Json ApiServer::toScale(const Json& workload) {
-    const auto& meta = workload["metadata"];
-    std::string selector;
-    const Json matchLabels = workload["spec"]["selector"].value("matchLabels", Json::object());
-    for (const auto& [key, value] : matchLabels.items()) {
-        selector += (selector.empty() ? "" : ",") + key + "=" + value.get<std::string>();
-    }
-    return {{"kind", "Scale"},
-            {"apiVersion", "autoscaling/v1"},
-            {"metadata",
-             {{"name", meta["name"]},
-              {"namespace", meta["namespace"]},
-              {"uid", meta["uid"]},
-              {"resourceVersion", meta["resourceVersion"]},
-              {"creationTimestamp", meta["creationTimestamp"]}}},
-            {"spec", {{"replicas", workload["spec"].value("replicas", 1)}}},
-            {"status", {{"replicas", workload["status"].value("replicas", 0)}, {"selector", selector}}}};
 }
 
 void ApiServer::list(const http::Request& request, http::Response& response, const ApiRequest& api) {
@@ -283,12 +262,13 @@ Json ApiServer::get(const ApiRequest& api) {
     std::lock_guard lock(m_cluster.mutex());
     sync();
     const Json object = *require(api);
-    if (api.subresource == "scale") return toScale(object);
+    if (api.subresource == "scale") return ScaleView::of(object);
     return api.present(object);
 }
 
 Json ApiServer::create(const http::Request& request, const ApiRequest& api, int& status) {
-    Json object = request_json::parseObject(request.body);
+    Json object = ProtobufObject::bodyOf(request);
+    FieldValidation::checkWrite(api, request.body, object);
     if (object.contains("kind") && object["kind"] != api.type->kind) {
         throw ApiError::badRequest("the object provided is of kind " + object["kind"].dump() + ", not " +
                                    api.type->kind);
@@ -343,7 +323,7 @@ Json ApiServer::write(const ApiRequest& api, Json updated) {
 }
 
 Json ApiServer::replace(const http::Request& request, const ApiRequest& api) {
-    Json object = request_json::parseObject(request.body);
+    Json object = ProtobufObject::bodyOf(request);
     std::lock_guard lock(m_cluster.mutex());
     sync();
     Json existing = *require(api);
@@ -354,13 +334,14 @@ Json ApiServer::replace(const http::Request& request, const ApiRequest& api) {
         existing["spec"]["replicas"] = object["spec"]["replicas"];
         const std::string wanted = object["metadata"].value("resourceVersion", "");
         if (!wanted.empty()) existing["metadata"]["resourceVersion"] = wanted;
-        return toScale(write(api, std::move(existing)));
+        return ScaleView::of(write(api, std::move(existing)));
     }
     if (api.subresource == "status") {
         existing["status"] = object.value("status", Json::object());
         existing["metadata"]["resourceVersion"] = object["metadata"].value("resourceVersion", "");
         return write(api, std::move(existing));
     }
+    FieldValidation::checkWrite(api, request.body, object);
     object["metadata"]["namespace"] = object["metadata"].value("namespace", api.ns);
     if (existing.contains("status")) object["status"] = existing["status"];
     if (!api.type->namespaced) object["metadata"].erase("namespace");
@@ -394,12 +375,14 @@ Json ApiServer::patch(const http::Request& request, const ApiRequest& api, int& 
     if (!current) throw ApiError::notFound(api.type->qualifiedName(), api.name);
     Json existing = *current;
     if (api.subresource == "scale") {
-        const Json scaled = Patch::apply(type, toScale(existing), request.body);
+        const Json scaled = Patch::apply(type, ScaleView::of(existing), request.body);
         Admission::validateScale(api.name, scaled);
         existing["spec"]["replicas"] = json_access::field(json_access::object(scaled, "spec"), "replicas");
-        return toScale(write(api, std::move(existing)));
+        return ScaleView::of(write(api, std::move(existing)));
     }
     Json patched = Patch::apply(type, existing, request.body);
+    if (type != Patch::Type::Apply)
+        FieldValidation::checkPatch(api, request.body, patched, type == Patch::Type::Strategic);
     if (!patched.is_object() || !patched.contains("metadata") || !patched["metadata"].is_object()) {
         throw ApiError::invalid(api.type->kind + " \"" + api.name + "\" is invalid: metadata: Required value");
     }

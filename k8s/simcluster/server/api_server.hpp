@@ -54,7 +54,6 @@ private:
     Json write(const ApiRequest& api, Json updated);  // stores a changed object (or dry-runs it)
 
     ObjectPtr require(const ApiRequest& api);
-    static Json toScale(const Json& workload);
     std::int64_t unixNow() const;
     void sync();  // advance the model to the clock
 

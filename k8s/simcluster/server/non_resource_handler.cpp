@@ -6,6 +6,7 @@
 #include "simcluster/http/http_response.hpp"
 #include "simcluster/server/discovery.hpp"
 #include "simcluster/server/openapi.hpp"
+#include "simcluster/server/openapi_v2.hpp"
 
 namespace meshlings::sim {
 
@@ -24,6 +25,12 @@ bool NonResourceHandler::serve(const http::Request& request, http::Response& res
     const bool aggregated = Discovery::wantsAggregated(request.header("Accept"));
     if (path == "/version") return send(response, Discovery::version().dump());
     if (path == "/healthz" || path == "/livez" || path == "/readyz") return send(response, "ok", "text/plain");
+    if (path == "/openapi/v2") {
+        if (request.header("Accept").find("protobuf") != std::string::npos) {
+            return send(response, OpenApiV2::protobuf(), OpenApiV2::kProtobufType);
+        }
+        return send(response, OpenApiV2::json());
+    }
     if (path == "/openapi/v3") return send(response, OpenApi::root().dump());
     if (path.rfind("/openapi/v3/", 0) == 0) {
         const nlohmann::json doc = OpenApi::groupVersion(path.substr(12));

@@ -329,6 +329,7 @@ Json TablePrinter::columns(const ResourceType& type) {
     }
     if (k == "ServiceAccount")
         return {column("Name", 0, "string", "name"), column("Secrets", 0, "integer"), column("Age")};
+    if (k == "ConfigMap") return {column("Name", 0, "string", "name"), column("Data", 0, "integer"), column("Age")};
     if (k == "EndpointSlice") {
         return {column("Name", 0, "string", "name"), column("AddressType"), column("Ports"), column("Endpoints"),
                 column("Age")};
@@ -351,6 +352,7 @@ Json TablePrinter::cells(const ResourceType& type, const Json& o, std::int64_t n
     if (k == "EndpointSlice") return sliceCells(o, now);
     if (k == "Namespace") return {nameOf(o), text(object(o, "status"), "phase", "Active"), age(o, now)};
     if (k == "ServiceAccount") return {nameOf(o), array(o, "secrets").size(), age(o, now)};
+    if (k == "ConfigMap") return {nameOf(o), object(o, "data").size() + object(o, "binaryData").size(), age(o, now)};
     const Json& spec = object(o, "spec");
     if (k == "VirtualService") {
         return {nameOf(o), spec.contains("gateways") ? spec["gateways"].dump() : "",
