@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/hud_painter.hpp"
 #include "render/text_column.hpp"
 
 namespace meshlings::render {
@@ -110,6 +111,15 @@ float HelpOverlayPainter::drawLegend(const FrameContext& frame, bool dryRun, flo
         }
         x += itemW + kGap;
     }
+    // How many requests a meshling stands for, after the walkers on their row, or on a row of its own.
+    const std::string scale = HudPainter::crowdScaleText(frame.world.crowdDensity().requestsPerMeshling());
+    const TextStyle scaleStyle = TextStyle::of(5, PaletteColor::Yellow, FontFace::Regular, TextAlign::Left);
+    const float scaleW = m_canvas.measureText(scale, scaleStyle).x;
+    if (x + scaleW > right) {
+        x = left;
+        y += 12 + labelH + 2;
+    }
+    if (!dryRun) m_canvas.text(scale, x, y + 12, scaleStyle);
     y += 12 + labelH;
     return y - top;
 }
