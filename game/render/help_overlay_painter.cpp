@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/hud_painter.hpp"
 #include "render/text_column.hpp"
 
 namespace meshlings::render {
@@ -61,14 +62,16 @@ void HelpOverlayPainter::drawControls(const std::vector<std::pair<std::string, s
     const float lineH = std::max(m_canvas.measureText("Ag", keys).y, m_canvas.measureText("Ag", action).y);
     const auto rows = static_cast<std::size_t>(std::max(1.0F, (bottom - top) / lineH));
     const std::size_t perColumn = std::min(rows, std::max<std::size_t>(1, (lines.size() + 1) / 2));
+    // Where the panel has the room for it (1080p and up), an action wraps onto a second line, not an ellipsis.
+    const std::size_t linesEach = rows >= 2 * perColumn ? 2 : 1;
     for (std::size_t i = 0; i < lines.size() && i < 2 * perColumn; ++i) {
         const auto column = static_cast<float>(i / perColumn);
         const float x = static_cast<float>(kPanel.x + 10) + column * (columnW + 10);
-        const float y = top + static_cast<float>(i % perColumn) * lineH;
+        const float y = top + static_cast<float>((i % perColumn) * linesEach) * lineH;
         TextColumn key(m_canvas, x, y, keysW, false);
         key.line(lines[i].first, keys);
         TextColumn what(m_canvas, x + keysW + kGap, y, columnW - keysW - kGap, false);
-        what.line(lines[i].second, action);
+        what.paragraph(lines[i].second, action, linesEach);
     }
 }
 
@@ -110,6 +113,15 @@ float HelpOverlayPainter::drawLegend(const FrameContext& frame, bool dryRun, flo
         }
         x += itemW + kGap;
     }
+    // How many requests a meshling stands for, after the walkers on their row, or on a row of its own.
+    const std::string scale = HudPainter::crowdScaleText(frame.world.crowdDensity().requestsPerMeshling());
+    const TextStyle scaleStyle = TextStyle::of(5, PaletteColor::Yellow, FontFace::Regular, TextAlign::Left);
+    const float scaleW = m_canvas.measureText(scale, scaleStyle).x;
+    if (x + scaleW > right) {
+        x = left;
+        y += 12 + labelH + 2;
+    }
+    if (!dryRun) m_canvas.text(scale, x, y + 12, scaleStyle);
     y += 12 + labelH;
     return y - top;
 }

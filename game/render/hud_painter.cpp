@@ -42,6 +42,11 @@ std::string HudPainter::budgetText(const world::BudgetLeft& b) {
     return out;
 }
 
+std::string HudPainter::crowdScaleText(int requestsPerMeshling) {
+    if (requestsPerMeshling <= 1) return "1 meshling = 1 request";
+    return "1 meshling = " + std::to_string(requestsPerMeshling) + " requests";
+}
+
 PaletteColor HudPainter::successColor(double percent) {
     if (percent >= 99.0) return PaletteColor::Green;
     if (percent >= 90.0) return PaletteColor::Yellow;
@@ -135,6 +140,9 @@ void HudPainter::figureLines(TextColumn& column, const world::HudFigures& hud) {
     column.pair("saved " + std::to_string(hud.saved), TextStyle::of(6.5F, PaletteColor::Green, FontFace::Bold),
                 "lost " + std::to_string(hud.lost), TextStyle::of(6.5F, PaletteColor::Red, FontFace::Bold));
     column.line("degraded " + std::to_string(hud.degraded), TextStyle::of(6.5F, PaletteColor::LightGrey));
+    if (hud.requestsPerMeshling > 1) {  // a busy map: one meshling drawn for N requests (world::CrowdDensity)
+        column.line(crowdScaleText(hud.requestsPerMeshling), TextStyle::of(6.5F, PaletteColor::Yellow));
+    }
     column.rule(PaletteColor::DarkPurple);
     column.pair("pods down " + std::to_string(hud.podsDown),
                 TextStyle::of(6.5F, hud.podsDown > 0 ? PaletteColor::Red : PaletteColor::LightGrey,

@@ -31,6 +31,8 @@ public:
     static std::string clock(int seconds);  // "1:05"
     static std::string budgetText(const world::BudgetLeft& budget);
     static PaletteColor successColor(double percent);
+    // "1 meshling = 8 requests" (HudFigures::requestsPerMeshling; the figures show it past 1, the legend always).
+    static std::string crowdScaleText(int requestsPerMeshling);
     // The figures panel as drawn on the last frame.
     const SDL_Rect& figuresPanel() const { return m_figuresPanel; }
 

@@ -46,6 +46,7 @@ void MeshlingPainter::draw(const FrameContext& frame) {
     m_placed.clear();
     for (const world::Meshling& m : frame.world.meshlings().all()) {
         if (m.state() == world::MeshlingState::Waiting || m.state() == world::MeshlingState::Gone) continue;
+        if (m_thinning && !m.drawn()) continue;  // a drawn one stands for it (world::CrowdDensity)
         const int look = lookOf(m);
         const SpriteAtlas::Entry& sprite = *looks[static_cast<std::size_t>(look)];
         int frameIndex = 0;

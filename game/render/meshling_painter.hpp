@@ -3,7 +3,8 @@
 // the walk cycle with the badge of the reviews version that answered them
 // (none for v1, black star v2, red star v3), grey and limping past the part
 // that failed on a degraded page, the pop where a failed request died, and
-// flipped when walking left. Where a crowd stands on top of itself, a
+// flipped when walking left. On a busy map only the meshlings the world
+// draws (Meshling::drawn: one stands for N requests) are drawn. Where a crowd stands on top of itself, a
 // meshling whose every opaque pixel the ones drawn after it cover is not
 // drawn (CoverageMask): the frame is the same as drawing them all, and
 // drawing the hidden ones cost most of a 10,000-meshling frame. Keeps only
@@ -33,6 +34,8 @@ public:
 
     // Off: every meshling is drawn (the tests compare both ways).
     void setCulling(bool on) { m_culling = on; }
+    // Off: the meshlings that others stand for are drawn too (the bench draws every one of its crowd).
+    void setThinning(bool on) { m_thinning = on; }
     // How many meshlings the last frame drew and how many it left out, hidden.
     std::pair<int, int> lastCounts() const { return m_lastCounts; }
 
@@ -61,6 +64,7 @@ private:
 
     Canvas& m_canvas;
     bool m_culling = true;
+    bool m_thinning = true;
     std::vector<Placed> m_placed;
     CoverageMask m_coverage;
     int m_maskScale = 0;

@@ -1,7 +1,11 @@
 #include "render/pod_painter.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
+
+#include "render/pod_stack.hpp"
 
 namespace meshlings::render {
 
@@ -38,12 +42,58 @@ std::string_view PodPainter::spriteFor(const world::Pod& pod) {
 }
 
 void PodPainter::draw(const FrameContext& frame) {
+    // A platform with more pods than its slots show one by one draws the rest as a stack (PodStack).
+    std::array<int, world::kMapNodeCount> visible{};
+    for (const auto& [name, pod] : frame.world.pods().all()) {
+        if (pod.node && !pod.gone) ++visible[static_cast<std::size_t>(*pod.node)];
+    }
+    const auto stackedOn = [&visible](world::MapNode node) {
+        return PodStack::stacked(visible[static_cast<std::size_t>(node)]);
+    };
     // Gone pods first, so a replacement in a nearby slot is drawn over the heap.
     for (const bool gonePass : {true, false}) {
         for (const auto& [name, pod] : frame.world.pods().all()) {
-            if (pod.node && pod.gone == gonePass) drawPod(pod, frame);
+            if (!pod.node || pod.gone != gonePass) continue;
+            if (stackedOn(*pod.node) && pod.slot >= PodStack::kSingles) continue;
+            drawPod(pod, frame);
         }
     }
+    for (const world::Platform& platform : frame.world.map().platforms()) {
+        if (platform.hostsPods && stackedOn(platform.node)) drawStack(platform, frame);
+    }
+}
+
+void PodPainter::drawStack(const world::Platform& platform, const FrameContext& frame) {
+    // The look of the state most of the stacked pods are in.
+    std::map<std::string_view, int> looks;
+    int count = 0;
+    for (const auto& [name, pod] : frame.world.pods().all()) {
+        if (pod.node != platform.node || pod.gone || pod.slot < PodStack::kSingles) continue;
+        ++count;
+        ++looks[frame.world.sick(pod) ? std::string_view("pod_sick") : spriteFor(pod)];
+    }
+    if (count == 0) return;
+    const auto most =
+        std::max_element(looks.begin(), looks.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    const float shake = m_effects.shakeOf("", platform.node);
+    int layer = 0;
+    for (const SDL_Point at : PodStack::layers(platform)) {
+        SpriteStyle style;
+        if (++layer < PodStack::kLayers) style.withTint(PaletteColor::LightGrey);  // the ones behind, in shade
+        m_canvas.animation(most->first, frame.ms + static_cast<std::uint64_t>(layer) * 173U,
+                           static_cast<float>(at.x) + shake, static_cast<float>(at.y), style);
+    }
+    TextStyle label = TextStyle::of(5.5F, PaletteColor::White, FontFace::Bold, TextAlign::Left);
+    label.shadow = false;
+    const std::string text = PodStack::badgeText(count);
+    const SDL_FPoint size = m_canvas.measureText(text, label);
+    const SDL_Rect plaque = PodStack::plaque(platform, size.x, size.y);
+    m_canvas.fill(plaque, PaletteColor::Black, 225);
+    m_canvas.outline(plaque, PaletteColor::Yellow);
+    m_canvas.beginPanel("pod stack " + std::string(platform.name), plaque);
+    m_canvas.text(text, static_cast<float>(plaque.x + plaque.w) - 2.0F - size.x,
+                  static_cast<float>(plaque.y) + (static_cast<float>(plaque.h) - size.y) / 2.0F, label);
+    m_canvas.endPanel();
 }
 
 void PodPainter::drawPod(const world::Pod& pod, const FrameContext& frame) {

@@ -3,7 +3,8 @@
 // (pods.txt): Pending blinking outline, ContainerCreating scaffold, grey not
 // ready, green Ready, sick (Ready but its answers fail: World::sick), red Terminating sinking and shaking,
 // CrashLoopBackOff with stars, gone fading away; reviews v2/v3 stars on the pod; a spinner while a delete is in flight;
-// a lavender ghost rising after a dry run; the selected pod's pulsing brackets. Stateless; owned by WorldScreen.
+// a lavender ghost rising after a dry run; the selected pod's pulsing brackets. A platform with more pods than
+// its slots show is drawn as a few pods, a stack and a count plaque (PodStack). Stateless; owned by WorldScreen.
 #include <string_view>
 
 #include "render/canvas.hpp"
@@ -26,6 +27,7 @@ public:
 
 private:
     void drawPod(const world::Pod& pod, const FrameContext& frame);
+    void drawStack(const world::Platform& platform, const FrameContext& frame);
 
     Canvas& m_canvas;
     const EffectsPlayer& m_effects;

@@ -22,9 +22,11 @@ Window::Window(const std::string& title, int width, int height, bool fullscreen)
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     SDL_Rect usable{0, 0, 0, 0};
-    const bool fits = realDisplay() && SDL_GetDisplayUsableBounds(0, &usable) == 0;
+    SDL_Rect display{0, 0, 0, 0};
+    const bool fits =
+        realDisplay() && SDL_GetDisplayUsableBounds(0, &usable) == 0 && SDL_GetDisplayBounds(0, &display) == 0;
     SDL_Point size{width, height};
-    if (fits) size = WindowFit::fit(size, {usable.w, usable.h});
+    if (fits) size = WindowFit::initial(size, {usable.w, usable.h}, {display.w, display.h}, fullscreen);
     m_window = SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, size.x, size.y, flags);
     if (m_window == nullptr) throw SdlError("SDL_CreateWindow");
     if (fits && !fullscreen) fitBorders(size, usable);
@@ -59,8 +61,21 @@ Window& Window::operator=(Window&& other) noexcept {
 }
 
 void Window::setFullscreen(bool on) {
+    // As at creation: the window takes the display's size itself (no window manager may do it), and gets its
+    // windowed size back after.
+    SDL_Rect display{0, 0, 0, 0};
+    const bool sized = realDisplay() && SDL_GetDisplayBounds(SDL_GetWindowDisplayIndex(m_window), &display) == 0;
+    if (on && sized) {
+        SDL_GetWindowSize(m_window, &m_windowed.x, &m_windowed.y);
+        SDL_SetWindowSize(m_window, display.w, display.h);
+        SDL_SetWindowPosition(m_window, display.x, display.y);
+    }
     if (SDL_SetWindowFullscreen(m_window, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
         throw SdlError("SDL_SetWindowFullscreen");
+    }
+    if (!on && sized && m_windowed.x > 0 && m_windowed.y > 0) {
+        SDL_SetWindowSize(m_window, m_windowed.x, m_windowed.y);
+        SDL_SetWindowPosition(m_window, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED);
     }
 }
 

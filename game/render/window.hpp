@@ -1,8 +1,9 @@
 #pragma once
 // An SDL window (move-only). Created resizable and HiDPI-aware, at the size
 // asked for shrunk to fit the usable area of the display it opens on
-// (WindowFit; not on the dummy driver); the renderer's output size, not the
-// window size, decides the pixel scale.
+// (WindowFit; not on the dummy driver), or, fullscreen, at the display's
+// whole size; the renderer's output size, not the window size, decides the
+// pixel scale.
 
 #include <SDL.h>
 
@@ -29,6 +30,7 @@ private:
     void fitBorders(SDL_Point size, const SDL_Rect& usable);
 
     SDL_Window* m_window = nullptr;
+    SDL_Point m_windowed{0, 0};  // the size before fullscreen, given back after
 };
 
 }  // namespace meshlings::render

@@ -20,4 +20,9 @@ SDL_Point WindowFit::fit(SDL_Point requested, SDL_Point usable, SDL_Point border
     return {std::max(1, static_cast<int>(static_cast<long long>(roomH) * requested.x / requested.y)), roomH};
 }
 
+SDL_Point WindowFit::initial(SDL_Point requested, SDL_Point usable, SDL_Point display, bool fullscreen) {
+    if (fullscreen && display.x > 0 && display.y > 0) return display;
+    return fit(requested, usable);
+}
+
 }  // namespace meshlings::render

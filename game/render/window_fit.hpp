@@ -14,6 +14,10 @@ public:
     // on; `borders`: the decorations' total width and height (0 if unknown).
     // The requested size when it fits; never below 1x1.
     static SDL_Point fit(SDL_Point requested, SDL_Point usable, SDL_Point borders = {0, 0});
+    // The size to create a window at: fullscreen, the whole `display` (its bounds), so that where no window
+    // manager makes it fullscreen (a bare X server, Xvfb) the window is still as large as the frame SDL
+    // draws for the desktop's size; else fit() to `usable`.
+    static SDL_Point initial(SDL_Point requested, SDL_Point usable, SDL_Point display, bool fullscreen);
 };
 
 }  // namespace meshlings::render

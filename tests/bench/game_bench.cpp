@@ -232,6 +232,7 @@ public:
           m_traffic(m_podsPerDeployment),
           m_life(lifetimes(m_podsPerDeployment)) {
         stage.renderer().setDirectWrites(settings.writes == "direct");
+        m_screen.meshlingPainter().setThinning(false);  // every meshling of the case is drawn, as before CrowdDensity
         m_world.submit(w::ConnectionChanged{w::ConnectionState::Connected, "", ""});
         m_world.submit(w::WeightsObserved{w::ReviewsWeights::of(34, 33, 33)});
         for (int i = 0; i < settings.pods; ++i) {

@@ -26,3 +26,17 @@ TEST_CASE("a window that fits is kept as asked; a tall display limits by height"
     CHECK(odd.x == 800);
     CHECK(odd.y == 600);
 }
+
+TEST_CASE("issue 16: --fullscreen opens the window at the display's whole size") {
+    // Observed before: `play --fullscreen` on a 1024x768 X server without a window manager (Xvfb) opened a
+    // 1024x576 window that nothing made fullscreen, while SDL drew a 1024x768 frame for the desktop's size:
+    // its top 192 rows were cut off. Expected: the window is made as large as the display.
+    const SDL_Point full = WindowFit::initial({1280, 720}, {1024, 740}, {1024, 768}, true);
+    CHECK(full.x == 1024);
+    CHECK(full.y == 768);
+    const SDL_Point windowed = WindowFit::initial({1280, 720}, {1024, 768}, {1024, 768}, false);
+    CHECK(windowed.x == 1024);
+    CHECK(windowed.y == 576);
+    const SDL_Point unknown = WindowFit::initial({1280, 720}, {1920, 1080}, {0, 0}, true);
+    CHECK(unknown.x == 1280);
+}

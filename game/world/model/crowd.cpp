@@ -12,11 +12,11 @@ float offsetFrom(common::Rng& rng) {
 
 }  // namespace
 
-bool Crowd::spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, common::Rng& rng) {
+bool Crowd::spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, common::Rng& rng, int stands) {
     if (m_meshlings.size() >= kMaxMeshlings) return false;
     const Vec2 offset{offsetFrom(rng), offsetFrom(rng)};
     const auto delay = static_cast<std::int32_t>(rng.between(0, kMaxStartDelayTicks));
-    m_meshlings.emplace_back(m_nextId++, probe, std::move(route), offset, delay);
+    m_meshlings.emplace_back(m_nextId++, probe, std::move(route), offset, delay).setStands(stands);
     return true;
 }
 
@@ -27,13 +27,14 @@ void Crowd::step(EffectSink& effects, const BookinfoMap& map) {
                 break;
             case Meshling::Event::ReachedExit:
                 ++m_exited;
-                if (m.route().endNode() != MapNode::Exit) break;  // a telemetry meshling at its edge's end
+                if (m.route().endNode() != MapNode::Exit || !m.drawn()) break;  // telemetry: at its edge's end
                 effects.emit(
                     ExitReached{m.id(), map.platform(MapNode::Exit).anchor, m.outcome() != common::PageOutcome::Full});
                 break;
             case Meshling::Event::Died:
                 ++m_died;
-                effects.emit(MeshlingDied{m.id(), m.position(), m.route().endNode(), m.route().lastEdge()});
+                if (m.drawn())
+                    effects.emit(MeshlingDied{m.id(), m.position(), m.route().endNode(), m.route().lastEdge()});
                 break;
         }
     }

@@ -2,7 +2,8 @@
 // All meshlings on the map, in spawn order. Spawning draws each one's small
 // lateral offset and hatch delay from the world's Rng, so crowds spread along
 // the walkways instead of overlapping. step() moves every meshling one tick,
-// reports exits and deaths to the EffectSink and drops the ones that are gone.
+// reports the drawn ones' exits and deaths to the EffectSink and drops the
+// ones that are gone.
 // Owned by the World; the renderer reads all().
 #include <cstdint>
 #include <memory>
@@ -20,8 +21,9 @@ public:
     static constexpr float kMaxOffsetTiles = 0.3F;         // lateral spread either way
     static constexpr std::int32_t kMaxStartDelayTicks = 12;
 
-    // Adds a meshling for `probe`; false (nothing added) when the crowd is full.
-    bool spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, common::Rng& rng);
+    // Adds a meshling for `probe`; false (nothing added) when the crowd is full. `stands`: the requests it is
+    // drawn for (Meshling::stands; 0 walks undrawn and emits no effect).
+    bool spawn(const ProbeResult& probe, std::shared_ptr<const MeshlingRoute> route, common::Rng& rng, int stands = 1);
 
     // Moves everyone one tick. The world's map is used to place effects.
     void step(EffectSink& effects, const BookinfoMap& map);

@@ -44,6 +44,7 @@ struct HudFigures {
     LevelResult result = LevelResult::InProgress;
     std::string lastMessage;  // the latest Message effect (refusals included)
     std::size_t meshlings = 0;
+    int requestsPerMeshling = 1;  // one drawn meshling stands for this many of the probe's requests (CrowdDensity)
     std::string telemetry;  // "telemetry: 41.3 req/s on 8 edges", "Prometheus down: <step>", empty without --prometheus
 
     // The system's resilience score so far (docs/scoring.md), apart from the

@@ -53,6 +53,12 @@ public:
     std::int32_t waitingTicks() const { return m_delay; }  // ticks still to wait in the hatch
     const MeshlingRoute& route() const { return *m_route; }
 
+    // The requests this meshling is drawn for (CrowdDensity): 1 as a rule, N on a busy map, 0 when it is not
+    // drawn (a drawn one stands for it). It walks either way.
+    int stands() const { return m_stands; }
+    bool drawn() const { return m_stands > 0; }
+    void setStands(int requests) { m_stands = requests; }
+
 private:
     std::uint64_t m_id;
     std::shared_ptr<const MeshlingRoute> m_route;
@@ -63,6 +69,7 @@ private:
     std::int32_t m_delay;
     std::int32_t m_walkTicks = 0;
     std::int32_t m_dyingTicks = 0;
+    int m_stands = 1;
     MeshlingState m_state = MeshlingState::Waiting;
     common::PageOutcome m_outcome;
     common::ReviewsVersion m_version;

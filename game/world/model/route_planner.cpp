@@ -95,15 +95,15 @@ std::shared_ptr<const MeshlingRoute> RoutePlanner::plan(const ProbeResult& probe
     return route;
 }
 
-std::int32_t RoutePlanner::crossingTicks(const std::vector<Vec2>& points, bool slow) const {
-    const float seconds = polylineLength(points) / kWalkTilesPerSecond * (slow ? kSlowFactor : 1.0F);
+std::int32_t RoutePlanner::crossingTicksFor(float length, bool slow) {
+    const float seconds = length / kWalkTilesPerSecond * (slow ? kSlowFactor : 1.0F);
     const auto ticks = static_cast<std::int32_t>(std::lround(seconds * kTicksPerSecondF));
     return std::clamp(ticks, kMinCrossingTicks, kMaxCrossingTicks);
 }
 
 void RoutePlanner::appendCrossing(std::vector<Waypoint>& waypoints, const std::vector<Vec2>& points, bool slow) const {
     const std::int32_t start = waypoints.back().tick;
-    const std::int32_t total = crossingTicks(points, slow);
+    const std::int32_t total = crossingTicksFor(polylineLength(points), slow);
     const float length = std::max(polylineLength(points), 0.001F);
     float walked = 0;
     for (std::size_t p = 1; p < points.size(); ++p) {

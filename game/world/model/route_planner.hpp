@@ -45,11 +45,13 @@ public:
 
     std::size_t cachedRoutes() const { return m_cache.size(); }
 
+    // The ticks a walkway `length` tiles long takes to cross (at kWalkTilesPerSecond, clamped).
+    static std::int32_t crossingTicksFor(float length, bool slow);
+
 private:
     using Key = std::tuple<common::PageOutcome, common::ReviewsVersion, common::PagePart, bool, int>;
 
     std::shared_ptr<const MeshlingRoute> build(const ProbeResult& probe, std::optional<float> reviewsPodX) const;
-    std::int32_t crossingTicks(const std::vector<Vec2>& points, bool slow) const;
     // Appends the waypoints of walking `points` (the first is where the walk already is).
     void appendCrossing(std::vector<Waypoint>& waypoints, const std::vector<Vec2>& points, bool slow) const;
 

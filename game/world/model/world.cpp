@@ -301,7 +301,7 @@ void World::probe(const ProbeResult& p) {
         pod != nullptr && pod->node && *pod->node == BookinfoMap::nodeForVersion(p.reviewsVersion)) {
         podX = pod->at.x;
     }
-    m_crowd.spawn(p, m_planner.plan(p, podX), m_rng);
+    m_crowd.spawn(p, m_planner.plan(p, podX), m_rng, m_density.admit(m_now));
 }
 
 void World::connectionChanged(const ConnectionChanged& c) {
@@ -349,6 +349,7 @@ HudFigures World::hud() const {
     h.result = m_rules.result();
     h.lastMessage = m_effects.lastMessage();
     h.meshlings = m_crowd.size();
+    h.requestsPerMeshling = m_density.requestsPerMeshling();
     h.telemetry = m_telemetry.hudText();
     h.resilience = m_score.summary();
     return h;

@@ -48,6 +48,7 @@
 #include "world/model/bookinfo_map.hpp"
 #include "world/model/command.hpp"
 #include "world/model/crowd.hpp"
+#include "world/model/crowd_density.hpp"
 #include "world/model/effect_tap.hpp"
 #include "world/model/hud_figures.hpp"
 #include "world/model/pod_board.hpp"
@@ -94,6 +95,8 @@ public:
     const BookinfoMap& map() const { return m_map; }
     const PodBoard& pods() const { return m_pods; }
     const Crowd& meshlings() const { return m_crowd; }
+    // How many of the probe's requests one drawn meshling stands for now.
+    const CrowdDensity& crowdDensity() const { return m_density; }
     const ActionDesk& actions() const { return m_desk; }
     const RequestStats& stats() const { return m_stats; }
     const LevelRules& rules() const { return m_rules; }
@@ -149,6 +152,7 @@ private:
     PodBoard m_pods;
     RoutePlanner m_planner;
     Crowd m_crowd;
+    CrowdDensity m_density{m_map};
     TelemetryTraffic m_telemetry;
     RequestStats m_stats;
     TrafficHealth m_health{m_map};
