@@ -2,6 +2,7 @@
 
 #include "simcluster/api_error.hpp"
 #include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
 #include "simcluster/server/object_validator.hpp"
 #include "simcluster/server/request_json.hpp"
 
@@ -85,6 +86,7 @@ void Admission::admitNew(const ObjectStore& store, const ApiRequest& api, Json& 
         meta.erase(field);
     if (api.type->kind == "Pod" || api.type->kind == "Deployment" || api.type->kind == "ReplicaSet")
         object.erase("status");
+    if (api.type->kind == "Pod") pod_builder::addDefaultTolerations(object);  // DefaultTolerationSeconds
     admitChange(api, object);
 }
 

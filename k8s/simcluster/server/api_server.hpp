@@ -16,6 +16,7 @@
 #include "simcluster/server/authenticator.hpp"
 #include "simcluster/server/authorizer.hpp"
 #include "simcluster/server/delete_handler.hpp"
+#include "simcluster/server/eviction_handler.hpp"
 #include "simcluster/server/fault_injector.hpp"
 #include "simcluster/server/non_resource_handler.hpp"
 
@@ -64,6 +65,7 @@ private:
     FaultInjector& m_faults;
     bool m_faultEndpoint;
     DeleteHandler m_deletes;
+    EvictionHandler m_evictions;
     AccessReviewHandler m_reviews;
     std::atomic<int> m_openWatches{0};
 };
