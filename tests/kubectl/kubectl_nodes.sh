@@ -81,7 +81,7 @@ expect_line "$out" '^  memory +[0-9]+Mi \([0-9]+%\) +0 \(0%\)$'
 pass "$node"
 
 begin "drain: cordons, evicts, and retries while the budget allows nothing"
-run 5 "$KUBECTL" drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=1s
+run 20 "$KUBECTL" drain "$node" --ignore-daemonsets --delete-emptydir-data --timeout=2s
 [[ $rc -ne 0 ]] || fail "drain finished though the budget allows no eviction"
 expect_line "$err" 'error when evicting pods/"productpage-v1-[^"]+" -n "default" \(will retry after 5s\): Cannot evict pod as it would violate the pod.s disruption budget\.'
 k get node "$node" --no-headers

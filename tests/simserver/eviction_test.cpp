@@ -18,9 +18,12 @@ namespace {
 constexpr const char* kBudgets = "/apis/policy/v1/namespaces/default/poddisruptionbudgets";
 
 std::string podOf(ServerFixture& f, const std::string& selector) {
-    const auto result = f.api().Get(std::string(kPods) + "?labelSelector=" + selector);
+    std::string query;
+    for (const char c : selector) query += c == '=' ? "%3D" : c == ',' ? "%2C" : std::string(1, c);
+    const auto result = f.api().Get(std::string(kPods) + "?labelSelector=" + query);
     REQUIRE(result);
-    for (const auto& pod : ServerFixture::json(result)["items"]) {
+    const Json list = ServerFixture::json(result);
+    for (const auto& pod : list["items"]) {
         if (!pod["metadata"].contains("deletionTimestamp")) return pod["metadata"]["name"];
     }
     FAIL("no live pod for " << selector);
