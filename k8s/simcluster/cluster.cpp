@@ -9,6 +9,8 @@ Cluster::Cluster(const ClusterOptions& options)
       m_replicas(m_context, m_events, m_kubelet),
       m_endpoints(m_context),
       m_garbage(m_context, m_kubelet),
+      m_disruption(m_context, m_events),
+      m_nodes(m_context, m_events, m_kubelet),
       m_mesh(m_context, m_metrics),
       m_trafficRng(options.seed ^ 0x7AFF1C0FFEEULL) {
     auto& store = m_context.store;
@@ -16,6 +18,8 @@ Cluster::Cluster(const ClusterOptions& options)
     store.addListener([this](const StoreEvent& e) { m_replicas.onEvent(e); });
     store.addListener([this](const StoreEvent& e) { m_endpoints.onEvent(e); });
     store.addListener([this](const StoreEvent& e) { m_garbage.onEvent(e); });
+    store.addListener([this](const StoreEvent& e) { m_disruption.onEvent(e); });
+    store.addListener([this](const StoreEvent& e) { m_nodes.onEvent(e); });
     store.addListener([this](const StoreEvent& e) { m_mesh.onEvent(e); });
     ClusterSeed(m_context, m_kubelet, m_replicas).populate(options.contents);
     advanceTo(0);

@@ -8,12 +8,14 @@
 
 #include "simcluster/cluster_context.hpp"
 #include "simcluster/cluster_seed.hpp"
+#include "simcluster/disruption_controller.hpp"
 #include "simcluster/endpoints_controller.hpp"
 #include "simcluster/event_recorder.hpp"
 #include "simcluster/garbage_collector.hpp"
 #include "simcluster/istio_metrics.hpp"
 #include "simcluster/kubelet.hpp"
 #include "simcluster/mesh.hpp"
+#include "simcluster/node_lifecycle_controller.hpp"
 #include "simcluster/replica_controller.hpp"
 
 namespace meshlings::sim {
@@ -52,6 +54,8 @@ private:
     ReplicaController m_replicas;
     EndpointsController m_endpoints;
     GarbageCollector m_garbage;
+    DisruptionController m_disruption;
+    NodeLifecycleController m_nodes;
     IstioMetrics m_metrics;
     Mesh m_mesh;
     common::Rng m_trafficRng;

@@ -1,5 +1,7 @@
 #include "simcluster/cluster_seed.hpp"
 
+#include <cstdio>
+
 namespace meshlings::sim {
 
 namespace {
@@ -18,6 +20,45 @@ Json appContainer(const std::string& name, const std::string& image, const Json&
            {"ports", {{{"containerPort", 9080}, {"protocol", "TCP"}}}}};
     c.update(extra);
     return c;
+}
+
+// A kind node on a laptop: kind reserves nothing, so allocatable is the capacity.
+Json nodeResources() {
+    return {{"cpu", "4"},
+            {"ephemeral-storage", "102626232Ki"},
+            {"hugepages-1Gi", "0"},
+            {"hugepages-2Mi", "0"},
+            {"memory", "16365384Ki"},
+            {"pods", "110"}};
+}
+
+// The kubelet's node conditions (pkg/kubelet/nodestatus/setters.go), all healthy.
+Json nodeConditions(const std::string& since) {
+    Json conditions = Json::array();
+    const char* rows[][4] = {
+        {"MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"},
+        {"DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"},
+        {"PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"},
+        {"Ready", "True", "KubeletReady", "kubelet is posting ready status"}};
+    for (const auto& row : rows) {
+        conditions.push_back({{"type", row[0]},
+                              {"status", row[1]},
+                              {"lastHeartbeatTime", since},
+                              {"lastTransitionTime", since},
+                              {"reason", row[2]},
+                              {"message", row[3]}});
+    }
+    return conditions;
+}
+
+// A mirror pod carries its static pod's hash (kubelet's kubernetes.io/config.hash and config.mirror).
+std::string configHash(const std::string& component) {
+    std::uint64_t hash = 14695981039346656037ULL;
+    for (const char c : component) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    char text[33];
+    std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(hash),
+                  static_cast<unsigned long long>(hash * 31U));
+    return text;
 }
 
 }  // namespace
@@ -74,11 +115,9 @@ void ClusterSeed::addNodes() {
                         {"status",
                          {{"addresses",
                            {{{"type", "InternalIP"}, {"address", ip}}, {{"type", "Hostname"}, {"address", names[i]}}}},
-                          {"conditions",
-                           {{{"type", "Ready"},
-                             {"status", "True"},
-                             {"reason", "KubeletReady"},
-                             {"message", "kubelet is posting ready status"}}}},
+                          {"capacity", nodeResources()},
+                          {"allocatable", nodeResources()},
+                          {"conditions", nodeConditions(m_context.timestamp())},
                           {"nodeInfo",
                            {{"kubeletVersion", "v1.32.2"},
                             {"kubeProxyVersion", "v1.32.2"},
@@ -261,7 +300,10 @@ void ClusterSeed::addStaticPod(const std::string& component, const std::string& 
               {{"name", component + "-" + kControlPlane},
                {"namespace", "kube-system"},
                {"labels", {{"component", component}, {"tier", "control-plane"}}},
-               {"annotations", {{"kubernetes.io/config.source", "file"}}},
+               {"annotations",
+                {{"kubernetes.io/config.hash", configHash(component)},
+                 {"kubernetes.io/config.mirror", configHash(component)},
+                 {"kubernetes.io/config.source", "file"}}},
                {"ownerReferences",
                 {{{"apiVersion", "v1"},
                   {"kind", "Node"},
@@ -272,6 +314,7 @@ void ClusterSeed::addStaticPod(const std::string& component, const std::string& 
               {{"nodeName", kControlPlane},
                {"hostNetwork", true},
                {"priorityClassName", "system-node-critical"},
+               {"tolerations", {{{"operator", "Exists"}, {"effect", "NoExecute"}}}},
                {"containers", {{{"name", component}, {"image", image}}}}}}};
     m_kubelet.adoptRunning(pod, m_context.timestamp());
     m_context.store.create(ResourceRegistry::byKind("Pod"), pod, m_context.unixNow());

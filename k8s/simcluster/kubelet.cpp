@@ -49,6 +49,7 @@ void Kubelet::later(Millis delay, const nlohmann::json& pod, Mutation step) {
     m_context.scheduler.at(m_context.now + delay, [this, ns, name, uid, step] {
         const auto current = m_context.store.get(ResourceRegistry::pods(), ns, name);
         if (!current || (*current)["metadata"]["uid"] != uid) return;  // gone or replaced
+        if (nodeDown(json_access::text(json_access::object(*current, "spec"), "nodeName"))) return;
         nlohmann::json copy = *current;
         (this->*step)(copy);
     });
@@ -70,7 +71,14 @@ NodeInfo* Kubelet::pickSchedulable() {
     std::vector<NodeInfo*> best;
     for (auto& node : m_nodes) {
         const auto object = m_context.store.get(ResourceRegistry::byKind("Node"), "", node.name);
-        if (object && json_access::flag(json_access::object(*object, "spec"), "unschedulable")) continue;
+        if (!object || json_access::flag(json_access::object(*object, "spec"), "unschedulable")) continue;
+        // The scheduler's TaintToleration filter: the pods here tolerate no NoSchedule or NoExecute taint.
+        bool tainted = false;
+        for (const auto& taint : json_access::array(json_access::object(*object, "spec"), "taints")) {
+            const std::string effect = json_access::text(taint, "effect");
+            tainted = tainted || effect == "NoSchedule" || effect == "NoExecute";
+        }
+        if (tainted) continue;
         if (best.empty() || node.pods < best.front()->pods)
             best = {&node};
         else if (node.pods == best.front()->pods)
@@ -78,6 +86,41 @@ NodeInfo* Kubelet::pickSchedulable() {
     }
     if (best.empty()) return nullptr;
     return best[m_context.rng.below(best.size())];
+}
+
+bool Kubelet::nodeDown(const std::string& node) const {
+    if (node.empty()) return false;
+    const auto object = m_context.store.get(ResourceRegistry::byKind("Node"), "", node);
+    if (!object) return false;
+    const auto& annotations = json_access::object(json_access::object(*object, "metadata"), "annotations");
+    return json_access::text(annotations, "meshlings.dev/kubelet") == "stopped";
+}
+
+void Kubelet::nodeBack(const std::string& name) {
+    const auto& nodeType = ResourceRegistry::byKind("Node");
+    if (const auto object = m_context.store.get(nodeType, "", name)) {
+        nlohmann::json node = *object;
+        for (auto& c : node["status"]["conditions"]) {
+            const bool ready = c.value("type", "") == "Ready";
+            c["status"] = ready ? "True" : "False";
+            c["lastHeartbeatTime"] = m_context.timestamp();
+            c["lastTransitionTime"] = m_context.timestamp();
+            if (ready) {
+                c["reason"] = "KubeletReady";
+                c["message"] = "kubelet is posting ready status";
+            }
+        }
+        node["metadata"].erase("resourceVersion");
+        m_context.store.update(nodeType, std::move(node));
+    }
+    for (const auto& pod : m_context.store.list(ResourceRegistry::pods(), "")) {
+        if (json_access::text(json_access::object(*pod, "spec"), "nodeName") != name) continue;
+        if (pod_builder::isTerminating(*pod)) {
+            later(100, *pod, &Kubelet::stopContainers);
+        } else if (json_access::text((*pod)["status"], "phase") == "Running" && !pod_builder::isReady(*pod)) {
+            later(100, *pod, &Kubelet::becomeReady);
+        }
+    }
 }
 
 void Kubelet::release(const nlohmann::json& pod) {

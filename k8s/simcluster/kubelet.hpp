@@ -43,6 +43,12 @@ public:
     ObjectPtr deletePod(const std::string& ns, const std::string& name, std::optional<std::int64_t> graceSeconds,
                         const std::string& uidPrecondition, bool dryRun);
 
+    // A node whose kubelet is down (annotation meshlings.dev/kubelet: stopped): its pods stay as they are.
+    bool nodeDown(const std::string& node) const;
+    // The kubelet of a node is back: it posts Ready again, finishes the deletions it missed, and its
+    // running pods are ready again.
+    void nodeBack(const std::string& node);
+
 private:
     using Mutation = void (Kubelet::*)(nlohmann::json&);
     void later(Millis delay, const nlohmann::json& pod, Mutation step);

@@ -44,6 +44,10 @@ void setConditions(Json& pod, bool initialized, bool ready, const std::string& t
     conditions.push_back(condition("Ready", ready, timestamp, reason));
     conditions.push_back(condition("ContainersReady", ready, timestamp, reason));
     conditions.push_back(condition("PodScheduled", true, timestamp));
+    // A DisruptionTarget condition (eviction, taint manager, pod GC) is not the kubelet's to drop.
+    for (const auto& old : json_access::array(pod["status"], "conditions")) {
+        if (json_access::text(old, "type") == "DisruptionTarget") conditions.push_back(old);
+    }
     if (!ready) {
         std::string names;
         for (const auto& c : pod["spec"]["containers"])
@@ -131,6 +135,7 @@ Json fromReplicaSet(const Json& replicaSet, const std::string& name, bool inject
     if (!spec.contains("terminationGracePeriodSeconds")) spec["terminationGracePeriodSeconds"] = 30;
     if (!spec.contains("serviceAccountName")) spec["serviceAccountName"] = "default";
     pod["spec"] = std::move(spec);
+    addDefaultTolerations(pod);
     pod["status"] = {{"phase", "Pending"}, {"qosClass", "BestEffort"}};
     return pod;
 }
@@ -253,6 +258,38 @@ const Json* containerStatusOf(const Json& pod, const std::string& container) {
         if (json_access::text(status, "name") == container) return &status;
     }
     return nullptr;
+}
+
+void addDefaultTolerations(Json& pod) {
+    Json& spec = pod["spec"];
+    for (const char* key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+        bool tolerated = false;
+        for (const auto& t : json_access::array(spec, "tolerations")) {
+            const std::string effect = json_access::text(t, "effect");
+            const std::string tkey = json_access::text(t, "key");
+            tolerated = tolerated || ((effect.empty() || effect == "NoExecute") &&
+                                      (tkey == key || (tkey.empty() && json_access::text(t, "operator") == "Exists")));
+        }
+        if (tolerated) continue;
+        if (!spec["tolerations"].is_array()) spec["tolerations"] = Json::array();
+        spec["tolerations"].push_back(
+            {{"key", key}, {"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 300}});
+    }
+}
+
+void setDisruptionTarget(Json& pod, const std::string& reason, const std::string& message,
+                         const std::string& timestamp) {
+    Json condition{{"type", "DisruptionTarget"},      {"status", "True"}, {"lastProbeTime", nullptr},
+                   {"lastTransitionTime", timestamp}, {"reason", reason}, {"message", message}};
+    Json& conditions = pod["status"]["conditions"];
+    if (!conditions.is_array()) conditions = Json::array();
+    for (auto& c : conditions) {
+        if (json_access::text(c, "type") != "DisruptionTarget") continue;
+        if (json_access::text(c, "status") == "True") condition["lastTransitionTime"] = c["lastTransitionTime"];
+        c = std::move(condition);
+        return;
+    }
+    conditions.push_back(std::move(condition));
 }
 
 bool isReady(const Json& pod) {

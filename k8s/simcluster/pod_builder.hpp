@@ -38,6 +38,14 @@ void setContainerExited(Json& pod, const std::string& container, int exitCode, c
 // The status of a container by name, or null.
 const Json* containerStatusOf(const Json& pod, const std::string& container);
 
+// The DefaultTolerationSeconds admission plugin: tolerate node.kubernetes.io/not-ready and
+// unreachable (NoExecute) for 300 s unless the pod says otherwise.
+void addDefaultTolerations(Json& pod);
+// Sets (or replaces) the DisruptionTarget condition a disruption leaves on the pod before it goes
+// (reason EvictionByEvictionAPI, DeletionByTaintManager, DeletionByPodGC).
+void setDisruptionTarget(Json& pod, const std::string& reason, const std::string& message,
+                         const std::string& timestamp);
+
 bool isReady(const Json& pod);
 bool isTerminating(const Json& pod);
 std::string controllerName(const Json& object);  // name of the controller owner, or ""

@@ -25,7 +25,9 @@ std::vector<ResourceType> makeTable() {
          kAllVerbs,
          {"po"},
          {"all"},
-         {{"log", "", "", "Pod", {"get"}}, {"status", "", "", "Pod", kStatusVerbs}}});
+         {{"eviction", "policy", "v1", "Eviction", {"create"}},
+          {"log", "", "", "Pod", {"get"}},
+          {"status", "", "", "Pod", kStatusVerbs}}});
     add({"",
          {"v1"},
          "services",
@@ -80,6 +82,16 @@ std::vector<ResourceType> makeTable() {
          {"rs"},
          {"all"},
          {{"scale", "autoscaling", "v1", "Scale", kStatusVerbs}, {"status", "", "", "ReplicaSet", kStatusVerbs}}});
+    add({"policy",
+         {"v1"},
+         "poddisruptionbudgets",
+         "poddisruptionbudget",
+         "PodDisruptionBudget",
+         true,
+         kAllVerbs,
+         {"pdb"},
+         {},
+         {{"status", "", "", "PodDisruptionBudget", kStatusVerbs}}});
     add({"discovery.k8s.io", {"v1"}, "endpointslices", "endpointslice", "EndpointSlice", true, kAllVerbs, {}, {}, {}});
     add({"authorization.k8s.io",
          {"v1"},

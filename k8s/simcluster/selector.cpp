@@ -121,6 +121,25 @@ Selector Selector::fromLabelMap(const nlohmann::json& labels) {
     return selector;
 }
 
+Selector Selector::fromLabelSelector(const nlohmann::json& selector) {
+    Selector result =
+        fromLabelMap(selector.is_object() && selector.contains("matchLabels") ? selector : nlohmann::json::object());
+    if (!selector.is_object() || !selector.contains("matchExpressions")) return result;
+    for (const auto& e : selector["matchExpressions"]) {
+        const std::string op = e.value("operator", "");
+        Requirement req{e.value("key", ""), Op::In, {}};
+        for (const auto& v : e.value("values", nlohmann::json::array())) req.values.push_back(v.get<std::string>());
+        if (op == "NotIn")
+            req.op = Op::NotIn;
+        else if (op == "Exists")
+            req.op = Op::Exists;
+        else if (op == "DoesNotExist")
+            req.op = Op::NotExists;
+        result.m_requirements.push_back(std::move(req));
+    }
+    return result;
+}
+
 bool Selector::matches(const nlohmann::json& object) const {
     static const nlohmann::json kEmpty = nlohmann::json::object();
     const nlohmann::json* labels = lookupPath(object, "metadata.labels");

@@ -15,6 +15,8 @@ public:
     static Selector parseFields(const std::string& text);
     // Labels from a Deployment-style {"matchLabels": {...}} or a plain map.
     static Selector fromLabelMap(const nlohmann::json& labels);
+    // A metav1.LabelSelector: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist).
+    static Selector fromLabelSelector(const nlohmann::json& selector);
 
     bool matches(const nlohmann::json& object) const;
     bool empty() const { return m_requirements.empty(); }

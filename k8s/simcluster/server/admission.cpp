@@ -2,6 +2,7 @@
 
 #include "simcluster/api_error.hpp"
 #include "simcluster/json_access.hpp"
+#include "simcluster/pod_builder.hpp"
 #include "simcluster/server/object_validator.hpp"
 #include "simcluster/server/request_json.hpp"
 
@@ -92,6 +93,7 @@ void Admission::admitNew(const ObjectStore& store, const ApiRequest& api, Json& 
             object["spec"]["finalizers"] = Json::array({"kubernetes"});
         meta["labels"]["kubernetes.io/metadata.name"] = name;
     }
+    if (api.type->kind == "Pod") pod_builder::addDefaultTolerations(object);  // DefaultTolerationSeconds
     admitChange(api, object);
 }
 

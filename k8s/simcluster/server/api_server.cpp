@@ -55,6 +55,7 @@ ApiServer::ApiServer(Cluster& cluster, ModelClock clock, std::string advertisedA
       m_faults(faults),
       m_faultEndpoint(faultEndpoint),
       m_deletes(cluster, [this] { sync(); }),
+      m_evictions(cluster, [this] { sync(); }),
       m_reviews(m_authorizer),
       m_logs(cluster, [this] { sync(); }),
       m_metricsApi(cluster, [this] { sync(); }) {}
@@ -84,7 +85,11 @@ void ApiServer::dispatch(const http::Request& request, http::Response& response)
         authorize(user, attributes);
         route(request, response, user, fault ? fault->closeWatchAfterEvents : -1);
     } catch (const ApiError& e) {
-        if (e.code() == 429) response.setHeader("Retry-After", "1");
+        // Retry-After only when the Status asks for it, as the real server sets it from details.retryAfterSeconds.
+        if (const auto status = e.toStatus(); e.code() == 429 && status.contains("details")) {
+            const auto seconds = status["details"].value("retryAfterSeconds", 0);
+            if (seconds > 0) response.setHeader("Retry-After", std::to_string(seconds));
+        }
         sendJson(response, e.code(), request_json::dump(e.toStatus()));
     } catch (const Json::exception& e) {
         sendJson(response, 400,
@@ -127,6 +132,12 @@ void ApiServer::serveResource(const http::Request& request, http::Response& resp
         if (method != "GET")
             throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
         return m_logs.serve(request, response, api);
+    }
+    if (api.subresource == "eviction") {
+        if (method != "POST") throw ApiError::methodNotAllowed("pods/eviction only supports create");
+        int status = 201;
+        const Json body = m_evictions.evict(request, api, status);
+        return sendJson(response, status, body.dump());
     }
     ProtobufObject::requireReadable(request, api.type->kind);
     int status = 200;

@@ -16,6 +16,7 @@
 #include "simcluster/server/authenticator.hpp"
 #include "simcluster/server/authorizer.hpp"
 #include "simcluster/server/delete_handler.hpp"
+#include "simcluster/server/eviction_handler.hpp"
 #include "simcluster/server/fault_injector.hpp"
 #include "simcluster/server/metrics_api.hpp"
 #include "simcluster/server/non_resource_handler.hpp"
@@ -65,6 +66,7 @@ private:
     FaultInjector& m_faults;
     bool m_faultEndpoint;
     DeleteHandler m_deletes;
+    EvictionHandler m_evictions;
     AccessReviewHandler m_reviews;
     PodLogHandler m_logs;
     MetricsApi m_metricsApi;

@@ -338,6 +338,10 @@ Json TablePrinter::columns(const ResourceType& type) {
         return {column("Name", 0, "string", "name"), column("Gateways"), column("Hosts"), column("Age", 0, "date")};
     }
     if (k == "DestinationRule") return {column("Name", 0, "string", "name"), column("Host"), column("Age", 0, "date")};
+    if (k == "PodDisruptionBudget") {
+        return {column("Name", 0, "string", "name"), column("Min Available"), column("Max Unavailable"),
+                column("Allowed Disruptions", 0, "integer"), column("Age")};
+    }
     return {column("Name", 0, "string", "name"), column("Age", 0, "date")};
 }
 
@@ -359,6 +363,15 @@ Json TablePrinter::cells(const ResourceType& type, const Json& o, std::int64_t n
                 spec.contains("hosts") ? spec["hosts"].dump() : "", age(o, now)};
     }
     if (k == "DestinationRule") return {nameOf(o), text(spec, "host"), age(o, now)};
+    if (k == "PodDisruptionBudget") {
+        // kubectl's printer: an IntOrString as written ("1", "50%"), N/A when unset.
+        const auto intOrString = [&](const char* key) {
+            if (!spec.contains(key) || spec[key].is_null()) return std::string("N/A");
+            return spec[key].is_string() ? spec[key].get<std::string>() : spec[key].dump();
+        };
+        return {nameOf(o), intOrString("minAvailable"), intOrString("maxUnavailable"),
+                integer(object(o, "status"), "disruptionsAllowed", 0), age(o, now)};
+    }
     return {nameOf(o), age(o, now)};
 }
 
