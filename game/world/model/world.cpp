@@ -68,6 +68,7 @@ void World::step() {
     if (m_rules.step(clockRuns, m_stats, m_effects)) {
         m_desk.close("the level is over");
         m_score.finish(m_now);
+        m_finalHud = hud();
     }
     ++m_now;
 }
@@ -263,6 +264,7 @@ HudFigures World::hud() const {
     h.degraded = m_stats.degraded();
     h.lost = m_stats.lost();
     h.sessionSuccessPercent = m_stats.sessionSuccessPercent();
+    h.sessionP99Ms = m_stats.sessionPercentileMs(99);
     h.podsDown = m_pods.downCount();
     h.podsRecovering = m_pods.recoveringCount();
     h.weights = m_weights;
