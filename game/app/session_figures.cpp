@@ -17,9 +17,10 @@ std::string SessionFigures::figuresLine(const world::World& world) {
         return ms ? std::to_string(*ms) + " ms" : std::string{"-"};
     };
     const std::string window = final ? "the level, to its end at " + clock(hud.secondsElapsed) : "this session";
-    return window + ": success " + percent(hud.sessionSuccessPercent) + ", p99 " + millis(hud.sessionP99Ms) +
-           "; last 30 s: success " + percent(hud.successPercent) + ", p50 " + millis(hud.p50Ms) + ", p99 " +
-           millis(hud.p99Ms) + "; weights " + hud.weights.text() + "\n";
+    return window + ": success " + percent(hud.sessionSuccessPercent) + ", p99 " +
+           millis(final ? hud.sessionP99Ms : world.stats().sessionPercentileMs(99)) + "; last 30 s: success " +
+           percent(hud.successPercent) + ", p50 " + millis(hud.p50Ms) + ", p99 " + millis(hud.p99Ms) + "; weights " +
+           hud.weights.text() + "\n";
 }
 
 std::string SessionFigures::clock(int seconds) {
