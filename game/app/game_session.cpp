@@ -4,8 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "world/model/decimal_text.hpp"
-#include "world/model/world_digest.hpp"
+#include "app/session_figures.hpp"
 
 namespace meshlings::app {
 
@@ -191,19 +190,10 @@ std::string GameSession::summary(double wallSeconds) const {
         out << (hud.telemetry.empty() ? "telemetry: no reading yet" : hud.telemetry) << " (meshlings drawn "
             << m_world.telemetry().spawned() << ")\n";
     }
-    // Each figure names its window, and the session's are those of the outcome line and the report.
-    const auto percent = [](const std::optional<double>& p) {
-        return p ? world::decimalText(*p, 1) + " %" : std::string{"-"};
-    };
-    const auto millis = [](const std::optional<int>& ms) {
-        return ms ? std::to_string(*ms) + " ms" : std::string{"-"};
-    };
-    out << "this session: success " << percent(hud.sessionSuccessPercent) << ", p99 "
-        << millis(m_world.stats().sessionPercentileMs(99)) << "; last 30 s: success " << percent(hud.successPercent)
-        << ", p50 " << millis(hud.p50Ms) << ", p99 " << millis(hud.p99Ms) << "; weights " << hud.weights.text() << "\n";
+    out << SessionFigures::figuresLine(m_world);
     out << "pods seen: " << podsSeen() << " (on the board " << m_world.pods().all().size() << ", down " << hud.podsDown
         << ", recovering " << hud.podsRecovering << ")\n";
-    out << "outcome: " << world::WorldDigest::outcomeLine(m_world) << "\n";
+    out << SessionFigures::outcomeLine(m_world);
     if (!m_safety.routingLine().empty()) out << m_safety.routingLine() << "\n";
     return out.str();
 }

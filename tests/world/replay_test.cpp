@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "scenario.hpp"
+#include "world/loader/level_loader.hpp"
 #include "world/replay/command_codec.hpp"
 #include "world/replay/replay_reader.hpp"
 #include "world/replay/replay_text.hpp"
@@ -26,6 +27,14 @@ ReplayReadResult readText(const std::string& text) {
 }
 
 const std::string kReplayHeader = "meshlings-replay 1\nlevel sandbox\nseed 5\n";
+
+// The test levels of the scenario replays, else levels/<id>.yaml (the campaign's recorded sessions).
+std::optional<Level> testOrShippedLevel(const std::string& id) {
+    if (auto level = test::testLevel(id)) return level;
+    const fs::path file = fs::path(MESHLINGS_LEVEL_DIR) / (id + ".yaml");
+    if (!fs::exists(file)) return std::nullopt;
+    return LevelLoader::load(file);
+}
 
 }  // namespace
 
@@ -176,7 +185,7 @@ TEST_CASE("Every replay in tests/replays replays to its recorded outcome") {
         const ReplayReadResult read = ReplayReader::readFile(entry.path());
         INFO(entry.path().string());
         REQUIRE_MESSAGE(read.ok(), read.errors.front().text());
-        const VerifyResult result = ReplayVerifier::verify(read.replay, test::testLevel);
+        const VerifyResult result = ReplayVerifier::verify(read.replay, testOrShippedLevel);
         CHECK(result.error.empty());
         CHECK(result.observed == result.expected);
         CHECK(result.matches);

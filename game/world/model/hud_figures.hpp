@@ -26,6 +26,7 @@ struct HudFigures {
     std::uint64_t degraded = 0;  // pages with a part missing
     std::uint64_t lost = 0;      // failed
     std::optional<double> sessionSuccessPercent;
+    std::optional<int> sessionP99Ms;  // in World::finalHud() only (hud() leaves it out: it costs a percentile)
 
     int podsDown = 0;        // Terminating, CrashLoopBackOff
     int podsRecovering = 0;  // Pending, ContainerCreating, RunningNotReady

@@ -120,6 +120,8 @@ void World::step() {
     if (m_rules.step(clockRuns, m_stats, m_effects)) {
         m_desk.close("the level is over");
         m_score.finish(m_now);
+        m_finalHud = hud();
+        m_finalHud->sessionP99Ms = m_stats.sessionPercentileMs(99);  // not in every frame's figures: costly
     }
     ++m_now;
 }

@@ -123,6 +123,9 @@ public:
     bool sick(const Pod& pod) const;
 
     HudFigures hud() const;
+    // The figures as they were at the tick the level ended (the result screen, the exit summary and the
+    // report read these: the probe goes on after the end); empty while the level runs and in free play.
+    const std::optional<HudFigures>& finalHud() const { return m_finalHud; }
 
 private:
     // A delete of "the selected pod" names the pod selected now, a scale by a step its Deployment and the count
@@ -157,6 +160,7 @@ private:
     RequestStats m_stats;
     TrafficHealth m_health{m_map};
     ResilienceScore m_score;
+    std::optional<HudFigures> m_finalHud;
     std::map<std::uint64_t, bool> m_scaleDowns;  // scale request id -> fewer replicas than before
     ActionDesk m_desk;
     BlastRadiusCap m_cap;

@@ -15,6 +15,8 @@ Recorder::Recorder(std::ostream& out, const ReplayHeader& header) : m_out(out) {
 
 void Recorder::record(Tick tick, const Command& command) {
     m_out << tick.value << ' ' << CommandCodec::encode(command) << '\n';
+    m_out
+        .flush();  // a crash loses nothing, and a reader (tests/replays/record_campaign.sh) sees the session as it goes
     ++m_recorded;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Writes a session as a replay file, one line at a time as it happens, so a
-// crash loses nothing before it. The format (version 1):
+// Writes a session as a replay file, one line at a time as it happens, each
+// flushed, so a crash loses nothing before it and a reader can follow the
+// session as it goes. The format (version 1):
 //
 //   meshlings-replay 1
 //   level <levelId>

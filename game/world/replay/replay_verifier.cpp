@@ -16,7 +16,7 @@ Level ReplayVerifier::sandboxLevel() {
     return level;
 }
 
-void ReplayVerifier::play(const Replay& replay, World& world) {
+void ReplayVerifier::play(const Replay& replay, World& world, const AfterStep& afterStep) {
     const Tick end = replay.endTick.value_or(replay.commands.empty() ? Tick{0} : replay.commands.back().tick + 1);
     std::size_t next = 0;
     while (world.now() < end) {
@@ -24,6 +24,7 @@ void ReplayVerifier::play(const Replay& replay, World& world) {
             world.submit(replay.commands[next++].command);
         }
         world.step();
+        if (afterStep) afterStep(world);
     }
 }
 

@@ -33,9 +33,11 @@ public:
     static VerifyResult verify(const Replay& replay, const LevelResolver& levels, EffectSink& effects);
     static VerifyResult verify(const Replay& replay, const LevelResolver& levels);
 
+    // Called after each step of play(), as the window's loop does after each tick.
+    using AfterStep = std::function<void(const World&)>;
     // Feeds the replay's commands into `world` at their ticks and steps it to
     // the end tick (or one past the last command). The world must be new.
-    static void play(const Replay& replay, World& world);
+    static void play(const Replay& replay, World& world, const AfterStep& afterStep = {});
 
     static Level sandboxLevel();
 };
