@@ -62,16 +62,25 @@ void HelpOverlayPainter::drawControls(const std::vector<std::pair<std::string, s
     const float lineH = std::max(m_canvas.measureText("Ag", keys).y, m_canvas.measureText("Ag", action).y);
     const auto rows = static_cast<std::size_t>(std::max(1.0F, (bottom - top) / lineH));
     const std::size_t perColumn = std::min(rows, std::max<std::size_t>(1, (lines.size() + 1) / 2));
-    // Where the panel has the room for it (1080p and up), an action wraps onto a second line, not an ellipsis.
-    const std::size_t linesEach = rows >= 2 * perColumn ? 2 : 1;
-    for (std::size_t i = 0; i < lines.size() && i < 2 * perColumn; ++i) {
-        const auto column = static_cast<float>(i / perColumn);
-        const float x = static_cast<float>(kPanel.x + 10) + column * (columnW + 10);
-        const float y = top + static_cast<float>((i % perColumn) * linesEach) * lineH;
-        TextColumn key(m_canvas, x, y, keysW, false);
-        key.line(lines[i].first, keys);
-        TextColumn what(m_canvas, x + keysW + kGap, y, columnW - keysW - kGap, false);
-        what.paragraph(lines[i].second, action, linesEach);
+    // An action that does not fit on one line wraps onto a second one while the column has rows to spare
+    // (all of them at 1080p; the first few at 1024x768); the rest are shortened with an ellipsis.
+    const float whatW = columnW - keysW - kGap;
+    for (std::size_t column = 0; column < 2; ++column) {
+        std::size_t spare = rows - perColumn;
+        float y = top;
+        const float x = static_cast<float>(kPanel.x + 10) + static_cast<float>(column) * (columnW + 10);
+        for (std::size_t i = column * perColumn; i < lines.size() && i < (column + 1) * perColumn; ++i) {
+            std::size_t linesEach = 1;
+            if (spare > 0 && m_canvas.measureText(lines[i].second, action).x > whatW) {
+                linesEach = 2;
+                --spare;
+            }
+            TextColumn key(m_canvas, x, y, keysW, false);
+            key.line(lines[i].first, keys);
+            TextColumn what(m_canvas, x + keysW + kGap, y, whatW, false);
+            what.paragraph(lines[i].second, action, linesEach);
+            y += static_cast<float>(linesEach) * lineH;
+        }
     }
 }
 

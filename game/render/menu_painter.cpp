@@ -71,12 +71,13 @@ float MenuPainter::drawItems(const MenuView& menu, PanelText& text, float top) {
         style.color = disabled ? PaletteColor::DarkGrey : (focused ? PaletteColor::White : PaletteColor::LightGrey);
         const std::string label = (focused ? "> " : "  ") + menu.items[i];
         const bool hasNote = i < menu.notes.size() && !menu.notes[i].empty();
-        const float labelWidth = hasNote ? width * 0.5F : width - 8;
+        const TextStyle note = TextStyle::of(7, style.color, FontFace::Regular, TextAlign::Right);
+        // The note takes what it needs (at most half the row); the label the rest.
+        const float noteWidth =
+            hasNote ? std::min(m_canvas.measureText(menu.notes[i], note).x, width * 0.5F - 12) : 0.0F;
+        const float labelWidth = hasNote ? width - 8 - noteWidth - 12 : width - 8;
         text.line(label, left + 4, y + kMenuGap, labelWidth, style);
-        if (hasNote) {
-            TextStyle note = TextStyle::of(7, style.color, FontFace::Regular, TextAlign::Right);
-            text.line(menu.notes[i], left + width - 4, y + kMenuGap + 1, width * 0.5F - 12, note);
-        }
+        if (hasNote) text.line(menu.notes[i], left + width - 4, y + kMenuGap + 1, width * 0.5F - 12, note);
         y += itemH + kMenuGap;
     }
     return y;

@@ -4,8 +4,8 @@
 
 namespace meshlings::sim {
 
-ProtobufMessage ProtobufMessage::parse(const std::string& data) {
-    ProtobufMessage message;
+std::vector<ProtobufField> ProtobufMessage::fields(std::string_view data) {
+    std::vector<ProtobufField> fields;
     std::size_t at = 0;
     auto varint = [&]() {
         std::uint64_t value = 0;
@@ -19,28 +19,42 @@ ProtobufMessage ProtobufMessage::parse(const std::string& data) {
     };
     while (at < data.size()) {
         const std::uint64_t key = varint();
-        const int field = static_cast<int>(key >> 3U);
-        switch (key & 7U) {
+        ProtobufField field;
+        field.number = static_cast<int>(key >> 3U);
+        field.wireType = static_cast<int>(key & 7U);
+        std::size_t skip = 0;
+        switch (field.wireType) {
             case 0:
-                message.m_varints[field] = varint();
+                field.varint = varint();
                 break;
             case 2: {
                 const std::uint64_t length = varint();
                 if (length > data.size() - at) throw ApiError::badRequest("protobuf field runs past the body");
-                message.m_bytes.emplace(field, data.substr(at, length));
-                at += length;
+                field.bytes = data.substr(at, length);
+                skip = length;
                 break;
             }
             case 1:
-                at += 8;
+                skip = 8;
                 break;
             case 5:
-                at += 4;
+                skip = 4;
                 break;
             default:
-                throw ApiError::badRequest("unsupported protobuf wire type");
+                throw ApiError::badRequest("unsupported protobuf wire type " + std::to_string(field.wireType));
         }
-        if (at > data.size()) throw ApiError::badRequest("protobuf field runs past the body");
+        if (skip > data.size() - at) throw ApiError::badRequest("protobuf field runs past the body");
+        at += skip;
+        fields.push_back(field);
+    }
+    return fields;
+}
+
+ProtobufMessage ProtobufMessage::parse(const std::string& data) {
+    ProtobufMessage message;
+    for (const ProtobufField& field : fields(data)) {
+        if (field.wireType == 0) message.m_varints[field.number] = field.varint;
+        if (field.wireType == 2) message.m_bytes.emplace(field.number, std::string(field.bytes));
     }
     return message;
 }

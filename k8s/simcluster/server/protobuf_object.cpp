@@ -8,6 +8,8 @@
 #include "simcluster/http/http_response.hpp"
 #include "simcluster/server/embedded_data.hpp"
 #include "simcluster/server/kubeconfig_writer.hpp"
+#include "simcluster/server/protobuf_message.hpp"
+#include "simcluster/server/protobuf_message.hpp"
 #include "simcluster/server/request_json.hpp"
 #include "simcluster/sim_time.hpp"
 
@@ -17,43 +19,15 @@ namespace {
 
 using Json = nlohmann::json;
 
-// One field of a protobuf message on the wire.
-struct WireField {
-    int number = 0;
-    int wireType = 0;
-    std::uint64_t varint = 0;
-    std::string_view bytes;
-};
+using WireField = ProtobufField;
 
 std::vector<WireField> wireFields(std::string_view data) {
-    std::vector<WireField> fields;
-    std::size_t at = 0;
-    auto varint = [&]() {
-        std::uint64_t value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (at >= data.size()) throw ApiError::badRequest("protobuf body ends inside a varint");
-            const auto byte = static_cast<unsigned char>(data[at++]);
-            value |= static_cast<std::uint64_t>(byte & 0x7FU) << shift;
-            if ((byte & 0x80U) == 0) return value;
-        }
-        throw ApiError::badRequest("protobuf varint is too long");
-    };
-    while (at < data.size()) {
-        const std::uint64_t key = varint();
-        WireField field;
-        field.number = static_cast<int>(key >> 3U);
-        field.wireType = static_cast<int>(key & 7U);
-        if (field.wireType == 0) {
-            field.varint = varint();
-        } else if (field.wireType == 2) {
-            const std::uint64_t length = varint();
-            if (length > data.size() - at) throw ApiError::badRequest("protobuf field runs past the body");
-            field.bytes = data.substr(at, length);
-            at += length;
-        } else {
+    std::vector<WireField> fields = ProtobufMessage::fields(data);
+    for (const auto& field : fields) {
+        // Kubernetes' objects hold varints and length-delimited fields only.
+        if (field.wireType != 0 && field.wireType != 2) {
             throw ApiError::badRequest("unsupported protobuf wire type " + std::to_string(field.wireType));
         }
-        fields.push_back(field);
     }
     return fields;
 }
