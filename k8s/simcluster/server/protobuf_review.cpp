@@ -62,6 +62,15 @@ struct Message {
 
 }  // namespace
 
+std::string ProtobufReview::rulesNamespace(const std::string& body) {
+    if (body.size() < 4 || body.compare(0, 4, std::string("k8s\0", 4)) != 0) {
+        throw ApiError::badRequest("protobuf body lacks the k8s envelope");
+    }
+    const Message unknown = Message::parse(body.substr(4));
+    const Message review = Message::parse(unknown.text(2));  // runtime.Unknown.raw
+    return Message::parse(review.text(2)).text(1);           // spec (2), its namespace (1)
+}
+
 nlohmann::json ProtobufReview::decode(const std::string& body) {
     if (body.size() < 4 || body.compare(0, 4, std::string("k8s\0", 4)) != 0) {
         throw ApiError::badRequest("protobuf body lacks the k8s envelope");
