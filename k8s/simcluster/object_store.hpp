@@ -41,6 +41,7 @@ public:
     ObjectPtr remove(const ResourceType& type, const std::string& ns, const std::string& name);
 
     std::uint64_t resourceVersion() const { return m_resourceVersion; }
+    std::uint64_t compactedVersion() const { return m_compactedVersion; }  // older versions are 410 Expired
     std::size_t historyBytes() const { return m_historyBytes; }
 
     static constexpr std::size_t kMaxObjectBytes = 1536 * 1024;

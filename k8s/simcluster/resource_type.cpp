@@ -103,6 +103,26 @@ std::vector<ResourceType> makeTable() {
          {},
          {},
          {}});
+    add({"authorization.k8s.io",
+         {"v1"},
+         "selfsubjectrulesreviews",
+         "selfsubjectrulesreview",
+         "SelfSubjectRulesReview",
+         false,
+         {"create"},
+         {},
+         {},
+         {}});
+    add({"authentication.k8s.io",
+         {"v1"},
+         "selfsubjectreviews",
+         "selfsubjectreview",
+         "SelfSubjectReview",
+         false,
+         {"create"},
+         {},
+         {},
+         {}});
     // Stored and listed so that `kubectl apply -f deploy/rbac.yaml` works; not enforced.
     add({"rbac.authorization.k8s.io", {"v1"}, "roles", "role", "Role", true, kAllVerbs, {}, {}, {}});
     add({"rbac.authorization.k8s.io",

@@ -17,8 +17,9 @@ class AccessReviewHandler {
 public:
     explicit AccessReviewHandler(const Authorizer& authorizer) : m_authorizer(authorizer) {}
 
-    // Throws ApiError 400/422 for a malformed review.
-    nlohmann::json review(const http::Request& request, const UserInfo& user) const;
+    // Throws ApiError 400/422 for a malformed review. `kind` SelfSubjectRulesReview (`auth can-i --list`) or
+    // SelfSubjectReview (`auth whoami`) answers those instead.
+    nlohmann::json review(const http::Request& request, const std::string& kind, const UserInfo& user) const;
 
 private:
     const Authorizer& m_authorizer;

@@ -6,6 +6,7 @@
 #include "simcluster/http/http_response.hpp"
 #include "simcluster/server/field_validation.hpp"
 #include "simcluster/server/request_json.hpp"
+#include "simcluster/server/unsupported_stream.hpp"
 
 namespace meshlings::sim {
 
@@ -58,6 +59,7 @@ std::optional<ApiRequest> ApiRequest::parse(const http::Request& request) {
     if (rest.size() >= 2) out.name = rest[1];
     if (rest.size() == 3) out.subresource = rest[2];
     if (!out.type->namespaced && !out.ns.empty()) return std::nullopt;
+    UnsupportedStream::reject(out);  // exec, attach, portforward: one clear line instead of an upgrade failure
     request_json::requireBodyMediaType(request.method, request.header("Content-Type"), !out.type->isCustom());
     if (const std::string dryRun = request.param("dryRun"); !dryRun.empty()) {
         if (dryRun != "All")

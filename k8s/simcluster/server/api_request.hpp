@@ -28,7 +28,7 @@ struct ApiRequest {
     mutable std::vector<std::string> warnings;
 
     // Parses path and query; nullopt when the path names no resource.
-    // Throws ApiError for malformed options.
+    // Throws ApiError for malformed options, and for a pod's exec, attach or portforward (unsupported).
     static std::optional<ApiRequest> parse(const http::Request& request);
 
     // `object` with the apiVersion the client asked for (stored objects carry the preferred one).

@@ -6,7 +6,9 @@
 #include "simcluster/pod_builder.hpp"
 #include "simcluster/server/admission.hpp"
 #include "simcluster/server/fault_endpoint.hpp"
+#include "simcluster/server/field_labels.hpp"
 #include "simcluster/server/field_validation.hpp"
+#include "simcluster/server/list_pager.hpp"
 #include "simcluster/server/patch.hpp"
 #include "simcluster/server/protobuf_object.hpp"
 #include "simcluster/server/request_json.hpp"
@@ -21,12 +23,7 @@ namespace {
 using Json = nlohmann::json;
 constexpr const char* kTableType = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
-TablePrinter::IncludeObject includeOf(const std::string& text) {
-    if (text == "None") return TablePrinter::IncludeObject::None;
-    if (text == "Object") return TablePrinter::IncludeObject::Object;
-    return TablePrinter::IncludeObject::Metadata;
-}
-
+constexpr auto includeOf = &TablePrinter::includeOf;
 constexpr int kMaxWatches = 100;  // open watches; the API's worker pool is 128
 
 // The server never compresses: on loopback no compression is fastest (the
@@ -156,10 +153,10 @@ void ApiServer::serveResource(const http::Request& request, http::Response& resp
             table["metadata"]["resourceVersion"] = body["metadata"].value("resourceVersion", "");
             return sendJson(response, 200, table.dump(), kTableType);
         }
-    } else if (method == "POST" && api.name.empty() && api.type->kind == "SelfSubjectAccessReview") {
+    } else if (method == "POST" && api.name.empty() && api.type->kind.rfind("SelfSubject", 0) == 0) {
         allow("create");
         status = 201;
-        body = m_reviews.review(request, user);
+        body = m_reviews.review(request, api.type->kind, user);
     } else if (method == "POST" && api.name.empty()) {
         allow("create");
         body = create(request, api, status);
@@ -169,9 +166,9 @@ void ApiServer::serveResource(const http::Request& request, http::Response& resp
     } else if (method == "PATCH" && !api.name.empty()) {
         allow("patch");
         body = patch(request, api, status);
-    } else if (method == "DELETE" && !api.name.empty()) {
-        allow("delete");
-        body = m_deletes.remove(request, api);
+    } else if (method == "DELETE") {
+        allow(api.name.empty() ? "deletecollection" : "delete");
+        body = api.name.empty() ? m_deletes.removeCollection(request, api) : m_deletes.remove(request, api);
     } else {
         throw ApiError::methodNotAllowed("the server does not allow this method on the requested resource");
     }
@@ -187,9 +184,10 @@ ObjectPtr ApiServer::require(const ApiRequest& api) {
 
 void ApiServer::list(const http::Request& request, http::Response& response, const ApiRequest& api) {
     const Selector labels = Selector::parseLabels(request.param("labelSelector"));
-    const Selector fields = Selector::parseFields(request.param("fieldSelector"));
+    const Selector fields = FieldLabels::parse(*api.type, request.param("fieldSelector"));
     std::vector<ObjectPtr> objects;
     std::uint64_t version = 0;
+    std::string next;  // the continue token of a paged list
     {
         std::lock_guard lock(m_cluster.mutex());
         sync();
@@ -197,16 +195,18 @@ void ApiServer::list(const http::Request& request, http::Response& response, con
             if (labels.matches(*object) && fields.matches(*object)) objects.push_back(std::move(object));
         }
         version = m_cluster.store().resourceVersion();
+        next = ListPager::page(request, api.ns, objects, version, m_cluster.store().compactedVersion());
     }
     if (api.table) {
         Json table = TablePrinter::table(*api.type, objects, unixNow(), includeOf(api.includeObject), true);
         table["metadata"]["resourceVersion"] = std::to_string(version);
+        if (!next.empty()) table["metadata"]["continue"] = next;
         return sendJson(response, 200, table.dump(), kTableType);
     }
     const bool rewrite = api.type->apiVersion() != api.type->apiVersionFor(api.version);
     std::string body = R"({"kind":")" + api.type->kind + R"(List","apiVersion":")" +
                        api.type->apiVersionFor(api.version) + R"(","metadata":{"resourceVersion":")" +
-                       std::to_string(version) + R"("},"items":[)";
+                       std::to_string(version) + (next.empty() ? "" : R"(","continue":")" + next) + R"("},"items":[)";
     for (std::size_t i = 0; i < objects.size(); ++i) {
         if (i > 0) body += ',';
         body += rewrite ? api.present(*objects[i]).dump() : objects[i]->dump();
@@ -224,7 +224,7 @@ void ApiServer::watch(const http::Request& request, http::Response& response, co
             "sendInitialEvents is forbidden for watch unless the WatchList feature gate is enabled");
     }
     WatchFilter filter{api.type, api.ns, Selector::parseLabels(request.param("labelSelector")),
-                       Selector::parseFields(request.param("fieldSelector"))};
+                       FieldLabels::parse(*api.type, request.param("fieldSelector"))};
     std::optional<std::uint64_t> from;
     if (const std::string rv = request.param("resourceVersion"); !rv.empty()) {
         try {

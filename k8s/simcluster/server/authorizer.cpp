@@ -73,6 +73,27 @@ Decision Authorizer::authorize(const UserInfo& user, const AccessAttributes& req
     return {false, ""};
 }
 
+nlohmann::json Authorizer::rules(const UserInfo& user) const {
+    nlohmann::json out{{"resourceRules", nlohmann::json::array()}, {"nonResourceRules", nlohmann::json::array()}};
+    for (const auto& binding : m_bindings) {
+        const bool bound = binding.group ? user.inGroup(binding.subject) : user.name == binding.subject;
+        const Role* boundRole = bound ? role(binding.role) : nullptr;
+        if (boundRole == nullptr) continue;
+        for (const auto& rule : boundRole->rules) {
+            nlohmann::json entry{{"verbs", rule.verbs}};
+            if (rule.paths.empty()) {
+                entry["apiGroups"] = rule.groups.empty() ? std::vector<std::string>{""} : rule.groups;
+                entry["resources"] = rule.resources;
+            } else {
+                entry["nonResourceURLs"] = rule.paths;
+            }
+            auto& list = out[rule.paths.empty() ? "resourceRules" : "nonResourceRules"];
+            if (std::find(list.begin(), list.end(), entry) == list.end()) list.push_back(std::move(entry));
+        }
+    }
+    return out;
+}
+
 ApiError Authorizer::forbidden(const UserInfo& user, const AccessAttributes& request) {
     const std::string who = "User \"" + user.name + "\" cannot " + request.verb;
     if (!request.resourceRequest) {

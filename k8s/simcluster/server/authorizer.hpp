@@ -25,6 +25,10 @@ public:
 
     Decision authorize(const UserInfo& user, const AccessAttributes& request) const;
 
+    // What `user` may do, as a SelfSubjectRulesReview's status lists it: {"resourceRules": [{verbs,
+    // apiGroups, resources}], "nonResourceRules": [{verbs, nonResourceURLs}]} of every role bound to it.
+    nlohmann::json rules(const UserInfo& user) const;
+
     // The 403 the real server sends when `user` may not do `request`:
     // pods "x" is forbidden: User "u" cannot delete resource "pods" in API group "" in the namespace "default".
     static ApiError forbidden(const UserInfo& user, const AccessAttributes& request);

@@ -2,8 +2,9 @@
 // DELETE of one object: reads DeleteOptions from the query and the body
 // (grace period, dry run, UID precondition), lets the kubelet run a pod's
 // graceful deletion and answers with the pod, and removes anything else at
-// once (the garbage collector then takes its dependents), answering with a
-// Success Status as the real server does.
+// once (the garbage collector then takes its dependents, or, with
+// propagationPolicy Orphan, leaves them), answering with a Success Status as
+// the real server does; and DELETE of a whole collection.
 #include <functional>
 #include <nlohmann/json.hpp>
 
@@ -24,6 +25,9 @@ public:
 
     // Takes the cluster lock. Throws ApiError (404, 409 for a failed precondition, 400).
     nlohmann::json remove(const http::Request& request, const ApiRequest& api);
+    // DELETE of a collection (deletecollection): every object matching labelSelector and fieldSelector,
+    // each as remove() would; answers with the list of those deleted. Takes the cluster lock.
+    nlohmann::json removeCollection(const http::Request& request, const ApiRequest& api);
 
 private:
     Cluster& m_cluster;

@@ -4,6 +4,10 @@
 
 namespace meshlings::sim {
 
+std::string ProtobufReview::rulesNamespace(const std::string& body) {
+    return ProtobufMessage::unwrap(body).message(2).text(1);  // spec (2), its namespace (1)
+}
+
 nlohmann::json ProtobufReview::decode(const std::string& body) {
     const ProtobufMessage spec = ProtobufMessage::unwrap(body).message(2);
     nlohmann::json out{{"apiVersion", "authorization.k8s.io/v1"}, {"kind", "SelfSubjectAccessReview"}};

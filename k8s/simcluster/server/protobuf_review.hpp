@@ -1,5 +1,5 @@
 #pragma once
-// kubectl sends SelfSubjectAccessReviews as Kubernetes protobuf ("k8s\0"
+// kubectl sends SelfSubjectAccessReviews (and SelfSubjectRulesReviews) as Kubernetes protobuf ("k8s\0"
 // + runtime.Unknown envelope). This decodes that one message into the JSON
 // shape the rest of the server works with; answers go back as JSON, which
 // kubectl also accepts.
@@ -14,6 +14,8 @@ public:
 
     // Throws ApiError 400 on a malformed body.
     static nlohmann::json decode(const std::string& body);
+    // spec.namespace of a protobuf SelfSubjectRulesReview. Throws ApiError 400 on a malformed body.
+    static std::string rulesNamespace(const std::string& body);
 };
 
 }  // namespace meshlings::sim

@@ -394,4 +394,10 @@ Json TablePrinter::table(const ResourceType& type, const std::vector<ObjectPtr>&
     return table;
 }
 
+TablePrinter::IncludeObject TablePrinter::includeOf(const std::string& text) {
+    if (text == "None") return IncludeObject::None;
+    if (text == "Object") return IncludeObject::Object;
+    return IncludeObject::Metadata;
+}
+
 }  // namespace meshlings::sim

@@ -12,6 +12,8 @@ namespace meshlings::sim {
 class TablePrinter {
 public:
     enum class IncludeObject { None, Metadata, Object };
+    // The includeObject query parameter ("None", "Object"; anything else is Metadata).
+    static IncludeObject includeOf(const std::string& text);
 
     // `nowUnixMillis` renders the ages.
     static nlohmann::json table(const ResourceType& type, const std::vector<ObjectPtr>& objects,
