@@ -5,6 +5,10 @@
 # after each step kubectl sees the field (VirtualService ratings `retries`,
 # DestinationRule details `trafficPolicy.connectionPool`), and at the end of
 # the session (--duration) both objects, which the game created, are gone.
+# Then `node-down`: against `meshlings cluster` not armed, a dry run (the Node
+# keeps no annotation); a headless session on its own built-in cluster
+# (--time-scale 10) takes meshlings-worker down, and kubectl sees it NotReady
+# with the unreachable taint; `node-up` brings it back Ready.
 set -euo pipefail
 meshlings="$1"
 kubectl="${KUBECTL:-/usr/bin/kubectl}"
@@ -84,4 +88,53 @@ play_pid=""
 absent virtualservice ratings || fail "the ratings VirtualService the game created is still there: $(k get vs ratings -o yaml)"
 absent destinationrule details || fail "the details DestinationRule the game created is still there"
 pass "at the end of the session both objects the plan created are deleted again"
+
+cat >node-down.yaml <<'YAML'
+version: 2
+title: Node down
+teaches: A level's plan can stop a node's kubelet.
+time-limit-seconds: 600
+chaos:
+  - at-second: 1
+    action: node-down
+    node: meshlings-worker
+  - at-second: 120
+    action: node-up
+    node: meshlings-worker
+objectives:
+  - kind: survive
+YAML
+kubelet_note() { k get node meshlings-worker -o jsonpath='{.metadata.annotations.meshlings\.dev/kubelet}' 2>/dev/null || true; }
+
+echo "== node-down on a cluster reached by kubeconfig, not armed: a dry run"
+"$meshlings" play --headless --duration 4 --level node-down.yaml --kubeconfig "$work/kubeconfig" \
+    >dry.out 2>dry.err || true
+grep -q 'dry run: node-down meshlings-worker' dry.out dry.err || { cat dry.out dry.err; fail "no dry-run line for node-down"; }
+[[ -z "$(kubelet_note)" ]] || fail "the unarmed session annotated the node: '$(kubelet_note)'"
+pass "not armed: node-down is a server-side dry run, the Node has no meshlings.dev/kubelet annotation"
+kill "$cluster_pid" && wait "$cluster_pid" 2>/dev/null || true
+cluster_pid=""
+
+echo "== node-down in a headless session on the built-in cluster: the node goes NotReady"
+mkdir -p tmp
+TMPDIR="$work/tmp" "$meshlings" play --headless --duration 300 --time-scale 10 --level node-down.yaml \
+    >node.out 2>node.err &
+play_pid=$!
+wait_for 'ls tmp/meshlings-play-*.kubeconfig >/dev/null 2>&1' || { cat node.out node.err; fail "no kubeconfig of the built-in cluster"; }
+cp "$(ls tmp/meshlings-play-*.kubeconfig | head -1)" "$work/kubeconfig"
+wait_for '[[ "$(kubelet_note)" == stopped ]]' || { cat node.out node.err; fail "node-down did not annotate meshlings-worker"; }
+pass "node-down set meshlings.dev/kubelet: stopped on meshlings-worker"
+not_ready() { [[ "$(k get node meshlings-worker --no-headers 2>/dev/null | awk '{print $2}')" == NotReady ]]; }
+wait_for not_ready || { k get nodes || true; cat node.out node.err; fail "meshlings-worker did not go NotReady"; }
+k get nodes
+taints="$(k get node meshlings-worker -o jsonpath='{.spec.taints[*].key}')"
+[[ $taints == *node.kubernetes.io/unreachable* ]] || fail "no unreachable taint: '$taints'"
+pass "kubectl get nodes: meshlings-worker NotReady, tainted node.kubernetes.io/unreachable"
+ready() { [[ "$(k get node meshlings-worker --no-headers 2>/dev/null | awk '{print $2}')" == Ready ]]; }
+wait_for ready || { k get nodes || true; cat node.out node.err; fail "node-up did not bring meshlings-worker back"; }
+[[ -z "$(kubelet_note)" ]] || fail "node-up left the annotation: '$(kubelet_note)'"
+pass "node-up removed the annotation and meshlings-worker is Ready again"
+kill -TERM "$play_pid"
+wait "$play_pid" 2>/dev/null || true
+play_pid=""
 echo "all chaos skill checks passed"

@@ -11,6 +11,7 @@
 #include "world/level/chaos_schedule.hpp"
 #include "world/loader/level_error.hpp"
 #include "world/loader/level_loader.hpp"
+#include "world/model/action_desk.hpp"
 
 using meshlings::world::ChaosActionKind;
 using meshlings::world::LevelError;
@@ -185,4 +186,44 @@ TEST_CASE("skill chaos mistakes name file, line and field; version 1 refuses the
                "chaos[0].attempts", "not used by a `timeout` action");
     skillError("chaos:\n  - at-second: 5\n    action: retry\n    service: ratings\n    retry-on: sometimes\n", 9,
                "chaos[0].action", "sometimes");
+}
+
+// Issue 19: a level could not take a node down.
+// Expected: `node-down` / `node-up` name a node and come due as RequestNodeKubelet (stopped / running), which the
+// desk turns into a SetNodeKubelet request that is not the routing guard's.
+// Observed before: "chaos[0].action: expected one of delete-pod, set-weights, scale".
+TEST_CASE("node-down and node-up name a node and come due as the node's kubelet request") {
+    const auto level = LevelLoader::loadFromString(kChaosHeader +
+                                                       "chaos:\n"
+                                                       "  - at-second: 5\n"
+                                                       "    action: node-down\n"
+                                                       "    node: meshlings-worker\n"
+                                                       "  - at-second: 8\n"
+                                                       "    action: node-up\n"
+                                                       "    node: meshlings-worker\n",
+                                                   kChaosFile);
+    REQUIRE(level.chaos.size() == 2);
+    CHECK(level.chaos[0].kind == ChaosActionKind::NodeDown);
+    CHECK(level.chaos[0].node == "meshlings-worker");
+    CHECK(level.chaos[1].kind == ChaosActionKind::NodeUp);
+    meshlings::world::ChaosSchedule schedule(level);
+    const auto due = schedule.due(10, meshlings::world::PodBoard{});
+    REQUIRE(due.commands.size() == 2);
+    CHECK(due.commands[0] == meshlings::world::Command{meshlings::world::RequestNodeKubelet{"meshlings-worker", true}});
+    CHECK(due.commands[1] ==
+          meshlings::world::Command{meshlings::world::RequestNodeKubelet{"meshlings-worker", false}});
+
+    meshlings::world::ActionDesk desk(level.budget);
+    const auto decision = desk.requestNodeKubelet("meshlings-worker", true, meshlings::world::Tick{1});
+    REQUIRE(decision.id.has_value());
+    const auto outbound = desk.takeOutbound();
+    REQUIRE(outbound.size() == 1);
+    CHECK(outbound[0].kind == meshlings::world::ClusterRequestKind::SetNodeKubelet);
+    CHECK(outbound[0].node == "meshlings-worker");
+    CHECK(outbound[0].kubeletStopped);
+    CHECK_FALSE(meshlings::world::isRoutingRequest(outbound[0].kind));
+
+    checkChaosError("chaos:\n  - at-second: 5\n    action: node-down\n", 9, "chaos[0].node", "missing");
+    checkChaosError("chaos:\n  - at-second: 5\n    action: node-up\n    node: n1\n    deployment: details-v1\n", 12,
+                    "chaos[0].deployment", "not used by a `node-up` action");
 }
