@@ -107,11 +107,12 @@ YAML
 kubelet_note() { k get node meshlings-worker -o jsonpath='{.metadata.annotations.meshlings\.dev/kubelet}' 2>/dev/null || true; }
 
 echo "== node-down on a cluster reached by kubeconfig, not armed: a dry run"
-"$meshlings" play --headless --duration 4 --level node-down.yaml --kubeconfig "$work/kubeconfig" \
-    >dry.out 2>dry.err || true
-grep -q 'dry run: node-down meshlings-worker' dry.out dry.err || { cat dry.out dry.err; fail "no dry-run line for node-down"; }
+"$meshlings" play --headless --duration 6 --level node-down.yaml --kubeconfig "$work/kubeconfig" \
+    --audit-log dry.jsonl >dry.out 2>dry.err || true
+grep 'nodes/meshlings-worker' dry.jsonl 2>/dev/null | grep -q '"dryRun":true' ||
+    { cat dry.out dry.err dry.jsonl; fail "no dry-run patch of nodes/meshlings-worker in the audit log"; }
 [[ -z "$(kubelet_note)" ]] || fail "the unarmed session annotated the node: '$(kubelet_note)'"
-pass "not armed: node-down is a server-side dry run, the Node has no meshlings.dev/kubelet annotation"
+pass "not armed: node-down is a server-side dry run (audit log), the Node has no meshlings.dev/kubelet annotation"
 kill "$cluster_pid" && wait "$cluster_pid" 2>/dev/null || true
 cluster_pid=""
 
