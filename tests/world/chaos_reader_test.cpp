@@ -156,8 +156,9 @@ TEST_CASE("skills as chaos actions: retry, timeout, circuit-breaker, eject with 
     CHECK(level.chaos[3].eject == meshlings::world::EjectSettings{});
     CHECK(meshlings::world::chaosActionKindName(level.chaos[2].kind) == "circuit-breaker");
 
+    const meshlings::world::BookinfoMap map;
     meshlings::world::ChaosSchedule schedule(level);
-    const auto due = schedule.due(10, meshlings::world::PodBoard{});
+    const auto due = schedule.due(10, meshlings::world::PodBoard{map});
     REQUIRE(due.commands.size() == 4);
     const auto* retry = std::get_if<meshlings::world::RequestRetry>(&due.commands[0]);
     REQUIRE(retry != nullptr);
@@ -206,8 +207,9 @@ TEST_CASE("node-down and node-up name a node and come due as the node's kubelet 
     CHECK(level.chaos[0].kind == ChaosActionKind::NodeDown);
     CHECK(level.chaos[0].node == "meshlings-worker");
     CHECK(level.chaos[1].kind == ChaosActionKind::NodeUp);
+    const meshlings::world::BookinfoMap map;
     meshlings::world::ChaosSchedule schedule(level);
-    const auto due = schedule.due(10, meshlings::world::PodBoard{});
+    const auto due = schedule.due(10, meshlings::world::PodBoard{map});
     REQUIRE(due.commands.size() == 2);
     CHECK(due.commands[0] == meshlings::world::Command{meshlings::world::RequestNodeKubelet{"meshlings-worker", true}});
     CHECK(due.commands[1] ==

@@ -87,12 +87,12 @@ struct ChaosAction {
     std::string deployment;              // DeletePod, Scale
     std::map<std::string, int> weights;  // SetWeights: "v1" -> percent, summing to 100
     int replicas = 0;                    // Scale
-    std::string service;                 // the skills: a Bookinfo service
-    RetrySettings retry;
-    TimeoutSettings timeout;
-    BreakerSettings breaker;
-    EjectSettings eject;
-    std::string node;  // NodeDown, NodeUp
+    std::string service{};               // the skills: a Bookinfo service
+    RetrySettings retry{};
+    TimeoutSettings timeout{};
+    BreakerSettings breaker{};
+    EjectSettings eject{};
+    std::string node{};  // NodeDown, NodeUp
 };
 
 // The level's knobs of the resilience score (`scoring` in the level file);

@@ -41,7 +41,7 @@ struct ClusterRequest {
     TimeoutSettings timeout;     // SetTimeout
     BreakerSettings breaker;     // SetConnectionPool
     EjectSettings eject;         // SetOutlierDetection
-    std::string node;            // SetNodeKubelet
+    std::string node{};          // SetNodeKubelet
     bool kubeletStopped = true;  // SetNodeKubelet: down (true) or up
     Tick issuedAt;
 
