@@ -87,6 +87,9 @@ world::ApiResult RequestExecutor::run(const world::ClusterRequest& request, bool
                     m_skills.apply(request, dryRun);
                 }
                 break;
+            case world::ClusterRequestKind::SetNodeKubelet:
+                k8s::setNodeKubelet(m_client, request.node, request.kubeletStopped, dryRun);
+                break;
         }
         result.outcome = dryRun ? world::ApiOutcome::DryRun : world::ApiOutcome::Accepted;
     } catch (const std::exception& e) {

@@ -22,6 +22,7 @@ nlohmann::json chaosStep(const world::ChaosAction& action) {
                            {"pauses", {{"before", action.atSecond}}}};
     nlohmann::json arguments = nlohmann::json::object();
     if (!action.deployment.empty()) arguments["deployment"] = action.deployment;
+    if (!action.service.empty()) arguments["service"] = action.service;
     if (action.kind == world::ChaosActionKind::SetWeights) arguments["weights"] = action.weights;
     if (action.kind == world::ChaosActionKind::Scale) arguments["replicas"] = action.replicas;
     step["provider"] = {{"type", "meshlings"}, {"arguments", arguments}};

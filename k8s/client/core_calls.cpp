@@ -41,6 +41,12 @@ Json patchDeployment(KubeClient& client, const std::string& deployment, const Js
                         PatchType::Merge);
 }
 
+Json setNodeKubelet(KubeClient& client, const std::string& node, bool stopped, bool dryRun) {
+    const Json value = stopped ? Json("stopped") : Json(nullptr);
+    return client.patch(kNodes.item("", node) + dryRunQuery(dryRun),
+                        Json{{"metadata", {{"annotations", {{"meshlings.dev/kubelet", value}}}}}}, PatchType::Merge);
+}
+
 Json listServices(KubeClient& client, const ListOptions& options) {
     return client.list(kServices.collection(client.nameSpace()) + options.toQuery());
 }

@@ -2,7 +2,7 @@
 // The core and apps calls the game makes, one small named function each, in
 // the client's namespace: pods (list, get, watch, delete with grace period or
 // server-side dry-run), deployments (get, list, merge patch, scale through
-// the scale subresource), Services, EndpointSlices and events.
+// the scale subresource), a Node's kubelet annotation, Services, EndpointSlices and events.
 #include "client/api_paths.hpp"
 #include "client/call_options.hpp"
 #include "client/kube_client.hpp"
@@ -14,6 +14,7 @@ inline const ResourceRef kServices{"", "v1", "services"};
 inline const ResourceRef kEvents{"", "v1", "events"};
 inline const ResourceRef kEndpointSlices{"discovery.k8s.io", "v1", "endpointslices"};
 inline const ResourceRef kDeployments{"apps", "v1", "deployments"};
+inline const ResourceRef kNodes{"", "v1", "nodes"};
 
 Json listPods(KubeClient& client, const ListOptions& options = {});
 Json getPod(KubeClient& client, const std::string& name);
@@ -29,6 +30,10 @@ Json getScale(KubeClient& client, const std::string& deployment);
 Json scaleDeployment(KubeClient& client, const std::string& deployment, int replicas, bool dryRun = false);
 // A merge patch of the Deployment itself (annotations, ...); returns the Deployment.
 Json patchDeployment(KubeClient& client, const std::string& deployment, const Json& patch, bool dryRun = false);
+
+// A merge patch of the (cluster-scoped) Node's annotation meshlings.dev/kubelet: "stopped" when `stopped`, else
+// removed (null). The built-in cluster reads it as a kubelet that stopped posting status; returns the Node.
+Json setNodeKubelet(KubeClient& client, const std::string& node, bool stopped, bool dryRun = false);
 
 Json listServices(KubeClient& client, const ListOptions& options = {});
 Json listEndpointSlices(KubeClient& client, const ListOptions& options = {});

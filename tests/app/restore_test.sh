@@ -5,6 +5,8 @@
 #   - kill -9 mid-session: kubectl still sees the shifted routing; `meshlings
 #     restore` puts back what was there (no reviews VirtualService or
 #     DestinationRule: deleted again), and a second restore has nothing to do;
+#   - kill -9 after a level's chaos plan applied skills (retry, eject on
+#     reviews): `meshlings restore` deletes the objects the skills created;
 #   - SIGTERM, SIGINT (Ctrl-C) and the end of --duration: the session
 #     restores by itself (a hand-made VirtualService's spec, labels and
 #     annotations come back);
@@ -94,6 +96,48 @@ pass "meshlings restore deleted what the game created: kubectl sees no reviews V
 "$meshlings" restore --kubeconfig "$work/kubeconfig" >restore2.out 2>&1 || fail "a second restore exited $?"
 grep -q 'nothing to restore' restore2.out || { cat restore2.out; fail "a second restore did something"; }
 pass "a second restore has nothing to do (exit 0)"
+
+echo "== kill -9 after the chaos plan applied skills, then meshlings restore"
+# Issue 18: a level's plan retries reviews (the VirtualService canary left is not there: the game creates it)
+# and ejects from reviews (the DestinationRule is created too); restore deletes both.
+cat >skills.yaml <<'YAML'
+version: 2
+title: Chaos skills
+teaches: A level's plan can apply a resilience skill.
+time-limit-seconds: 120
+chaos:
+  - at-second: 1
+    action: retry
+    service: reviews
+    attempts: 5
+  - at-second: 1
+    action: eject
+    service: reviews
+    consecutive-errors: 2
+objectives:
+  - kind: survive
+YAML
+skilled() {
+    [[ "$(k get virtualservice reviews -o jsonpath='{.spec.http[0].retries.attempts}' 2>/dev/null)" == "5" ]] &&
+        [[ "$(k get destinationrule reviews -o jsonpath='{.spec.trafficPolicy.outlierDetection.consecutive5xxErrors}' 2>/dev/null)" == "2" ]] &&
+        [[ -n "$(state_file)" ]]
+}
+"$meshlings" play --headless --duration 120 --armed --level skills.yaml --kubeconfig "$work/kubeconfig" \
+    >skill9.out 2>skill9.err &
+play_pid=$!
+wait_for skilled || { cat skill9.out skill9.err; k get vs,dr -o yaml || true; fail "the plan's skills did not reach the cluster"; }
+kill -KILL "$play_pid"
+wait "$play_pid" 2>/dev/null || true
+play_pid=""
+skilled || fail "after kill -9 kubectl no longer sees the skills"
+pass "after kill -9 kubectl sees the plan's retries and outlierDetection on reviews"
+"$meshlings" restore --kubeconfig "$work/kubeconfig" >skill-restore.out 2>skill-restore.err || {
+    cat skill-restore.out skill-restore.err; fail "meshlings restore after the skills exited $?"; }
+cat skill-restore.out
+absent virtualservice || fail "the reviews VirtualService the plan created is still there after restore"
+absent destinationrule || fail "the reviews DestinationRule the plan created is still there after restore"
+[[ -z "$(state_file)" ]] || fail "the state file is still there after restoring the skills"
+pass "meshlings restore deleted the VirtualService and DestinationRule the plan's skills created"
 
 echo "== SIGTERM and SIGINT: the session restores by itself"
 cat >original.yaml <<'YAML'

@@ -5,10 +5,13 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <variant>
 
 #include "level_error_check.hpp"
+#include "world/level/chaos_schedule.hpp"
 #include "world/loader/level_error.hpp"
 #include "world/loader/level_loader.hpp"
+#include "world/model/action_desk.hpp"
 
 using meshlings::world::ChaosActionKind;
 using meshlings::world::LevelError;
@@ -104,4 +107,125 @@ TEST_CASE("scoring mistakes name file, line and field") {
     checkChaosError("scoring:\n  steady-seconds: 0\n", 9, "scoring.steady-seconds", "");
     checkChaosError("scoring:\n  pass-score: 101\n", 9, "scoring.pass-score", "");
     checkChaosError("scoring:\n  windows-seconds: 20\n", 9, "scoring.windows-seconds", "window-seconds");
+}
+
+namespace {
+
+// Lines 1-6, format version 2 (the resilience skills).
+const std::string kSkillHeader =
+    "version: 2\ntitle: Drill\nteaches: Something.\ntime-limit-seconds: 90\nobjectives:\n  - kind: survive\n";
+
+}  // namespace
+
+// Issue 18: a level's chaos plan could not apply a resilience skill.
+// Expected: `retry`, `timeout`, `circuit-breaker` and `eject` load with the player's values (defaults for those
+// left out) and come due as the player's RequestRetry/RequestTimeout/RequestCircuitBreaker/RequestEject.
+// Observed before: "chaos[0].action: expected one of delete-pod, set-weights, scale".
+TEST_CASE("skills as chaos actions: retry, timeout, circuit-breaker, eject with the player's values") {
+    const auto level = LevelLoader::loadFromString(kSkillHeader +
+                                                       "chaos:\n"
+                                                       "  - at-second: 5\n"
+                                                       "    action: retry\n"
+                                                       "    service: ratings\n"
+                                                       "    attempts: 4\n"
+                                                       "    retry-on: 5xx,reset\n"
+                                                       "  - at-second: 6\n"
+                                                       "    action: timeout\n"
+                                                       "    service: reviews\n"
+                                                       "    timeout-ms: 1500\n"
+                                                       "  - at-second: 7\n"
+                                                       "    action: circuit-breaker\n"
+                                                       "    service: details\n"
+                                                       "    max-connections: 2\n"
+                                                       "  - at-second: 8\n"
+                                                       "    action: eject\n"
+                                                       "    service: reviews\n",
+                                                   kChaosFile);
+    REQUIRE(level.chaos.size() == 4);
+    CHECK(level.chaos[0].kind == ChaosActionKind::Retry);
+    CHECK(level.chaos[0].service == "ratings");
+    CHECK(level.chaos[0].retry.attempts == 4);
+    CHECK(level.chaos[0].retry.perTryTimeoutMs == meshlings::world::RetrySettings{}.perTryTimeoutMs);
+    CHECK(level.chaos[0].retry.retryOn == "5xx,reset");
+    CHECK(level.chaos[1].kind == ChaosActionKind::Timeout);
+    CHECK(level.chaos[1].timeout.timeoutMs == 1500);
+    CHECK(level.chaos[2].kind == ChaosActionKind::CircuitBreaker);
+    CHECK(level.chaos[2].breaker.maxConnections == 2);
+    CHECK(level.chaos[2].breaker.maxPendingRequests == meshlings::world::BreakerSettings{}.maxPendingRequests);
+    CHECK(level.chaos[3].kind == ChaosActionKind::Eject);
+    CHECK(level.chaos[3].eject == meshlings::world::EjectSettings{});
+    CHECK(meshlings::world::chaosActionKindName(level.chaos[2].kind) == "circuit-breaker");
+
+    const meshlings::world::BookinfoMap map;
+    meshlings::world::ChaosSchedule schedule(level);
+    const auto due = schedule.due(10, meshlings::world::PodBoard{map});
+    REQUIRE(due.commands.size() == 4);
+    const auto* retry = std::get_if<meshlings::world::RequestRetry>(&due.commands[0]);
+    REQUIRE(retry != nullptr);
+    CHECK(retry->service == "ratings");
+    CHECK(retry->settings.attempts == 4);
+    const auto* timeout = std::get_if<meshlings::world::RequestTimeout>(&due.commands[1]);
+    REQUIRE(timeout != nullptr);
+    CHECK(timeout->settings.timeoutMs == 1500);
+    CHECK(std::holds_alternative<meshlings::world::RequestCircuitBreaker>(due.commands[2]));
+    const auto* eject = std::get_if<meshlings::world::RequestEject>(&due.commands[3]);
+    REQUIRE(eject != nullptr);
+    CHECK(eject->service == "reviews");
+}
+
+TEST_CASE("skill chaos mistakes name file, line and field; version 1 refuses them") {
+    checkChaosError("chaos:\n  - at-second: 5\n    action: retry\n    service: ratings\n", 10, "chaos[0].action",
+                    "needs `version: 2`");
+    const auto skillError = [](const std::string& text, int line, const std::string& field, const std::string& part) {
+        meshlings::world::test::checkLevelError(kSkillHeader + text, kChaosFile, line, field, part);
+    };
+    skillError("chaos:\n  - at-second: 5\n    action: retry\n", 8, "chaos[0].service", "missing");
+    skillError("chaos:\n  - at-second: 5\n    action: eject\n    service: rating\n", 10, "chaos[0].service", "ratings");
+    skillError("chaos:\n  - at-second: 5\n    action: retry\n    service: ratings\n    attempts: 20\n", 9,
+               "chaos[0].action", "attempts");
+    skillError("chaos:\n  - at-second: 5\n    action: timeout\n    service: ratings\n    attempts: 2\n", 11,
+               "chaos[0].attempts", "not used by a `timeout` action");
+    skillError("chaos:\n  - at-second: 5\n    action: retry\n    service: ratings\n    retry-on: sometimes\n", 9,
+               "chaos[0].action", "sometimes");
+}
+
+// Issue 19: a level could not take a node down.
+// Expected: `node-down` / `node-up` name a node and come due as RequestNodeKubelet (stopped / running), which the
+// desk turns into a SetNodeKubelet request that is not the routing guard's.
+// Observed before: "chaos[0].action: expected one of delete-pod, set-weights, scale".
+TEST_CASE("node-down and node-up name a node and come due as the node's kubelet request") {
+    const auto level = LevelLoader::loadFromString(kChaosHeader +
+                                                       "chaos:\n"
+                                                       "  - at-second: 5\n"
+                                                       "    action: node-down\n"
+                                                       "    node: meshlings-worker\n"
+                                                       "  - at-second: 8\n"
+                                                       "    action: node-up\n"
+                                                       "    node: meshlings-worker\n",
+                                                   kChaosFile);
+    REQUIRE(level.chaos.size() == 2);
+    CHECK(level.chaos[0].kind == ChaosActionKind::NodeDown);
+    CHECK(level.chaos[0].node == "meshlings-worker");
+    CHECK(level.chaos[1].kind == ChaosActionKind::NodeUp);
+    const meshlings::world::BookinfoMap map;
+    meshlings::world::ChaosSchedule schedule(level);
+    const auto due = schedule.due(10, meshlings::world::PodBoard{map});
+    REQUIRE(due.commands.size() == 2);
+    CHECK(due.commands[0] == meshlings::world::Command{meshlings::world::RequestNodeKubelet{"meshlings-worker", true}});
+    CHECK(due.commands[1] ==
+          meshlings::world::Command{meshlings::world::RequestNodeKubelet{"meshlings-worker", false}});
+
+    meshlings::world::ActionDesk desk(level.budget);
+    const auto decision = desk.requestNodeKubelet("meshlings-worker", true, meshlings::world::Tick{1});
+    REQUIRE(decision.id.has_value());
+    const auto outbound = desk.takeOutbound();
+    REQUIRE(outbound.size() == 1);
+    CHECK(outbound[0].kind == meshlings::world::ClusterRequestKind::SetNodeKubelet);
+    CHECK(outbound[0].node == "meshlings-worker");
+    CHECK(outbound[0].kubeletStopped);
+    CHECK_FALSE(meshlings::world::isRoutingRequest(outbound[0].kind));
+
+    checkChaosError("chaos:\n  - at-second: 5\n    action: node-down\n", 9, "chaos[0].node", "missing");
+    checkChaosError("chaos:\n  - at-second: 5\n    action: node-up\n    node: n1\n    deployment: details-v1\n", 12,
+                    "chaos[0].deployment", "not used by a `node-up` action");
 }

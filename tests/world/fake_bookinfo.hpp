@@ -71,6 +71,7 @@ public:
             case ClusterRequestKind::SetTimeout:
             case ClusterRequestKind::SetConnectionPool:
             case ClusterRequestKind::SetOutlierDetection:
+            case ClusterRequestKind::SetNodeKubelet:
                 break;  // accepted; the fake's traffic does not model them
         }
     }

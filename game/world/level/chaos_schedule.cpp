@@ -38,6 +38,22 @@ ChaosSchedule::Due ChaosSchedule::due(double levelSeconds, const PodBoard& pods)
             case ChaosActionKind::Scale:
                 due.commands.emplace_back(RequestScale{action.deployment, action.replicas});
                 break;
+            case ChaosActionKind::Retry:
+                due.commands.emplace_back(RequestRetry{action.service, action.retry});
+                break;
+            case ChaosActionKind::Timeout:
+                due.commands.emplace_back(RequestTimeout{action.service, action.timeout});
+                break;
+            case ChaosActionKind::CircuitBreaker:
+                due.commands.emplace_back(RequestCircuitBreaker{action.service, action.breaker});
+                break;
+            case ChaosActionKind::Eject:
+                due.commands.emplace_back(RequestEject{action.service, action.eject});
+                break;
+            case ChaosActionKind::NodeDown:
+            case ChaosActionKind::NodeUp:
+                due.commands.emplace_back(RequestNodeKubelet{action.node, action.kind == ChaosActionKind::NodeDown});
+                break;
         }
     }
     return due;

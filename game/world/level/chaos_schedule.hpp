@@ -35,7 +35,8 @@ public:
 
     // The plan's actions whose time has come (level time, seconds), each handed out once, as the commands a
     // player would submit: a delete of a pod of the deployment (podToDelete; none: a problem), a weights
-    // request, a scale request.
+    // request, a scale request, a skill's request (retry, timeout, circuit breaker, eject) for its service, a
+    // node's kubelet stopped or started.
     Due due(double levelSeconds, const PodBoard& pods);
     std::size_t done() const { return m_next; }
     // The probe's rate at this level time (requests per second).

@@ -15,10 +15,16 @@ constexpr std::array<std::pair<ObjectiveKind, std::string_view>, 6> kObjectiveKi
     {ObjectiveKind::Survive, "survive"},
 }};
 
-constexpr std::array<std::pair<ChaosActionKind, std::string_view>, 3> kChaosNames{{
+constexpr std::array<std::pair<ChaosActionKind, std::string_view>, 9> kChaosNames{{
     {ChaosActionKind::DeletePod, "delete-pod"},
     {ChaosActionKind::SetWeights, "set-weights"},
     {ChaosActionKind::Scale, "scale"},
+    {ChaosActionKind::Retry, "retry"},
+    {ChaosActionKind::Timeout, "timeout"},
+    {ChaosActionKind::CircuitBreaker, "circuit-breaker"},
+    {ChaosActionKind::Eject, "eject"},
+    {ChaosActionKind::NodeDown, "node-down"},
+    {ChaosActionKind::NodeUp, "node-up"},
 }};
 
 }  // namespace

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "world/model/resilience_settings.hpp"
+
 namespace meshlings::world {
 
 enum class ObjectiveKind {
@@ -70,6 +72,13 @@ enum class ChaosActionKind {
     DeletePod,   // delete one pod of `deployment` (a Ready one, the first by name)
     SetWeights,  // set the reviews weights to `weights`
     Scale,       // scale `deployment` to `replicas`
+    // The resilience skills, with the player's values (format version 2): each writes one Istio field of `service`.
+    Retry,           // `retry` settings
+    Timeout,         // `timeout` settings
+    CircuitBreaker,  // `breaker` settings
+    Eject,           // `eject` settings
+    NodeDown,        // stop `node`'s kubelet (the built-in cluster's meshlings.dev/kubelet: stopped)
+    NodeUp,          // start it again
 };
 
 struct ChaosAction {
@@ -78,6 +87,12 @@ struct ChaosAction {
     std::string deployment;              // DeletePod, Scale
     std::map<std::string, int> weights;  // SetWeights: "v1" -> percent, summing to 100
     int replicas = 0;                    // Scale
+    std::string service{};               // the skills: a Bookinfo service
+    RetrySettings retry{};
+    TimeoutSettings timeout{};
+    BreakerSettings breaker{};
+    EjectSettings eject{};
+    std::string node{};  // NodeDown, NodeUp
 };
 
 // The level's knobs of the resilience score (`scoring` in the level file);
@@ -127,6 +142,6 @@ struct Level {
 // The names used in level files and messages ("keep-served", ...).
 std::string_view objectiveKindName(ObjectiveKind kind);
 std::optional<ObjectiveKind> objectiveKindFromName(std::string_view name);
-std::string_view chaosActionKindName(ChaosActionKind kind);  // "delete-pod", "set-weights", "scale"
+std::string_view chaosActionKindName(ChaosActionKind kind);  // "delete-pod", "set-weights", "scale", "retry", ...
 
 }  // namespace meshlings::world

@@ -54,6 +54,18 @@ std::string LevelAnnouncer::describe(const ChaosAction& action) {
             return "chaos: deletes a pod of " + action.deployment;
         case ChaosActionKind::Scale:
             return "chaos: scales " + action.deployment + " to " + std::to_string(action.replicas);
+        case ChaosActionKind::Retry:
+            return "chaos: retries " + action.service + " (" + std::to_string(action.retry.attempts) + " attempts)";
+        case ChaosActionKind::Timeout:
+            return "chaos: times out " + action.service + " after " + std::to_string(action.timeout.timeoutMs) + " ms";
+        case ChaosActionKind::CircuitBreaker:
+            return "chaos: puts a circuit breaker on " + action.service;
+        case ChaosActionKind::Eject:
+            return "chaos: ejects failing " + action.service + " pods";
+        case ChaosActionKind::NodeDown:
+            return "chaos: takes node " + action.node + " down";
+        case ChaosActionKind::NodeUp:
+            return "chaos: brings node " + action.node + " back up";
         case ChaosActionKind::SetWeights:
             break;
     }

@@ -104,7 +104,7 @@ Level LevelLoader::parse(const YamlField& root, const std::string& name) {
             level.script.push_back(WorkloadReader::readChange(script.item(i), level.timeLimitSeconds));
         }
     }
-    level.chaos = ChaosReader::readPlan(root.child("chaos"), level.timeLimitSeconds);
+    level.chaos = ChaosReader::readPlan(root.child("chaos"), level.timeLimitSeconds, level.formatVersion);
     level.scoring = ChaosReader::readScoring(root.child("scoring"));
     readObjectives(root, level);
     return level;

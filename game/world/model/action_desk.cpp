@@ -27,6 +27,8 @@ const char* budgetWord(ClusterRequestKind kind) {
             return "circuit breakers";
         case ClusterRequestKind::SetOutlierDetection:
             return "ejects";
+        case ClusterRequestKind::SetNodeKubelet:
+            return "node changes";
     }
     return "actions";
 }
@@ -66,6 +68,10 @@ const std::optional<int>& ActionDesk::limitOf(ClusterRequestKind kind) const {
             return m_budget.breakers;
         case ClusterRequestKind::SetOutlierDetection:
             return m_budget.ejects;
+        case ClusterRequestKind::SetNodeKubelet: {
+            static const std::optional<int> kNoLimit;  // a level's own node-down: no budget key
+            return kNoLimit;
+        }
     }
     return m_budget.deletes;
 }
@@ -141,6 +147,16 @@ ActionDesk::Decision ActionDesk::requestSkill(ClusterRequest request, Tick now) 
     if (request.service.empty()) return {std::nullopt, std::string{"no service chosen for "} + what};
     if (!isBookinfoService(request.service)) return {std::nullopt, "no service named " + request.service};
     if (std::string problem = settingsProblem(request); !problem.empty()) return {std::nullopt, problem};
+    request.issuedAt = now;
+    return queue(std::move(request));
+}
+
+ActionDesk::Decision ActionDesk::requestNodeKubelet(const std::string& node, bool stopped, Tick now) {
+    if (node.empty()) return {std::nullopt, "no node named"};
+    ClusterRequest request;
+    request.kind = ClusterRequestKind::SetNodeKubelet;
+    request.node = node;
+    request.kubeletStopped = stopped;
     request.issuedAt = now;
     return queue(std::move(request));
 }

@@ -56,6 +56,8 @@ public:
     // A resilience skill (SetRetries .. SetOutlierDetection): `request` names the service and carries the
     // settings of its kind; the desk checks them and its budget, stamps and queues it.
     Decision requestSkill(ClusterRequest request, Tick now);
+    // A level's node-down (`stopped`) or node-up of `node`: no budget limits it (the plan is the level's own).
+    Decision requestNodeKubelet(const std::string& node, bool stopped, Tick now);
 
     // The in-flight request the result answers (no longer in flight), or nullopt
     // for an unknown id. A refusal gives the request's budget back.
@@ -72,7 +74,7 @@ public:
     void close(std::string reason) { m_closedReason = std::move(reason); }
 
 private:
-    static constexpr std::size_t kKinds = 7;  // ClusterRequestKind's values
+    static constexpr std::size_t kKinds = 8;  // ClusterRequestKind's values
     Decision budgetCheck(ClusterRequestKind kind) const;
     Decision queue(ClusterRequest request);
     const std::optional<int>& limitOf(ClusterRequestKind kind) const;

@@ -37,12 +37,15 @@ std::string_view clusterRequestKindName(ClusterRequestKind kind) {
             return "breaker";
         case ClusterRequestKind::SetOutlierDetection:
             return "eject";
+        case ClusterRequestKind::SetNodeKubelet:
+            return "node";
     }
     return "?";
 }
 
 bool isRoutingRequest(ClusterRequestKind kind) {
-    return kind != ClusterRequestKind::DeletePod && kind != ClusterRequestKind::ScaleDeployment;
+    return kind != ClusterRequestKind::DeletePod && kind != ClusterRequestKind::ScaleDeployment &&
+           kind != ClusterRequestKind::SetNodeKubelet;
 }
 
 std::string_view apiOutcomeName(ApiOutcome outcome) {

@@ -24,27 +24,32 @@ enum class ClusterRequestKind : std::uint8_t {
     SetTimeout,           // every http route's `timeout` to `timeout`
     SetConnectionPool,    // trafficPolicy.connectionPool to `breaker`
     SetOutlierDetection,  // trafficPolicy.outlierDetection to `eject`
+    // A level's node-down / node-up: merge-patch the Node `node`'s annotation meshlings.dev/kubelet to "stopped"
+    // (`kubeletStopped`) or remove it; the built-in cluster models a stopped kubelet by it (docs/cluster-model.md).
+    SetNodeKubelet,
 };
 
 struct ClusterRequest {
     std::uint64_t id = 0;  // unique in one world, counting from 1; the ApiResult names it
     ClusterRequestKind kind = ClusterRequestKind::DeletePod;
-    std::string pod;          // DeletePod
-    std::string deployment;   // DeletePod (the pod's, for messages), ScaleDeployment
-    int replicas = 0;         // ScaleDeployment
-    ReviewsWeights weights;   // SetWeights
-    std::string service;      // the skills: "reviews", "ratings", ...
-    RetrySettings retry;      // SetRetries
-    TimeoutSettings timeout;  // SetTimeout
-    BreakerSettings breaker;  // SetConnectionPool
-    EjectSettings eject;      // SetOutlierDetection
+    std::string pod;             // DeletePod
+    std::string deployment;      // DeletePod (the pod's, for messages), ScaleDeployment
+    int replicas = 0;            // ScaleDeployment
+    ReviewsWeights weights;      // SetWeights
+    std::string service;         // the skills: "reviews", "ratings", ...
+    RetrySettings retry;         // SetRetries
+    TimeoutSettings timeout;     // SetTimeout
+    BreakerSettings breaker;     // SetConnectionPool
+    EjectSettings eject;         // SetOutlierDetection
+    std::string node{};          // SetNodeKubelet
+    bool kubeletStopped = true;  // SetNodeKubelet: down (true) or up
     Tick issuedAt;
 
     bool operator==(const ClusterRequest&) const = default;
 };
 
 std::string_view clusterRequestKindName(ClusterRequestKind kind);  // "delete", "weights", "scale", "retry", ...
-// True for the kinds that write a VirtualService or DestinationRule (the RoutingGuard's).
+// True for the kinds that write a VirtualService or DestinationRule (the RoutingGuard's); not SetNodeKubelet.
 bool isRoutingRequest(ClusterRequestKind kind);
 
 // How the API server answered a ClusterRequest.

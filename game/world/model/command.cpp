@@ -7,9 +7,9 @@ namespace {
 
 // In the order of the variant's alternatives.
 constexpr std::array<std::string_view, std::variant_size_v<Command>> kVerbs{
-    "select",           "cycle",    "delete",     "weights", "scale", "pause",     "pod",  "pod-gone",
-    "observed-weights", "replicas", "connection", "result",  "probe", "telemetry", "halt", "retry",
-    "timeout",          "breaker",  "eject",
+    "select",           "cycle",    "delete",     "weights",      "scale", "pause",     "pod",  "pod-gone",
+    "observed-weights", "replicas", "connection", "result",       "probe", "telemetry", "halt", "retry",
+    "timeout",          "breaker",  "eject",      "node-kubelet",
 };
 
 }  // namespace

@@ -78,6 +78,13 @@ struct RequestEject {
     bool operator==(const RequestEject&) const = default;
 };
 
+// A level's chaos plan takes a node down (its kubelet stops: `stopped`) or brings it back up.
+struct RequestNodeKubelet {
+    std::string node;
+    bool stopped = true;
+    bool operator==(const RequestNodeKubelet&) const = default;
+};
+
 struct SetPaused {
     bool paused = true;
     bool operator==(const SetPaused&) const = default;
@@ -134,10 +141,10 @@ struct ProbeObserved {
     bool operator==(const ProbeObserved&) const = default;
 };
 
-using Command =
-    std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused, PodUpserted,
-                 PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult, ProbeObserved,
-                 TelemetryObserved, HaltChaos, RequestRetry, RequestTimeout, RequestCircuitBreaker, RequestEject>;
+using Command = std::variant<SelectPod, CycleSelection, RequestDeletePod, RequestWeights, RequestScale, SetPaused,
+                             PodUpserted, PodDeleted, WeightsObserved, ReplicasObserved, ConnectionChanged, ApiResult,
+                             ProbeObserved, TelemetryObserved, HaltChaos, RequestRetry, RequestTimeout,
+                             RequestCircuitBreaker, RequestEject, RequestNodeKubelet>;
 
 // The verb that names the command in a replay line ("delete", "pod", "probe", ...); the one list of verbs is
 // in command.cpp, and CommandCodec reads lines by it too.

@@ -26,6 +26,8 @@ std::string describe(const ClusterRequest& r) {
         case ClusterRequestKind::SetOutlierDetection:
             return "eject " + r.service + ": after " + std::to_string(r.eject.consecutiveErrors) + " 5xx for " +
                    std::to_string(r.eject.ejectionSeconds) + " s";
+        case ClusterRequestKind::SetNodeKubelet:
+            return (r.kubeletStopped ? "node-down " : "node-up ") + r.node;
     }
     return "?";
 }
@@ -181,42 +183,44 @@ bool World::resolveScale(RequestScale& scale) const {
 }
 
 void World::apply(const Command& command) {
-    std::visit(Overloaded{
-                   [this](const SelectPod& c) { m_pods.select(c.pod); },
-                   [this](const CycleSelection& c) { m_pods.cycle(c.direction); },
-                   [this](const RequestDeletePod& c) { deletePod(c); },
-                   [this](const RequestWeights& c) { decided(m_desk.requestWeights(c.weights, m_now)); },
-                   [this](const RequestScale& c) { requestScale(c); },
-                   [this](const SetPaused& c) { m_paused = c.paused; },
-                   [this](const HaltChaos&) { m_chaosHalted = true; },
-                   [this](const PodUpserted& c) {
-                       m_pods.upsert(c.pod, m_now, m_effects);
-                       m_rules.onPodObserved(c.pod);
-                       m_score.observePod(m_now, c.pod);
-                   },
-                   [this](const PodDeleted& c) {
-                       m_pods.markGone(c.pod, m_now);
-                       m_score.podGone(m_now, c.pod);
-                   },
-                   [this](const WeightsObserved& c) { weightsObserved(c); },
-                   [this](const ReplicasObserved& c) {
-                       m_deployments[c.deployment] = DeploymentReplicas{c.desired, c.ready};
-                   },
-                   [this](const ConnectionChanged& c) { connectionChanged(c); },
-                   [this](const ApiResult& c) { apiResult(c); },
-                   [this](const ProbeObserved& c) { probe(c.probe); },
-                   [this](const RequestRetry& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
-                   [this](const RequestTimeout& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
-                   [this](const RequestCircuitBreaker& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
-                   [this](const RequestEject& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
-                   [this](const TelemetryObserved& c) {
-                       m_health.observe(c);
-                       if (auto text = m_telemetry.observe(c)) {
-                           m_effects.emit(Message{c.connected ? MessageKind::Info : MessageKind::Warning, *text});
-                       }
-                   },
-               },
-               command);
+    std::visit(
+        Overloaded{
+            [this](const SelectPod& c) { m_pods.select(c.pod); },
+            [this](const CycleSelection& c) { m_pods.cycle(c.direction); },
+            [this](const RequestDeletePod& c) { deletePod(c); },
+            [this](const RequestWeights& c) { decided(m_desk.requestWeights(c.weights, m_now)); },
+            [this](const RequestScale& c) { requestScale(c); },
+            [this](const SetPaused& c) { m_paused = c.paused; },
+            [this](const HaltChaos&) { m_chaosHalted = true; },
+            [this](const PodUpserted& c) {
+                m_pods.upsert(c.pod, m_now, m_effects);
+                m_rules.onPodObserved(c.pod);
+                m_score.observePod(m_now, c.pod);
+            },
+            [this](const PodDeleted& c) {
+                m_pods.markGone(c.pod, m_now);
+                m_score.podGone(m_now, c.pod);
+            },
+            [this](const WeightsObserved& c) { weightsObserved(c); },
+            [this](const ReplicasObserved& c) {
+                m_deployments[c.deployment] = DeploymentReplicas{c.desired, c.ready};
+            },
+            [this](const ConnectionChanged& c) { connectionChanged(c); },
+            [this](const ApiResult& c) { apiResult(c); },
+            [this](const ProbeObserved& c) { probe(c.probe); },
+            [this](const RequestRetry& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+            [this](const RequestTimeout& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+            [this](const RequestCircuitBreaker& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+            [this](const RequestEject& c) { decided(m_desk.requestSkill(skillRequest(c), m_now)); },
+            [this](const RequestNodeKubelet& c) { decided(m_desk.requestNodeKubelet(c.node, c.stopped, m_now)); },
+            [this](const TelemetryObserved& c) {
+                m_health.observe(c);
+                if (auto text = m_telemetry.observe(c)) {
+                    m_effects.emit(Message{c.connected ? MessageKind::Info : MessageKind::Warning, *text});
+                }
+            },
+        },
+        command);
 }
 
 void World::decided(const ActionDesk::Decision& decision) {
@@ -264,6 +268,8 @@ std::optional<Disruption> World::disruptionOf(const ClusterRequest& request) con
         case ClusterRequestKind::SetConnectionPool:
         case ClusterRequestKind::SetOutlierDetection:
             return std::nullopt;  // a resilience setting protects; it opens no window
+        case ClusterRequestKind::SetNodeKubelet:
+            return std::nullopt;  // its pods' evictions are scored as the probe sees them, not as an action's window
     }
     return std::nullopt;
 }

@@ -194,6 +194,14 @@ const std::map<std::string, std::pair<std::size_t, Decoder>, std::less<>>& decod
               return RequestEject{a.text(1), EjectSettings{a.number<int>(2, "consecutive5xxErrors", 0, kMaxInt),
                                                            a.number<int>(3, "baseEjectionSeconds", 0, kMaxInt)}};
           }}},
+        {verbOf<RequestNodeKubelet>(),
+         {2,
+          [](Args& a) -> std::optional<Command> {
+              if (a.text(2) != "stopped" && a.text(2) != "running") {
+                  a.fail("the kubelet is `stopped` or `running`, not \"" + a.text(2) + "\"");
+              }
+              return RequestNodeKubelet{a.text(1), a.text(2) == "stopped"};
+          }}},
         {verbOf<SetPaused>(),
          {1,
           [](Args& a) -> std::optional<Command> {
@@ -262,6 +270,7 @@ std::string CommandCodec::encode(const Command& command) {
                 return q(c.service) + " " + std::to_string(c.settings.consecutiveErrors) + " " +
                        std::to_string(c.settings.ejectionSeconds);
             },
+            [](const RequestNodeKubelet& c) { return q(c.node) + " " + (c.stopped ? "stopped" : "running"); },
             [](const HaltChaos&) { return std::string{}; },
             [](const PodUpserted& c) {
                 const PodObservation& p = c.pod;
