@@ -89,3 +89,24 @@ k_fails() {
     run 30 "$KUBECTL" ${CONFIG:+--kubeconfig "$CONFIG"} "$@"
     [[ $rc -ne 0 ]] || fail "kubectl $* succeeded but should have failed"
 }
+
+# need_tools TOOL...: the tools a script needs, and an executable $MESHLINGS and $KUBECTL.
+need_tools() {
+    local tool
+    for tool in "$@"; do command -v "$tool" >/dev/null || fail "$tool is needed to run this test"; done
+    [[ -x $MESHLINGS && -x $KUBECTL ]] || fail "$MESHLINGS or $KUBECTL is not an executable"
+}
+
+# start_cluster SEED: `meshlings cluster` on loopback ports of its own choosing, its kubeconfig at
+# $KUBECONFIG, its output in $WORK/server.out; returns at its ready line (SERVER_PID is stopped on exit).
+start_cluster() {
+    "$MESHLINGS" cluster --listen 127.0.0.1:0 --ingress-listen 127.0.0.1:0 --kubeconfig-out "$KUBECONFIG" \
+        --seed "$1" >"$WORK/server.out" 2>"$WORK/server.err" &
+    SERVER_PID=$!
+    for _ in $(seq 1 150); do
+        grep -q '^meshlings cluster ready:' "$WORK/server.out" && return 0
+        kill -0 "$SERVER_PID" 2>/dev/null || fail "the server exited: $(head -c 2000 "$WORK/server.err")"
+        sleep 0.1
+    done
+    fail "no ready line"
+}

@@ -17,19 +17,10 @@ export KUBECONFIG="$WORK/kubeconfig"
 expect_line() { grep -Eq -- "$2" <<<"$1" || fail "no line matches /$2/${3:+ ($3)}"; }
 expect_json() { jq -e "$1" <<<"$out" >/dev/null || fail "${2:-jq $1}: $(head -c 1500 <<<"$out")"; }
 
-for tool in jq timeout; do command -v "$tool" >/dev/null || fail "$tool is needed to run this test"; done
-[[ -x $MESHLINGS && -x $KUBECTL ]] || fail "$MESHLINGS or $KUBECTL is not an executable"
+need_tools jq timeout
 
 begin "meshlings cluster starts"
-"$MESHLINGS" cluster --listen 127.0.0.1:0 --ingress-listen 127.0.0.1:0 --kubeconfig-out "$KUBECONFIG" --seed 1 \
-    >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 150); do
-    grep -q '^meshlings cluster ready:' "$WORK/server.out" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "the server exited: $(head -c 2000 "$WORK/server.err")"
-    sleep 0.1
-done
-grep -q '^meshlings cluster ready:' "$WORK/server.out" || fail "no ready line"
+start_cluster 1
 pass
 
 # --- 1. kubectl create (protobuf bodies) -------------------------------------

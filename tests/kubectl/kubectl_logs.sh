@@ -28,18 +28,10 @@ pages() {
     done
 }
 
-for tool in jq timeout curl; do command -v "$tool" >/dev/null || fail "$tool is needed to run this test"; done
-[[ -x $MESHLINGS && -x $KUBECTL ]] || fail "$MESHLINGS or $KUBECTL is not an executable"
+need_tools jq timeout curl
 
 begin "meshlings cluster starts"
-"$MESHLINGS" cluster --listen 127.0.0.1:0 --ingress-listen 127.0.0.1:0 --kubeconfig-out "$KUBECONFIG" --seed 3 \
-    >"$WORK/server.out" 2>"$WORK/server.err" &
-SERVER_PID=$!
-for _ in $(seq 1 150); do
-    grep -q '^meshlings cluster ready:' "$WORK/server.out" && break
-    kill -0 "$SERVER_PID" 2>/dev/null || fail "the server exited: $(head -c 2000 "$WORK/server.err")"
-    sleep 0.1
-done
+start_cluster 3
 INGRESS=$(grep -o 'ingress http://[0-9.:]*' "$WORK/server.out" | cut -d' ' -f2)
 [[ -n $INGRESS ]] || fail "no ingress in: $(cat "$WORK/server.out")"
 pass "$INGRESS"

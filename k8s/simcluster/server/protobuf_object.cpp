@@ -9,7 +9,6 @@
 #include "simcluster/server/embedded_data.hpp"
 #include "simcluster/server/kubeconfig_writer.hpp"
 #include "simcluster/server/protobuf_message.hpp"
-#include "simcluster/server/protobuf_message.hpp"
 #include "simcluster/server/request_json.hpp"
 #include "simcluster/sim_time.hpp"
 
