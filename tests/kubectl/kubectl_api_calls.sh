@@ -101,11 +101,21 @@ pass
 
 # --- 3. limit / continue, field selectors ------------------------------------
 begin "kubectl get --chunk-size=2 pages through every pod"
-k get pods -A -o name --chunk-size=0
-all=$out
-run 30 "$KUBECTL" get pods -A -o name --chunk-size=2 -v=6
-[[ $rc -eq 0 && $out == "$all" ]] || fail "paged list differs: rc $rc: $out"
-expect_line "$err" 'GET .*/api/v1/pods\?continue=[A-Za-z0-9_-]+&limit=2 200 OK' "a continued request"
+# Pods of the checks above may still be terminating: compare while the list holds still
+# (the same unpaged list before and after the paged one).
+for _ in $(seq 1 60); do
+    k get pods -A -o name --chunk-size=0
+    all=$out
+    run 30 "$KUBECTL" get pods -A -o name --chunk-size=2 -v=6
+    [[ $rc -eq 0 ]] || fail "the paged list failed: rc $rc"
+    paged=$out
+    paged_log=$err
+    k get pods -A -o name --chunk-size=0
+    [[ $out == "$all" ]] && break
+    sleep 0.5
+done
+[[ $paged == "$all" ]] || fail "paged list differs: $paged"
+expect_line "$paged_log" 'GET .*/api/v1/pods\?continue=[A-Za-z0-9_-]+&limit=2 200 OK' "a continued request"
 k get --raw '/api/v1/namespaces/default/pods?limit=2'
 expect_json '(.items | length == 2) and (.metadata.continue | length > 0)' "a first page of two"
 token=$(jq -r .metadata.continue <<<"$out")
