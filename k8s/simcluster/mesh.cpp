@@ -211,7 +211,8 @@ void Mesh::trackPod(const StoreEvent& event, Service service) {
     const auto answers = m_context.appAnswersAt.find(uid);
     const Millis up =
         answers == m_context.appAnswersAt.end() ? m_context.now : std::max(answers->second, m_context.now);
-    endpoint.visibleFrom = up + kPushDelay;
+    // An app that never answers (a crash loop's, at kForever) never becomes visible; no overflow.
+    endpoint.visibleFrom = up >= kForever - kPushDelay ? kForever : up + kPushDelay;
     const auto id = static_cast<std::int32_t>(m_endpoints.size());
     m_endpoints.push_back(std::move(endpoint));
     m_serviceEndpoints[service].push_back(id);
