@@ -57,26 +57,17 @@ std::string EnvoyAccessLine::format(const AccessLineFields& f) {
     line += std::to_string(f.durationMs);
     line += ' ';
     line += f.upstreamServiceMs < 0 ? std::string("-") : std::to_string(f.upstreamServiceMs);
-    line += " \"-\" \"";
-    line += orDash(f.userAgent);
-    line += "\" \"";
-    line += orDash(f.requestId);
-    line += "\" \"";
-    line += orDash(f.authority);
-    line += "\" \"";
-    line += orDash(f.upstreamHost);
-    line += "\" ";
-    line += orDash(f.upstreamCluster);
-    line += ' ';
-    line += orDash(f.upstreamLocal);
-    line += ' ';
-    line += orDash(f.downstreamLocal);
-    line += ' ';
-    line += orDash(f.downstreamRemote);
-    line += ' ';
-    line += orDash(f.serverName);
-    line += ' ';
-    line += orDash(f.route);
+    line += " \"-\"";  // %REQ(X-FORWARDED-FOR)%
+    for (const std::string* quoted : {&f.userAgent, &f.requestId, &f.authority, &f.upstreamHost}) {
+        line += " \"";
+        line += orDash(*quoted);
+        line += '"';
+    }
+    for (const std::string* plain :
+         {&f.upstreamCluster, &f.upstreamLocal, &f.downstreamLocal, &f.downstreamRemote, &f.serverName, &f.route}) {
+        line += ' ';
+        line += orDash(*plain);
+    }
     return line;
 }
 
